@@ -1,0 +1,109 @@
+"""``assistant search`` and ``assistant pack …``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from assistant.bootstrap import open_store
+from assistant.core import packfile
+from assistant.core.search import SearchIndex
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("search", parents=[common], help="检索短语，按排名输出")
+    p.add_argument("query", help="编码、拼音首字母、全拼或中文")
+    p.add_argument("--limit", type=_positive, default=10, help="最多输出几条（默认 10）")
+    p.add_argument("--json", action="store_true", help="以 JSON 列表输出，最佳在前")
+    p.set_defaults(func=cmd_search)
+
+    pack = sub.add_parser("pack", parents=[common], help="话术包：导入、导出、列表")
+    pack_sub = pack.add_subparsers(dest="pack_command", metavar="ACTION", required=True)
+
+    p = pack_sub.add_parser("import", parents=[common], help="导入 JSON 话术包或 CSV 表格")
+    p.add_argument("file", help="话术包文件（.json 或 .csv；UTF-8、带 BOM 的 UTF-8 或 GBK）")
+    p.add_argument("--pack", metavar="NAME", help="导入后的话术包名称（同名则替换）")
+    p.set_defaults(func=cmd_import)
+
+    p = pack_sub.add_parser("export", parents=[common], help="导出话术包")
+    p.add_argument("name", help="话术包名称")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="输出文件")
+    p.add_argument("--format", choices=("json", "csv"), help="默认按文件扩展名")
+    p.set_defaults(func=cmd_export)
+
+    p = pack_sub.add_parser("list", parents=[common], help="列出已安装的话术包")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.set_defaults(func=cmd_list)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"应当是正整数：{text}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"应当是正整数：{text}")
+    return value
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    store = open_store(args.data_dir)
+    index = SearchIndex(store.index_data())
+    hits = index.search(args.query, limit=args.limit, preferred=store.usage_scores())
+    phrases = store.phrases(h.id for h in hits)
+    results = [phrases[h.id] for h in hits]
+    if args.json:
+        print(json.dumps(
+            [
+                {"code": p.code, "title": p.title, "body": p.body, "group": p.group,
+                 "pack": p.pack, "tags": list(p.tags), "id": p.id}
+                for p in results
+            ],
+            ensure_ascii=False, indent=2,
+        ))
+        return 0
+    if not results:
+        print(f"没有找到与“{args.query}”匹配的短语。")
+        return 0
+    for n, p in enumerate(results, 1):
+        code = f"[{p.code}] " if p.code else ""
+        print(f"{n}. {code}{p.title}  （{p.pack} › {p.group.replace('/', ' › ')}）")
+        for line in p.body.splitlines():
+            print(f"   {line}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    pack = packfile.read_pack(args.file, name=args.pack)
+    store = open_store(args.data_dir)
+    count = store.save_pack(pack)
+    print(f"已导入话术包“{pack.name}”：{count} 条短语。")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    store = open_store(args.data_dir)
+    pack = store.load_pack(args.name)
+    fmt = packfile.write_pack(pack, args.output, args.format)
+    print(f"已导出话术包“{pack.name}”（{len(pack.phrases)} 条，{fmt.upper()}）到 {args.output}")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    store = open_store(args.data_dir)
+    packs = store.packs()
+    if args.json:
+        print(json.dumps(
+            [
+                {"name": p.name, "version": p.version, "phrases": p.phrases, "id": p.id,
+                 "author": p.author, "updated": p.updated, "builtin": p.builtin}
+                for p in packs
+            ],
+            ensure_ascii=False, indent=2,
+        ))
+        return 0
+    for p in packs:
+        mark = "（内置）" if p.builtin else ""
+        print(f"{p.name}{mark}  版本 {p.version}  {p.phrases} 条")
+    return 0

@@ -1,0 +1,85 @@
+"""Packs, groups and phrases (话术包 → 分组 → 短语) as plain data."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+#: The conversation stages, in the order a conversation goes (see the default pack).
+STAGES: tuple[str, ...] = (
+    "迎·问候",
+    "问·需求",
+    "说·推荐",
+    "议价",
+    "促成·催单",
+    "付款·核对",
+    "告别",
+    "售后",
+)
+
+GROUP_SEPARATOR = "/"
+UNGROUPED = "未分组"
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """One reply a rep can copy. ``group`` is the path of nested group names."""
+
+    code: str
+    title: str
+    body: str
+    tags: tuple[str, ...] = ()
+    group: tuple[str, ...] = (UNGROUPED,)
+
+    @property
+    def group_path(self) -> str:
+        return GROUP_SEPARATOR.join(self.group)
+
+    @property
+    def key(self) -> str:
+        """What a rep's use count is kept under: stable while the pack is replaced.
+
+        The code when there is one, otherwise a digest of title and body.
+        """
+        if self.code:
+            return "c:" + self.code.casefold()
+        digest = hashlib.sha1(f"{self.title}\n{self.body}".encode()).hexdigest()[:16]
+        return "h:" + digest
+
+
+@dataclass(slots=True)
+class Pack:
+    """A named set of phrases as supervisors write and distribute it."""
+
+    name: str
+    phrases: list[Phrase] = field(default_factory=list)
+    id: str = ""
+    version: str = "1.0.0"
+    author: str = ""
+    updated: str = ""
+    description: str = ""
+    #: Placeholder names this pack uses beyond the built-in vocabulary.
+    placeholders: tuple[str, ...] = ()
+    #: Top-level sections of the pack file this module does not interpret
+    #: (closing templates, buyer traits, bargaining sentences); kept for round trips.
+    sections: dict[str, Any] = field(default_factory=dict)
+
+    def groups(self) -> list[tuple[str, ...]]:
+        """Group paths in first-seen order, parents before children."""
+        seen: dict[tuple[str, ...], None] = {}
+        for phrase in self.phrases:
+            for depth in range(1, len(phrase.group) + 1):
+                seen.setdefault(phrase.group[:depth], None)
+        return list(seen)
+
+
+@dataclass(frozen=True, slots=True)
+class PackSummary:
+    name: str
+    id: str
+    version: str
+    author: str
+    updated: str
+    phrases: int
+    builtin: bool

@@ -1,0 +1,148 @@
+"""Placeholders in phrases and templates (占位符): ``{客服名}``, ``{买家|亲}``.
+
+Syntax: ``{名称}`` or ``{名称|默认值}``; ``{{`` and ``}}`` stand for literal braces.
+Values are inserted as plain text in one pass: they are never parsed again, so a value
+such as ``{0.__class__}`` or ``{订单号}`` arrives in the message exactly as typed. There is
+no attribute or index access and no expression language, on purpose.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+#: The shared vocabulary (phrases, closing templates, bargaining sentences).
+#: A pack may declare more names of its own.
+BUILTIN_NAMES: tuple[str, ...] = (
+    "买家",
+    "客服名",
+    "店铺名",
+    "订单号",
+    "金额",
+    "快递公司",
+    "运单号",
+    "预计送达",
+    "商品",
+    "赠品",
+    "优惠",
+)
+
+#: Filled from the rep's profile (客服资料) rather than asked for.
+PROFILE_NAMES: tuple[str, ...] = ("客服名", "店铺名")
+
+_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+_NAME = re.compile(r"^[\w\u3400-\u9fff]{1,20}$")
+
+
+class PlaceholderError(ValueError):
+    """A template that cannot be used as written; ``position`` is a 0-based offset."""
+
+    def __init__(self, message: str, position: int | None = None) -> None:
+        super().__init__(message)
+        self.position = position
+
+
+@dataclass(frozen=True, slots=True)
+class Placeholder:
+    name: str
+    default: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """A parsed text: literal pieces and placeholders, in order."""
+
+    parts: tuple[str | Placeholder, ...]
+
+    @property
+    def placeholders(self) -> list[Placeholder]:
+        """Each placeholder once, first occurrence wins (its default counts)."""
+        seen: dict[str, Placeholder] = {}
+        for part in self.parts:
+            if isinstance(part, Placeholder) and part.name not in seen:
+                seen[part.name] = part
+        return list(seen.values())
+
+    def missing(self, values: Mapping[str, str]) -> list[str]:
+        """Names that have neither a non-empty value nor a default."""
+        return [
+            p.name
+            for p in self.placeholders
+            if not values.get(p.name, "").strip() and p.default is None
+        ]
+
+    def render(self, values: Mapping[str, str]) -> str:
+        """Fill the placeholders. A missing value without default is an error."""
+        missing = self.missing(values)
+        if missing:
+            raise PlaceholderError("缺少内容：" + "、".join(missing))
+        out: list[str] = []
+        for part in self.parts:
+            if isinstance(part, str):
+                out.append(part)
+            else:
+                value = values.get(part.name, "")
+                out.append(value if value.strip() else (part.default or ""))
+        return "".join(out)
+
+
+def parse(text: str) -> Template:
+    """Parse ``text``; raise :class:`PlaceholderError` on a malformed placeholder."""
+    parts: list[str | Placeholder] = []
+    literal: list[str] = []
+    pos = 0
+    for m in _TOKEN.finditer(text):
+        literal.append(text[pos : m.start()])
+        pos = m.end()
+        token = m.group(0)
+        if token == "{{":
+            literal.append("{")
+        elif token == "}}":
+            literal.append("}")
+        elif token in "{}":
+            raise PlaceholderError(
+                f"第 {m.start() + 1} 个字符处的“{token}”没有配对；要写大括号本身请用“{token * 2}”",
+                m.start(),
+            )
+        else:
+            inner = m.group(1)
+            name, sep, default = inner.partition("|")
+            name = name.strip()
+            if not _NAME.match(name):
+                raise PlaceholderError(
+                    f"第 {m.start() + 1} 个字符处的占位符“{token}”名称无效"
+                    "（只能是中文、字母或数字，例如 {客服名}）",
+                    m.start(),
+                )
+            if literal:
+                parts.append("".join(literal))
+                literal = []
+            parts.append(Placeholder(name, default if sep else None))
+    literal.append(text[pos:])
+    tail = "".join(literal)
+    if tail:
+        parts.append(tail)
+    return Template(tuple(parts))
+
+
+def unknown_names(template: Template, known: Iterable[str]) -> list[str]:
+    known_set = set(known)
+    return [p.name for p in template.placeholders if p.name not in known_set]
+
+
+def check(text: str, known: Iterable[str] = BUILTIN_NAMES) -> Template:
+    """Parse and insist every placeholder is in the vocabulary ``known``."""
+    known = tuple(known)
+    template = parse(text)
+    unknown = unknown_names(template, known)
+    if unknown:
+        raise PlaceholderError(
+            "未知的占位符：" + "、".join("{" + n + "}" for n in unknown)
+            + "（可用：" + "、".join(known) + "）"
+        )
+    return template
+
+
+def render(text: str, values: Mapping[str, str]) -> str:
+    return parse(text).render(values)

@@ -1,0 +1,324 @@
+"""Search as you type (快捷短语检索) over a prebuilt in-memory index.
+
+Every phrase has two search records, computed when the phrase is saved (never at start-up):
+
+- a *short* record: code, title, tags and group names, each with its pinyin initials and
+  full pinyin, folded (case, full-width) and each field preceded by ``\\x1f``;
+- a *body* record: the folded body.
+
+All records of a kind are joined into one string, so one C-level ``str.find`` scans
+100,000 phrases; the hits are mapped back to phrases with ``bisect``. Results come in
+ranked tiers and the scan stops once a screenful is found:
+
+1. the exact code, 2. codes that start with the query, 3. phrases the rep uses often and
+lately (boosted), 4. a field that starts with the query, 5. the query inside a short
+field, 6. the query inside the body.
+"""
+
+from __future__ import annotations
+
+import bisect
+import heapq
+import math
+import re
+import time
+from array import array
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from assistant.core.pinyin import has_han, pinyin_keys, syllables_main
+from assistant.core.text import fold
+
+FIELD = "\x1f"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+TIER_EXACT_CODE = 0
+TIER_CODE_PREFIX = 1
+TIER_PREFERRED = 2
+TIER_FIELD_START = 3
+TIER_SHORT = 4
+TIER_BODY = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Keys:
+    """What the index stores for one phrase (computed at save time)."""
+
+    code: str
+    short: str
+    body: str
+    #: The title's main pinyin reading, one syllable per title character separated by
+    #: spaces (non-Chinese characters stand for themselves); used only for highlighting.
+    title_syllables: str
+
+
+def build_keys(code: str, title: str, body: str) -> Keys:
+    """The search keys of one phrase. Costs a few tens of microseconds.
+
+    Tags and group names are not part of it: they repeat across thousands of phrases,
+    so the index keeps them once each as *facets* (see :func:`facet_key`).
+    """
+    folded_title = fold(title)
+    fields = [fold(code), folded_title, *pinyin_keys(folded_title)]
+    short = "".join(FIELD + f for f in dict.fromkeys(f for f in fields if f))
+    return Keys(
+        code=fold(code),
+        short=short,
+        body=FIELD + fold(body).replace(FIELD, " "),
+        title_syllables=title_syllables(folded_title),
+    )
+
+
+def facet_key(name: str) -> str:
+    """The searchable form of a tag or group name: itself and its pinyin."""
+    folded = fold(name)
+    return "".join(FIELD + f for f in dict.fromkeys([folded, *pinyin_keys(folded)]))
+
+
+def title_syllables(folded_title: str) -> str:
+    if not has_han(folded_title):
+        return ""
+    return " ".join(syllables_main(folded_title))
+
+
+def clean_query(query: str) -> list[str]:
+    """Folded search terms; spaces separate terms that must all match."""
+    return [t for t in fold(_CONTROL.sub(" ", query)).split() if t]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    id: int
+    tier: int
+
+
+def usage_score(count: int, last_used: float, now: float | None = None) -> float:
+    """Often and lately: the use count, fading with a half-life of two weeks."""
+    if count <= 0:
+        return 0.0
+    now = time.time() if now is None else now
+    days = max(0.0, (now - last_used) / 86400.0)
+    return math.log2(1 + count) * 0.5 ** (days / 14.0)
+
+
+@dataclass(slots=True)
+class IndexData:
+    """The index's raw material, in display order, as the store hands it over."""
+
+    ids: array[int]
+    codes: list[str]
+    short: str
+    short_starts: array[int]
+    body: str
+    body_starts: array[int]
+    #: facet key (see :func:`facet_key`) -> positions of the phrases carrying it
+    facets: dict[str, array[int]]
+
+
+def index_data(rows: Iterable[tuple[int, Keys, Iterable[str]]]) -> IndexData:
+    """Build :class:`IndexData` from (id, keys, tag and group names) rows."""
+    ids: array[int] = array("q")
+    codes: list[str] = []
+    shorts: list[str] = []
+    bodies: list[str] = []
+    facets: dict[str, array[int]] = {}
+    for pos, (phrase_id, keys, names) in enumerate(rows):
+        ids.append(phrase_id)
+        codes.append(keys.code)
+        shorts.append(keys.short)
+        bodies.append(keys.body)
+        for name in names:
+            facets.setdefault(facet_key(name), array("l")).append(pos)
+    short, short_starts = _join(shorts)
+    body, body_starts = _join(bodies)
+    return IndexData(ids, codes, short, short_starts, body, body_starts, facets)
+
+
+class SearchIndex:
+    """The phrases of all packs, in display order, ready to search."""
+
+    def __init__(self, data: IndexData | None = None) -> None:
+        if data is None:
+            data = index_data(())
+        self._ids = data.ids
+        self._short, self._short_starts = data.short, data.short_starts
+        self._body, self._body_starts = data.body, data.body_starts
+        self._facets = data.facets
+        order = sorted(range(len(data.codes)), key=data.codes.__getitem__)
+        self._codes = [data.codes[i] for i in order if data.codes[i]]
+        self._code_pos = array("l", (i for i in order if data.codes[i]))
+        id_order = sorted(range(len(data.ids)), key=data.ids.__getitem__)
+        self._sorted_ids = array("q", (data.ids[i] for i in id_order))
+        self._id_pos = array("l", id_order)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def position(self, phrase_id: int) -> int | None:
+        i = bisect.bisect_left(self._sorted_ids, phrase_id)
+        if i < len(self._sorted_ids) and self._sorted_ids[i] == phrase_id:
+            return self._id_pos[i]
+        return None
+
+    def _in_record(self, term: str, pos: int) -> bool:
+        s = self._short_starts
+        b = self._body_starts
+        return (
+            self._short.find(term, s[pos], s[pos + 1]) != -1
+            or self._body.find(term, b[pos], b[pos + 1]) != -1
+        )
+
+    def _facet_positions(self, term: str, start_only: bool) -> list[array[int]]:
+        needle = FIELD + term if start_only else term
+        return [positions for key, positions in self._facets.items() if needle in key]
+
+    def search(
+        self,
+        query: str,
+        limit: int = 50,
+        preferred: Mapping[int, float] | None = None,
+    ) -> list[Hit]:
+        """Ranked hits, best first. ``preferred`` maps phrase ids to a boost score
+        (use frequency and recency, buyer traits); higher comes first."""
+        terms = clean_query(query)
+        preferred = preferred or {}
+        if not terms:
+            return self._browse(limit, preferred)
+        # Scan with the longest term (fewest hits); the others filter.
+        terms.sort(key=len, reverse=True)
+        main, rest = terms[0], terms[1:]
+        rest_facets = [
+            set().union(*self._facet_positions(t, start_only=False)) for t in rest
+        ]
+        found: dict[int, int] = {}  # position -> tier, in rank order
+
+        def take(pos: int, tier: int) -> bool:
+            if pos not in found and all(
+                pos in facet_hits or self._in_record(term, pos)
+                for term, facet_hits in zip(rest, rest_facets, strict=True)
+            ):
+                found[pos] = tier
+            return len(found) >= limit
+
+        i = bisect.bisect_left(self._codes, main)
+        prefixed: list[tuple[int, int]] = []
+        while i < len(self._codes) and self._codes[i].startswith(main):
+            tier = TIER_EXACT_CODE if self._codes[i] == main else TIER_CODE_PREFIX
+            prefixed.append((tier, self._code_pos[i]))
+            i += 1
+        for tier, pos in sorted(prefixed):
+            if take(pos, tier):
+                return self._hits(found)
+
+        if preferred:
+            facet_any = self._facet_positions(main, start_only=False)
+            for pid, score in heapq.nlargest(2000, preferred.items(), key=lambda kv: kv[1]):
+                pos = self.position(pid)
+                if pos is None or score <= 0:
+                    continue
+                if (
+                    self._in_record(main, pos) or any(pos in f for f in facet_any)
+                ) and take(pos, TIER_PREFERRED):
+                    return self._hits(found)
+
+        for needle, tier, facet_start in (
+            (FIELD + main, TIER_FIELD_START, True),
+            (main, TIER_SHORT, False),
+        ):
+            if self._scan(self._short, self._short_starts, needle, tier, take):
+                return self._hits(found)
+            for positions in self._facet_positions(main, start_only=facet_start):
+                for pos in positions:
+                    if take(pos, tier):
+                        return self._hits(found)
+        self._scan(self._body, self._body_starts, main, TIER_BODY, take)
+        return self._hits(found)
+
+    @staticmethod
+    def _scan(text: str, starts: array[int], needle: str, tier: int, take: Any) -> bool:
+        i = text.find(needle)
+        while i != -1:
+            pos = bisect.bisect_right(starts, i) - 1
+            if take(pos, tier):
+                return True
+            # One hit per phrase per tier: go on after this record.
+            i = text.find(needle, starts[pos + 1])
+        return False
+
+    def _browse(self, limit: int, preferred: Mapping[int, float]) -> list[Hit]:
+        """Empty query: the phrases used most lately, then the packs in order."""
+        hits: list[Hit] = []
+        seen: set[int] = set()
+        for pid, score in heapq.nlargest(limit, preferred.items(), key=lambda kv: kv[1]):
+            if score > 0 and self.position(pid) is not None:
+                hits.append(Hit(pid, TIER_PREFERRED))
+                seen.add(pid)
+        for pid in self._ids:
+            if len(hits) >= limit:
+                break
+            if pid not in seen:
+                hits.append(Hit(pid, TIER_SHORT))
+        return hits
+
+    def _hits(self, found: dict[int, int]) -> list[Hit]:
+        return [Hit(self._ids[pos], tier) for pos, tier in found.items()]
+
+
+def _join(records: list[str]) -> tuple[str, array[int]]:
+    starts = array("l", [0])
+    total = 0
+    for record in records:
+        total += len(record)
+        starts.append(total)
+    return "".join(records), starts
+
+
+def highlight_spans(text: str, terms: list[str], syllables: str = "") -> list[tuple[int, int]]:
+    """Character spans of ``text`` to highlight for the folded query ``terms``.
+
+    Literal matches first; otherwise, when ``syllables`` (see :func:`title_syllables`)
+    is given, a match of the pinyin initials or full pinyin is mapped back to characters.
+    """
+    folded = fold(text)
+    if len(folded) != len(text):
+        return []
+    spans: list[tuple[int, int]] = []
+    for term in terms:
+        i = folded.find(term)
+        if i != -1:
+            spans.append((i, i + len(term)))
+            continue
+        if syllables:
+            spans.extend(_pinyin_span(syllables.split(" "), term))
+    return _merge(spans)
+
+
+def _pinyin_span(syllables: list[str], term: str) -> list[tuple[int, int]]:
+    initials = "".join(s[:1] for s in syllables)
+    i = initials.find(term)
+    if i != -1:
+        return [(i, i + len(term))]
+    full = "".join(syllables)
+    i = full.find(term)
+    if i == -1:
+        return []
+    # Map the character offsets of the full spelling back to syllables (= characters).
+    bounds: list[int] = []
+    total = 0
+    for s in syllables:
+        bounds.append(total)
+        total += len(s)
+    first = bisect.bisect_right(bounds, i) - 1
+    last = bisect.bisect_right(bounds, i + len(term) - 1) - 1
+    return [(first, last + 1)]
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged

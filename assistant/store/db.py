@@ -1,0 +1,155 @@
+"""Opening the database: WAL, recorded migrations, a backup before migrating, and
+SQLite's environment errors turned into messages a rep can act on."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from assistant.errors import StorageError
+
+migrations = Migrations("kefu-assistant")
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE packs (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            uid TEXT NOT NULL DEFAULT '',
+            version TEXT NOT NULL DEFAULT '',
+            author TEXT NOT NULL DEFAULT '',
+            updated TEXT NOT NULL DEFAULT '',
+            description TEXT NOT NULL DEFAULT '',
+            placeholders TEXT NOT NULL DEFAULT '[]',
+            sections TEXT NOT NULL DEFAULT '{}',
+            builtin INTEGER NOT NULL DEFAULT 0,
+            position INTEGER NOT NULL DEFAULT 0,
+            imported_at TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE phrases (
+            id INTEGER PRIMARY KEY,
+            pack_id INTEGER NOT NULL REFERENCES packs(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            grp TEXT NOT NULL,
+            code TEXT NOT NULL DEFAULT '',
+            title TEXT NOT NULL,
+            body TEXT NOT NULL,
+            tags TEXT NOT NULL DEFAULT '',
+            usage_key TEXT NOT NULL,
+            s_code TEXT NOT NULL,
+            s_short TEXT NOT NULL,
+            s_body TEXT NOT NULL,
+            s_syllables TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX phrases_order ON phrases(pack_id, position);
+        -- A rep's use of a phrase, kept apart from pack content so replacing a pack
+        -- keeps it: keyed by pack name and the phrase's code (or a digest).
+        CREATE TABLE usage (
+            pack TEXT NOT NULL,
+            usage_key TEXT NOT NULL,
+            count INTEGER NOT NULL DEFAULT 0,
+            last_used REAL NOT NULL DEFAULT 0,
+            PRIMARY KEY (pack, usage_key)
+        );
+        -- Search keys of tag and group names (with pinyin), computed when saved.
+        CREATE TABLE facets (
+            name TEXT PRIMARY KEY,
+            key TEXT NOT NULL
+        );
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """
+    )
+
+
+def _explain(error: sqlite3.Error, path: Path) -> StorageError:
+    """SQLite BUSY/READONLY/FULL/CORRUPT as a message; anything else stays a bug."""
+    text = str(error).lower()
+    name = getattr(error, "sqlite_errorname", "") or ""
+    if "locked" in text or "busy" in name.lower():
+        return StorageError(
+            f"数据库正被占用：{path}",
+            "可能另一个客服助手或备份程序正在使用它。请关闭其他窗口后重试。",
+        )
+    if "readonly" in text.replace(" ", "") or "read-only" in text or "READONLY" in name:
+        return StorageError(
+            f"数据库是只读的，无法保存：{path}",
+            "请检查该文件夹的写入权限，或用 --data-dir 指定一个可写的文件夹。",
+        )
+    if "full" in text or "FULL" in name:
+        return StorageError(
+            f"磁盘已满，无法写入数据库：{path}",
+            "请清理磁盘空间后重试；已有数据没有改动。",
+        )
+    if "malformed" in text or "not a database" in text or "CORRUPT" in name or "NOTADB" in name:
+        return StorageError(
+            f"数据库文件已损坏：{path}",
+            "请用 assistant restore 从 backups 文件夹恢复最近的备份，或移走该文件后重新启动（将重建默认话术）。",
+        )
+    if "unable to open" in text or "CANTOPEN" in name:
+        return StorageError(
+            f"无法打开数据库：{path}",
+            "请检查文件夹是否存在且可写，或用 --data-dir 指定其他文件夹。",
+        )
+    raise error
+
+
+@contextlib.contextmanager
+def storage_errors(path: Path) -> Iterator[None]:
+    """Turn SQLite's environment errors inside the block into :class:`StorageError`."""
+    try:
+        yield
+    except sqlite3.OperationalError as e:
+        raise _explain(e, path) from e
+    except sqlite3.DatabaseError as e:
+        if isinstance(e, sqlite3.IntegrityError | sqlite3.ProgrammingError):
+            raise
+        raise _explain(e, path) from e
+
+
+def backup_file(db: Database, path: Path, folder: Path, reason: str, keep: int = 10) -> Path:
+    """Copy the live database (consistently, through SQLite's backup API) into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = folder / f"{path.stem}-{stamp}-{reason}.db"
+    dest = sqlite3.connect(target)
+    try:
+        db.conn.backup(dest)
+    finally:
+        dest.close()
+    old = sorted(folder.glob(f"{path.stem}-*.db"))
+    for stale in old[:-keep]:
+        with contextlib.suppress(OSError):
+            stale.unlink()
+    return target
+
+
+def open_database(path: Path, backups: Path) -> Database:
+    """Open (creating if needed) and migrate the database at ``path``."""
+    with storage_errors(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        existed = path.exists() and path.stat().st_size > 0
+        conn = sqlite3.connect(path, timeout=5.0)
+        db = Database(conn, execute_plugins=False)
+        db.execute("PRAGMA foreign_keys = ON")
+        # Probe the file now, so a damaged or foreign file is reported at start.
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        if db.journal_mode != "wal":
+            db.enable_wal()
+        pending = migrations.pending(db)
+        if pending:
+            if existed:
+                backup_file(db, path, backups, "before-migration")
+            migrations.apply(db)
+    return db

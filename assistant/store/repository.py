@@ -1,0 +1,308 @@
+"""The phrase store: packs, phrases, a rep's usage and settings, over SQLite."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from array import array
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from assistant import config
+from assistant.core import search
+from assistant.core.phrases import GROUP_SEPARATOR, Pack, PackSummary, Phrase
+from assistant.errors import KnownError
+from assistant.store.db import backup_file, open_database, storage_errors
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPhrase:
+    """A phrase as the panel shows it."""
+
+    id: int
+    pack: str
+    code: str
+    title: str
+    body: str
+    tags: tuple[str, ...]
+    group: str
+    title_syllables: str
+    placeholders: tuple[str, ...]  # the pack's declared extra placeholder names
+
+
+class Store:
+    """Everything the program keeps, in one SQLite file in the data folder."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.path = config.db_path(folder)
+        self.backups = config.backup_dir(folder)
+        self.db: Database = open_database(self.path, self.backups)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # ------------------------------------------------------------ packs
+
+    def packs(self) -> list[PackSummary]:
+        with storage_errors(self.path):
+            rows = self.db.execute(
+                """SELECT p.name, p.uid, p.version, p.author, p.updated, p.builtin,
+                          (SELECT count(*) FROM phrases f WHERE f.pack_id = p.id)
+                   FROM packs p ORDER BY p.position, p.id"""
+            ).fetchall()
+        return [
+            PackSummary(name=r[0], id=r[1], version=r[2], author=r[3], updated=r[4],
+                        builtin=bool(r[5]), phrases=r[6])
+            for r in rows
+        ]
+
+    def has_packs(self) -> bool:
+        with storage_errors(self.path):
+            return self.db.execute("SELECT 1 FROM packs LIMIT 1").fetchone() is not None
+
+    def save_pack(self, pack: Pack, builtin: bool = False, backup: bool = True) -> int:
+        """Store ``pack``, replacing a pack of the same name, all or nothing.
+
+        Search keys are computed here, before the transaction, so the index never has
+        to be built at start-up. The rep's use counts are untouched.
+        Returns the number of phrases stored.
+        """
+        rows = []
+        for position, phrase in enumerate(pack.phrases):
+            keys = search.build_keys(phrase.code, phrase.title, phrase.body)
+            rows.append(
+                (position, phrase.group_path, phrase.code, phrase.title, phrase.body,
+                 "\n".join(phrase.tags), phrase.key, keys.code, keys.short, keys.body,
+                 keys.title_syllables)
+            )
+        names = {n for p in pack.phrases for n in (*p.group, *p.tags)}
+        with storage_errors(self.path):
+            known = {r[0] for r in self.db.execute("SELECT name FROM facets")}
+        facets = [(n, search.facet_key(n)) for n in sorted(names - known)]
+        with storage_errors(self.path):
+            if backup and self.has_packs():
+                backup_file(self.db, self.path, self.backups, "before-import")
+            with self.db.atomic():
+                existing = self.db.execute(
+                    "SELECT id, position FROM packs WHERE name = ?", [pack.name]
+                ).fetchone()
+                if existing:
+                    pack_id, position = existing
+                    self.db.execute("DELETE FROM phrases WHERE pack_id = ?", [pack_id])
+                else:
+                    position = self.db.execute(
+                        "SELECT coalesce(max(position), -1) + 1 FROM packs"
+                    ).fetchone()[0]
+                    pack_id = None
+                values = {
+                    "name": pack.name,
+                    "uid": pack.id,
+                    "version": pack.version,
+                    "author": pack.author,
+                    "updated": pack.updated,
+                    "description": pack.description,
+                    "placeholders": json.dumps(list(pack.placeholders), ensure_ascii=False),
+                    "sections": json.dumps(pack.sections, ensure_ascii=False),
+                    "builtin": int(builtin),
+                    "position": position,
+                    "imported_at": dt.datetime.now().isoformat(timespec="seconds"),
+                }
+                if pack_id is None:
+                    pack_id = self.db["packs"].insert(values).last_pk
+                else:
+                    self.db["packs"].update(pack_id, values)
+                self.db.conn.executemany(
+                    "INSERT OR REPLACE INTO facets (name, key) VALUES (?, ?)", facets
+                )
+                self.db.conn.executemany(
+                    """INSERT INTO phrases (pack_id, position, grp, code, title, body, tags,
+                       usage_key, s_code, s_short, s_body, s_syllables)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    [(pack_id, *row) for row in rows],
+                )
+        return len(rows)
+
+    def load_pack(self, name: str) -> Pack:
+        with storage_errors(self.path):
+            row = self.db.execute(
+                """SELECT id, name, uid, version, author, updated, description,
+                          placeholders, sections FROM packs WHERE name = ?""",
+                [name],
+            ).fetchone()
+            if row is None:
+                names = "、".join(p.name for p in self.packs()) or "（无）"
+                raise KnownError(f"没有名为“{name}”的话术包。已有：{names}")
+            phrases = [
+                Phrase(code=r[0], title=r[1], body=r[2],
+                       tags=tuple(t for t in r[3].split("\n") if t),
+                       group=tuple(r[4].split(GROUP_SEPARATOR)))
+                for r in self.db.execute(
+                    """SELECT code, title, body, tags, grp FROM phrases
+                       WHERE pack_id = ? ORDER BY position""",
+                    [row[0]],
+                )
+            ]
+        return Pack(
+            name=row[1], id=row[2], version=row[3], author=row[4], updated=row[5],
+            description=row[6], placeholders=tuple(json.loads(row[7])),
+            sections=json.loads(row[8]), phrases=phrases,
+        )
+
+    def sections(self, key: str) -> list[Any]:
+        """The values of one extra pack section (such as closing templates), pack order."""
+        with storage_errors(self.path):
+            rows = self.db.execute(
+                "SELECT sections FROM packs ORDER BY position, id"
+            ).fetchall()
+        out = []
+        for (text,) in rows:
+            value = json.loads(text).get(key)
+            if value is not None:
+                out.append(value)
+        return out
+
+    # ------------------------------------------------------------ search
+
+    def index_data(self) -> search.IndexData:
+        """Everything the search index needs, in display order, without pypinyin.
+
+        SQLite concatenates the records, so 100,000 phrases never exist as 100,000
+        Python strings at once (start-up time and peak memory).
+        """
+        order = """FROM phrases f JOIN packs p ON p.id = f.pack_id
+                   ORDER BY p.position, p.id, f.position"""
+        with storage_errors(self.path):
+            ids: array[int] = array("q")
+            codes: list[str] = []
+            short_starts: array[int] = array("l", [0])
+            body_starts: array[int] = array("l", [0])
+            facets: dict[str, array[int]] = {}
+            facet_keys = dict(self.db.execute("SELECT name, key FROM facets").fetchall())
+            s_total = b_total = 0
+            cursor = self.db.execute(
+                f"SELECT f.id, f.s_code, length(f.s_short), length(f.s_body), f.grp, f.tags {order}"
+            )
+            for pos, (pid, code, s_len, b_len, grp, tags) in enumerate(cursor):
+                ids.append(pid)
+                codes.append(code)
+                s_total += s_len
+                b_total += b_len
+                short_starts.append(s_total)
+                body_starts.append(b_total)
+                names = grp.split(GROUP_SEPARATOR)
+                if tags:
+                    names.extend(tags.split("\n"))
+                for name in names:
+                    key = facet_keys.get(name) or search.FIELD + name
+                    facets.setdefault(key, array("l")).append(pos)
+            short = self._concat("s_short", order)
+            body = self._concat("s_body", order)
+        if len(short) != s_total or len(body) != b_total:
+            raise RuntimeError("search index records do not line up")
+        return search.IndexData(ids, codes, short, short_starts, body, body_starts, facets)
+
+    def _concat(self, column: str, order: str) -> str:
+        row = self.db.execute(
+            f"SELECT group_concat(x, '') FROM (SELECT f.{column} AS x {order})"
+        ).fetchone()
+        return row[0] or ""
+
+    def phrases(self, ids: Iterable[int]) -> dict[int, StoredPhrase]:
+        ids = list(ids)
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        with storage_errors(self.path):
+            rows = self.db.execute(
+                f"""SELECT f.id, p.name, f.code, f.title, f.body, f.tags, f.grp,
+                           f.s_syllables, p.placeholders
+                    FROM phrases f JOIN packs p ON p.id = f.pack_id WHERE f.id IN ({marks})""",
+                ids,
+            ).fetchall()
+        return {
+            r[0]: StoredPhrase(
+                id=r[0], pack=r[1], code=r[2], title=r[3], body=r[4],
+                tags=tuple(t for t in r[5].split("\n") if t), group=r[6],
+                title_syllables=r[7], placeholders=tuple(json.loads(r[8])),
+            )
+            for r in rows
+        }
+
+    def phrase_count(self) -> int:
+        with storage_errors(self.path):
+            return self.db.execute("SELECT count(*) FROM phrases").fetchone()[0]
+
+    # ------------------------------------------------------------ usage
+
+    def usage_scores(self, now: float | None = None) -> dict[int, float]:
+        """Phrase id → how often and how lately the rep used it."""
+        with storage_errors(self.path):
+            rows = self.db.execute(
+                """SELECT f.id, u.count, u.last_used FROM usage u
+                   JOIN packs p ON p.name = u.pack
+                   JOIN phrases f ON f.pack_id = p.id AND f.usage_key = u.usage_key"""
+            ).fetchall()
+        return {pid: search.usage_score(count, last, now) for pid, count, last in rows}
+
+    def record_use(self, phrase_id: int, when: float | None = None) -> None:
+        when = time.time() if when is None else when
+        with storage_errors(self.path):
+            self.db.execute(
+                """INSERT INTO usage (pack, usage_key, count, last_used)
+                   SELECT p.name, f.usage_key, 1, ? FROM phrases f
+                   JOIN packs p ON p.id = f.pack_id WHERE f.id = ?
+                   ON CONFLICT (pack, usage_key)
+                   DO UPDATE SET count = count + 1, last_used = excluded.last_used""",
+                [when, phrase_id],
+            )
+
+    def usage_of(self, phrase_id: int) -> tuple[int, float]:
+        with storage_errors(self.path):
+            row = self.db.execute(
+                """SELECT u.count, u.last_used FROM usage u
+                   JOIN packs p ON p.name = u.pack
+                   JOIN phrases f ON f.pack_id = p.id AND f.usage_key = u.usage_key
+                   WHERE f.id = ?""",
+                [phrase_id],
+            ).fetchone()
+        return (row[0], row[1]) if row else (0, 0.0)
+
+    # ------------------------------------------------------------ settings
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        with storage_errors(self.path):
+            row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return json.loads(row[0]) if row else default
+
+    def set_setting(self, key: str, value: Any) -> None:
+        with storage_errors(self.path):
+            self.db.execute(
+                """INSERT INTO settings (key, value) VALUES (?, ?)
+                   ON CONFLICT (key) DO UPDATE SET value = excluded.value""",
+                [key, json.dumps(value, ensure_ascii=False)],
+            )
+
+    def profile(self) -> dict[str, str]:
+        """The rep profile (客服资料): values for 客服名 and 店铺名."""
+        value = self.setting("profile", {})
+        return {k: str(v) for k, v in value.items()} if isinstance(value, dict) else {}
+
+    def set_profile(self, values: Mapping[str, str]) -> None:
+        self.set_setting("profile", {k: v.strip() for k, v in values.items()})
+
+    def remembered_values(self) -> dict[str, str]:
+        """The last value typed for each placeholder the profile does not fill."""
+        value = self.setting("placeholder_values", {})
+        return dict(value) if isinstance(value, dict) else {}
+
+    def remember_values(self, values: Mapping[str, str]) -> None:
+        merged = self.remembered_values()
+        merged.update(values)
+        self.set_setting("placeholder_values", merged)
+

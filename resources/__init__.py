@@ -1,0 +1,1 @@
+"""Assets that ship with the program: default packs and icons (no code)."""
