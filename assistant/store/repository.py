@@ -234,6 +234,21 @@ class Store:
             for r in rows
         }
 
+    def phrase_tags(self, tags: Iterable[str]) -> dict[int, list[str]]:
+        """Phrase id → which of ``tags`` it carries, for phrases carrying any of them."""
+        wanted = set(tags)
+        if not wanted:
+            return {}
+        out: dict[int, list[str]] = {}
+        with storage_errors(self.path):
+            for tag in wanted:
+                for (pid,) in self.db.execute(
+                    "SELECT id FROM phrases WHERE instr(char(10) || tags || char(10), ?) > 0",
+                    [f"\n{tag}\n"],
+                ):
+                    out.setdefault(pid, []).append(tag)
+        return out
+
     def phrase_count(self) -> int:
         with storage_errors(self.path):
             return self.db.execute("SELECT count(*) FROM phrases").fetchone()[0]

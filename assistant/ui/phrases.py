@@ -1,0 +1,241 @@
+"""The 短语 panel: type a few letters, Enter, and the best reply is on the clipboard.
+
+Keys: Enter copies the selected result (the top one unless the rep moved), Up/Down
+move, Ctrl+1…9 copy the n-th, double-click copies, Esc clears the search. Text that an
+input method is still composing (pre-edit) is ignored, and the Enter that commits a
+composition does not copy.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from assistant.core import placeholders
+from assistant.core.search import SearchIndex, clean_query, highlight_spans
+from assistant.errors import KnownError
+from assistant.store.repository import Store, StoredPhrase
+from assistant.ui.copier import Copier
+from assistant.ui.fill_dialog import FillDialog
+from assistant.ui.models.results_model import ResultRow, ResultsModel
+from assistant.ui.views.phrase_view import PhraseView
+
+RESULT_LIMIT = 50
+
+#: How much a buyer-trait tag weighs against the rep's own usage in the ranking.
+TAG_BOOST = 0.75
+
+
+class PhrasePanel(QWidget):
+    """Controller of the phrase search; owns a :class:`PhraseView`."""
+
+    #: Emitted after each search with the number of results (tests and benchmarks wait on it).
+    resultsChanged = Signal(int)
+    #: Emitted after a phrase was copied, with its title.
+    phraseCopied = Signal(str)
+    #: A message for the rep (errors the window shows in its status bar).
+    message = Signal(str)
+
+    def __init__(
+        self,
+        store: Store,
+        index: SearchIndex,
+        copier: Copier,
+        ask_values: Callable[..., dict[str, str] | None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._index = index
+        self._copier = copier
+        self._ask_values = ask_values or FillDialog.ask
+        self._usage = store.usage_scores()
+        self._tag_boost: dict[int, float] = {}
+        self._composing = False
+        self._committed_at = 0.0
+        self.model = ResultsModel(self)
+        self.view = PhraseView(self)
+        self.view.results.setModel(self.model)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+
+        self.view.search.textChanged.connect(self._on_text_changed)
+        self.view.search.installEventFilter(self)
+        self.view.results.doubleClicked.connect(lambda idx: self.copy_row(idx.row()))
+        for n in range(1, 10):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{n}"), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda n=n: self.copy_row(n - 1))
+        self.refresh()
+
+    # ------------------------------------------------------------ public
+
+    @property
+    def search_box(self) -> QWidget:
+        return self.view.search
+
+    def focus_search(self) -> None:
+        self.view.search.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.view.search.selectAll()
+
+    def set_index(self, index: SearchIndex) -> None:
+        """Use a new index (after a pack import) and search again."""
+        self._index = index
+        self._usage = self._store.usage_scores()
+        self.refresh()
+
+    def set_tag_weights(self, weights: Mapping[str, float]) -> None:
+        """Re-rank toward phrases carrying these tags (from the buyer panel)."""
+        self._tag_boost = {}
+        if weights:
+            wanted = {t: w for t, w in weights.items() if w > 0}
+            for pid, tags in self._store.phrase_tags(wanted).items():
+                self._tag_boost[pid] = TAG_BOOST * sum(wanted[t] for t in tags)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._search(self.view.search.text())
+
+    def selected_row(self) -> int:
+        index = self.view.results.currentIndex()
+        return index.row() if index.isValid() else 0
+
+    # ------------------------------------------------------------ searching
+
+    def _preferred(self) -> dict[int, float]:
+        if not self._tag_boost:
+            return self._usage
+        merged = dict(self._usage)
+        for pid, boost in self._tag_boost.items():
+            merged[pid] = merged.get(pid, 0.0) + boost
+        return merged
+
+    def _on_text_changed(self, text: str) -> None:
+        self._search(text)
+
+    def _search(self, text: str) -> None:
+        hits = self._index.search(text, limit=RESULT_LIMIT, preferred=self._preferred())
+        try:
+            phrases = self._store.phrases(h.id for h in hits)
+        except KnownError as e:
+            self.message.emit(str(e))
+            phrases = {}
+        terms = clean_query(text)
+        rows = []
+        for hit in hits:
+            p = phrases.get(hit.id)
+            if p is None:
+                continue
+            rows.append(
+                ResultRow(
+                    phrase=p,
+                    title_spans=highlight_spans(p.title, terms, p.title_syllables) if terms else [],
+                    body_spans=highlight_spans(p.body, terms) if terms else [],
+                )
+            )
+        self.model.set_rows(rows)
+        if rows:
+            self.view.results.setCurrentIndex(self.model.index(0, 0))
+            self.view.results.scrollToTop()
+        if not text.strip():
+            self.view.count.setText(f"常用与全部短语 · 共 {len(self._index)} 条")
+        elif rows:
+            more = "+" if len(rows) >= RESULT_LIMIT else ""
+            self.view.count.setText(f"找到 {len(rows)}{more} 条 · 回车复制第一条，Ctrl+数字复制第 N 条")
+        else:
+            self.view.count.setText(f"没有找到“{text.strip()}”，试试拼音首字母或其他关键词")
+        self.resultsChanged.emit(len(rows))
+
+    # ------------------------------------------------------------ copying
+
+    def copy_row(self, row: int) -> bool:
+        result = self.model.row(row)
+        if result is None:
+            return False
+        return self.copy_phrase(result.phrase)
+
+    def copy_phrase(self, phrase: StoredPhrase) -> bool:
+        known = placeholders.BUILTIN_NAMES + phrase.placeholders
+        try:
+            template = placeholders.check(phrase.body, known)
+        except placeholders.PlaceholderError as e:
+            self.message.emit(f"短语“{phrase.title}”有错误：{e}")
+            return False
+        profile = self._store.profile()
+        values = {k: v for k, v in profile.items() if v.strip()}
+        missing = template.missing(values)
+        if missing:
+            remembered = self._store.remembered_values()
+            defaults = {n: remembered.get(n, profile.get(n, "")) for n in missing}
+            answers = self._ask_values(self, phrase.title, missing, defaults)
+            if answers is None:
+                return False
+            self._store.remember_values(
+                {k: v for k, v in answers.items() if k not in placeholders.PROFILE_NAMES}
+            )
+            profile_answers = {
+                k: v for k, v in answers.items() if k in placeholders.PROFILE_NAMES and v.strip()
+            }
+            if profile_answers:
+                self._store.set_profile({**profile, **profile_answers})
+            values.update(answers)
+        text = template.render(values)
+        if not self._copier.copy(text):
+            return False
+        try:
+            self._store.record_use(phrase.id)
+            count, last = self._store.usage_of(phrase.id)
+        except KnownError as e:
+            self.message.emit(str(e))
+        else:
+            from assistant.core.search import usage_score
+
+            self._usage[phrase.id] = usage_score(count, last)
+        self.phraseCopied.emit(phrase.title)
+        return True
+
+    # ------------------------------------------------------------ keys
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
+        if watched is self.view.search:
+            if event.type() == QEvent.Type.InputMethod:
+                assert isinstance(event, QInputMethodEvent)
+                composing = bool(event.preeditString())
+                if self._composing and not composing:
+                    self._committed_at = time.monotonic()
+                self._composing = composing
+            elif event.type() == QEvent.Type.KeyPress:
+                assert isinstance(event, QKeyEvent)
+                return self._on_key(event)
+        return super().eventFilter(watched, event)
+
+    def _on_key(self, event: QKeyEvent) -> bool:
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            # An Enter that belongs to the input method (composing, or the very key that
+            # just committed the composition) must not copy.
+            if self._composing or time.monotonic() - self._committed_at < 0.05:
+                return True
+            self.copy_row(self.selected_row())
+            return True
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
+            if self._composing:
+                return False
+            step = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_PageUp: -5,
+                    Qt.Key.Key_PageDown: 5}[Qt.Key(key)]
+            count = self.model.rowCount()
+            if count:
+                row = min(max(self.selected_row() + step, 0), count - 1)
+                index = self.model.index(row, 0)
+                self.view.results.setCurrentIndex(index)
+                self.view.results.scrollTo(index)
+            return True
+        if key == Qt.Key.Key_Escape and not self._composing:
+            self.view.search.clear()
+            return True
+        return False

@@ -1,0 +1,39 @@
+"""客服资料: the rep's name and the shop's name, which fill {客服名} and {店铺名}."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
+
+
+class ProfileDialog(QDialog):
+    def __init__(self, parent: QWidget | None, profile: Mapping[str, str]) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("客服资料")
+        form = QFormLayout(self)
+        form.addRow(QLabel("填写后，短语和模板里的 {客服名}、{店铺名} 会自动替换。"))
+        self.name = QLineEdit(profile.get("客服名", ""))
+        self.name.setPlaceholderText("例如：小美")
+        self.shop = QLineEdit(profile.get("店铺名", ""))
+        self.shop.setPlaceholderText("例如：某某旗舰店")
+        form.addRow("客服名", self.name)
+        form.addRow("店铺名", self.shop)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> dict[str, str]:
+        return {"客服名": self.name.text().strip(), "店铺名": self.shop.text().strip()}
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, profile: Mapping[str, str]) -> dict[str, str] | None:
+        dialog = cls(parent, profile)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            return dialog.values()
+        return None

@@ -1,0 +1,100 @@
+"""Paints one search result: rank (the Ctrl+N key), code, title and a body preview,
+with the matched characters highlighted."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from assistant.ui.models.results_model import (
+    BodySpansRole,
+    PhraseRole,
+    RankRole,
+    TitleSpansRole,
+)
+
+PREVIEW_CHARS = 90
+MARK = "background-color:#ffe58f;color:#000;"
+
+
+def marked(text: str, spans: list[tuple[int, int]]) -> str:
+    """HTML of ``text`` with ``spans`` highlighted; everything else escaped."""
+    out: list[str] = []
+    pos = 0
+    for start, end in spans:
+        if start < pos or end > len(text):
+            continue
+        out.append(html.escape(text[pos:start]))
+        out.append(f'<span style="{MARK}">{html.escape(text[start:end])}</span>')
+        pos = end
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+def preview(body: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """The body on one line, cut to fit, keeping the first highlight in view."""
+    flat = body.replace("\n", " ")  # same length, so spans stay valid
+    start = 0
+    if spans and spans[0][1] > PREVIEW_CHARS:
+        start = max(0, spans[0][0] - 20)
+    cut = flat[start : start + PREVIEW_CHARS]
+    shifted = [(a - start, b - start) for a, b in spans if a >= start and b <= start + len(cut)]
+    prefix = "…" if start else ""
+    suffix = "…" if start + PREVIEW_CHARS < len(flat) else ""
+    return prefix + cut + suffix, [(a + len(prefix), b + len(prefix)) for a, b in shifted]
+
+
+class ResultDelegate(QStyledItemDelegate):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._doc = QTextDocument()
+        self._doc.setDocumentMargin(2)
+
+    def _html(self, index: QModelIndex | QPersistentModelIndex) -> str:
+        phrase = index.data(PhraseRole)
+        rank = index.data(RankRole)
+        title = marked(phrase.title, index.data(TitleSpansRole) or [])
+        body, spans = preview(phrase.body, index.data(BodySpansRole) or [])
+        key = f"<span style='color:#888'>Ctrl+{rank}</span> " if rank <= 9 else ""
+        code = (
+            f"<span style='color:#1565c0;font-family:monospace'>{html.escape(phrase.code)}</span> "
+            if phrase.code
+            else ""
+        )
+        group = html.escape(phrase.group.rsplit("/", 1)[-1])
+        return (
+            f"<div>{key}{code}<b>{title}</b> <span style='color:#999'>· {group}</span></div>"
+            f"<div style='color:#444'>{marked(body, spans)}</div>"
+        )
+
+    def paint(self, painter: Any, option: QStyleOptionViewItem, index: Any) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        style = opt.widget.style() if opt.widget else None
+        opt.text = ""
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        self._doc.setHtml(self._html(index))
+        self._doc.setTextWidth(opt.rect.width() - 8)
+        painter.save()
+        rect: QRect = opt.rect.adjusted(4, 2, -4, -2)
+        painter.translate(rect.topLeft())
+        painter.setClipRect(rect.translated(-rect.topLeft()))
+        ctx = QAbstractTextDocumentLayout.PaintContext()
+        if opt.state & QStyle.StateFlag.State_Selected:
+            ctx.palette.setColor(
+                QPalette.ColorRole.Text, opt.palette.color(QPalette.ColorRole.HighlightedText)
+            )
+        self._doc.documentLayout().draw(painter, ctx)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Any) -> QSize:
+        self._doc.setHtml(self._html(index))
+        width = option.rect.width() if option.rect.width() > 0 else 360
+        self._doc.setTextWidth(width - 8)
+        height = int(min(self._doc.size().height(), option.fontMetrics.height() * 4.2)) + 6
+        return QSize(width, height)
