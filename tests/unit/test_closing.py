@@ -1,0 +1,359 @@
+"""Closing templates (售后结束语): pack data, checks, rendering, masking, injection."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from assistant.bootstrap import open_store
+from assistant.core import closing, packfile, placeholders
+from assistant.core.closing import ClosingTemplateError, FillError, ValueShapeError
+from assistant.errors import KnownError
+
+PACK_FILE = Path(__file__).parents[2] / "resources" / "packs" / "closing.json"
+PROFILE = {"客服名": "小美", "店铺名": "暖暖家居"}
+
+
+@pytest.fixture(scope="module")
+def builtin() -> closing.Catalog:
+    pack = packfile.parse_json(PACK_FILE.read_text(encoding="utf-8"), PACK_FILE.name)
+    return closing.load_catalog(
+        [pack.sections[closing.SECTION]],
+        [pack.sections[closing.CARRIER_SECTION]],
+        known=placeholders.BUILTIN_NAMES + pack.placeholders,
+    )
+
+
+def one(body: str, fields: list[dict[str, Any]] | None = None, **extra: Any) -> closing.ClosingTemplate:
+    item = {"id": "t1", "title": "测试", "body": body, "fields": fields or [], **extra}
+    return closing.parse_template(item)
+
+
+def order_template() -> closing.ClosingTemplate:
+    return one(
+        "{买家|亲}，订单 {订单号} 已付 {金额} 元。我是{客服名}。",
+        [
+            {"name": "买家", "label": "买家称呼", "required": False},
+            {"name": "订单号", "label": "订单号", "kind": "order_no"},
+            {"name": "金额", "label": "实付金额", "kind": "money"},
+        ],
+    )
+
+
+ORDER = "3612345678901234567"
+
+
+# ---------------------------------------------------------------- the built-in pack
+
+
+def test_builtin_pack_has_every_scenario_in_order(builtin: closing.Catalog) -> None:
+    assert tuple(t.id for t in builtin.templates) == closing.BUILTIN_IDS
+    assert all(t.title and t.scenario for t in builtin.templates)
+
+
+def test_builtin_pack_is_installed_with_the_store(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    try:
+        catalog = closing.load_catalog(
+            store.sections(closing.SECTION), store.sections(closing.CARRIER_SECTION)
+        )
+    finally:
+        store.close()
+    assert tuple(t.id for t in catalog.templates) == closing.BUILTIN_IDS
+    assert {"中通快递", "顺丰速运", "邮政EMS", "极兔速递"} <= set(catalog.carriers)
+
+
+@pytest.mark.parametrize("word", ["保证", "绝对", "一定", "最", "第一", "返现", "微信", "QQ", "加我"])
+def test_builtin_texts_avoid_forbidden_words(builtin: closing.Catalog, word: str) -> None:
+    for t in builtin.templates:
+        text = closing.preview(t, {}, PROFILE)
+        assert word not in text, f"{t.id} 含有“{word}”"
+
+
+def test_paid_carries_amount_rep_name_after_sale_and_review(builtin: closing.Catalog) -> None:
+    paid = builtin.get("paid")
+    assert paid is not None
+    text = closing.render(paid, {"金额": "￥128"}, PROFILE)
+    assert "128.00 元" in text
+    assert "小美" in text and "暖暖家居" in text
+    assert "售后" in text and "评价" in text
+
+
+def test_shipped_offers_the_carrier_list_and_needs_tracking(builtin: closing.Catalog) -> None:
+    shipped = builtin.get("shipped")
+    assert shipped is not None
+    carrier = shipped.field("快递公司")
+    assert carrier is not None and "圆通速递" in carrier.choices
+    with pytest.raises(FillError) as e:
+        closing.render(shipped, {"快递公司": "圆通速递"}, PROFILE)
+    assert e.value.missing == ["运单号", "预计送达"]
+    text = closing.render(
+        shipped,
+        {"快递公司": "圆通速递", "运单号": "yt 1234 5678 9012", "预计送达": "2026-11-25"},
+        PROFILE,
+    )
+    assert "圆通速递" in text and "YT123456789012" in text and "11月25日" in text
+
+
+# ---------------------------------------------------------------- rendering
+
+
+def test_render_fills_profile_and_defaults() -> None:
+    text = closing.render(order_template(), {"订单号": ORDER, "金额": "88"}, PROFILE)
+    assert text == f"亲，订单 {ORDER} 已付 88.00 元。我是小美。"
+
+
+def test_missing_fields_are_all_named_by_label() -> None:
+    with pytest.raises(FillError) as e:
+        closing.render(order_template(), {"金额": "  "}, {})
+    assert e.value.missing == ["订单号", "实付金额", "客服名"]
+    assert "缺少必填内容：订单号、实付金额、客服名" in str(e.value)
+    assert isinstance(e.value, KnownError)
+
+
+def test_a_value_for_the_rep_name_overrides_the_profile() -> None:
+    text = closing.render(
+        order_template(), {"订单号": ORDER, "金额": "1", "客服名": "阿杰"}, PROFILE
+    )
+    assert text.endswith("我是阿杰。")
+
+
+def test_bad_shapes_are_named_with_the_problem() -> None:
+    with pytest.raises(FillError) as e:
+        closing.render(order_template(), {"订单号": "12345", "金额": "0"}, PROFILE)
+    assert e.value.missing == []
+    assert set(e.value.invalid) == {"订单号", "实付金额"}
+    assert "15–20 位数字" in e.value.invalid["订单号"]
+    assert "大于 0" in e.value.invalid["实付金额"]
+
+
+def test_preview_shows_each_hole_by_label() -> None:
+    text = closing.preview(order_template(), {"金额": "9.9"}, PROFILE)
+    assert text == "亲，订单 【订单号】 已付 9.90 元。我是小美。"
+
+
+def test_form_asks_for_profile_names_only_when_the_profile_lacks_them() -> None:
+    t = order_template()
+    assert [f.name for f in t.form_fields(PROFILE)] == ["买家", "订单号", "金额"]
+    assert [f.name for f in t.form_fields({"客服名": " "})][-1] == "客服名"
+
+
+# ---------------------------------------------------------------- injection
+
+
+INJECTIONS = [
+    "{0.__class__}",
+    "{订单号}",
+    "{客服名|x}",
+    "{{",
+    "}}",
+    "{:>10}",
+    "{0!r:^20}",
+    "%s %(name)s",
+    "{",
+    "${HOME}",
+]
+
+
+@pytest.mark.parametrize("value", INJECTIONS)
+def test_a_value_is_copied_as_text_never_interpreted(value: str) -> None:
+    text = closing.render(order_template(), {"买家": value, "订单号": ORDER, "金额": "1"}, PROFILE)
+    assert text.startswith(value + "，订单 " + ORDER)
+    assert text.count(value) == 1
+
+
+def test_a_placeholder_as_an_order_number_is_a_shape_error_not_a_lookup() -> None:
+    with pytest.raises(FillError) as e:
+        closing.render(order_template(), {"订单号": "{0.__class__}", "金额": "1"}, PROFILE)
+    assert "订单号" in e.value.invalid
+
+
+@given(st.text(min_size=1, max_size=60).map(str.strip).filter(bool))
+def test_any_text_value_arrives_verbatim(value: str) -> None:
+    text = closing.render(order_template(), {"买家": value, "订单号": ORDER, "金额": "1"}, PROFILE)
+    assert text == f"{value}，订单 {ORDER} 已付 1.00 元。我是小美。"
+
+
+def test_braces_in_the_template_itself_are_literal() -> None:
+    t = one("{{活动}} {金额} 元 }}", [{"name": "金额", "kind": "money"}])
+    assert closing.render(t, {"金额": "5"}, {}) == "{活动} 5.00 元 }"
+
+
+# ---------------------------------------------------------------- shapes
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("361234567890123456", "361234567890123456"),
+        ("３６１２３４５６７８９０１２３４５６", "361234567890123456"),
+        (" 3612 3456 7890 1234 56 ", "361234567890123456"),
+    ],
+)
+def test_order_numbers(raw: str, clean: str) -> None:
+    assert closing.clean_value("order_no", raw) == clean
+
+
+@pytest.mark.parametrize("raw", ["12345678901234", "123456789012345678901", "36123456789012345a", "订单号"])
+def test_bad_order_numbers(raw: str) -> None:
+    with pytest.raises(ValueShapeError):
+        closing.clean_value("order_no", raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [("SF1234567890123", "SF1234567890123"), ("jdva 1234 5678", "JDVA12345678"),
+     ("773123456789012", "773123456789012"), ("ＹＴ１２３４５６７８", "YT12345678")],
+)
+def test_tracking_numbers(raw: str, clean: str) -> None:
+    assert closing.clean_value("tracking_no", raw) == clean
+
+
+@pytest.mark.parametrize("raw", ["SF123", "ABCDEFGHIJK", "SF-1234-5678-90", "A" * 20 + "1" * 11])
+def test_bad_tracking_numbers(raw: str) -> None:
+    with pytest.raises(ValueShapeError):
+        closing.clean_value("tracking_no", raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "amount"),
+    [("88", "88.00"), ("￥1,299.00", "1299.00"), ("¥ 59.9", "59.90"), ("128元", "128.00"),
+     ("８８．５", "88.50"), ("12,345.67", "12345.67"), ("0.01", "0.01")],
+)
+def test_amounts(raw: str, amount: str) -> None:
+    assert closing.parse_money(raw) == Decimal(amount)
+    assert closing.clean_value("money", raw) == amount
+
+
+@pytest.mark.parametrize(
+    ("raw", "problem"),
+    [("0", "大于 0"), ("-5", "金额"), ("1.005", "两位小数"), ("1,2", "金额"), ("abc", "金额"),
+     ("1e3", "金额"), ("NaN", "金额"), ("99999999", "过大")],
+)
+def test_bad_amounts(raw: str, problem: str) -> None:
+    with pytest.raises(ValueShapeError, match=problem):
+        closing.clean_value("money", raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [("13812341234", "13812341234"), ("138 1234 1234", "13812341234"),
+     ("+86 138-1234-1234", "13812341234"), ("0571-88886666", "0571-88886666"),
+     ("010 12345678", "010-12345678")],
+)
+def test_phones(raw: str, clean: str) -> None:
+    assert closing.clean_value("phone", raw) == clean
+
+
+@pytest.mark.parametrize("raw", ["1381234123", "23812341234", "电话", "12345"])
+def test_bad_phones(raw: str) -> None:
+    with pytest.raises(ValueShapeError):
+        closing.clean_value("phone", raw)
+
+
+def test_dates_accept_what_reps_write_and_check_iso_days() -> None:
+    assert closing.clean_value("date", "2026-11-25") == "11月25日"
+    assert closing.clean_value("date", "2–3 天内") == "2–3 天内"
+    with pytest.raises(ValueShapeError, match="有效的日期"):
+        closing.clean_value("date", "2026-02-30")
+
+
+# ---------------------------------------------------------------- masking
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [("13812341234", "138****1234"), ("电话：138 1234 1234。", "电话：138 **** 1234。"),
+     ("+8613812341234", "+86138****1234"), ("010-12345678", "010-****5678"),
+     ("订单 361234567890123456", "订单 361234567890123456")],
+)
+def test_mask_phones(text: str, masked: str) -> None:
+    assert closing.mask_phones(text) == masked
+
+
+@pytest.mark.parametrize(
+    ("address", "masked"),
+    [("浙江省杭州市西湖区文三路478号", "浙江省杭州市西湖区****"),
+     ("北京市朝阳区建国路88号", "北京市朝阳区****"),
+     ("吉林省延边朝鲜族自治州延吉市河南街1号", "吉林省延边朝鲜族自治州延吉市****"),
+     ("文三路478号", "文三****"),
+     ("重庆市万州区", "重庆市万州区")],
+)
+def test_mask_address(address: str, masked: str) -> None:
+    assert closing.mask_address(address) == masked
+
+
+def test_mask_switch_hides_phone_and_address_but_not_order_numbers() -> None:
+    t = one(
+        "{订单号} {手机} {地址} {备注}",
+        [{"name": "订单号", "kind": "order_no"}, {"name": "手机", "kind": "phone"},
+         {"name": "地址", "kind": "address"}, {"name": "备注"}],
+    )
+    values = {"订单号": "13812341234000000", "手机": "13812341234",
+              "地址": "北京市朝阳区建国路88号", "备注": "改打13900001111"}
+    assert closing.render(t, values, {}, mask=True) == (
+        "13812341234000000 138****1234 北京市朝阳区**** 改打139****1111"
+    )
+    assert "建国路88号" in closing.render(t, values, {})
+
+
+# ---------------------------------------------------------------- pack data errors
+
+
+@pytest.mark.parametrize(
+    ("body", "fields", "message"),
+    [
+        ("你好 {优惠券码}", [], "未知的占位符：{优惠券码}"),
+        ("你好 {订单号}", [], "{订单号} 没有对应的字段"),
+        ("你好", [{"name": "订单号"}], "必填字段“订单号”没有在正文中用到"),
+        ("你好 {买家}", [{"name": "买家", "required": False}], "要写默认值"),
+        ("你好 {客服名}", [{"name": "客服名"}], "来自客服资料"),
+        ("{金额}", [{"name": "金额", "kind": "money!"}], "类型“money!”无效"),
+        ("{金额", [{"name": "金额"}], "没有配对"),
+        ("", [], "正文（body）为空"),
+    ],
+)
+def test_bad_templates_name_the_template(body: str, fields: list[dict[str, Any]], message: str) -> None:
+    with pytest.raises(ClosingTemplateError) as e:
+        one(body, fields)
+    assert "模板“t1”" in str(e.value)
+    assert message in str(e.value)
+
+
+def test_field_names_must_be_declared_when_the_pack_vocabulary_is_known() -> None:
+    item = {"id": "t1", "body": "{优惠券码}", "fields": [{"name": "优惠券码"}]}
+    assert closing.parse_template(item).fields[0].name == "优惠券码"
+    with pytest.raises(ClosingTemplateError, match="placeholders 里声明"):
+        closing.parse_template(item, known=placeholders.BUILTIN_NAMES)
+    closing.parse_template(item, known=(*placeholders.BUILTIN_NAMES, "优惠券码"))
+
+
+def test_duplicate_ids_in_one_pack_are_refused() -> None:
+    item = {"id": "x", "body": "好"}
+    with pytest.raises(ClosingTemplateError, match="重复"):
+        closing.parse_templates([item, item])
+
+
+def test_later_packs_override_the_same_id_in_place() -> None:
+    shop = [{"id": "paid", "title": "本店版", "body": "已收到 {金额} 元",
+             "fields": [{"name": "金额", "kind": "money"}]},
+            {"id": "gift", "title": "赠品", "body": "送您{赠品|小礼物}",
+             "fields": [{"name": "赠品", "required": False}]}]
+    base = json.loads(PACK_FILE.read_text(encoding="utf-8"))
+    catalog = closing.load_catalog(
+        [base[closing.SECTION], shop], [base[closing.CARRIER_SECTION], ["安能物流", "中通快递"]]
+    )
+    assert [t.id for t in catalog.templates] == [*closing.BUILTIN_IDS, "gift"]
+    paid = catalog.get("paid")
+    assert paid is not None and paid.title == "本店版"
+    assert catalog.carriers.count("中通快递") == 1 and catalog.carriers[-1] == "安能物流"
+    shipped = catalog.get("shipped")
+    assert shipped is not None
+    carrier = shipped.field("快递公司")
+    assert carrier is not None and "安能物流" in carrier.choices
