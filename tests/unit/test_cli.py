@@ -1,0 +1,62 @@
+import json
+
+import pytest
+
+from assistant.cli import main
+
+
+def run(capsys, *args):
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_search_json_best_first(data_dir, capsys):
+    code, out, _ = run(capsys, "search", "hygl", "--json", "--limit", "3")
+    assert code == 0
+    results = json.loads(out)
+    assert 1 <= len(results) <= 3
+    assert results[0]["title"] == "欢迎光临"
+    assert {"code", "title", "body", "group", "pack"} <= set(results[0])
+
+
+def test_search_plain_text(data_dir, capsys):
+    code, out, _ = run(capsys, "search", "tg1")
+    assert code == 0 and out.startswith("1. [tg1]")
+
+
+def test_pack_import_list_export(data_dir, tmp_path, capsys):
+    src = tmp_path / "shop.csv"
+    src.write_bytes("分组,编码,标题,内容,标签\n问候,zz1,专属问候,亲，这是本店专属问候,新手买家\n".encode("gbk"))
+    code, out, _ = run(capsys, "pack", "import", str(src), "--pack", "本店")
+    assert code == 0 and "1 条" in out
+    code, out, _ = run(capsys, "pack", "list", "--json")
+    packs = {p["name"]: p for p in json.loads(out)}
+    assert packs["本店"]["phrases"] == 1 and "version" in packs["本店"]
+    code, out, _ = run(capsys, "search", "zsw", "--json")
+    assert json.loads(out)[0]["pack"] == "本店"
+    target = tmp_path / "out.json"
+    code, _, _ = run(capsys, "pack", "export", "本店", "-o", str(target))
+    assert code == 0 and json.loads(target.read_text("utf-8"))["name"] == "本店"
+
+
+def test_bad_import_changes_nothing_and_names_the_place(data_dir, tmp_path, capsys):
+    run(capsys, "pack", "list")
+    before = run(capsys, "pack", "list", "--json")[1]
+    src = tmp_path / "bad.csv"
+    src.write_text("编码,内容\na1,好的\na2,{不存在}\n", encoding="utf-8")
+    code, out, err = run(capsys, "pack", "import", str(src))
+    assert code == 2
+    assert "bad.csv" in err and "第 3 行" in err and "Traceback" not in err
+    assert run(capsys, "pack", "list", "--json")[1] == before
+
+
+def test_export_unknown_pack(data_dir, capsys):
+    code, _, err = run(capsys, "pack", "export", "没有这个", "-o", "x.json")
+    assert code == 2 and "没有名为“没有这个”的话术包" in err
+
+
+def test_bad_limit_is_a_usage_error(data_dir, capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["search", "x", "--limit", "0"])
+    assert e.value.code == 2

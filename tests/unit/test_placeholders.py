@@ -1,0 +1,51 @@
+import pytest
+
+from assistant.core.placeholders import (
+    Placeholder,
+    PlaceholderError,
+    check,
+    parse,
+    render,
+)
+
+
+def test_fills_names_and_defaults():
+    text = "亲{买家|亲}，我是{客服名}"
+    assert render(text, {"客服名": "小美"}) == "亲亲，我是小美"
+    assert render(text, {"客服名": "小美", "买家": "张三"}) == "亲张三，我是小美"
+
+
+def test_missing_value_without_default_is_named():
+    t = parse("订单{订单号}，金额{金额}元，{买家|亲}")
+    assert t.missing({"金额": "12"}) == ["订单号"]
+    with pytest.raises(PlaceholderError, match="订单号"):
+        t.render({"金额": "12"})
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["{0.__class__}", "{订单号}", "{{", "}}", "{:>10}", "%s", "{客服名.__dict__}", "{0[0]}"],
+)
+def test_values_are_text_never_code(value):
+    assert render("单号：{订单号}", {"订单号": value}) == f"单号：{value}"
+
+
+def test_double_braces_are_literal():
+    assert render("{{客服名}} 是占位符，{客服名} 是我", {"客服名": "小美"}) == "{客服名} 是占位符，小美 是我"
+
+
+@pytest.mark.parametrize("text", ["亲 { 你好", "好的}", "{客服名", "{}", "{a.b}", "{0[1]}"])
+def test_malformed_placeholders_are_errors_with_position(text):
+    with pytest.raises(PlaceholderError):
+        parse(text)
+
+
+def test_unknown_placeholder_is_an_error_naming_it():
+    with pytest.raises(PlaceholderError, match="优惠码"):
+        check("送您{优惠码}")
+    assert check("送您{优惠码}", ["优惠码"]).placeholders == [Placeholder("优惠码")]
+
+
+def test_first_default_wins_and_each_name_listed_once():
+    t = parse("{买家|亲}…{买家}")
+    assert t.placeholders == [Placeholder("买家", "亲")]

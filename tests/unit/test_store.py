@@ -1,0 +1,151 @@
+import sqlite3
+import stat
+
+import pytest
+
+from assistant import bootstrap, config
+from assistant.core.phrases import Pack, Phrase
+from assistant.core.search import SearchIndex
+from assistant.errors import StorageError
+from assistant.store.db import migrations
+from assistant.store.repository import Store
+
+
+def pack(name, *phrases, version="1.0.0"):
+    return Pack(name=name, version=version, phrases=[Phrase(*p) for p in phrases])
+
+
+@pytest.fixture
+def store(data_dir):
+    s = Store(data_dir)
+    yield s
+    s.close()
+
+
+def test_database_is_wal_and_migrated(store):
+    assert store.db.journal_mode == "wal"
+    assert migrations.pending(store.db) == []
+
+
+def test_replacing_a_pack_keeps_use_counts(store):
+    store.save_pack(pack("店铺", ("hy1", "欢迎", "亲，欢迎"), ("kd1", "快递", "中通")))
+    index = SearchIndex(store.index_data())
+    (hit,) = index.search("kd1", limit=1)
+    store.record_use(hit.id)
+    store.record_use(hit.id)
+    store.save_pack(pack("店铺", ("kd1", "快递", "改为圆通"), version="1.1.0"))
+    (hit,) = SearchIndex(store.index_data()).search("kd1", limit=1)
+    assert store.phrases([hit.id])[hit.id].body == "改为圆通"
+    assert store.usage_of(hit.id)[0] == 2
+    assert store.usage_scores()[hit.id] > 0
+
+
+def test_index_follows_pack_order_across_packs(store):
+    store.save_pack(pack("甲", ("a1", "标题一", "内容一"), ("a2", "标题二", "内容二")))
+    store.save_pack(pack("乙", ("b1", "标题三", "内容三")))
+    index = SearchIndex(store.index_data())
+    hits = index.search("内容", limit=10)
+    bodies = [store.phrases([h.id])[h.id].body for h in hits]
+    assert bodies == ["内容一", "内容二", "内容三"]
+    assert [h.id for h in index.search("bt")][:3] == [h.id for h in hits]  # pinyin of titles
+    assert index.search("内容二")[0].id == hits[1].id  # records line up with ids
+
+
+def test_tags_and_groups_are_searchable_after_restart(data_dir):
+    s = Store(data_dir)
+    s.save_pack(Pack(name="p", phrases=[Phrase("x1", "甲", "乙", ("砍价型",), ("议价", "太贵了"))]))
+    s.close()
+    s = Store(data_dir)
+    index = SearchIndex(s.index_data())
+    assert len(index.search("kjx")) == 1  # tag in pinyin initials
+    assert len(index.search("太贵了")) == 1  # nested group name
+    s.close()
+
+
+def test_builtin_packs_installed_once(data_dir):
+    s = bootstrap.open_store(data_dir)
+    names = [p.name for p in s.packs()]
+    assert "默认话术" in names
+    assert s.phrase_count() >= 150
+    s.close()
+    s = bootstrap.open_store(data_dir)
+    assert [p.name for p in s.packs()] == names
+    s.close()
+
+
+def test_settings_profile_and_remembered_values(store):
+    store.set_profile({"客服名": " 小美 ", "店铺名": "好物店"})
+    assert store.profile() == {"客服名": "小美", "店铺名": "好物店"}
+    store.remember_values({"订单号": "123"})
+    store.remember_values({"金额": "9.9"})
+    assert store.remembered_values() == {"订单号": "123", "金额": "9.9"}
+
+
+def test_corrupt_database_gives_an_actionable_message(data_dir):
+    data_dir.mkdir(parents=True)
+    config.db_path(data_dir).write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StorageError, match="损坏") as e:
+        Store(data_dir)
+    assert "备份" in str(e.value)
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "geteuid"), reason="POSIX permissions")
+def test_read_only_database_gives_an_actionable_message(data_dir):
+    import os
+
+    s = Store(data_dir)
+    s.close()
+    if os.geteuid() == 0:
+        # root ignores file permissions; SQLite's own read-only mode stands in for them
+        db = sqlite3.connect(f"file:{config.db_path(data_dir)}?mode=ro", uri=True)
+        from sqlite_utils import Database
+
+        from assistant.store.db import storage_errors
+
+        with pytest.raises(StorageError, match="只读"), storage_errors(config.db_path(data_dir)):
+            Database(db, execute_plugins=False).execute(
+                "INSERT INTO settings VALUES ('a', '1')"
+            )
+        return
+    for f in data_dir.iterdir():
+        f.chmod(stat.S_IREAD)
+    data_dir.chmod(stat.S_IREAD | stat.S_IEXEC)
+    try:
+        with pytest.raises(StorageError):
+            Store(data_dir).set_setting("x", 1)
+    finally:
+        data_dir.chmod(stat.S_IRWXU)
+
+
+def test_locked_database_gives_an_actionable_message(store):
+    other = sqlite3.connect(store.path, timeout=0)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        store.db.conn.execute("PRAGMA busy_timeout = 50")
+        with pytest.raises(StorageError, match="占用"):
+            store.set_setting("x", 1)
+    finally:
+        other.rollback()
+        other.close()
+
+
+def test_backup_before_migration_of_an_old_database(data_dir):
+    data_dir.mkdir(parents=True)
+    # A database from before any migration: a file with a foreign table only.
+    conn = sqlite3.connect(config.db_path(data_dir))
+    conn.execute("CREATE TABLE keep_me (x)")
+    conn.commit()
+    conn.close()
+    s = Store(data_dir)
+    backups = list(config.backup_dir(data_dir).glob("*before-migration.db"))
+    assert len(backups) == 1
+    old = sqlite3.connect(backups[0])
+    assert old.execute("SELECT name FROM sqlite_master").fetchall() == [("keep_me",)]
+    old.close()
+    s.close()
+
+
+def test_import_backs_up_first(store):
+    store.save_pack(pack("甲", ("a1", "一", "一")))
+    store.save_pack(pack("乙", ("b1", "二", "二")))
+    assert list(store.backups.glob("*before-import.db"))
