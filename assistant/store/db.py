@@ -73,6 +73,24 @@ def m001_initial(db: Database) -> None:
     )
 
 
+@migrations()
+def m002_buyers(db: Database) -> None:
+    # Returning-buyer memory (回头客): only the nickname, ticked trait ids, a masked
+    # note and when the buyer was last seen; rows older than the retention are purged.
+    db.executescript(
+        """
+        CREATE TABLE buyers (
+            key TEXT PRIMARY KEY,
+            nickname TEXT NOT NULL,
+            traits TEXT NOT NULL DEFAULT '[]',
+            note TEXT NOT NULL DEFAULT '',
+            last_seen REAL NOT NULL
+        );
+        CREATE INDEX buyers_last_seen ON buyers(last_seen);
+        """
+    )
+
+
 def _explain(error: sqlite3.Error, path: Path) -> StorageError:
     """SQLite BUSY/READONLY/FULL/CORRUPT as a message; anything else stays a bug."""
     text = str(error).lower()
