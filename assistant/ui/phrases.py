@@ -184,6 +184,10 @@ class PhrasePanel(QWidget):
             if profile_answers:
                 self._store.set_profile({**profile, **profile_answers})
             values.update(answers)
+            still_missing = template.missing(values)
+            if still_missing:
+                self.message.emit("未复制：请填写 " + "、".join(still_missing))
+                return False
         text = template.render(values)
         if not self._copier.copy(text):
             return False
