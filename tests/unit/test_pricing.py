@@ -1,0 +1,377 @@
+"""The bargaining calculator's arithmetic and sentences (no Qt)."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from assistant.core import placeholders, pricing
+from assistant.core.pricing import Firmness, Haggle, Move, PricingError, Span
+
+MANY = settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def fen(n: int) -> D:
+    return (D(n) / 100).quantize(pricing.CENT)
+
+
+# ---------------------------------------------------------------- parsing
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [
+        ("59.9", "59.90"), ("￥59.9", "59.90"), ("¥59.9", "59.90"), ("59.9元", "59.90"),
+        ("1,299", "1299.00"), ("５９.９", "59.90"), ("５９．９", "59.90"), (" 59 .9 ", "59.90"),
+        ("59。9", "59.90"), ("￥ 1,299.00", "1299.00"), ("88块", "88.00"), (".5", "0.50"),
+        ("10000000", "10000000.00"),
+    ],
+)
+def test_parse_money_reads_what_reps_type(typed: str, value: str) -> None:
+    assert pricing.parse_money(typed, "标价") == D(value)
+
+
+@pytest.mark.parametrize(
+    ("typed", "says"),
+    [
+        ("", "请填写标价"), ("   ", "请填写标价"), ("-5", "不能是负数"), ("－5", "不能是负数"),
+        ("0", "必须大于 0"), ("0.00", "必须大于 0"), ("abc", "不是有效的数字"),
+        ("1,29", "不是有效的数字"), ("59.9.9", "不是有效的数字"), ("59.999", "两位小数"),
+        ("10000000.01", "太大了"), ("￥", "货币符号"), ("1e5", "不是有效的数字"),
+        ("NaN", "不是有效的数字"),
+    ],
+)
+def test_parse_money_refuses_with_the_field_named(typed: str, says: str) -> None:
+    with pytest.raises(PricingError) as caught:
+        pricing.parse_money(typed, "标价")
+    assert says in str(caught.value)
+    assert "标价" in str(caught.value)
+    assert caught.value.field == "标价"
+
+
+def test_parse_quantity_whole_and_limits() -> None:
+    assert pricing.parse_quantity("１２", "数量", whole=True) == 12
+    assert pricing.parse_quantity("1.5", "使用时长") == D("1.5")
+    with pytest.raises(PricingError, match="整数"):
+        pricing.parse_quantity("1.5", "次数", whole=True)
+    with pytest.raises(PricingError, match="数量必须大于 0"):
+        pricing.parse_quantity("0", "数量")
+
+
+@given(st.integers(min_value=1, max_value=1_000_000_000))
+@MANY
+def test_parse_money_round_trips_every_amount(n: int) -> None:
+    value = fen(n)
+    assert pricing.parse_money(pricing.money_str(value), "价") == value
+    assert pricing.parse_money(f"￥{value:,}", "价") == value
+
+
+# ---------------------------------------------------------------- per unit and spread
+
+
+def test_per_unit_trade_example() -> None:
+    result = pricing.per_unit(D("59.9"), D(12), "包")
+    assert result.per_unit == D("4.99")
+    assert "每包" in result.text and "不到5元" in result.text
+
+
+def test_spread_trade_example_2000_over_10_years() -> None:
+    result = pricing.spread(D(2000), D(10), Span.YEARS)
+    assert (result.per_year, result.per_month, result.per_week, result.per_day) == (
+        D("200.00"), D("16.67"), D("3.84"), D("0.55"),
+    )
+    assert "每天还不到6毛钱" in result.text
+
+
+def test_spread_leaves_out_periods_longer_than_the_lifetime() -> None:
+    result = pricing.spread(D(300), D(20), Span.DAYS)
+    assert result.per_year is None and result.per_month is None
+    assert result.per_week == D("105.00") and result.per_day == D("15.00")
+
+
+def test_spread_per_use() -> None:
+    result = pricing.spread(D(30), D(500), Span.USES)
+    assert result.per_use == D("0.06")
+    assert result.per_day is None
+    assert "不到7分钱" in result.text
+
+
+def test_spread_refuses_an_absurd_lifetime() -> None:
+    with pytest.raises(PricingError, match="使用时长太长"):
+        pricing.spread(D(100), D(101), Span.YEARS)
+
+
+prices = st.integers(min_value=1, max_value=1_000_000_000).map(fen)
+amounts = st.integers(min_value=1, max_value=100_000).map(lambda n: D(n) / 100)
+
+
+def reconciles(figure: D, periods: D, price: D) -> bool:
+    """Half a 分 per period is all rounding can cost; nothing else is lost or added."""
+    return abs(figure * periods - price) <= periods * D("0.005")
+
+
+@given(prices, st.integers(min_value=1, max_value=100_000).map(D), st.text(max_size=3))
+@MANY
+def test_per_unit_reconciles_with_the_price(price: D, qty: D, unit: str) -> None:
+    result = pricing.per_unit(price, qty, unit)
+    assert reconciles(result.per_unit, qty, price)
+    assert result.under > price / qty  # "不到…" is never a lie
+
+
+@given(prices, amounts, st.sampled_from([Span.YEARS, Span.MONTHS, Span.DAYS]))
+@MANY
+def test_spread_figures_reconcile_with_the_price(price: D, amount: D, span: Span) -> None:
+    amount = min(amount, pricing.SPAN_LIMITS[span])
+    result = pricing.spread(price, amount, span)
+    figures = {"year": result.per_year, "month": result.per_month,
+               "week": result.per_week, "day": result.per_day}
+    assert result.per_day is not None
+    for name, figure in figures.items():
+        if figure is not None:
+            assert reconciles(figure, result.periods[name], price), name
+    assert pricing.under_bound(price / result.periods["day"]) > result.per_day - D("0.005")
+
+
+# ---------------------------------------------------------------- ladder
+
+
+def test_ladder_example_is_plausible() -> None:
+    plan = pricing.ladder(D(2000), D(1500), 5)
+    assert len(plan.offers) == 5
+    assert plan.offers[0] >= D(1750)  # the first step is small
+    assert plan.offers[-1] > D(1500)
+    # the trade's endings: whole yuan ending in 8 or 9
+    assert all(o == o.to_integral_value() and int(o) % 10 in (8, 9) for o in plan.offers)
+    assert "1500" not in repr(plan)
+
+
+def test_ladder_firmer_gives_away_less() -> None:
+    soft = pricing.ladder(D(2000), D(1500), 6, Firmness.SOFT)
+    firm = pricing.ladder(D(2000), D(1500), 6, Firmness.FIRM)
+    assert firm.offers[-1] > soft.offers[-1]
+
+
+@pytest.mark.parametrize(
+    ("list_price", "floor", "rounds", "says"),
+    [
+        ("100", "100", 3, "底价必须低于标价"),
+        ("100", "120", 3, "底价必须低于标价"),
+        ("1.00", "0.97", 3, "太接近"),
+        ("100", "50", 1, "轮数"),
+        ("100", "50", 9, "轮数"),
+    ],
+)
+def test_ladder_refuses_bad_plans(list_price: str, floor: str, rounds: int, says: str) -> None:
+    with pytest.raises(PricingError, match=says):
+        pricing.ladder(D(list_price), D(floor), rounds)
+
+
+def test_ladder_tightest_possible_room() -> None:
+    plan = pricing.ladder(D("1.00"), D("0.96"), 3)
+    assert plan.offers == (D("0.99"), D("0.98"), D("0.97"))
+
+
+ladders = st.tuples(
+    st.integers(min_value=2, max_value=1_000_000_000),
+    st.floats(min_value=0.0, max_value=1.0),  # where the floor sits, as a share of list
+    st.integers(min_value=2, max_value=8),
+    st.sampled_from(list(Firmness)),
+)
+
+
+def plan_or_none(top: int, share: float, rounds: int, firmness: Firmness):
+    # The share only places the floor; everything computed from it is integer 分.
+    bottom = max(1, min(top - 1, int(top * share)))
+    if top - bottom < rounds + 1:
+        with pytest.raises(PricingError):
+            pricing.ladder(fen(top), fen(bottom), rounds, firmness)
+        return None, bottom
+    return pricing.ladder(fen(top), fen(bottom), rounds, firmness), bottom
+
+
+@given(ladders)
+@MANY
+def test_ladder_rules_hold_for_every_plan(case: tuple[int, float, int, Firmness]) -> None:
+    plan, bottom = plan_or_none(*case)
+    if plan is None:
+        return
+    floor, offers, steps = fen(bottom), plan.offers, plan.concessions
+    assert len(offers) == case[2]
+    assert all(o == pricing.cents(o) for o in offers)
+    assert all(o > floor for o in offers)  # never below (nor at) the floor
+    assert all(a > b for a, b in zip((plan.list_price, *offers), offers, strict=False))
+    assert all(later <= earlier for earlier, later in zip(steps, steps[1:], strict=False))
+    assert steps[0] <= max(D("0.01"), (plan.list_price - floor) / 2)  # first step small
+
+
+gifts = st.text(alphabet=st.characters(blacklist_categories=["Nd", "No", "Cs"]), max_size=12)
+
+
+@given(ladders, st.lists(st.sampled_from(list(Move)), min_size=1, max_size=12), gifts)
+@MANY
+def test_floor_never_appears_in_any_sentence(
+    case: tuple[int, float, int, Firmness], moves: list[Move], gift: str
+) -> None:
+    plan, bottom = plan_or_none(*case)
+    if plan is None:
+        return
+    texts = pricing.merge_texts([{"ladder_next": "{报价}元，原价{原价}元，{赠品|}"}])
+    haggle = Haggle(plan)
+    for move in moves:
+        if move is Move.MONEY and not haggle.money_left:
+            move = Move.GIFT
+        haggle = haggle.advance(texts, move, gift)
+    floor = fen(bottom)
+    for sent in haggle.rounds:
+        assert floor not in pricing.numbers_in(sent.text)
+        assert sent.price > floor
+
+
+def test_haggle_next_round_flow() -> None:
+    haggle = Haggle(pricing.ladder(D("59.9"), D(45), 3))
+    first = haggle.preview()
+    assert first.number == 1 and first.price == haggle.ladder.offers[0]
+    assert pricing.yuan(first.price) + "元" in first.text
+    haggle = haggle.advance()
+    gift = haggle.advance(move=Move.GIFT, gift="试用装")
+    assert gift.price == haggle.price and gift.used == haggle.used
+    assert "试用装" in gift.rounds[-1].text and gift.rounds[-1].concession == 0
+    done = gift.advance().advance()
+    assert done.money_left == 0 and done.price == done.ladder.offers[-1]
+    assert "最后" in done.rounds[-1].text
+    with pytest.raises(PricingError, match="最后一轮"):
+        done.preview()
+    assert done.advance(move=Move.SHIPPING).rounds[-1].text.count("包邮") == 1
+
+
+def test_floor_guard_stops_a_gift_that_names_the_floor() -> None:
+    haggle = Haggle(pricing.ladder(D(300), D(200), 3))
+    with pytest.raises(pricing.FloorLeakError):
+        haggle.preview(move=Move.GIFT, gift="价值２００元的礼盒")
+    with pytest.raises(pricing.FloorLeakError):
+        haggle.preview(move=Move.GIFT, gift="200.00")
+
+
+def test_floor_guard_stops_a_template_that_names_the_floor() -> None:
+    texts = pricing.merge_texts([{"ladder_first": "最低{底价|1,500}，{报价}元"}])
+    with pytest.raises(pricing.FloorLeakError):
+        Haggle(pricing.ladder(D(2000), D(1500), 4)).preview(texts)
+
+
+def test_guard_matches_numbers_not_substrings() -> None:
+    assert pricing.guard_floor("15000元，1.5元", D(15)) == "15000元，1.5元"
+    assert pricing.numbers_in("１,２９９元和0.5") == [D(1), D(1299), D(299), D("0.5")]
+
+
+# ---------------------------------------------------------------- tiers and thresholds
+
+
+def test_tiers_unit_price_and_saving() -> None:
+    table = pricing.tiers([(2, D(99)), (1, D("59.9")), (3, D(139))])
+    assert [t.quantity for t in table.tiers] == [1, 2, 3]
+    two = table.tiers[1]
+    assert (two.unit_price, two.saving, two.saving_per_unit) == (D("49.50"), D("20.80"), D("10.40"))
+    assert "拍2件每件只要49.5元" in table.text and "拍3件" in table.text
+
+
+@pytest.mark.parametrize(
+    ("entries", "says"),
+    [
+        ([(2, D(99)), (3, D(139))], "买一件"),
+        ([(1, D(50))], "至少再填一档"),
+        ([(1, D(50)), (2, D(120))], "比单买 2 件还贵"),
+        ([(1, D(50)), (2, D(90)), (2, D(80))], "写了两次"),
+    ],
+)
+def test_tiers_refuse_bad_tables(entries: list[tuple[int, D]], says: str) -> None:
+    with pytest.raises(PricingError, match=says):
+        pricing.tiers(entries)
+
+
+def test_parse_tier() -> None:
+    assert pricing.parse_tier("２＝９９") == (2, D("99.00"))
+    assert pricing.parse_tier("3=￥139元") == (3, D("139.00"))
+    with pytest.raises(PricingError, match="件数=总价"):
+        pricing.parse_tier("3:139")
+    with pytest.raises(PricingError, match="整数"):
+        pricing.parse_tier("1.5=10")
+
+
+def test_thresholds_prefer_natural_figures() -> None:
+    plan = pricing.thresholds(D(88))
+    assert plan.thresholds[0].amount == D(99)
+    assert plan.growth.percent == 119 or plan.growth.amount == D(105)
+    assert "满99元" in plan.text
+    assert [t.amount for t in pricing.thresholds(D(500)).thresholds] == [D(550), D(600), D(650)]
+
+
+def test_average_order_value() -> None:
+    assert pricing.average_order_value(D(10000), D(113)) == D("88.50")
+    with pytest.raises(PricingError, match="买家数"):
+        pricing.average_order_value(D(10000), D("1.5"))
+
+
+def test_thresholds_refuse_tiny_aov() -> None:
+    with pytest.raises(PricingError, match="客单价太低"):
+        pricing.thresholds(D("0.5"))
+
+
+@given(st.integers(min_value=100, max_value=1_000_000_000).map(fen))
+@MANY
+def test_thresholds_stay_in_the_band(aov: D) -> None:
+    plan = pricing.thresholds(aov)
+    amounts = [t.amount for t in plan.thresholds]
+    assert 1 <= len(amounts) <= 3
+    assert amounts == sorted(set(amounts))
+    for amount in amounts:
+        assert aov * D("1.10") - D("0.01") <= amount <= aov * D("1.30")
+    assert abs(plan.growth.amount - aov * D("1.2")) <= aov * D("0.03") + D("0.01")
+    assert abs(plan.mature.amount - aov * D("1.5")) <= aov * D("0.03") + D("0.01")
+
+
+# ---------------------------------------------------------------- templates
+
+
+def test_merge_texts_later_packs_win_and_bad_entries_are_skipped() -> None:
+    texts = pricing.merge_texts([
+        {"per_unit": "A{单价}", "tier": "一{数量}"},
+        "not a mapping",
+        {"per_unit": "B{单价}", "tier": "坏{", "unknown_key": "x", "tiers": 5},
+    ])
+    assert texts["per_unit"] == "B{单价}"
+    assert texts["tier"] == "一{数量}"
+    assert texts["tiers"] == pricing.DEFAULT_TEXTS["tiers"]
+    assert "unknown_key" not in texts
+
+
+def test_a_template_that_cannot_be_filled_falls_back() -> None:
+    texts = pricing.merge_texts([{"per_unit": "{店铺名}每{单位}{单价}元"}])
+    assert pricing.per_unit(D(10), D(4), "片", texts).text.startswith("亲，这里一共4片")
+
+
+def test_values_are_text_never_code() -> None:
+    result = pricing.per_unit(D(10), D(4), "{0.__class__}{订单号}")
+    assert "{0.__class__}{订单号}" in result.text
+
+
+def test_default_texts_use_only_known_names_and_no_digits() -> None:
+    known = placeholders.BUILTIN_NAMES + pricing.TEXT_PLACEHOLDERS
+    for key, text in pricing.DEFAULT_TEXTS.items():
+        placeholders.check(text, known)
+        assert not pricing.numbers_in(text), key
+
+
+def test_core_has_no_qt_or_sqlite() -> None:
+    import ast
+    import inspect
+
+    tree = ast.parse(inspect.getsource(pricing))
+    imported = {
+        (n.module or "") if isinstance(n, ast.ImportFrom) else a.name
+        for n in ast.walk(tree) if isinstance(n, ast.Import | ast.ImportFrom)
+        for a in n.names
+    }
+    assert not any(m.startswith(("PySide6", "sqlite")) for m in imported)
