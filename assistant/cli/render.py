@@ -10,10 +10,6 @@ from assistant.core import closing, placeholders
 from assistant.errors import KnownError
 from assistant.store.repository import Store
 
-#: The carrier the rep used last, shared with the window's 售后 panel.
-LAST_CARRIER_SETTING = "closing.last_carrier"
-CARRIER_FIELD = "快递公司"
-
 
 class RenderError(KnownError):
     """The template or the ``--set`` values cannot make a message."""
@@ -57,8 +53,7 @@ def cmd_render(args: argparse.Namespace) -> int:
             text = closing.render(template, values, store.profile(), mask=args.mask)
         except closing.FillError as e:
             raise RenderError(str(e), _hint(template, e)) from None
-        if values.get(CARRIER_FIELD, "").strip():
-            store.set_setting(LAST_CARRIER_SETTING, values[CARRIER_FIELD].strip())
+        remember_carrier(store, template, values)
     finally:
         store.close()
     print(text)
@@ -69,6 +64,15 @@ def load_catalog(store: Store) -> closing.Catalog:
     return closing.load_catalog(
         store.sections(closing.SECTION), store.sections(closing.CARRIER_SECTION)
     )
+
+
+def remember_carrier(
+    store: Store, template: closing.ClosingTemplate, values: dict[str, str]
+) -> None:
+    """The carrier a message went out with becomes the panel's first choice."""
+    for f in template.fields:
+        if f.carrier and values.get(f.name, "").strip():
+            store.set_setting(closing.LAST_CARRIER_SETTING, values[f.name].strip())
 
 
 def find(catalog: closing.Catalog, template_id: str) -> closing.ClosingTemplate:

@@ -24,6 +24,9 @@ SECTION = "closing_templates"
 CARRIER_SECTION = "carriers"
 #: A field's ``"choices": "carriers"`` means the merged carrier list of all packs.
 CARRIER_CHOICES = "carriers"
+#: Settings the CLI and the 售后 panel share: the carrier and the scenario used last.
+LAST_CARRIER_SETTING = "closing.last_carrier"
+LAST_TEMPLATE_SETTING = "closing.last_template"
 
 BUILTIN_IDS: tuple[str, ...] = (
     "paid", "shipped", "delivered", "return-accepted", "review-followup", "payment-details",
@@ -89,6 +92,8 @@ class ClosingField:
     hint: str = ""
     #: Filled from the rep profile rather than typed (客服名, 店铺名).
     from_profile: bool = False
+    #: Offers the carrier list; the form starts from the carrier used last.
+    carrier: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +266,7 @@ def _parse_fields(data: Any, carriers: Sequence[str], where: str) -> tuple[Closi
             kind=kind,
             choices=_choices(item.get("choices", []), carriers, f"{fwhere}“{name}”"),
             hint=_text(item, "hint", fwhere).strip(),
+            carrier=item.get("choices") == CARRIER_CHOICES,
         ))
     return tuple(out)
 

@@ -9,7 +9,7 @@ import pytest
 
 import assistant.cli
 from assistant.bootstrap import open_store
-from assistant.cli.render import LAST_CARRIER_SETTING
+from assistant.core.closing import LAST_CARRIER_SETTING
 
 ORDER = "3612345678901234567"
 

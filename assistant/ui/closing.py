@@ -1,0 +1,311 @@
+"""The 售后 panel: pick a closing template, fill its form, watch the preview, copy.
+
+A message never leaves with a hole: copying is blocked while a required field is empty
+or a value has the wrong shape, and the field is marked where the rep is looking.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assistant.core import closing
+from assistant.core.closing import ClosingField, ClosingTemplate
+from assistant.ui.copier import Copier
+
+ERROR_COLOUR = "#d93025"
+_INVALID_STYLE = f"border: 2px solid {ERROR_COLOUR}; border-radius: 3px; padding: 1px;"
+_ERROR_TEXT_STYLE = f"color: {ERROR_COLOUR};"
+_OK_TEXT_STYLE = "color: #2e7d32;"
+PANEL_WIDTH = 380
+
+
+class _FieldRow(QWidget):
+    """One input with its inline message underneath, both hidden from layout churn."""
+
+    def __init__(self, field: ClosingField, value: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field = field
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        self.combo: QComboBox | None = None
+        if field.choices:
+            self.combo = QComboBox()
+            self.combo.setEditable(True)
+            self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            self.combo.addItems(field.choices)
+            self.combo.setCurrentIndex(-1)
+            self.edit: QLineEdit = self.combo.lineEdit()
+            self.edit.setText(value)
+            self.outlined: QWidget = self.combo
+            layout.addWidget(self.combo)
+        else:
+            self.edit = QLineEdit(value)
+            self.outlined = self.edit
+            layout.addWidget(self.edit)
+        self.edit.setObjectName(f"closing_{field.name}")
+        self.edit.setClearButtonEnabled(True)
+        if field.hint:
+            self.edit.setPlaceholderText(field.hint)
+            self.outlined.setToolTip(field.hint)
+        self.error = QLabel()
+        self.error.setStyleSheet(_ERROR_TEXT_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+
+    def show_problem(self, problem: str) -> None:
+        self.outlined.setStyleSheet(_INVALID_STYLE if problem else "")
+        self.error.setText(problem)
+        self.error.setVisible(bool(problem))
+
+
+class ClosingPanel(QWidget):
+    """售后结束语: scenario picker, generated form, live preview, one copy button."""
+
+    def __init__(
+        self,
+        copier: Copier,
+        templates: Sequence[ClosingTemplate],
+        profile: Mapping[str, str],
+        settings_get: Callable[[str, Any], Any],
+        settings_set: Callable[[str, Any], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._copier = copier
+        self._templates = list(templates)
+        self._profile = dict(profile)
+        self._settings_get = settings_get
+        self._settings_set = settings_set
+        # What the rep typed, by field name, kept across scenarios: the order number
+        # typed for 已付款 is still there when switching to 退换货.
+        self._values: dict[str, str] = {}
+        self._rows: dict[str, _FieldRow] = {}
+        self._touched: set[str] = set()  # fields whose shape problems are shown
+        self._attempted = False  # a blocked copy: show every hole until it is filled
+        self._build()
+        self._select_initial_template()
+
+    # ------------------------------------------------------------ public
+
+    def sizeHint(self) -> QSize:
+        return QSize(PANEL_WIDTH, super().sizeHint().height())
+
+    def current_template(self) -> ClosingTemplate | None:
+        index = self.scenario.currentIndex()
+        return self._templates[index] if 0 <= index < len(self._templates) else None
+
+    def select_template(self, template_id: str) -> bool:
+        for index, template in enumerate(self._templates):
+            if template.id == template_id:
+                self.scenario.setCurrentIndex(index)
+                return True
+        return False
+
+    def field_input(self, name: str) -> QLineEdit:
+        """The line edit for a field of the current form (a combo's own edit)."""
+        return self._rows[name].edit
+
+    def field_row(self, name: str) -> _FieldRow:
+        return self._rows[name]
+
+    def form_names(self) -> list[str]:
+        return list(self._rows)
+
+    def values(self) -> dict[str, str]:
+        template = self.current_template()
+        if template is None:
+            return {}
+        return {f.name: self._values.get(f.name, "") for f in template.all_fields()
+                if f.name in self._values}
+
+    def copy(self) -> bool:
+        """Copy the finished message, or block and say what is missing or wrong."""
+        template = self.current_template()
+        if template is None:
+            return False
+        report = closing.check_values(template, self.values(), self._profile)
+        if not report.ok:
+            self._attempted = True
+            self._touched.update(self._rows)
+            self._refresh()
+            first = next((n for n in self._rows
+                          if n in report.invalid or any(f.name == n for f in report.missing)),
+                         None)
+            if first is not None:
+                self._rows[first].edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            return False
+        text = closing.render(template, self.values(), self._profile, self.mask.isChecked())
+        if not self._copier.copy(text):
+            self._set_status("没能复制到剪贴板，请再按一次“复制”。", error=True)
+            return False
+        self._remember(template, report.values)
+        self._attempted = False
+        self._set_status("已复制，可以粘贴给买家了。", error=False)
+        return True
+
+    # ------------------------------------------------------------ building
+
+    def _build(self) -> None:
+        self.setMinimumWidth(300)
+        layout = QVBoxLayout(self)
+
+        picker = QHBoxLayout()
+        scenario_label = QLabel("场景(&S)")
+        self.scenario = QComboBox()
+        self.scenario.setObjectName("closing_scenario")
+        for template in self._templates:
+            self.scenario.addItem(template.title, template.id)
+        scenario_label.setBuddy(self.scenario)
+        picker.addWidget(scenario_label)
+        picker.addWidget(self.scenario, 1)
+        layout.addLayout(picker)
+
+        self.scenario_note = QLabel()
+        self.scenario_note.setWordWrap(True)
+        self.scenario_note.setStyleSheet("color: palette(mid);")
+        layout.addWidget(self.scenario_note)
+
+        self.form_host = QWidget()
+        self.form = QFormLayout(self.form_host)
+        self.form.setContentsMargins(0, 0, 0, 0)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        layout.addWidget(self.form_host)
+
+        self.mask = QCheckBox("隐藏手机号/地址(&H)")
+        self.mask.setToolTip("手机号显示为 138****1234，地址只保留省市区")
+        layout.addWidget(self.mask)
+
+        self.preview = QPlainTextEdit()
+        self.preview.setObjectName("closing_preview")
+        self.preview.setReadOnly(True)
+        self.preview.setMinimumHeight(140)
+        self.preview.setToolTip("预览：【】里是还没填写的内容")
+        layout.addWidget(self.preview, 1)
+
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+
+        self.copy_button = QPushButton("复制（Ctrl+Enter）")
+        layout.addWidget(self.copy_button)
+
+        self.scenario.currentIndexChanged.connect(self._on_scenario_changed)
+        self.mask.toggled.connect(self._refresh)
+        self.copy_button.clicked.connect(self.copy)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.copy)
+
+        if not self._templates:
+            self.scenario_note.setText("没有可用的售后模板，请导入含 closing_templates 的话术包。")
+            self.copy_button.setEnabled(False)
+
+    def _select_initial_template(self) -> None:
+        last = self._settings_get(closing.LAST_TEMPLATE_SETTING, "")
+        if not (isinstance(last, str) and self.select_template(last)) and self._templates:
+            self.scenario.setCurrentIndex(0)
+        self._on_scenario_changed()
+
+    def _on_scenario_changed(self) -> None:
+        template = self.current_template()
+        self._attempted = False
+        self._touched.clear()
+        self._rebuild_form(template)
+        self.scenario_note.setText(template.scenario if template else "")
+        self._set_status("", error=False)
+        self._refresh()
+
+    def _rebuild_form(self, template: ClosingTemplate | None) -> None:
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self._rows.clear()
+        if template is None:
+            return
+        last_carrier = self._settings_get(closing.LAST_CARRIER_SETTING, "")
+        for f in template.form_fields(self._profile):
+            if f.carrier and not self._values.get(f.name) and isinstance(last_carrier, str):
+                self._values[f.name] = last_carrier
+            row = _FieldRow(f, self._values.get(f.name, ""))
+            if f.from_profile:
+                row.edit.setPlaceholderText("客服资料里还没有填写，可在此临时填写")
+            label = QLabel(f.label + (" *" if f.required else ""))
+            label.setBuddy(row.edit)
+            self.form.addRow(label, row)
+            self._rows[f.name] = row
+            row.edit.textChanged.connect(lambda text, name=f.name: self._on_edited(name, text))
+            row.edit.editingFinished.connect(lambda name=f.name: self._on_left(name))
+            # Enter moves on to the next blank; Ctrl+Enter copies.
+            row.edit.returnPressed.connect(self.focusNextChild)
+
+    # ------------------------------------------------------------ live checks
+
+    def _on_edited(self, name: str, text: str) -> None:
+        self._values[name] = text
+        self._refresh()
+
+    def _on_left(self, name: str) -> None:
+        if self._values.get(name, "").strip():
+            self._touched.add(name)
+            self._refresh()
+
+    def _refresh(self) -> None:
+        template = self.current_template()
+        if template is None:
+            self.preview.setPlainText("")
+            return
+        values = self.values()
+        report = closing.check_values(template, values, self._profile)
+        missing = {f.name for f in report.missing}
+        for name, row in self._rows.items():
+            problem = ""
+            if name in report.invalid and name in self._touched:
+                problem = report.invalid[name]
+            elif name in missing and self._attempted:
+                problem = f"请填写{row.field.label}"
+            row.show_problem(problem)
+        self.preview.setPlainText(
+            closing.preview(template, values, self._profile, self.mask.isChecked())
+        )
+        if self._attempted:
+            self._show_blockers(template, report)
+
+    def _show_blockers(self, template: ClosingTemplate, report: closing.FillReport) -> None:
+        parts = []
+        if report.missing:
+            parts.append("请填写：" + "、".join(f.label for f in report.missing))
+        bad = [template.field(n) for n in report.invalid]
+        if bad:
+            parts.append("请检查：" + "、".join(f.label for f in bad if f))
+        if parts:
+            self._set_status("还不能复制。" + "；".join(parts), error=True)
+        else:
+            self._set_status("都填好了，可以复制（Ctrl+Enter）。", error=False)
+
+    def _set_status(self, text: str, error: bool) -> None:
+        self.status.setText(text)
+        self.status.setStyleSheet(_ERROR_TEXT_STYLE if error else _OK_TEXT_STYLE)
+
+    def _remember(self, template: ClosingTemplate, clean: Mapping[str, str]) -> None:
+        self._settings_set(closing.LAST_TEMPLATE_SETTING, template.id)
+        for f in template.fields:
+            if f.carrier and clean.get(f.name):
+                self._settings_set(closing.LAST_CARRIER_SETTING, clean[f.name])
