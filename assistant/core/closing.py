@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -147,12 +147,26 @@ def load_catalog(
     template_sections: Iterable[Any],
     carrier_sections: Iterable[Any] = (),
     known: Iterable[str] | None = None,
+    on_error: Callable[[ClosingTemplateError], None] | None = None,
 ) -> Catalog:
     """Templates from several packs' sections (pack order): a later pack's template
-    replaces an earlier one with the same id, in the earlier one's place."""
+    replaces an earlier one with the same id, in the earlier one's place.
+
+    With ``on_error``, a pack whose section is broken is reported and left out, so one
+    typo in a shop's pack does not take the built-in templates away from the window.
+    """
     carriers = merge_carriers(carrier_sections)
-    parsed = [parse_templates(s, carriers, known, where=f"第 {i + 1} 个话术包")
-              for i, s in enumerate(template_sections)]
+    known = tuple(known) if known is not None else None
+    parsed: list[list[ClosingTemplate]] = []
+    for index, section in enumerate(template_sections):
+        where = f"第 {index + 1} 个含售后模板的话术包"
+        try:
+            parsed.append(parse_templates(section, carriers, known, where))
+        except ClosingTemplateError as e:
+            error = e if str(e).startswith(where) else ClosingTemplateError(f"{where}：{e}")
+            if on_error is None:
+                raise error from None
+            on_error(error)
     return Catalog(tuple(merge_templates(parsed)), carriers)
 
 

@@ -357,3 +357,14 @@ def test_later_packs_override_the_same_id_in_place() -> None:
     assert shipped is not None
     carrier = shipped.field("快递公司")
     assert carrier is not None and "安能物流" in carrier.choices
+
+
+def test_a_broken_shop_pack_can_be_skipped_without_losing_the_builtins() -> None:
+    base = json.loads(PACK_FILE.read_text(encoding="utf-8"))
+    broken = [{"id": "oops", "body": "{没声明}"}]
+    with pytest.raises(ClosingTemplateError, match="模板“oops”"):
+        closing.load_catalog([base[closing.SECTION], broken])
+    errors: list[ClosingTemplateError] = []
+    catalog = closing.load_catalog([base[closing.SECTION], broken], on_error=errors.append)
+    assert [t.id for t in catalog.templates] == list(closing.BUILTIN_IDS)
+    assert len(errors) == 1 and str(errors[0]).startswith("第 2 个含售后模板的话术包：模板“oops”")
