@@ -375,3 +375,18 @@ def test_core_has_no_qt_or_sqlite() -> None:
         for a in n.names
     }
     assert not any(m.startswith(("PySide6", "sqlite")) for m in imported)
+
+
+def test_shipped_pack_texts_are_complete_valid_and_digit_free() -> None:
+    from assistant import resources
+    from assistant.core import packfile
+
+    resource = next(r for r in resources.default_packs() if r.name == "bargain.json")
+    pack = packfile.parse_json(resource.read_text(encoding="utf-8"), resource.name)
+    texts = pack.sections["bargain_texts"]
+    assert set(texts) == set(pricing.DEFAULT_TEXTS)
+    assert set(pricing.TEXT_PLACEHOLDERS) <= set(pack.placeholders)
+    for key, text in texts.items():
+        placeholders.check(text, placeholders.BUILTIN_NAMES + pack.placeholders)
+        assert not pricing.numbers_in(text), key
+    assert pricing.merge_texts([texts]) == texts
