@@ -1,0 +1,491 @@
+"""The 买家 panel: tick what you see in the buyer, get what to do, what to avoid and
+the replies that fit.
+
+Keys (the same as the phrase panel): Enter copies the selected suggestion, Ctrl+1…9
+copy the n-th, double-click copies; Ctrl+N starts the next buyer (clears the ticks).
+Ticks are emitted as tag weights (``traitsChanged``) so the phrase panel re-ranks too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable, Mapping
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QCheckBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assistant.core import placeholders, traits
+from assistant.core.traits import Catalogue, Objection, Strategy
+from assistant.errors import KnownError
+from assistant.store.buyers import BuyerMemory, BuyerRecord
+from assistant.ui.copier import Copier
+from assistant.ui.fill_dialog import FillDialog
+
+#: (tag weights, limit) → suggestions as (code, title, body), best first.
+PhraseLookup = Callable[[Mapping[str, float], int], list[tuple[str, str, str]]]
+#: (title, body) → the text to copy with placeholders filled, or None when cancelled.
+Fill = Callable[[str, str], str | None]
+
+SUGGESTION_LIMIT = 9  # one per Ctrl+digit
+OBJECTION_LIMIT = 9
+#: Puts an objection's own answers above everything else when ranking them by traits.
+OBJECTION_WEIGHT = 100.0
+TRAIT_COLUMNS = 3
+OBJECTION_COLUMNS = 4
+PREVIEW_CHARS = 36
+
+
+class BuyerPanel(QWidget):
+    """Controller and layout of the buyer-profile checklist (买家画像)."""
+
+    #: Tag → weight for the ticked traits, after every change of the ticks.
+    traitsChanged = Signal(dict)
+    #: After the suggestion list was refilled, with its length (tests wait on it).
+    suggestionsChanged = Signal(int)
+    #: After a suggestion was copied, with its title.
+    replyCopied = Signal(str)
+    #: A message for the rep (storage problems, a broken phrase).
+    message = Signal(str)
+
+    def __init__(
+        self,
+        copier: Copier,
+        catalogue: Catalogue,
+        phrase_lookup: PhraseLookup,
+        memory: BuyerMemory | None,
+        parent: QWidget | None = None,
+        *,
+        fill: Fill | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._copier = copier
+        self._catalogue = catalogue
+        self._lookup = phrase_lookup
+        self._memory = memory
+        self._fill = fill or self._fill_with_dialog
+        self._typed_values: dict[str, str] = {}
+        self._suggested: list[tuple[str, str, str]] = []
+        self._objection: Objection | None = None
+        self._buyer: str = ""  # the nickname whose ticks are being remembered
+        self._restoring = False
+        self.trait_boxes: dict[str, QAbstractButton] = {}
+        self.objection_buttons: dict[str, QPushButton] = {}
+        self._build()
+        self.set_catalogue(catalogue)
+
+    # ------------------------------------------------------------ layout
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(4)
+
+        self.buyer_box = QWidget()
+        buyer = QGridLayout(self.buyer_box)
+        buyer.setContentsMargins(0, 0, 0, 0)
+        self.nickname = QLineEdit()
+        self.nickname.setPlaceholderText("买家昵称（回车查找回头客）")
+        self.nickname.setClearButtonEnabled(True)
+        self.forget_button = QPushButton("忘记此买家")
+        self.forget_button.setToolTip("删除为这个昵称记住的特征和备注")
+        self.forget_button.setEnabled(False)
+        self.returning = QLabel()
+        self.returning.setStyleSheet("color:#1565c0")
+        self.note = QLineEdit()
+        self.note.setPlaceholderText("备注（电话、地址会自动打码）")
+        self.note.setMaxLength(200)
+        buyer.addWidget(self.nickname, 0, 0)
+        buyer.addWidget(self.forget_button, 0, 1)
+        buyer.addWidget(self.returning, 1, 0, 1, 2)
+        buyer.addWidget(self.note, 2, 0, 1, 2)
+        self.buyer_box.setVisible(self._memory is not None)
+        layout.addWidget(self.buyer_box)
+
+        self.traits_area = QScrollArea()
+        self.traits_area.setWidgetResizable(True)
+        self.traits_area.setFrameShape(QScrollArea.Shape.NoFrame)
+
+        self.strategy = QTextBrowser()
+        self.strategy.setOpenLinks(False)
+        self.strategy.setMinimumHeight(60)
+
+        replies = QWidget()
+        replies_layout = QVBoxLayout(replies)
+        replies_layout.setContentsMargins(0, 0, 0, 0)
+        self.objections_box = QWidget()
+        self._objection_grid = QGridLayout(self.objections_box)
+        self._objection_grid.setContentsMargins(0, 0, 0, 0)
+        self._objection_grid.setSpacing(2)
+        self.suggestions_title = QLabel()
+        self.suggestions_title.setWordWrap(True)
+        self.suggestions = QListWidget()
+        self.suggestions.setWordWrap(True)
+        self.suggestions.setAlternatingRowColors(True)
+        replies_layout.addWidget(self.objections_box)
+        replies_layout.addWidget(self.suggestions_title)
+        replies_layout.addWidget(self.suggestions, 1)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.traits_area)
+        splitter.addWidget(self.strategy)
+        splitter.addWidget(replies)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(2, 3)
+        layout.addWidget(splitter, 1)
+
+        self.next_button = QPushButton("下一位买家（Ctrl+N）")
+        self.next_button.setToolTip("清空勾选，开始接待下一位买家")
+        layout.addWidget(self.next_button)
+
+        self.nickname.returnPressed.connect(self._on_nickname_entered)
+        self.nickname.editingFinished.connect(self._on_nickname_entered)
+        self.nickname.textEdited.connect(self._on_nickname_edited)
+        self.note.editingFinished.connect(self._on_note_finished)
+        self.forget_button.clicked.connect(self.forget_buyer)
+        self.next_button.clicked.connect(self.next_buyer)
+        self.suggestions.itemDoubleClicked.connect(
+            lambda item: self.copy_suggestion(self.suggestions.row(item))
+        )
+        self.suggestions.installEventFilter(self)
+        for n in range(1, 10):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{n}"), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda n=n: self.copy_suggestion(n - 1))
+        #: Public so the window can widen its context when the panels share a window.
+        self.next_shortcut = QShortcut(QKeySequence("Ctrl+N"), self)
+        self.next_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.next_shortcut.activated.connect(self.next_buyer)
+
+    def set_catalogue(self, catalogue: Catalogue) -> None:
+        """Show ``catalogue`` (again, after a pack import); ticks of traits that still
+        exist are kept."""
+        kept = [i for i in self.ticked_ids() if catalogue.trait(i) is not None]
+        self._catalogue = catalogue
+        self.trait_boxes = {}
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        for dim in catalogue.dimensions:
+            box = QGroupBox(dim.name + ("（单选）" if dim.exclusive else ""))
+            grid = QGridLayout(box)
+            grid.setContentsMargins(4, 2, 4, 2)
+            grid.setSpacing(2)
+            for i, trait in enumerate(dim.traits):
+                button: QAbstractButton
+                if dim.exclusive:
+                    # Not auto-exclusive: a second click on the ticked one unticks it
+                    # (a rep may not know the credit level); exclusivity is ours.
+                    button = QRadioButton(trait.name)
+                    button.setAutoExclusive(False)
+                else:
+                    button = QCheckBox(trait.name)
+                button.setObjectName(f"trait_{trait.id}")
+                button.setToolTip(_trait_tooltip(trait))
+                button.toggled.connect(lambda on, tid=trait.id: self._on_toggled(tid, on))
+                grid.addWidget(button, i // TRAIT_COLUMNS, i % TRAIT_COLUMNS)
+                self.trait_boxes[trait.id] = button
+            column.addWidget(box)
+        column.addStretch(1)
+        self.traits_area.setWidget(content)
+        self._build_objections(catalogue)
+        self.set_ticked(kept)
+
+    def _build_objections(self, catalogue: Catalogue) -> None:
+        for button in self.objection_buttons.values():
+            self._objection_grid.removeWidget(button)
+            button.deleteLater()
+        self.objection_buttons = {}
+        self._objection = None
+        for i, objection in enumerate(catalogue.objections):
+            button = QPushButton(objection.label)
+            button.setCheckable(True)
+            button.setObjectName(f"objection_{objection.id}")
+            button.setToolTip(objection.hint or f"显示回答“{objection.label}”的话术")
+            button.clicked.connect(lambda on, o=objection: self.show_objection(o if on else None))
+            self._objection_grid.addWidget(button, i // OBJECTION_COLUMNS, i % OBJECTION_COLUMNS)
+            self.objection_buttons[objection.id] = button
+        self.objections_box.setVisible(bool(catalogue.objections))
+
+    # ------------------------------------------------------------ ticks
+
+    def ticked_ids(self) -> list[str]:
+        return [tid for tid, box in self.trait_boxes.items() if box.isChecked()]
+
+    def ticked(self) -> list[traits.Trait]:
+        return self._catalogue.resolve(self.ticked_ids())
+
+    def set_ticked(self, trait_ids: list[str] | tuple[str, ...]) -> None:
+        """Tick exactly ``trait_ids`` and update everything once."""
+        wanted = set(trait_ids)
+        self._restoring = True
+        try:
+            for tid, box in self.trait_boxes.items():
+                box.setChecked(tid in wanted)
+        finally:
+            self._restoring = False
+        self._update()
+
+    def weights(self) -> dict[str, float]:
+        return traits.tag_weights(self.ticked())
+
+    def _on_toggled(self, trait_id: str, checked: bool) -> None:
+        dim = self._catalogue.dimension_of(trait_id)
+        if checked and dim is not None and dim.exclusive:
+            for other in dim.traits:
+                box = self.trait_boxes.get(other.id)
+                if other.id != trait_id and box is not None and box.isChecked():
+                    box.blockSignals(True)  # one update for the pair, not two
+                    box.setChecked(False)
+                    box.blockSignals(False)
+        if not self._restoring:
+            self._update()
+            self._save()
+
+    def _update(self) -> None:
+        ticked = self.ticked()
+        self._show_strategy(traits.merge_strategy(ticked))
+        weights = traits.tag_weights(ticked)
+        self.traitsChanged.emit(weights)
+        self._refresh_suggestions(weights)
+
+    # ------------------------------------------------------------ strategy
+
+    def _show_strategy(self, strategy: Strategy) -> None:
+        if strategy.empty:
+            self.strategy.setHtml(
+                "<p style='color:#757575'>勾选看到的买家特征，这里给出宜、忌和要注意的冲突；"
+                "下方列出合适的回复。</p>"
+            )
+            return
+        parts: list[str] = []
+        if strategy.tensions:
+            items = "".join(
+                f"<li><b>{html.escape(t.first)} × {html.escape(t.second)}</b>："
+                f"{html.escape(t.note)}</li>"
+                for t in strategy.tensions
+            )
+            parts.append(f"<p style='color:#c62828'><b>注意冲突</b></p><ul>{items}</ul>")
+        for title, color, lines in (("宜", "#2e7d32", strategy.do), ("忌", "#c62828", strategy.avoid)):
+            if not lines:
+                continue
+            items = "".join(
+                f"<li>{html.escape(line.text)} "
+                f"<span style='color:#9e9e9e'>（{html.escape('、'.join(line.sources))}）</span></li>"
+                for line in lines
+            )
+            parts.append(f"<p style='color:{color}'><b>{title}</b></p><ul>{items}</ul>")
+        self.strategy.setHtml("".join(parts))
+
+    def strategy_text(self) -> str:
+        return self.strategy.toPlainText()
+
+    # ------------------------------------------------------------ suggestions
+
+    def show_objection(self, objection: Objection | None) -> None:
+        """Show the answers tagged for ``objection`` (None: back to the ticked traits)."""
+        self._objection = objection
+        for oid, button in self.objection_buttons.items():
+            button.setChecked(objection is not None and oid == objection.id)
+        self._refresh_suggestions(self.weights())
+
+    def _refresh_suggestions(self, weights: Mapping[str, float]) -> None:
+        try:
+            if self._objection is not None:
+                rows = self._objection_answers(self._objection, weights)
+                hint = f" · {self._objection.hint}" if self._objection.hint else ""
+                title = f"回答“{self._objection.label}”{hint}"
+            elif weights:
+                rows = self._lookup(weights, SUGGESTION_LIMIT)
+                title = "适合这位买家的回复 · 回车复制选中，Ctrl+数字复制第 N 条"
+            else:
+                rows = []
+                title = "勾选特征或点一个异议，这里列出合适的回复"
+        except KnownError as e:
+            self.message.emit(str(e))
+            rows, title = [], "暂时无法读取话术"
+        if (self._objection is not None or weights) and not rows:
+            title = "没有标注了这些标签的话术；可在话术包里给短语加标签"
+        self._suggested = rows
+        self.suggestions_title.setText(title)
+        self.suggestions.clear()
+        for n, (code, name, body) in enumerate(rows, start=1):
+            preview = " ".join(body.split())
+            if len(preview) > PREVIEW_CHARS:
+                preview = preview[:PREVIEW_CHARS] + "…"
+            item = QListWidgetItem(f"{n}. {name}：{preview}" if n <= 9 else f"{name}：{preview}")
+            item.setToolTip(f"{code}  {name}\n{body}" if code else f"{name}\n{body}")
+            self.suggestions.addItem(item)
+        if rows:
+            self.suggestions.setCurrentRow(0)
+        self.suggestionsChanged.emit(len(rows))
+
+    def _objection_answers(
+        self, objection: Objection, weights: Mapping[str, float]
+    ) -> list[tuple[str, str, str]]:
+        """The objection's answers, those fitting the ticked traits first."""
+        answers = self._lookup({t: 1.0 for t in objection.tags}, OBJECTION_LIMIT)
+        if not weights or not answers:
+            return answers
+        boosted = dict(weights)
+        for tag in objection.tags:
+            boosted[tag] = boosted.get(tag, 0.0) + OBJECTION_WEIGHT
+        # The objection's tags outweigh every trait, so the first len(answers) of this
+        # ranking are the same answers, reordered by how well they fit the buyer.
+        wanted = set(answers)
+        ranked = [r for r in self._lookup(boosted, len(answers)) if r in wanted]
+        return ranked + [r for r in answers if r not in set(ranked)]
+
+    def suggestion(self, row: int) -> tuple[str, str, str] | None:
+        return self._suggested[row] if 0 <= row < len(self._suggested) else None
+
+    def copy_suggestion(self, row: int) -> bool:
+        found = self.suggestion(row)
+        if found is None:
+            return False
+        _code, title, body = found
+        text = self._fill(title, body)
+        if text is None or not self._copier.copy(text):
+            return False
+        self.replyCopied.emit(title)
+        return True
+
+    def _fill_with_dialog(self, title: str, body: str) -> str | None:
+        """Fill placeholders by asking for the missing ones (the window passes a fill
+        that knows the rep's profile instead)."""
+        try:
+            template = placeholders.parse(body)
+        except placeholders.PlaceholderError as e:
+            self.message.emit(f"短语“{title}”有错误：{e}")
+            return None
+        missing = template.missing(self._typed_values)
+        if missing:
+            answers = FillDialog.ask(self, title, missing, self._typed_values)
+            if answers is None:
+                return None
+            self._typed_values.update(answers)
+        return template.render(self._typed_values)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
+        if watched is self.suggestions and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.copy_suggestion(self.suggestions.currentRow())
+                return True
+        return super().eventFilter(watched, event)
+
+    # ------------------------------------------------------------ buyers
+
+    def next_buyer(self) -> None:
+        """Keep what was seen of this buyer (if remembered) and start afresh."""
+        self._save()
+        self._buyer = ""
+        self.nickname.clear()
+        self.note.clear()
+        self.returning.clear()
+        self.forget_button.setEnabled(False)
+        self._objection = None
+        for button in self.objection_buttons.values():
+            button.setChecked(False)
+        self.set_ticked([])
+        if self._memory is not None:
+            self.nickname.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_nickname_edited(self, text: str) -> None:
+        # Typing another name stops remembering under the previous one at once, so the
+        # next tick is not stored for the wrong buyer.
+        if text.strip() != self._buyer:
+            self._buyer = ""
+            self.returning.clear()
+            self.forget_button.setEnabled(False)
+
+    def _on_nickname_entered(self) -> None:
+        name = self.nickname.text().strip()
+        if self._memory is None or not name or name == self._buyer:
+            return
+        try:
+            record = self._memory.recall(name)
+        except KnownError as e:
+            self.message.emit(str(e))
+            return
+        self._buyer = name
+        if record is None:
+            self.returning.setText("新买家 · 勾选的特征和备注会记住，可随时忘记")
+            self.forget_button.setEnabled(False)
+            self._save()  # ticks made before the name was typed belong to this buyer
+            return
+        self._show_record(record)
+
+    def _show_record(self, record: BuyerRecord) -> None:
+        seen = dt.datetime.fromtimestamp(record.last_seen)
+        days = (dt.date.today() - seen.date()).days
+        ago = "今天" if days <= 0 else f"{days} 天前"
+        self.returning.setText(f"回头客 · 上次 {seen:%Y-%m-%d %H:%M}（{ago}）")
+        self.forget_button.setEnabled(True)
+        self.note.setText(record.note)
+        self.set_ticked(list(record.traits))
+
+    def _on_note_finished(self) -> None:
+        if self._save():
+            saved = self._memory.recall(self._buyer) if self._memory else None
+            if saved is not None and saved.note != self.note.text():
+                self.note.setText(saved.note)  # show the rep what is actually kept
+
+    def _save(self) -> bool:
+        """Remember the current buyer's ticks and note; nothing without a name, and no
+        record for a name with nothing to remember."""
+        if self._memory is None or not self._buyer:
+            return False
+        ids = self.ticked_ids()
+        note = self.note.text()
+        try:
+            if not ids and not note.strip() and self._memory.recall(self._buyer) is None:
+                return False
+            self._memory.remember(self._buyer, ids, note)
+        except KnownError as e:
+            self.message.emit(str(e))
+            return False
+        self.forget_button.setEnabled(True)
+        return True
+
+    def forget_buyer(self) -> None:
+        name = self._buyer or self.nickname.text().strip()
+        if self._memory is None or not name:
+            return
+        try:
+            self._memory.forget(name)
+        except KnownError as e:
+            self.message.emit(str(e))
+            return
+        self._buyer = ""
+        self.nickname.clear()
+        self.note.clear()
+        self.forget_button.setEnabled(False)
+        self.returning.setText(f"已忘记“{name}”，不再保存这位买家的任何信息")
+
+
+def _trait_tooltip(trait: traits.Trait) -> str:
+    lines = [trait.hint] if trait.hint else []
+    lines += [f"宜：{x}" for x in trait.do]
+    lines += [f"忌：{x}" for x in trait.avoid]
+    return "\n".join(lines)
