@@ -76,6 +76,19 @@ def read_project(pyproject: Path = ROOT / "pyproject.toml") -> Project:
     return Project(name=project["name"], version=project["version"])
 
 
+def numeric_version(version: str) -> str:
+    """'0.2.0rc1' -> '0.2.0.0': the four numbers Windows version resources accept."""
+    numbers = []
+    for part in version.split(".")[:4]:
+        digits = ""
+        for ch in part:
+            if not ch.isdigit():
+                break
+            digits += ch
+        numbers.append(digits or "0")
+    return ".".join((numbers + ["0"] * 4)[:4])
+
+
 def program(bundle: Path = BUNDLE, console: bool = False) -> Path:
     """The frozen program; on Windows ``console`` picks assistant-cli.exe, which has one."""
     if WINDOWS:
@@ -108,7 +121,9 @@ def installer_path(project: Project) -> Path:
 # ------------------------------------------------------------------------- the icon
 
 
-def svg_to_ico(svg: Path, ico: Path, sizes: tuple[int, ...] = (16, 24, 32, 48, 64, 128, 256)) -> Path:
+def svg_to_ico(
+    svg: Path, ico: Path, sizes: tuple[int, ...] = (16, 24, 32, 48, 64, 128, 256)
+) -> Path:
     """Render ``svg`` at each size with Qt and write a PNG-compressed .ico.
 
     Qt's own ico writer stores one image; Windows picks the size it needs for the
@@ -153,13 +168,25 @@ def svg_to_ico(svg: Path, ico: Path, sizes: tuple[int, ...] = (16, 24, 32, 48, 6
 # ------------------------------------------------------------------------- the steps
 
 
-def run(cmd: list[str], *, env: dict[str, str] | None = None, timeout: float | None = None,
-        capture: bool = False, echo: bool = True) -> subprocess.CompletedProcess[str]:
+def run(
+    cmd: list[str],
+    *,
+    env: dict[str, str] | None = None,
+    timeout: float | None = None,
+    capture: bool = False,
+    echo: bool = True,
+) -> subprocess.CompletedProcess[str]:
     print("$", " ".join(str(c) for c in cmd), flush=True)
     try:
         result = subprocess.run(
-            [str(c) for c in cmd], env=env, timeout=timeout, text=True, encoding="utf-8",
-            errors="replace", capture_output=capture, cwd=ROOT,
+            [str(c) for c in cmd],
+            env=env,
+            timeout=timeout,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            capture_output=capture,
+            cwd=ROOT,
         )
     except subprocess.TimeoutExpired:
         raise BuildError(f"timed out after {timeout} s: {' '.join(map(str, cmd))}") from None
@@ -181,8 +208,18 @@ def pyinstaller(clean: bool) -> None:
         raise BuildError(
             f"PyInstaller is not installed in {sys.executable}: pip install pyinstaller"
         ) from None
-    cmd = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
-           "--distpath", str(DIST), "--workpath", str(WORK)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "PyInstaller",
+        "--noconfirm",
+        "--log-level",
+        "WARN",
+        "--distpath",
+        str(DIST),
+        "--workpath",
+        str(WORK),
+    ]
     if clean:
         cmd.append("--clean")
     run(cmd + [str(SPEC)])
@@ -217,19 +254,30 @@ def check_frozen(project: Project, bundle: Path = BUNDLE) -> None:
         run([gui, "--smoke-test", "--data-dir", data], env=env, timeout=SMOKE_TIMEOUT)
         print(f"smoke test passed in {time.monotonic() - started:.1f} s")
 
-        run([cli, "pack", "import", sample, "--data-dir", data], env=env, capture=True,
-            timeout=120)
+        run([cli, "pack", "import", sample, "--data-dir", data], env=env, capture=True, timeout=120)
         packs = json.loads(
-            run([cli, "pack", "list", "--json", "--data-dir", data], env=env, capture=True,
-                echo=False, timeout=60).stdout
+            run(
+                [cli, "pack", "list", "--json", "--data-dir", data],
+                env=env,
+                capture=True,
+                echo=False,
+                timeout=60,
+            ).stdout
         )
         names = {p["name"] for p in packs}
         if SAMPLE_PACK["name"] not in names or not any(p.get("builtin") for p in packs):
-            raise BuildError(f"pack list after import shows {sorted(names)}: expected the "
-                             f"sample pack and the built-in ones (resources)")
+            raise BuildError(
+                f"pack list after import shows {sorted(names)}: expected the "
+                f"sample pack and the built-in ones (resources)"
+            )
         hits = json.loads(
-            run([cli, "search", SAMPLE_QUERY, "--json", "--data-dir", data], env=env,
-                capture=True, echo=False, timeout=60).stdout
+            run(
+                [cli, "search", SAMPLE_QUERY, "--json", "--data-dir", data],
+                env=env,
+                capture=True,
+                echo=False,
+                timeout=60,
+            ).stdout
         )
         if not hits or hits[0]["code"] != "zzjc1":
             raise BuildError(f"search {SAMPLE_QUERY!r} did not find the sample phrase first")
@@ -256,21 +304,32 @@ def find_iscc() -> Path:
     found = shutil.which("iscc") or shutil.which("ISCC")
     if found:
         return Path(found)
-    for base in (os.environ.get("ProgramFiles(x86)"), os.environ.get("ProgramFiles"),
-                 os.environ.get("LOCALAPPDATA", "") + r"\Programs"):
+    for base in (
+        os.environ.get("PROGRAMFILES(X86)"),
+        os.environ.get("PROGRAMFILES"),
+        os.environ.get("LOCALAPPDATA", "") + r"\Programs",
+    ):
         if base:
             candidate = Path(base) / "Inno Setup 6" / "ISCC.exe"
             if candidate.is_file():
                 return candidate
-    raise BuildError("Inno Setup's ISCC.exe not found: choco install innosetup "
-                     "(or install Inno Setup 6 from jrsoftware.org)")
+    raise BuildError(
+        "Inno Setup's ISCC.exe not found: choco install innosetup "
+        "(or install Inno Setup 6 from jrsoftware.org)"
+    )
 
 
 def make_installer(project: Project, bundle: Path = BUNDLE) -> Path:
     ico = WORK / APP / "icon" / f"{APP}.ico"  # written by the spec (svg_to_ico)
-    cmd = [find_iscc(), "/Qp", f"/DAppVersion={project.version}",
-           f"/DSourceDir={bundle}", f"/DOutputDir={DIST}",
-           f"/DOutputBaseFilename={installer_path(project).stem}"]
+    cmd = [
+        find_iscc(),
+        "/Qp",
+        f"/DAppVersion={project.version}",
+        f"/DFileVersion={numeric_version(project.version)}",
+        f"/DSourceDir={bundle}",
+        f"/DOutputDir={DIST}",
+        f"/DOutputBaseFilename={installer_path(project).stem}",
+    ]
     if ico.is_file():
         cmd.append(f"/DIconFile={ico}")
     run(cmd + [ISS])
@@ -296,8 +355,10 @@ def check_only(project: Project) -> int:
         pyi = "PyInstaller NOT installed"
         problems.append("pip install pyinstaller")
     print(f"{project.name} {project.version}; {pyi}; Python {platform.python_version()}")
-    print(f"would build {program()} and then "
-          f"{installer_path(project) if WINDOWS else tarball_path(project)}")
+    print(
+        f"would build {program()} and then "
+        f"{installer_path(project) if WINDOWS else tarball_path(project)}"
+    )
     for p in problems:
         print(f"problem: {p}", file=sys.stderr)
     return 1 if problems else 0
@@ -305,12 +366,19 @@ def check_only(project: Project) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--check-only", action="store_true",
-                        help="read the inputs and print the plan; build nothing")
-    parser.add_argument("--no-clean", action="store_true",
-                        help="reuse PyInstaller's cache (faster rebuilds; not for releases)")
-    parser.add_argument("--no-installer", action="store_true",
-                        help="stop after the frozen-program check")
+    parser.add_argument(
+        "--check-only",
+        action="store_true",
+        help="read the inputs and print the plan; build nothing",
+    )
+    parser.add_argument(
+        "--no-clean",
+        action="store_true",
+        help="reuse PyInstaller's cache (faster rebuilds; not for releases)",
+    )
+    parser.add_argument(
+        "--no-installer", action="store_true", help="stop after the frozen-program check"
+    )
     args = parser.parse_args(argv)
     project = read_project()
     if args.check_only:
