@@ -13,8 +13,8 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from assistant.errors import PackFormatError
@@ -108,10 +108,14 @@ class Catalogue:
 # ---------------------------------------------------------------- parsing
 
 
-def parse_catalogue(traits_data: Any, objections_data: Any = None, where: str = "") -> Catalogue:
+def parse_catalogue(
+    traits_data: Any, objections_data: Any = None, where: str = "", check_references: bool = True
+) -> Catalogue:
     """Check and read one pack's ``buyer_traits`` and ``objections`` sections.
 
     Raises :class:`PackFormatError` naming the place, in Chinese, before anything is used.
+    ``check_references=False`` lets a shop's pack name a conflict with a trait of
+    another pack (the built-in one); such a conflict counts only when both are ticked.
     """
     prefix = f"{where}：" if where else ""
     dimensions: list[Dimension] = []
@@ -130,7 +134,7 @@ def parse_catalogue(traits_data: Any, objections_data: Any = None, where: str = 
         for oi, item in enumerate(objections_data):
             objections.append(_objection(item, f"{prefix}{OBJECTIONS_SECTION}[{oi}]"))
     catalogue = Catalogue(tuple(dimensions), tuple(objections))
-    _check_catalogue(catalogue, prefix)
+    _check_catalogue(catalogue, prefix, check_references)
     return catalogue
 
 
@@ -139,39 +143,52 @@ def merge_catalogues(catalogues: Iterable[Catalogue]) -> Catalogue:
 
     A later pack's dimension with a known id adds traits to it, and a trait or an
     objection with a known id replaces the earlier one (a shop's pack refines the
-    built-in wording); everything new is appended.
+    built-in wording), even when it moves the trait to another dimension; everything
+    new is appended.
     """
     dims: dict[str, Dimension] = {}
     objections: dict[str, Objection] = {}
     for catalogue in catalogues:
         for dim in catalogue.dimensions:
+            moved = {t.id for t in dim.traits}
+            for other_id, other in dims.items():
+                if other_id != dim.id:
+                    dims[other_id] = replace(
+                        other, traits=tuple(t for t in other.traits if t.id not in moved)
+                    )
             old = dims.get(dim.id)
             if old is None:
                 dims[dim.id] = dim
                 continue
             traits = {t.id: t for t in old.traits}
             traits.update((t.id, t) for t in dim.traits)
-            dims[dim.id] = Dimension(old.id, dim.name or old.name, dim.exclusive,
-                                     tuple(traits.values()))
+            dims[dim.id] = Dimension(old.id, dim.name, dim.exclusive, tuple(traits.values()))
         objections.update((o.id, o) for o in catalogue.objections)
-    # A trait id moved to another dimension by a later pack must not appear twice.
-    seen: set[str] = set()
-    unique_dims = []
-    for dim in reversed(list(dims.values())):
-        kept = tuple(t for t in dim.traits if t.id not in seen)
-        seen.update(t.id for t in kept)
-        unique_dims.append(Dimension(dim.id, dim.name, dim.exclusive, kept))
-    return Catalogue(tuple(reversed(unique_dims)), tuple(objections.values()))
+    return Catalogue(tuple(d for d in dims.values() if d.traits), tuple(objections.values()))
 
 
 def catalogue_from_sections(
-    traits_sections: Sequence[Any], objections_sections: Sequence[Any]
+    traits_sections: Sequence[Any],
+    objections_sections: Sequence[Any],
+    on_error: Callable[[PackFormatError], None] | None = None,
 ) -> Catalogue:
-    """The catalogue of all packs, from ``Store.sections(...)`` of both keys."""
-    parsed = [parse_catalogue(data, None, f"第 {i + 1} 个话术包")
-              for i, data in enumerate(traits_sections)]
-    parsed += [parse_catalogue(None, data, f"第 {i + 1} 个话术包")
-               for i, data in enumerate(objections_sections)]
+    """The catalogue of all packs, from ``Store.sections(...)`` of both keys.
+
+    A broken section raises, or with ``on_error`` is reported and left out, so one bad
+    pack cannot take the whole checklist away from the rep.
+    """
+    parsed: list[Catalogue] = []
+    pieces = [(data, None, f"第 {i + 1} 份买家画像") for i, data in enumerate(traits_sections)]
+    pieces += [(None, data, f"第 {i + 1} 份异议") for i, data in enumerate(objections_sections)]
+    for traits_data, objections_data, where in pieces:
+        try:
+            parsed.append(
+                parse_catalogue(traits_data, objections_data, where, check_references=False)
+            )
+        except PackFormatError as e:
+            if on_error is None:
+                raise
+            on_error(e)
     return merge_catalogues(parsed)
 
 
@@ -263,7 +280,7 @@ def _objection(item: Any, where: str) -> Objection:
     )
 
 
-def _check_catalogue(catalogue: Catalogue, prefix: str) -> None:
+def _check_catalogue(catalogue: Catalogue, prefix: str, check_references: bool) -> None:
     """Ids unique, conflicts pointing at traits that exist."""
     seen_dims: set[str] = set()
     seen_traits: dict[str, str] = {}
@@ -281,7 +298,7 @@ def _check_catalogue(catalogue: Catalogue, prefix: str) -> None:
         for c in trait.conflicts:
             if c.trait == trait.id:
                 raise PackFormatError(f"{prefix}特征“{trait.name}”不能与自己冲突。")
-            if c.trait not in seen_traits:
+            if check_references and c.trait not in seen_traits:
                 raise PackFormatError(
                     f"{prefix}特征“{trait.name}”的冲突对象“{c.trait}”不存在（请填写特征编号 id）。"
                 )

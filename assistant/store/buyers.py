@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from assistant.core import traits
 from assistant.core.search import SearchIndex
+from assistant.errors import PackFormatError
 from assistant.store.db import storage_errors
 from assistant.store.repository import Store
 
@@ -135,10 +136,15 @@ def clean_note(note: str) -> str:
 # ---------------------------------------------------------------- catalogue and replies
 
 
-def load_catalogue(store: Store) -> traits.Catalogue:
-    """The trait catalogue of all installed packs, merged in pack order."""
+def load_catalogue(
+    store: Store, on_error: Callable[[PackFormatError], None] | None = None
+) -> traits.Catalogue:
+    """The trait catalogue of all installed packs, merged in pack order; with
+    ``on_error``, a broken pack's section is reported and skipped instead of raised."""
     return traits.catalogue_from_sections(
-        store.sections(traits.TRAITS_SECTION), store.sections(traits.OBJECTIONS_SECTION)
+        store.sections(traits.TRAITS_SECTION),
+        store.sections(traits.OBJECTIONS_SECTION),
+        on_error,
     )
 
 

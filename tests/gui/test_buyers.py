@@ -100,6 +100,26 @@ def test_the_phrase_panel_is_told_to_re_rank(qtbot, panel):
     assert received[-1] == {}
 
 
+def test_ticking_traits_re_ranks_the_phrase_panel(qtbot, panel, shop, fake_clipboard):
+    from assistant.ui.phrases import PhrasePanel
+
+    phrases = PhrasePanel(shop, SearchIndex(shop.index_data()), Copier(fake_clipboard))
+    qtbot.addWidget(phrases)
+    panel.traitsChanged.connect(phrases.set_tag_weights)  # as the window wires it
+
+    def top() -> list[tuple[str, ...]]:
+        return [phrases.model.row(i).phrase.tags for i in range(5)]
+
+    before = top()
+    with qtbot.waitSignal(phrases.resultsChanged):
+        tick(qtbot, panel, "elderly")
+    assert top() != before
+    assert all("中老年" in tags or "谨慎型" in tags or "担心支付" in tags for tags in top())
+    with qtbot.waitSignal(phrases.resultsChanged):
+        panel.next_buyer()
+    assert top() == before
+
+
 def test_exclusive_dimension_keeps_one_tick_and_can_be_cleared(qtbot, panel):
     tick(qtbot, panel, "credit_low")
     tick(qtbot, panel, "credit_high")

@@ -134,6 +134,46 @@ def test_later_pack_refines_a_trait_and_adds_to_a_dimension():
     assert merged.trait("a") is not None and merged.trait("a").do == ("本店的说法",)
 
 
+def test_a_trait_moved_to_another_dimension_appears_once():
+    base = traits.parse_catalogue(minimal())
+    shop = traits.parse_catalogue(
+        {"dimensions": [{"id": "e", "name": "新维度", "traits": [
+            {"id": "a", "name": "甲", "do": ["挪到这里"], "tags": ["x"]}]}]}
+    )
+    merged = traits.merge_catalogues([base, shop])
+    assert [d.id for d in merged.dimensions] == ["e"]
+    assert [t.id for t in merged.traits()] == ["a"]
+
+
+def test_a_shop_pack_may_name_a_conflict_with_a_built_in_trait(catalogue):
+    shop = {"dimensions": [{"id": "shop", "name": "本店", "traits": [
+        {"id": "vip", "name": "大客户", "do": ["优先接待"], "tags": ["老客户"],
+         "conflicts": [{"trait": "haggler", "note": "大客户砍价：给赠品不给折扣"}]}]}]}
+    with pytest.raises(PackFormatError):
+        traits.parse_catalogue(shop)  # alone, the reference is unknown
+    merged = traits.catalogue_from_sections(
+        [_sections()["buyer_traits"], shop], []
+    )
+    strategy = traits.merge_strategy(merged.resolve(["vip", "haggler"]))
+    assert [t.note for t in strategy.tensions] == ["大客户砍价：给赠品不给折扣"]
+
+
+def test_a_broken_pack_section_is_reported_and_skipped():
+    errors: list[PackFormatError] = []
+    merged = traits.catalogue_from_sections(
+        [minimal(), {"dimensions": "坏的"}], [[{"id": "o", "label": "太贵了", "tags": ["太贵了"]}]],
+        on_error=errors.append,
+    )
+    assert [t.id for t in merged.traits()] == ["a"] and len(merged.objections) == 1
+    assert len(errors) == 1 and "第 2 份买家画像" in str(errors[0])
+    with pytest.raises(PackFormatError):
+        traits.catalogue_from_sections([{"dimensions": "坏的"}], [])
+
+
+def _sections() -> dict[str, object]:
+    return packfile.read_pack(PACKS / "buyers.json").sections
+
+
 # ---------------------------------------------------------------- merging
 
 
