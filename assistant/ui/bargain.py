@@ -1,0 +1,570 @@
+"""The bargaining panel (议价): five calculators, each a number and a ready sentence.
+
+Laid out top to bottom for a narrow (~380 px) window. Results follow the typing; a bad
+field gets a red line under it and no result is shown. Enter in a field also reports
+empty fields; Ctrl+Enter copies the sentence through the :class:`Copier`. The ladder
+page keeps a :class:`~assistant.core.pricing.Haggle` and copies one round at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assistant.core import pricing
+from assistant.core.pricing import Firmness, Haggle, Move, PricingError, Span
+from assistant.ui.copier import Copier
+
+T = TypeVar("T")
+
+PANEL_WIDTH = 380
+ERROR_STYLE = "color: #c62828;"
+
+
+def _money(value: Decimal) -> str:
+    return f"{pricing.money_str(value)} 元"
+
+
+class _Field(QWidget):
+    """A labelled input with its own inline error line under it."""
+
+    def __init__(self, label: str, editor: QWidget) -> None:
+        super().__init__()
+        self.editor = editor
+        self.label = QLabel(label)
+        self.label.setBuddy(editor)
+        self.label.setWordWrap(True)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.label)
+        layout.addWidget(editor)
+        layout.addWidget(self.error)
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+
+    def clear_error(self) -> None:
+        self.error.clear()
+        self.error.hide()
+
+
+class _Page(QWidget):
+    """One calculator: its fields, a result, the sentence and a copy button.
+
+    Subclasses add fields and implement :meth:`calculate`, which reads them through
+    :meth:`read` and returns (result lines, sentence) or ``None`` when input is missing.
+    """
+
+    copy_requested = Signal()
+
+    def __init__(self, texts: Mapping[str, str]) -> None:
+        super().__init__()
+        self.texts = texts
+        self.fields: dict[str, _Field] = {}
+        self._strict = False
+        self._incomplete = False
+        self._failed = False
+        #: Shown when there is no sentence but something is still worth seeing.
+        self.partial_result: list[str] = []
+        self.form = QVBoxLayout()
+        self.general_error = QLabel()
+        self.general_error.setObjectName("error")
+        self.general_error.setStyleSheet(ERROR_STYLE)
+        self.general_error.setWordWrap(True)
+        self.general_error.hide()
+        self.result = QLabel()
+        self.result.setObjectName("result")
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.sentence = QPlainTextEdit()
+        self.sentence.setReadOnly(True)
+        self.sentence.setPlaceholderText("填好上面的数字，这里出现可以直接发给买家的话术。")
+        self.sentence.setMaximumHeight(90)
+        self.sentence.setTabChangesFocus(True)
+        self.copy_button = QPushButton(self.copy_caption())
+        self.copy_button.setToolTip("复制话术（Ctrl+Enter）")
+        self.copy_button.setEnabled(False)
+        self.copy_button.clicked.connect(self.copy_requested)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.result)
+        layout.addWidget(self.sentence)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.add_buttons(buttons)
+        buttons.addWidget(self.copy_button)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+
+    # -- building
+
+    def copy_caption(self) -> str:
+        return "复制"
+
+    def add_buttons(self, row: QHBoxLayout) -> None:
+        """Extra buttons left of 复制 (the ladder's 重来)."""
+
+    def add_field(self, key: str, label: str, editor: QWidget) -> _Field:
+        field = _Field(label, editor)
+        self.fields[key] = field
+        self.form.addWidget(field)
+        if isinstance(editor, QLineEdit):
+            editor.textChanged.connect(lambda _text: self.refresh())
+            editor.returnPressed.connect(lambda: self.refresh(strict=True))
+        elif isinstance(editor, QComboBox):
+            editor.currentIndexChanged.connect(lambda _i: self.refresh())
+            if editor.isEditable():
+                editor.editTextChanged.connect(lambda _t: self.refresh())
+        elif isinstance(editor, QSpinBox):
+            editor.valueChanged.connect(lambda _v: self.refresh())
+        return field
+
+    def add_line(self, key: str, label: str, placeholder: str = "") -> QLineEdit:
+        edit = QLineEdit()
+        edit.setPlaceholderText(placeholder)
+        edit.setClearButtonEnabled(True)
+        self.add_field(key, label, edit)
+        return edit
+
+    def edit(self, key: str) -> QLineEdit:
+        editor = self.fields[key].editor
+        assert isinstance(editor, QLineEdit)
+        return editor
+
+    # -- calculating
+
+    def read(self, key: str, parse: Callable[[str], T]) -> T | None:
+        """Parse one field; a bad value is reported under it, a blank one waits."""
+        text = self.edit(key).text()
+        if not text.strip() and not self._strict:
+            self._incomplete = True
+            return None
+        try:
+            return parse(text)
+        except PricingError as e:
+            self.fields[key].show_error(str(e))
+            self._failed = True
+            return None
+
+    def complete(self) -> bool:
+        return not (self._incomplete or self._failed)
+
+    def calculate(self) -> tuple[list[str], str] | None:
+        raise NotImplementedError
+
+    def refresh(self, strict: bool = False) -> bool:
+        """Recompute from the fields; True when a sentence is ready."""
+        self._strict, self._incomplete, self._failed = strict, False, False
+        self.partial_result = []
+        for field in self.fields.values():
+            field.clear_error()
+        self.general_error.hide()
+        try:
+            outcome = self.calculate()
+        except PricingError as e:
+            self._show_error(e)
+            outcome = None
+        if outcome is None:
+            self.result.setText("\n".join(self.partial_result))
+            self.sentence.clear()
+        else:
+            lines, text = outcome
+            self.result.setText("\n".join(lines))
+            self.sentence.setPlainText(text)
+        self.copy_button.setEnabled(outcome is not None)
+        return outcome is not None
+
+    def _show_error(self, error: PricingError) -> None:
+        field = self.field_for(error.field)
+        if field is not None:
+            field.show_error(str(error))
+        else:
+            self.general_error.setText(str(error))
+            self.general_error.show()
+
+    def field_for(self, label: str) -> _Field | None:
+        """The field a core error names (core errors carry the Chinese field label)."""
+        for field in self.fields.values():
+            if field.label.text().startswith(label) and label:
+                return field
+        return None
+
+    def copy(self, copier: Copier) -> bool:
+        if not self.sentence.toPlainText() and not self.refresh(strict=True):
+            return False
+        return copier.copy(self.sentence.toPlainText())
+
+
+# ---------------------------------------------------------------- the five tools
+
+
+class PerUnitPage(_Page):
+    """较小单位报价: "每包不到5元"."""
+
+    def __init__(self, texts: Mapping[str, str]) -> None:
+        super().__init__(texts)
+        self.price = self.add_line("price", "价格", "例如 59.9")
+        self.qty = self.add_line("qty", "数量（一份里有几个）", "例如 12")
+        self.unit = QComboBox()
+        self.unit.setEditable(True)
+        self.unit.addItems(["件", "包", "片", "袋", "瓶", "支", "克", "次", "天"])
+        self.add_field("unit", "单位", self.unit)
+
+    def calculate(self) -> tuple[list[str], str] | None:
+        price = self.read("price", lambda t: pricing.parse_money(t, "价格"))
+        qty = self.read("qty", lambda t: pricing.parse_quantity(t, "数量"))
+        if price is None or qty is None or not self.complete():
+            return None
+        r = pricing.per_unit(price, qty, self.unit.currentText(), self.texts)
+        return [f"每{r.unit} {_money(r.per_unit)}（不到 {pricing.spoken(r.under)}）"], r.text
+
+
+class SpreadPage(_Page):
+    """均摊: per year, month, week, day (or per use)."""
+
+    SPANS = ((Span.YEARS, "年"), (Span.MONTHS, "个月"), (Span.DAYS, "天"), (Span.USES, "次"))
+
+    def __init__(self, texts: Mapping[str, str]) -> None:
+        super().__init__(texts)
+        self.price = self.add_line("price", "价格", "例如 2000")
+        self.amount = self.add_line("amount", "能用多久", "例如 10")
+        self.span = QComboBox()
+        for span, word in self.SPANS:
+            self.span.addItem(word, span)
+        self.add_field("span", "按", self.span)
+
+    def calculate(self) -> tuple[list[str], str] | None:
+        span = Span(self.span.currentData())
+        label = "使用次数" if span is Span.USES else "使用时长"
+        price = self.read("price", lambda t: pricing.parse_money(t, "价格"))
+        amount = self.read(
+            "amount", lambda t: pricing.parse_quantity(t, label, whole=span is Span.USES)
+        )
+        if price is None or amount is None or not self.complete():
+            return None
+        r = pricing.spread(price, amount, span, self.texts)
+        figures = (("每年", r.per_year), ("每月", r.per_month), ("每周", r.per_week),
+                   ("每天", r.per_day), ("每次", r.per_use))
+        return [f"{word} {_money(v)}" for word, v in figures if v is not None], r.text
+
+    def field_for(self, label: str) -> _Field | None:
+        return self.fields["amount"] if label in ("使用次数", "使用时长") else super().field_for(
+            label
+        )
+
+
+class LadderPage(_Page):
+    """分阶段让价 with the 下一轮 flow: copy this round's sentence, then advance."""
+
+    def __init__(self, texts: Mapping[str, str]) -> None:
+        super().__init__(texts)
+        self.haggle: Haggle | None = None
+        self._plan_key: tuple[Any, ...] | None = None
+        self.list_price = self.add_line("list", "标价", "例如 2000")
+        self.floor = QLineEdit()
+        self.floor.setEchoMode(QLineEdit.EchoMode.Password)
+        self.floor.setPlaceholderText("只自己可见")
+        self.floor.textChanged.connect(lambda _t: self.refresh())
+        self.floor.returnPressed.connect(lambda: self.refresh(strict=True))
+        self.show_floor = QCheckBox("显示")
+        self.show_floor.toggled.connect(self._toggle_floor)
+        floor_row = QWidget()
+        row = QHBoxLayout(floor_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.floor, 1)
+        row.addWidget(self.show_floor)
+        floor_row.setFocusProxy(self.floor)
+        self.fields["floor"] = _Field("底价（保密：只用来计算，不会出现在话术里）", floor_row)
+        self.fields["floor"].label.setBuddy(self.floor)
+        self.form.addWidget(self.fields["floor"])
+        self.rounds = QSpinBox()
+        self.rounds.setRange(pricing.MIN_ROUNDS, pricing.MAX_ROUNDS)
+        self.rounds.setValue(5)
+        self.rounds.setSuffix(" 轮")
+        self.add_field("rounds", "轮数", self.rounds)
+        self.firmness = QComboBox()
+        for firmness in Firmness:
+            self.firmness.addItem(pricing.FIRMNESS_LABELS[firmness], firmness)
+        self.firmness.setCurrentIndex(list(Firmness).index(Firmness.NORMAL))
+        self.add_field("firmness", "让价力度", self.firmness)
+        self.move_choice = QComboBox()
+        for move in Move:
+            self.move_choice.addItem(pricing.MOVE_LABELS[move], move)
+        self.add_field("move", "这一轮给买家", self.move_choice)
+        self.gift = self.add_line("gift", "赠品（送赠品时填写，可不填）", "例如 试用装")
+
+    def copy_caption(self) -> str:
+        return "复制并下一轮"
+
+    def add_buttons(self, row: QHBoxLayout) -> None:
+        self.restart_button = QPushButton("重来")
+        self.restart_button.setToolTip("从第 1 轮重新开始")
+        self.restart_button.clicked.connect(self.restart)
+        row.addWidget(self.restart_button)
+
+    def _toggle_floor(self, shown: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        self.floor.setEchoMode(mode)
+
+    def read_floor(self) -> Decimal | None:
+        text = self.floor.text()
+        if not text.strip() and not self._strict:
+            self._incomplete = True
+            return None
+        try:
+            return pricing.parse_money(text, "底价")
+        except PricingError as e:
+            self.fields["floor"].show_error(str(e))
+            self._failed = True
+            return None
+
+    def restart(self) -> None:
+        self._plan_key = None
+        self.refresh()
+
+    def calculate(self) -> tuple[list[str], str] | None:
+        list_price = self.read("list", lambda t: pricing.parse_money(t, "标价"))
+        floor = self.read_floor()
+        move = Move(self.move_choice.currentData())
+        self.gift.setEnabled(move is Move.GIFT)
+        if list_price is None or floor is None or not self.complete():
+            self.haggle = None
+            return None
+        key = (list_price, floor, self.rounds.value(), Firmness(self.firmness.currentData()))
+        if key != self._plan_key or self.haggle is None:
+            # New numbers mean a new plan: the haggle starts again from round 1.
+            self.haggle = None
+            self._plan_key = None
+            self.haggle = Haggle(pricing.ladder(list_price, floor, key[2], key[3]))
+            self._plan_key = key
+        haggle = self.haggle
+        lines = [f"计划：{haggle.ladder.summary()}"]
+        lines += [self._describe(r, sent=True) for r in haggle.rounds]
+        try:
+            upcoming = haggle.preview(self.texts, move, self.gift.text())
+        except PricingError as e:
+            # Keep the plan and the rounds sent in view; only the sentence is withheld.
+            field = self.fields["move"] if e.field == "让价方式" else self.fields["gift"]
+            field.show_error(str(e))
+            self.partial_result = lines
+            return None
+        lines.append(self._describe(upcoming, sent=False))
+        return lines, upcoming.text
+
+    @staticmethod
+    def _describe(r: pricing.Round, sent: bool) -> str:
+        what = (f"报价 {_money(r.price)}（让 {_money(r.concession)}）" if r.move is Move.MONEY
+                else f"{pricing.MOVE_LABELS[r.move]}，价格 {_money(r.price)}")
+        return f"{'✓' if sent else '▶'} 第{r.number}轮：{what}"
+
+    def copy(self, copier: Copier) -> bool:
+        if not self.sentence.toPlainText() and not self.refresh(strict=True):
+            return False
+        assert self.haggle is not None
+        move = Move(self.move_choice.currentData())
+        # Rebuilt (and floor-checked) from the state, not read back from the widget.
+        upcoming = self.haggle.preview(self.texts, move, self.gift.text())
+        if not copier.copy(upcoming.text):
+            return False
+        self.haggle = self.haggle.advance(self.texts, move, self.gift.text())
+        if move is Move.MONEY and not self.haggle.money_left:
+            self.move_choice.setCurrentIndex(list(Move).index(Move.GIFT))
+        self.refresh()
+        return True
+
+
+class TiersPage(_Page):
+    """阶梯价: unit price per tier and the saving against buying one at a time."""
+
+    ROWS = (2, 3, 5)
+
+    def __init__(self, texts: Mapping[str, str]) -> None:
+        super().__init__(texts)
+        self.single = self.add_line("single", "单买一件的价格", "例如 59.9")
+        self.quantities: list[QSpinBox] = []
+        self.totals: list[QLineEdit] = []
+        for n, qty in enumerate(self.ROWS, 1):
+            spin = QSpinBox()
+            spin.setRange(2, 10000)
+            spin.setValue(qty)
+            spin.setSuffix(" 件")
+            total = QLineEdit()
+            total.setPlaceholderText("这几件一共多少钱（可不填）")
+            total.setClearButtonEnabled(True)
+            row = QWidget()
+            layout = QHBoxLayout(row)
+            layout.setContentsMargins(0, 0, 0, 0)
+            layout.addWidget(spin)
+            layout.addWidget(total, 1)
+            row.setFocusProxy(spin)
+            field = _Field(f"第{n}档", row)
+            field.label.setBuddy(spin)
+            self.fields[f"tier{n}"] = field
+            self.form.addWidget(field)
+            spin.valueChanged.connect(lambda _v: self.refresh())
+            total.textChanged.connect(lambda _t: self.refresh())
+            total.returnPressed.connect(lambda: self.refresh(strict=True))
+            self.quantities.append(spin)
+            self.totals.append(total)
+
+    def calculate(self) -> tuple[list[str], str] | None:
+        single = self.read("single", lambda t: pricing.parse_money(t, "单件价"))
+        entries: list[tuple[int, Decimal]] = []
+        for n, (spin, total) in enumerate(zip(self.quantities, self.totals, strict=True), 1):
+            if not total.text().strip():
+                continue
+            try:
+                entries.append((spin.value(), pricing.parse_money(total.text(), f"第{n}档")))
+            except PricingError as e:
+                self.fields[f"tier{n}"].show_error(str(e))
+                self._failed = True
+        if not entries and not self._strict:
+            self._incomplete = True
+        if single is None or not self.complete():
+            return None
+        table = pricing.tiers([(1, single), *entries], self.texts)
+        lines = [f"{t.quantity} 件：每件 {_money(t.unit_price)}，共省 {_money(t.saving)}"
+                 for t in table.tiers[1:]]
+        return lines, table.text
+
+    def field_for(self, label: str) -> _Field | None:
+        for n, spin in enumerate(self.quantities, 1):
+            if label == f"{spin.value()}件" and self.totals[n - 1].text().strip():
+                return self.fields[f"tier{n}"]
+        return self.fields["single"] if label == "单件价" else None
+
+
+class ThresholdPage(_Page):
+    """满减门槛 from the average order value (客单价, or sales ÷ buyers)."""
+
+    def __init__(self, texts: Mapping[str, str]) -> None:
+        super().__init__(texts)
+        self.plan: pricing.ThresholdPlan | None = None
+        self.aov = self.add_line("aov", "客单价（或者填下面的销售额和买家数）", "例如 88")
+        self.sales = self.add_line("sales", "销售额", "例如 10000")
+        self.buyers = self.add_line("buyers", "买家数", "例如 113")
+        self.offer = self.add_line("offer", "优惠内容（话术里用）", "包邮")
+        self.choice = QComboBox()
+        self.add_field("choice", "话术用哪个门槛", self.choice)
+
+    def _read_aov(self) -> Decimal | None:
+        if self.aov.text().strip() or not (self.sales.text().strip() or self.buyers.text().strip()):
+            return self.read("aov", lambda t: pricing.parse_money(t, "客单价"))
+        sales = self.read("sales", lambda t: pricing.parse_money(t, "销售额"))
+        buyers = self.read("buyers", lambda t: pricing.parse_quantity(t, "买家数", whole=True))
+        if sales is None or buyers is None:
+            return None
+        return pricing.average_order_value(sales, buyers)
+
+    def calculate(self) -> tuple[list[str], str] | None:
+        aov = self._read_aov()
+        if aov is None or not self.complete():
+            self._fill_choices(None)
+            return None
+        plan = pricing.thresholds(aov, self.offer.text(), self.texts)
+        self._fill_choices(plan)
+        choices = [*plan.thresholds, plan.growth, plan.mature]
+        chosen = choices[max(0, self.choice.currentIndex())]
+        lines = [f"客单价 {_money(aov)}"]
+        lines += [f"{t.label}：满 {_money(t.amount)}（{t.percent}%）" for t in choices]
+        return lines, chosen.text
+
+    def _fill_choices(self, plan: pricing.ThresholdPlan | None) -> None:
+        labels = [] if plan is None else [
+            f"{t.label} 满{pricing.yuan(t.amount)}元"
+            for t in (*plan.thresholds, plan.growth, plan.mature)
+        ]
+        current = [self.choice.itemText(i) for i in range(self.choice.count())]
+        if labels != current:
+            index = self.choice.currentIndex()
+            self.choice.blockSignals(True)
+            self.choice.clear()
+            self.choice.addItems(labels)
+            self.choice.setCurrentIndex(min(max(index, 0), len(labels) - 1))
+            self.choice.blockSignals(False)
+
+
+# ---------------------------------------------------------------- the panel
+
+
+class BargainPanel(QWidget):
+    """议价 calculators behind one tool chooser; copies only through ``copier``."""
+
+    TOOLS: tuple[str, ...] = ("每单位", "均摊", "让价阶梯", "阶梯价", "满减门槛")
+
+    def __init__(
+        self, copier: Copier, texts: Mapping[str, str], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.copier = copier
+        # Accept a partial or raw mapping: missing or broken keys fall back to ours.
+        merged = pricing.merge_texts([texts])
+        self.tool = QComboBox()
+        self.tool.addItems(self.TOOLS)
+        self.tool.setToolTip("选择计算工具")
+        self.per_unit = PerUnitPage(merged)
+        self.spread = SpreadPage(merged)
+        self.ladder = LadderPage(merged)
+        self.tiers = TiersPage(merged)
+        self.thresholds = ThresholdPage(merged)
+        self.pages: tuple[_Page, ...] = (
+            self.per_unit, self.spread, self.ladder, self.tiers, self.thresholds,
+        )
+        self.stack = QStackedWidget()
+        for page in self.pages:
+            self.stack.addWidget(page)
+            page.copy_requested.connect(self.copy_current)
+        self.tool.currentIndexChanged.connect(self._switch)
+        tool_label = QLabel("工具")
+        tool_label.setBuddy(self.tool)
+        layout = QVBoxLayout(self)
+        layout.addWidget(tool_label)
+        layout.addWidget(self.tool)
+        layout.addWidget(self.stack, 1)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.copy_current)
+        self.setWindowTitle("议价计算")
+        self.resize(PANEL_WIDTH, 640)
+
+    @property
+    def current(self) -> _Page:
+        page = self.stack.currentWidget()
+        assert isinstance(page, _Page)
+        return page
+
+    def _switch(self, index: int) -> None:
+        self.stack.setCurrentIndex(index)
+        # Straight to the first box, so a rep can choose a tool and type at once.
+        next(iter(self.current.fields.values())).editor.setFocus()
+
+    def copy_current(self) -> bool:
+        """Copy the current tool's sentence (the ladder then moves to the next round)."""
+        return self.current.copy(self.copier)

@@ -1,0 +1,221 @@
+"""The 议价 panel driven like a rep would: typing, Enter, the copy button, Ctrl+Enter."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from decimal import Decimal  # noqa: E402
+
+import pytest  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QLineEdit  # noqa: E402
+from pytestqt.qtbot import QtBot  # noqa: E402
+
+from assistant.core import pricing  # noqa: E402
+from assistant.ui.bargain import BargainPanel  # noqa: E402
+from assistant.ui.clipboard import FakeClipboard  # noqa: E402
+from assistant.ui.copier import Copier  # noqa: E402
+
+
+@pytest.fixture
+def panel(qtbot: QtBot, clipboard: FakeClipboard) -> BargainPanel:
+    widget = BargainPanel(Copier(clipboard), pricing.DEFAULT_TEXTS)
+    qtbot.addWidget(widget)
+    return widget
+
+
+def click_copy(qtbot: QtBot, panel: BargainPanel) -> str:
+    with qtbot.waitSignal(panel.copier.copied, timeout=1000) as blocker:
+        qtbot.mouseClick(panel.current.copy_button, Qt.MouseButton.LeftButton)
+    return str(blocker.args[0])
+
+
+def test_per_unit_result_and_copy(qtbot: QtBot, panel: BargainPanel,
+                                  clipboard: FakeClipboard) -> None:
+    page = panel.per_unit
+    qtbot.keyClicks(page.price, "59.9")
+    qtbot.keyClicks(page.qty, "12")
+    page.unit.setEditText("包")
+    assert "每包 4.99 元" in page.result.text()
+    copied = click_copy(qtbot, panel)
+    assert clipboard.text == copied == page.sentence.toPlainText()
+    assert "每包才4.99元" in copied and "不到5元" in copied
+
+
+@pytest.mark.parametrize("typed", ["￥59.9", "59.9元", "５９.９", "¥ 59.9"])
+def test_money_typed_the_chinese_way(panel: BargainPanel, typed: str) -> None:
+    panel.per_unit.price.setText(typed)
+    panel.per_unit.qty.setText("12")
+    assert "4.99" in panel.per_unit.result.text()
+
+
+@pytest.mark.parametrize(
+    ("typed", "says"),
+    [("abc", "价格“abc”不是有效的数字"), ("-5", "价格不能是负数"), ("0", "价格必须大于 0"),
+     ("99999999", "价格太大了")],
+)
+def test_bad_price_shows_inline_error_and_no_result(
+    qtbot: QtBot, panel: BargainPanel, clipboard: FakeClipboard, typed: str, says: str
+) -> None:
+    page = panel.per_unit
+    qtbot.keyClicks(page.qty, "12")
+    qtbot.keyClicks(page.price, typed)
+    error = page.fields["price"].error
+    assert not error.isHidden() and says in error.text()
+    assert page.result.text() == "" and page.sentence.toPlainText() == ""
+    assert not page.copy_button.isEnabled()
+    assert panel.copy_current() is False and clipboard.texts == []
+    page.price.clear()
+    qtbot.keyClicks(page.price, "59.9")
+    assert error.isHidden() and "4.99" in page.result.text()
+
+
+def test_blank_fields_wait_quietly_until_enter(qtbot: QtBot, panel: BargainPanel) -> None:
+    page = panel.per_unit
+    qtbot.keyClicks(page.price, "59.9")
+    assert page.fields["qty"].error.isHidden()
+    qtbot.keyClick(page.price, Qt.Key.Key_Return)
+    assert "请填写数量" in page.fields["qty"].error.text()
+
+
+def test_spread_trade_example(qtbot: QtBot, panel: BargainPanel) -> None:
+    panel.tool.setCurrentIndex(panel.TOOLS.index("均摊"))
+    page = panel.spread
+    assert panel.stack.currentWidget() is page
+    qtbot.keyClicks(page.price, "2000")
+    qtbot.keyClicks(page.amount, "10")
+    for line in ("每年 200.00 元", "每月 16.67 元", "每天 0.55 元"):
+        assert line in page.result.text()
+    assert "不到6毛钱" in page.sentence.toPlainText()
+    page.span.setCurrentIndex(3)  # 次
+    assert "每次 200.00 元" in page.result.text()
+    page.amount.setText("2.5")
+    assert "整数" in page.fields["amount"].error.text()
+
+
+def fill_ladder(qtbot: QtBot, panel: BargainPanel, list_price: str, floor: str) -> None:
+    panel.tool.setCurrentIndex(panel.TOOLS.index("让价阶梯"))
+    qtbot.keyClicks(panel.ladder.list_price, list_price)
+    qtbot.keyClicks(panel.ladder.floor, floor)
+
+
+def test_ladder_next_round_flow_never_shows_the_floor(
+    qtbot: QtBot, panel: BargainPanel, clipboard: FakeClipboard
+) -> None:
+    page = panel.ladder
+    assert page.floor.echoMode() == QLineEdit.EchoMode.Password
+    fill_ladder(qtbot, panel, "2000", "1500")
+    assert "1500" not in page.result.text()
+    offers = []
+    for _ in range(3):
+        copied = click_copy(qtbot, panel)
+        offers.append(pricing.numbers_in(copied)[0])
+    assert offers == sorted(offers, reverse=True) and len(set(offers)) == 3
+    assert "✓ 第3轮" in page.result.text() and "▶ 第4轮" in page.result.text()
+
+    page.move_choice.setCurrentIndex(list(pricing.Move).index(pricing.Move.GIFT))
+    page.gift.setText("试用装")
+    gift = click_copy(qtbot, panel)
+    assert "试用装" in gift and pricing.numbers_in(gift) == [offers[-1]]
+    page.move_choice.setCurrentIndex(list(pricing.Move).index(pricing.Move.MONEY))
+    while page.haggle is not None and page.haggle.money_left:
+        click_copy(qtbot, panel)
+    assert "最后" in clipboard.text
+    # Out of money rounds: the panel offers a gift next instead of failing.
+    assert page.move_choice.currentData() == pricing.Move.GIFT
+    for text in clipboard.texts:
+        assert Decimal(1500) not in pricing.numbers_in(text)
+
+
+def test_ladder_refuses_a_gift_that_names_the_floor(
+    qtbot: QtBot, panel: BargainPanel, clipboard: FakeClipboard
+) -> None:
+    page = panel.ladder
+    fill_ladder(qtbot, panel, "300", "200")
+    page.move_choice.setCurrentIndex(list(pricing.Move).index(pricing.Move.GIFT))
+    page.gift.setText("价值200元的礼盒")
+    assert "底价" in page.fields["gift"].error.text()
+    assert page.sentence.toPlainText() == "" and not page.copy_button.isEnabled()
+    assert "计划：300 →" in page.result.text()  # the plan stays in view
+    assert panel.copy_current() is False and clipboard.texts == []
+
+
+def test_ladder_floor_above_list_is_an_inline_error(qtbot: QtBot, panel: BargainPanel) -> None:
+    fill_ladder(qtbot, panel, "100", "120")
+    assert "底价必须低于标价" in panel.ladder.fields["floor"].error.text()
+    assert panel.ladder.result.text() == ""
+
+
+def test_ladder_new_numbers_restart_from_round_one(qtbot: QtBot, panel: BargainPanel) -> None:
+    page = panel.ladder
+    fill_ladder(qtbot, panel, "2000", "1500")
+    click_copy(qtbot, panel)
+    assert page.haggle is not None and page.haggle.used == 1
+    page.rounds.setValue(3)
+    assert page.haggle is not None and page.haggle.used == 0
+    click_copy(qtbot, panel)
+    qtbot.mouseClick(page.restart_button, Qt.MouseButton.LeftButton)
+    assert page.haggle is not None and page.haggle.used == 0
+
+
+def test_failed_copy_does_not_advance(qtbot: QtBot) -> None:
+    panel = BargainPanel(Copier(FakeClipboard(fail=True)), {})
+    qtbot.addWidget(panel)
+    fill_ladder(qtbot, panel, "2000", "1500")
+    with qtbot.waitSignal(panel.copier.failed, timeout=1000):
+        assert panel.copy_current() is False
+    assert panel.ladder.haggle is not None and panel.ladder.haggle.used == 0
+
+
+def test_tiers(qtbot: QtBot, panel: BargainPanel) -> None:
+    panel.tool.setCurrentIndex(panel.TOOLS.index("阶梯价"))
+    page = panel.tiers
+    qtbot.keyClicks(page.single, "59.9")
+    qtbot.keyClicks(page.totals[0], "99")
+    assert "2 件：每件 49.50 元，共省 20.80 元" in page.result.text()
+    qtbot.keyClicks(page.totals[1], "200")
+    assert "比单买 3 件还贵" in page.fields["tier2"].error.text()
+    assert page.result.text() == ""
+    page.totals[1].setText("139")
+    assert "拍3件每件只要46.33元" in click_copy(qtbot, panel)
+
+
+def test_thresholds_from_sales_and_buyers(qtbot: QtBot, panel: BargainPanel) -> None:
+    panel.tool.setCurrentIndex(panel.TOOLS.index("满减门槛"))
+    page = panel.thresholds
+    qtbot.keyClicks(page.sales, "10000")
+    qtbot.keyClicks(page.buyers, "113")
+    assert "客单价 88.50 元" in page.result.text()
+    assert "满99元" in page.sentence.toPlainText()
+    page.offer.setText("减10元")
+    page.choice.setCurrentIndex(page.choice.count() - 1)  # 成熟期
+    assert "减10元" in click_copy(qtbot, panel)
+    page.buyers.setText("1.5")
+    assert "整数" in page.fields["buyers"].error.text()
+
+
+def test_shop_templates_are_used(qtbot: QtBot, clipboard: FakeClipboard) -> None:
+    panel = BargainPanel(Copier(clipboard), {"per_unit": "每{单位}仅{单价}元！", "tier": "坏{"})
+    qtbot.addWidget(panel)
+    panel.per_unit.price.setText("10")
+    panel.per_unit.qty.setText("4")
+    assert panel.per_unit.sentence.toPlainText() == "每件仅2.5元！"
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_ctrl_enter_copies(qtbot: QtBot, panel: BargainPanel, clipboard: FakeClipboard) -> None:
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.activateWindow()
+    page = panel.per_unit
+    page.price.setFocus()
+    qtbot.waitUntil(page.price.hasFocus)
+    qtbot.keyClicks(page.price, "59.9")
+    qtbot.keyClick(page.price, Qt.Key.Key_Tab)
+    qtbot.waitUntil(page.qty.hasFocus)
+    qtbot.keyClicks(page.qty, "12")
+    with qtbot.waitSignal(panel.copier.copied, timeout=1000):
+        qtbot.keyClick(page.qty, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert "4.99" in clipboard.text
