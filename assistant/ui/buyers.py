@@ -277,23 +277,24 @@ class BuyerPanel(QWidget):
                 "下方列出合适的回复。</p>"
             )
             return
+        # Compact paragraphs rather than <ul>: list indents eat a narrow window.
         parts: list[str] = []
         if strategy.tensions:
-            items = "".join(
-                f"<li><b>{html.escape(t.first)} × {html.escape(t.second)}</b>："
-                f"{html.escape(t.note)}</li>"
+            parts.append("<p style='margin:0;color:#c62828'><b>注意冲突</b></p>")
+            parts += [
+                f"<p style='margin:0 0 0 6px'>• <b>{html.escape(t.first)} × "
+                f"{html.escape(t.second)}</b>：{html.escape(t.note)}</p>"
                 for t in strategy.tensions
-            )
-            parts.append(f"<p style='color:#c62828'><b>注意冲突</b></p><ul>{items}</ul>")
+            ]
         for title, color, lines in (("宜", "#2e7d32", strategy.do), ("忌", "#c62828", strategy.avoid)):
             if not lines:
                 continue
-            items = "".join(
-                f"<li>{html.escape(line.text)} "
-                f"<span style='color:#9e9e9e'>（{html.escape('、'.join(line.sources))}）</span></li>"
+            parts.append(f"<p style='margin:4px 0 0 0;color:{color}'><b>{title}</b></p>")
+            parts += [
+                f"<p style='margin:0 0 0 6px'>• {html.escape(line.text)}"
+                f"<span style='color:#9e9e9e'>（{html.escape('、'.join(line.sources))}）</span></p>"
                 for line in lines
-            )
-            parts.append(f"<p style='color:{color}'><b>{title}</b></p><ul>{items}</ul>")
+            ]
         self.strategy.setHtml("".join(parts))
 
     def strategy_text(self) -> str:
@@ -329,7 +330,7 @@ class BuyerPanel(QWidget):
         self.suggestions_title.setText(title)
         self.suggestions.clear()
         for n, (code, name, body) in enumerate(rows, start=1):
-            preview = " ".join(body.split())
+            preview = " ".join(_preview(body).split())
             if len(preview) > PREVIEW_CHARS:
                 preview = preview[:PREVIEW_CHARS] + "…"
             item = QListWidgetItem(f"{n}. {name}：{preview}" if n <= 9 else f"{name}：{preview}")
@@ -481,6 +482,20 @@ class BuyerPanel(QWidget):
         self.note.clear()
         self.forget_button.setEnabled(False)
         self.returning.setText(f"已忘记“{name}”，不再保存这位买家的任何信息")
+
+
+def _preview(body: str) -> str:
+    """The body as the buyer would roughly read it: placeholders with a default show
+    the default ({买家|亲} → 亲), the others stay visible as {客服名}."""
+    try:
+        template = placeholders.parse(body)
+    except placeholders.PlaceholderError:
+        return body
+    return "".join(
+        part if isinstance(part, str)
+        else part.default if part.default is not None else "{" + part.name + "}"
+        for part in template.parts
+    )
 
 
 def _trait_tooltip(trait: traits.Trait) -> str:
