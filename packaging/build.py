@@ -2,6 +2,7 @@
 
     python packaging/build.py               # build, check, installer for this platform
     python packaging/build.py --check-only  # read the inputs and say what would happen
+    python packaging/build.py --no-clean    # reuse PyInstaller's cache (quick rebuilds)
 
 Steps: PyInstaller from packaging/assistant.spec into dist/assistant/; start the frozen
 program with --smoke-test and a pack import + search in a temporary data folder; measure
@@ -379,7 +380,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-installer", action="store_true", help="stop after the frozen-program check"
     )
+    parser.add_argument(
+        "--svg-to-ico",
+        nargs=2,
+        metavar=("SVG", "ICO"),
+        help="only render SVG into a multi-size ICO (the spec calls this on Windows)",
+    )
     args = parser.parse_args(argv)
+    if args.svg_to_ico:
+        svg_to_ico(Path(args.svg_to_ico[0]), Path(args.svg_to_ico[1]))
+        return 0
     project = read_project()
     if args.check_only:
         return check_only(project)
