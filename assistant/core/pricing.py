@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
@@ -713,7 +713,7 @@ def thresholds(
     if aov > MAX_MONEY:
         raise PricingError("客单价太大了，请检查是否多输了几位。", "客单价")
     fen = Decimal(_to_fen(aov))
-    band_low = int((fen * THRESHOLD_BAND[0]).to_integral_value(rounding="ROUND_CEILING"))
+    band_low = int((fen * THRESHOLD_BAND[0]).to_integral_value(rounding=ROUND_CEILING))
     band_high = int((fen * THRESHOLD_BAND[1]).to_integral_value(rounding=ROUND_FLOOR))
     picks: list[int] = []
     for ratio in THRESHOLD_TARGETS:
