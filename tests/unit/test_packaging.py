@@ -183,6 +183,8 @@ def test_spec_keeps_the_plugins_the_program_needs(spec_run):
     assert keep(f"{qt}/styles/qmodernwindowsstyle.dll")
     assert not keep(f"{qt}/imageformats/qpdf.dll")
     assert not keep(f"{qt}/tls/qopensslbackend.dll")
+    assert not keep(f"{qt}/platforminputcontexts/qtvirtualkeyboardplugin.dll")  # QML
+    assert keep(f"{qt}/platforminputcontexts/libibusplatforminputcontextplugin.so")
     assert not keep("PySide6/Qt/translations/qtbase_de.qm")
     assert keep("PySide6/Qt/translations/qtbase_zh_CN.qm")
     assert not keep("PySide6/opengl32sw.dll")
