@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QIcon, QKeySequence
@@ -17,11 +19,11 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QSystemTrayIcon,
+    QVBoxLayout,
     QWidget,
 )
 
 from assistant import APP_NAME, bootstrap, config, resources
-from assistant.core import packfile
 from assistant.core.search import SearchIndex
 from assistant.errors import KnownError
 from assistant.store.repository import Store
@@ -30,7 +32,11 @@ from assistant.ui.copier import Copier
 from assistant.ui.main_window import MainWindow
 from assistant.ui.phrases import PhrasePanel
 from assistant.ui.profile_dialog import ProfileDialog
-from assistant.ui.single_instance import InstanceServer, server_name, signal_running
+
+if TYPE_CHECKING:
+    from assistant.ui.bargain import BargainPanel
+    from assistant.ui.buyers import BuyerPanel
+    from assistant.ui.closing import ClosingPanel
 
 
 @dataclass
@@ -38,38 +44,95 @@ class Ui:
     window: MainWindow
     phrases: PhrasePanel
     copier: Copier
+    store: Store
+    #: The three other panels, built by :meth:`build_rest` (right after the window
+    #: is first shown, so the rep's first keystroke never waits for them).
+    buyers: BuyerPanel | None = None
+    bargain: BargainPanel | None = None
+    closing: ClosingPanel | None = None
+    _slots: tuple[QWidget, ...] = ()
+
+    def build_rest(self) -> None:
+        if self.buyers is not None:
+            return
+        # Imported here: these panels are built after the window is shown.
+        from assistant.core import closing, pricing
+        from assistant.store.buyers import BuyerMemory, load_catalogue, suggest_phrases
+        from assistant.ui.bargain import BargainPanel
+        from assistant.ui.buyers import BuyerPanel
+        from assistant.ui.closing import ClosingPanel
+
+        store, copier, window = self.store, self.copier, self.window
+        self.buyers = BuyerPanel(
+            copier,
+            load_catalogue(store, on_error=lambda e: window.show_error(str(e))),
+            lambda weights, limit: suggest_phrases(store, self.phrases.index, weights, limit),
+            BuyerMemory(store),
+            fill=self.phrases.fill_text,
+        )
+        self.buyers.traitsChanged.connect(self.phrases.set_tag_weights)
+        self.buyers.message.connect(window.show_error)
+        self.bargain = BargainPanel(copier, pricing.merge_texts(store.sections("bargain_texts")))
+        catalog = closing.load_catalog(
+            store.sections(closing.SECTION),
+            store.sections(closing.CARRIER_SECTION),
+            on_error=lambda e: window.show_error(str(e)),
+        )
+        self.closing = ClosingPanel(
+            copier, catalog.templates, store.profile(), store.setting, store.set_setting
+        )
+        for slot, panel in zip(self._slots, (self.buyers, self.bargain, self.closing), strict=True):
+            layout = slot.layout()
+            while layout.count():
+                item = layout.takeAt(0)
+                if item.widget() is not None:
+                    item.widget().deleteLater()
+            layout.addWidget(panel)
 
 
-def _coming_soon(text: str) -> QWidget:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setStyleSheet("color:#888;padding:24px")
-    return label
+def _slot() -> QWidget:
+    """A tab's place, filled by :meth:`Ui.build_rest`."""
+    slot = QWidget()
+    layout = QVBoxLayout(slot)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(QLabel("正在加载…"))
+    return slot
 
 
 def build(
     store: Store,
     clipboard: clipboard_mod.Clipboard,
     ask_values: Callable[..., dict[str, str] | None] | None = None,
+    defer: bool = False,
 ) -> Ui:
-    """Build the whole window over ``store``. Tests call this with a fake clipboard."""
+    """Build the whole window over ``store``. Tests call this with a fake clipboard.
+
+    With ``defer``, only the phrase panel is built now; the caller runs
+    :meth:`Ui.build_rest` once the window is on screen.
+    """
     copier = Copier(clipboard)
     index = SearchIndex(store.index_data())
     phrases = PhrasePanel(store, index, copier, ask_values=ask_values)
+    slots = (_slot(), _slot(), _slot())
     panels: list[tuple[str, QWidget]] = [
         ("短语", phrases),
-        ("买家", _coming_soon("买家画像：勾选买家特征，获得应对策略和推荐话术。")),
-        ("议价", _coming_soon("议价计算：按单位、按天均摊、分阶段让价。")),
-        ("售后", _coming_soon("售后结束语：按场景填写表单，生成结束语。")),
+        ("买家", slots[0]),
+        ("议价", slots[1]),
+        ("售后", slots[2]),
     ]
     icon = QIcon(resources.icon_path())
     window = MainWindow(panels, store.setting, store.set_setting, icon=icon)
+    ui = Ui(window=window, phrases=phrases, copier=copier, store=store, _slots=slots)
     copier.copied.connect(window.show_copied)
     copier.failed.connect(window.show_error)
     phrases.message.connect(window.show_error)
-    window.tabs.currentChanged.connect(
-        lambda i: phrases.focus_search() if window.tabs.widget(i) is phrases else None
-    )
+
+    def on_tab(i: int) -> None:
+        ui.build_rest()  # a rep who switches before the deferred build gets it now
+        if window.tabs.widget(i) is phrases:
+            phrases.focus_search()
+
+    window.tabs.currentChanged.connect(on_tab)
 
     profile_action = QAction("客服资料", window)
     profile_action.setToolTip("设置客服名和店铺名")
@@ -92,10 +155,16 @@ def build(
         )
         if not path:
             return
+        from assistant.core import packfile
+
         try:
             pack = packfile.read_pack(path)
             count = store.save_pack(pack)
             phrases.set_index(SearchIndex(store.index_data()))
+            if ui.buyers is not None:
+                from assistant.store.buyers import load_catalogue
+
+                ui.buyers.set_catalogue(load_catalogue(store))
         except KnownError as e:
             QMessageBox.warning(window, "导入失败", str(e))
             return
@@ -103,7 +172,9 @@ def build(
 
     import_action.triggered.connect(import_pack)
     window.toolbar.addAction(import_action)
-    return Ui(window=window, phrases=phrases, copier=copier)
+    if not defer:
+        ui.build_rest()
+    return ui
 
 
 def _install_tray(app: QApplication, ui: Ui, icon: QIcon) -> QSystemTrayIcon | None:
@@ -155,8 +226,10 @@ def run(data_dir: str | Path | None = None, smoke_test: bool = False) -> int:
     app.setApplicationDisplayName(APP_NAME)
     folder = config.data_dir(data_dir)
 
-    instance: InstanceServer | None = None
+    instance = None
     if not smoke_test:
+        from assistant.ui.single_instance import InstanceServer, server_name, signal_running
+
         name = server_name(folder)
         if signal_running(name):
             print(f"{APP_NAME}已在运行，已切换到它的窗口。")
@@ -166,7 +239,7 @@ def run(data_dir: str | Path | None = None, smoke_test: bool = False) -> int:
     try:
         store = bootstrap.open_store(folder)
         clip = clipboard_mod.choose(QGuiApplication.clipboard, QGuiApplication.platformName())
-        ui = build(store, clip)
+        ui = build(store, clip, defer=True)
     except KnownError as e:
         if smoke_test:
             print(f"错误：{e}", file=sys.stderr)
@@ -174,10 +247,14 @@ def run(data_dir: str | Path | None = None, smoke_test: bool = False) -> int:
             QMessageBox.critical(None, APP_NAME, str(e))
         return 2
 
-    icon = QIcon(resources.icon_path())
+    icon = ui.window.windowIcon()
     app.setWindowIcon(icon)
     ui.window.show()
     ui.phrases.focus_search()
+    if os.environ.get("ASSISTANT_REPORT_SHOWN"):
+        # For benchmarks/bench_phrases.py: when the window went on screen.
+        print(f"shown_at {time.time():.6f}", file=sys.stderr, flush=True)
+    QTimer.singleShot(0, ui.build_rest)
     if instance is not None:
         instance.activated.connect(ui.window.bring_forward)
         instance.activated.connect(ui.phrases.focus_search)
@@ -187,7 +264,12 @@ def run(data_dir: str | Path | None = None, smoke_test: bool = False) -> int:
 
     if smoke_test:
         def check() -> None:
-            ok = ui.window.isVisible() and ui.phrases.model.rowCount() > 0
+            ui.build_rest()
+            ok = (
+                ui.window.isVisible()
+                and ui.phrases.model.rowCount() > 0
+                and None not in (ui.buyers, ui.bargain, ui.closing)
+            )
             count = store.phrase_count()
             print(f"smoke test: window {'shown' if ok else 'NOT shown'}, {count} phrases, "
                   f"clipboard backend {clip.name}")

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant import __version__, config, resources
-from assistant.core import packfile
+from assistant import config, resources
 from assistant.store.repository import Store
 
 _INSTALLED_FOR = "builtin_packs_installed_for"
@@ -15,17 +14,21 @@ def open_store(data_dir: str | Path | None = None) -> Store:
     """The store in the data folder, with the shipped packs installed once per version.
 
     A shipped pack replaces its older copy only while it is still the built-in one
-    (a supervisor's pack of the same name is left alone), and a shipped pack that a
-    supervisor deleted is not brought back by an upgrade of the same version.
+    (a supervisor's pack of the same name is left alone). The shipped files are looked
+    at (names and sizes, not contents) on every start, so a program update that adds or
+    changes a pack installs it, and an ordinary start reads no pack file at all.
     """
     store = Store(config.data_dir(data_dir))
-    if store.setting(_INSTALLED_FOR) != __version__:
+    signature = resources.default_packs_signature()
+    if store.setting(_INSTALLED_FOR) != signature:
         install_builtin_packs(store)
-        store.set_setting(_INSTALLED_FOR, __version__)
+        store.set_setting(_INSTALLED_FOR, signature)
     return store
 
 
 def install_builtin_packs(store: Store) -> None:
+    from assistant.core import packfile  # only when packs change: keeps start-up light
+
     existing = {p.name: p for p in store.packs()}
     for resource in resources.default_packs():
         pack = packfile.parse_json(resource.read_text(encoding="utf-8"), resource.name)

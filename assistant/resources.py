@@ -4,6 +4,7 @@ package or a frozen (PyInstaller) build alike."""
 from __future__ import annotations
 
 from importlib import resources
+from pathlib import Path
 from importlib.resources.abc import Traversable
 
 
@@ -17,6 +18,18 @@ def default_packs() -> list[Traversable]:
     return sorted(
         (f for f in folder.iterdir() if f.name.endswith(".json")), key=lambda f: f.name
     )
+
+
+def default_packs_signature() -> str:
+    """Names and sizes of the shipped packs: changes when an update changes them."""
+    parts = []
+    for f in default_packs():
+        try:
+            size = f.stat().st_size if isinstance(f, Path) else len(f.read_bytes())
+        except OSError:
+            size = -1
+        parts.append(f"{f.name}:{size}")
+    return ";".join(parts)
 
 
 def icon_path() -> str:

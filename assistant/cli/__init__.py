@@ -9,16 +9,48 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
+import os
 import sys
 
-from assistant import APP_NAME, __version__
+from assistant import APP_NAME
 from assistant.errors import KnownError
 
-#: Modules that add commands, in the order ``--help`` lists them.
-COMMAND_MODULES: tuple[str, ...] = ("assistant.cli.phrases",)
+#: Command → the module that adds it, in the order ``--help`` lists them. A module is
+#: imported only when its command is used (opening the window imports none of them).
+COMMANDS: dict[str, str] = {
+    "search": "assistant.cli.phrases",
+    "pack": "assistant.cli.phrases",
+    "calc": "assistant.cli.calc",
+    "render": "assistant.cli.render",
+}
+COMMAND_MODULES: tuple[str, ...] = tuple(dict.fromkeys(COMMANDS.values()))
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _VersionAction(argparse.Action):
+    """Reads the version only when asked: the metadata lookup costs start-up time."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help=str(kwargs.get("help", "")))
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        import assistant
+
+        print(f"{APP_NAME} {assistant.__version__}")
+        parser.exit()
+
+
+def _modules_for(argv: list[str]) -> list[str]:
+    words = [a for i, a in enumerate(argv)
+             if not a.startswith("-") and (i == 0 or argv[i - 1] != "--data-dir")]
+    if words and words[0] in COMMANDS:
+        return [COMMANDS[words[0]]]
+    if words or "-h" in argv or "--help" in argv:
+        return list(COMMAND_MODULES)  # help, or a typo argparse should explain
+    return []
+
+
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir",
@@ -31,14 +63,14 @@ def build_parser() -> argparse.ArgumentParser:
         description=f"{APP_NAME}：不带命令时打开窗口。",
         parents=[common],
     )
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--version", action=_VersionAction, help="显示版本号并退出")
     parser.add_argument(
         "--smoke-test",
         action="store_true",
         help="用真实数据建好整个窗口并显示，窗口出现后以 0 退出（用于安装检查）",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in COMMAND_MODULES if argv is None else _modules_for(argv):
         importlib.import_module(name).register(sub, common)
     return parser
 
@@ -53,7 +85,7 @@ def _utf8_output() -> None:
 
 def main(argv: list[str]) -> int:
     _utf8_output()
-    parser = build_parser()
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     if not hasattr(args, "data_dir"):
         args.data_dir = None
@@ -68,3 +100,7 @@ def main(argv: list[str]) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `assistant search … | head`: the reader has gone
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (silences the exit flush)
+        return 0

@@ -33,18 +33,25 @@ def _tables() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
     from pypinyin.phrases_dict import phrases_dict
     from pypinyin.pinyin_dict import pinyin_dict
 
+    # Tone marks are stripped with one translation table: the alphabet of readings is
+    # small, and str.translate is far cheaper than normalising 200,000 readings.
+    alphabet = set("".join(pinyin_dict.values()))
+    for readings in phrases_dict.values():
+        for r in readings:
+            alphabet.update(r[0])
+    table = str.maketrans({c: _plain(c) for c in alphabet if not c.isascii()})
+
     chars: dict[str, tuple[str, ...]] = {}
     for code, readings in pinyin_dict.items():
         plain: list[str] = []
-        for r in readings.split(","):
-            p = _plain(r)
-            if p and p not in plain:
-                plain.append(p)
+        for r in readings.translate(table).split(","):
+            if r and r not in plain:
+                plain.append(r)
         chars[chr(code)] = tuple(plain[:_READINGS_PER_CHAR])
     words: dict[str, tuple[str, ...]] = {}
     for word, readings in phrases_dict.items():
         if 2 <= len(word) <= _MAX_WORD and len(readings) == len(word):
-            words[word] = tuple(_plain(r[0]) for r in readings)
+            words[word] = tuple(r[0].translate(table) for r in readings)
     return chars, words
 
 
@@ -55,45 +62,61 @@ def _syllables(text: str) -> list[tuple[str, ...]]:
     """
     chars, words = _tables()
     out: list[tuple[str, ...]] = []
+    append = out.append
     i, n = 0, len(text)
     while i < n:
-        if text[i] not in chars:
-            out.append((text[i],))
+        readings = chars.get(text[i])
+        if readings is None:
+            append((text[i],))
             i += 1
             continue
-        for size in range(min(_MAX_WORD, n - i), 1, -1):
-            reading = words.get(text[i : i + size])
-            if reading is not None:
-                # A word's reading is settled: no variants for its characters.
-                out.extend((r,) for r in reading)
-                i += size
-                break
-        else:
-            out.append(chars[text[i]])
-            i += 1
+        # Only a run of Chinese characters can form a word: skip the lookups otherwise.
+        if i + 1 < n and text[i + 1] in chars:
+            for size in range(min(_MAX_WORD, n - i), 1, -1):
+                word = words.get(text[i : i + size])
+                if word is not None:
+                    # A word's reading is settled: no variants for its characters.
+                    out.extend((r,) for r in word)
+                    i += size
+                    break
+            else:
+                append(readings)
+                i += 1
+            continue
+        append(readings)
+        i += 1
     return out
-
-
-def _spell(syllables: list[tuple[str, ...]], initials: bool) -> list[str]:
-    def render(choice: list[str]) -> str:
-        if initials:
-            return "".join(s[0] if s else "" for s in choice)
-        return "".join(choice)
-
-    main = [s[0] for s in syllables]
-    keys = [render(main)]
-    for pos, readings in enumerate(syllables):
-        for alt in readings[1:]:
-            if len(keys) >= _MAX_VARIANTS:
-                return keys
-            variant = render(main[:pos] + [alt] + main[pos + 1 :])
-            if variant not in keys:
-                keys.append(variant)
-    return keys
 
 
 def has_han(text: str) -> bool:
     return any("\u3400" <= c <= "\u9fff" for c in text)
+
+
+def analyse(text: str) -> tuple[list[str], list[str]]:
+    """Both the search keys (see :func:`pinyin_keys`) and the main syllable of each
+    character (see :func:`syllables_main`), from one pass over ``text``."""
+    if not has_han(text):
+        return [], []
+    # Readings from the tables are lower case already; other characters are lowered here.
+    syllables = _syllables(text.lower())
+    main = ["" if s[0].isspace() else s[0] for s in syllables]
+    spoken = [s for s in syllables if s[0].isalnum()]
+    first = [s[0] for s in spoken]
+    initials = "".join(f[0] for f in first)
+    full = "".join(first)
+    initial_keys = [initials]
+    full_keys = [full]
+    # Variants: one polyphonic character read its other common way, one at a time
+    # (never all combinations, which would explode on long titles).
+    offset = 0
+    for pos, readings in enumerate(spoken):
+        for alt in readings[1:]:
+            if len(full_keys) >= _MAX_VARIANTS:
+                break
+            initial_keys.append(initials[:pos] + alt[0] + initials[pos + 1 :])
+            full_keys.append(full[:offset] + alt + full[offset + len(first[pos]) :])
+        offset += len(first[pos])
+    return list(dict.fromkeys(initial_keys + full_keys)), main
 
 
 def pinyin_keys(text: str) -> list[str]:
@@ -102,12 +125,7 @@ def pinyin_keys(text: str) -> list[str]:
     Returns an empty list when the text has no Chinese characters. Spaces and punctuation
     are dropped from the keys, so 欢迎 光临 still matches ``hygl``.
     """
-    if not has_han(text):
-        return []
-    syllables = [s for s in _syllables(text) if s[0].isalnum()]
-    syllables = [tuple(r.lower() for r in s) for s in syllables]
-    keys = _spell(syllables, initials=True) + _spell(syllables, initials=False)
-    return list(dict.fromkeys(keys))
+    return analyse(text)[0]
 
 
 def syllables_main(text: str) -> list[str]:
@@ -116,4 +134,6 @@ def syllables_main(text: str) -> list[str]:
     Non-Chinese characters stand for themselves; white space becomes an empty syllable,
     so the list always has ``len(text)`` entries.
     """
-    return ["" if s[0].isspace() else s[0].lower() for s in _syllables(text)]
+    if not has_han(text):
+        return [c.lower() if not c.isspace() else "" for c in text]
+    return analyse(text)[1]

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.core.pinyin import has_han, pinyin_keys, syllables_main
+from assistant.core.pinyin import analyse, pinyin_keys
 from assistant.core.text import fold
 
 FIELD = "\x1f"
@@ -60,13 +60,15 @@ def build_keys(code: str, title: str, body: str) -> Keys:
     so the index keeps them once each as *facets* (see :func:`facet_key`).
     """
     folded_title = fold(title)
-    fields = [fold(code), folded_title, *pinyin_keys(folded_title)]
+    folded_code = fold(code)
+    keys, syllables = analyse(folded_title)
+    fields = [folded_code, folded_title, *keys]
     short = "".join(FIELD + f for f in dict.fromkeys(f for f in fields if f))
     return Keys(
-        code=fold(code),
+        code=folded_code,
         short=short,
         body=FIELD + fold(body).replace(FIELD, " "),
-        title_syllables=title_syllables(folded_title),
+        title_syllables=" ".join(syllables),
     )
 
 
@@ -74,12 +76,6 @@ def facet_key(name: str) -> str:
     """The searchable form of a tag or group name: itself and its pinyin."""
     folded = fold(name)
     return "".join(FIELD + f for f in dict.fromkeys([folded, *pinyin_keys(folded)]))
-
-
-def title_syllables(folded_title: str) -> str:
-    if not has_han(folded_title):
-        return ""
-    return " ".join(syllables_main(folded_title))
 
 
 def clean_query(query: str) -> list[str]:
@@ -201,15 +197,13 @@ class SearchIndex:
                 found[pos] = tier
             return len(found) >= limit
 
+        # Codes are sorted, so the exact code comes first among those it prefixes.
         i = bisect.bisect_left(self._codes, main)
-        prefixed: list[tuple[int, int]] = []
         while i < len(self._codes) and self._codes[i].startswith(main):
             tier = TIER_EXACT_CODE if self._codes[i] == main else TIER_CODE_PREFIX
-            prefixed.append((tier, self._code_pos[i]))
-            i += 1
-        for tier, pos in sorted(prefixed):
-            if take(pos, tier):
+            if take(self._code_pos[i], tier):
                 return self._hits(found)
+            i += 1
 
         if preferred:
             facet_any = self._facet_positions(main, start_only=False)

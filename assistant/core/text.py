@@ -11,4 +11,8 @@ def fold(text: str) -> str:
     NFKC turns full-width letters and digits from an input method (ＦＭ, １２) into ASCII,
     casefold makes upper and lower case alike. Chinese characters are unchanged.
     """
+    if text.isascii():  # the common case for codes and queries: skip normalisation
+        return text.lower()
+    if unicodedata.is_normalized("NFKC", text):  # a fast check; most text is
+        return text.casefold()
     return unicodedata.normalize("NFKC", text).casefold()

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 import time
 from array import array
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 
 from assistant import config
 from assistant.core import search
 from assistant.core.phrases import GROUP_SEPARATOR, Pack, PackSummary, Phrase
 from assistant.errors import KnownError
-from assistant.store.db import backup_file, open_database, storage_errors
+from assistant.store.db import backup_file, open_database, storage_errors, wrap
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,16 +45,24 @@ class Store:
         self.folder = folder
         self.path = config.db_path(folder)
         self.backups = config.backup_dir(folder)
-        self.db: Database = open_database(self.path, self.backups)
+        self.conn: sqlite3.Connection = open_database(self.path, self.backups)
+        self._db: Database | None = None
+
+    @property
+    def db(self) -> Database:
+        """sqlite-utils over the connection, for writes; reads use :attr:`conn`."""
+        if self._db is None:
+            self._db = wrap(self.conn)
+        return self._db
 
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
 
     # ------------------------------------------------------------ packs
 
     def packs(self) -> list[PackSummary]:
         with storage_errors(self.path):
-            rows = self.db.execute(
+            rows = self.conn.execute(
                 """SELECT p.name, p.uid, p.version, p.author, p.updated, p.builtin,
                           (SELECT count(*) FROM phrases f WHERE f.pack_id = p.id)
                    FROM packs p ORDER BY p.position, p.id"""
@@ -64,7 +75,7 @@ class Store:
 
     def has_packs(self) -> bool:
         with storage_errors(self.path):
-            return self.db.execute("SELECT 1 FROM packs LIMIT 1").fetchone() is not None
+            return self.conn.execute("SELECT 1 FROM packs LIMIT 1").fetchone() is not None
 
     def save_pack(self, pack: Pack, builtin: bool = False, backup: bool = True) -> int:
         """Store ``pack``, replacing a pack of the same name, all or nothing.
@@ -83,11 +94,11 @@ class Store:
             )
         names = {n for p in pack.phrases for n in (*p.group, *p.tags)}
         with storage_errors(self.path):
-            known = {r[0] for r in self.db.execute("SELECT name FROM facets")}
+            known = {r[0] for r in self.conn.execute("SELECT name FROM facets")}
         facets = [(n, search.facet_key(n)) for n in sorted(names - known)]
         with storage_errors(self.path):
             if backup and self.has_packs():
-                backup_file(self.db, self.path, self.backups, "before-import")
+                backup_file(self.conn, self.path, self.backups, "before-import")
             with self.db.atomic():
                 existing = self.db.execute(
                     "SELECT id, position FROM packs WHERE name = ?", [pack.name]
@@ -130,7 +141,7 @@ class Store:
 
     def load_pack(self, name: str) -> Pack:
         with storage_errors(self.path):
-            row = self.db.execute(
+            row = self.conn.execute(
                 """SELECT id, name, uid, version, author, updated, description,
                           placeholders, sections FROM packs WHERE name = ?""",
                 [name],
@@ -142,7 +153,7 @@ class Store:
                 Phrase(code=r[0], title=r[1], body=r[2],
                        tags=tuple(t for t in r[3].split("\n") if t),
                        group=tuple(r[4].split(GROUP_SEPARATOR)))
-                for r in self.db.execute(
+                for r in self.conn.execute(
                     """SELECT code, title, body, tags, grp FROM phrases
                        WHERE pack_id = ? ORDER BY position""",
                     [row[0]],
@@ -157,7 +168,7 @@ class Store:
     def sections(self, key: str) -> list[Any]:
         """The values of one extra pack section (such as closing templates), pack order."""
         with storage_errors(self.path):
-            rows = self.db.execute(
+            rows = self.conn.execute(
                 "SELECT sections FROM packs ORDER BY position, id"
             ).fetchall()
         out = []
@@ -183,9 +194,9 @@ class Store:
             short_starts: array[int] = array("l", [0])
             body_starts: array[int] = array("l", [0])
             facets: dict[str, array[int]] = {}
-            facet_keys = dict(self.db.execute("SELECT name, key FROM facets").fetchall())
+            facet_keys = dict(self.conn.execute("SELECT name, key FROM facets").fetchall())
             s_total = b_total = 0
-            cursor = self.db.execute(
+            cursor = self.conn.execute(
                 f"SELECT f.id, f.s_code, length(f.s_short), length(f.s_body), f.grp, f.tags {order}"
             )
             for pos, (pid, code, s_len, b_len, grp, tags) in enumerate(cursor):
@@ -208,7 +219,7 @@ class Store:
         return search.IndexData(ids, codes, short, short_starts, body, body_starts, facets)
 
     def _concat(self, column: str, order: str) -> str:
-        row = self.db.execute(
+        row = self.conn.execute(
             f"SELECT group_concat(x, '') FROM (SELECT f.{column} AS x {order})"
         ).fetchone()
         return row[0] or ""
@@ -219,7 +230,7 @@ class Store:
             return {}
         marks = ",".join("?" * len(ids))
         with storage_errors(self.path):
-            rows = self.db.execute(
+            rows = self.conn.execute(
                 f"""SELECT f.id, p.name, f.code, f.title, f.body, f.tags, f.grp,
                            f.s_syllables, p.placeholders
                     FROM phrases f JOIN packs p ON p.id = f.pack_id WHERE f.id IN ({marks})""",
@@ -242,7 +253,7 @@ class Store:
         out: dict[int, list[str]] = {}
         with storage_errors(self.path):
             for tag in wanted:
-                for (pid,) in self.db.execute(
+                for (pid,) in self.conn.execute(
                     "SELECT id FROM phrases WHERE instr(char(10) || tags || char(10), ?) > 0",
                     [f"\n{tag}\n"],
                 ):
@@ -251,14 +262,14 @@ class Store:
 
     def phrase_count(self) -> int:
         with storage_errors(self.path):
-            return self.db.execute("SELECT count(*) FROM phrases").fetchone()[0]
+            return self.conn.execute("SELECT count(*) FROM phrases").fetchone()[0]
 
     # ------------------------------------------------------------ usage
 
     def usage_scores(self, now: float | None = None) -> dict[int, float]:
         """Phrase id → how often and how lately the rep used it."""
         with storage_errors(self.path):
-            rows = self.db.execute(
+            rows = self.conn.execute(
                 """SELECT f.id, u.count, u.last_used FROM usage u
                    JOIN packs p ON p.name = u.pack
                    JOIN phrases f ON f.pack_id = p.id AND f.usage_key = u.usage_key"""
@@ -279,7 +290,7 @@ class Store:
 
     def usage_of(self, phrase_id: int) -> tuple[int, float]:
         with storage_errors(self.path):
-            row = self.db.execute(
+            row = self.conn.execute(
                 """SELECT u.count, u.last_used FROM usage u
                    JOIN packs p ON p.name = u.pack
                    JOIN phrases f ON f.pack_id = p.id AND f.usage_key = u.usage_key
@@ -292,7 +303,7 @@ class Store:
 
     def setting(self, key: str, default: Any = None) -> Any:
         with storage_errors(self.path):
-            row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+            row = self.conn.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
         return json.loads(row[0]) if row else default
 
     def set_setting(self, key: str, value: Any) -> None:

@@ -76,6 +76,10 @@ class PhrasePanel(QWidget):
     # ------------------------------------------------------------ public
 
     @property
+    def index(self) -> SearchIndex:
+        return self._index
+
+    @property
     def search_box(self) -> QWidget:
         return self.view.search
 
@@ -159,22 +163,27 @@ class PhrasePanel(QWidget):
             return False
         return self.copy_phrase(result.phrase)
 
-    def copy_phrase(self, phrase: StoredPhrase) -> bool:
-        known = placeholders.BUILTIN_NAMES + phrase.placeholders
+    def fill_text(
+        self, title: str, body: str, declared: tuple[str, ...] = ()
+    ) -> str | None:
+        """``body`` with its placeholders filled: the rep profile first, then one small
+        form for the rest (remembering the last values). None when the rep cancels or
+        the text cannot be used; the reason goes out through :attr:`message`."""
+        known = placeholders.BUILTIN_NAMES + declared
         try:
-            template = placeholders.check(phrase.body, known)
+            template = placeholders.check(body, known)
         except placeholders.PlaceholderError as e:
-            self.message.emit(f"短语“{phrase.title}”有错误：{e}")
-            return False
+            self.message.emit(f"短语“{title}”有错误：{e}")
+            return None
         profile = self._store.profile()
         values = {k: v for k, v in profile.items() if v.strip()}
         missing = template.missing(values)
         if missing:
             remembered = self._store.remembered_values()
             defaults = {n: remembered.get(n, profile.get(n, "")) for n in missing}
-            answers = self._ask_values(self, phrase.title, missing, defaults)
+            answers = self._ask_values(self, title, missing, defaults)
             if answers is None:
-                return False
+                return None
             self._store.remember_values(
                 {k: v for k, v in answers.items() if k not in placeholders.PROFILE_NAMES}
             )
@@ -187,8 +196,13 @@ class PhrasePanel(QWidget):
             still_missing = template.missing(values)
             if still_missing:
                 self.message.emit("未复制：请填写 " + "、".join(still_missing))
-                return False
-        text = template.render(values)
+                return None
+        return template.render(values)
+
+    def copy_phrase(self, phrase: StoredPhrase) -> bool:
+        text = self.fill_text(phrase.title, phrase.body, phrase.placeholders)
+        if text is None:
+            return False
         if not self._copier.copy(text):
             return False
         try:

@@ -24,7 +24,7 @@ def store(data_dir):
 
 def test_database_is_wal_and_migrated(store):
     assert store.db.journal_mode == "wal"
-    assert migrations.pending(store.db) == []
+    assert migrations.pending(store.conn) == []
 
 
 def test_replacing_a_pack_keeps_use_counts(store):

@@ -10,12 +10,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from assistant.ui.models.results_model import (
-    BodySpansRole,
-    PhraseRole,
-    RankRole,
-    TitleSpansRole,
-)
+from assistant.ui.models.results_model import ResultsModel
 
 PREVIEW_CHARS = 90
 MARK = "background-color:#ffe58f;color:#000;"
@@ -55,10 +50,16 @@ class ResultDelegate(QStyledItemDelegate):
         self._doc.setDocumentMargin(2)
 
     def _html(self, index: QModelIndex | QPersistentModelIndex) -> str:
-        phrase = index.data(PhraseRole)
-        rank = index.data(RankRole)
-        title = marked(phrase.title, index.data(TitleSpansRole) or [])
-        body, spans = preview(phrase.body, index.data(BodySpansRole) or [])
+        # Read the row straight from our model: passing Python objects through
+        # QVariant roles on every paint is slow and has crashed PySide6.
+        model = index.model()
+        row = model.row(index.row()) if isinstance(model, ResultsModel) else None
+        if row is None:
+            return ""
+        phrase = row.phrase
+        rank = index.row() + 1
+        title = marked(phrase.title, row.title_spans)
+        body, spans = preview(phrase.body, row.body_spans)
         key = f"<span style='color:#888'>Ctrl+{rank}</span> " if rank <= 9 else ""
         code = (
             f"<span style='color:#1565c0;font-family:monospace'>{html.escape(phrase.code)}</span> "
@@ -93,8 +94,7 @@ class ResultDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Any) -> QSize:
-        self._doc.setHtml(self._html(index))
-        width = option.rect.width() if option.rect.width() > 0 else 360
-        self._doc.setTextWidth(width - 8)
-        height = int(min(self._doc.size().height(), option.fontMetrics.height() * 4.2)) + 6
-        return QSize(width, height)
+        # Every row is one title line and two body lines: a fixed height keeps the
+        # list's layout out of the per-keystroke path (uniform item sizes).
+        line = option.fontMetrics.lineSpacing()
+        return QSize(max(option.rect.width(), 200), int(line * 3.4) + 10)
