@@ -191,6 +191,42 @@ def test_spec_keeps_the_plugins_the_program_needs(spec_run):
     assert keep("pypinyin/phrases_dict.json")
 
 
+def test_spec_drops_libraries_only_dropped_plugins_need(spec_run, monkeypatch):
+    from PyInstaller.depend import bindepend
+
+    links = {
+        "libqgtk3.so": {"libcairo.so.2", "libglib-2.0.so.0"},
+        "libcairo.so.2": {"libpixman-1.so.0"},
+        "libqxcb.so": {"libQt6XcbQpa.so.6"},
+        "libQt6XcbQpa.so.6": {"libglib-2.0.so.0"},
+    }
+    monkeypatch.setattr(
+        bindepend, "get_imports", lambda path: {(n, n) for n in links.get(Path(path).name, ())}
+    )
+
+    def entry(name):
+        return (name, f"/src/{name}", "BINARY")
+
+    kept = [
+        entry(n)
+        for n in (
+            "libqxcb.so",
+            "libQt6XcbQpa.so.6",
+            "libglib-2.0.so.0",
+            "libcairo.so.2",
+            "libpixman-1.so.0",
+            "libctypes-only.so",
+        )
+    ]
+    result = spec_run.ns["_without_orphans"](kept, [entry("libqgtk3.so")])
+    assert [e[0] for e in result] == [
+        "libqxcb.so",
+        "libQt6XcbQpa.so.6",
+        "libglib-2.0.so.0",
+        "libctypes-only.so",
+    ]
+
+
 def test_spec_makes_one_program_here_and_a_console_twin_on_windows(spec_run):
     names = [exe.kwargs["name"] for exe in spec_run.EXE]
     if sys.platform == "win32":
