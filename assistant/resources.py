@@ -4,8 +4,8 @@ package or a frozen (PyInstaller) build alike."""
 from __future__ import annotations
 
 from importlib import resources
-from pathlib import Path
 from importlib.resources.abc import Traversable
+from pathlib import Path
 
 
 def _root() -> Traversable:

@@ -10,6 +10,7 @@ either reading finds the phrase.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache
 
@@ -88,8 +89,11 @@ def _syllables(text: str) -> list[tuple[str, ...]]:
     return out
 
 
+_HAN = re.compile("[\u3400-\u9fff]")
+
+
 def has_han(text: str) -> bool:
-    return any("\u3400" <= c <= "\u9fff" for c in text)
+    return _HAN.search(text) is not None
 
 
 def analyse(text: str) -> tuple[list[str], list[str]]:

@@ -100,35 +100,50 @@ def usage_score(count: int, last_used: float, now: float | None = None) -> float
 
 @dataclass(slots=True)
 class IndexData:
-    """The index's raw material, in display order, as the store hands it over."""
+    """The index's raw material, in display order, as the store hands it over.
+
+    Kept as a few long strings and integer arrays rather than 100,000 small Python
+    objects: that is what keeps start-up fast and memory low.
+    """
 
     ids: array[int]
-    codes: list[str]
     short: str
     short_starts: array[int]
     body: str
     body_starts: array[int]
+    #: every code, sorted, each preceded by FIELD (``"\x1fhy1\x1fhy10…"``)
+    code_blob: str
+    code_starts: array[int]
+    #: display position of each sorted code
+    code_pos: array[int]
     #: facet key (see :func:`facet_key`) -> positions of the phrases carrying it
     facets: dict[str, array[int]]
 
 
 def index_data(rows: Iterable[tuple[int, Keys, Iterable[str]]]) -> IndexData:
-    """Build :class:`IndexData` from (id, keys, tag and group names) rows."""
+    """Build :class:`IndexData` from (id, keys, tag and group names) rows, in memory
+    (the store builds the same thing with SQL)."""
     ids: array[int] = array("q")
-    codes: list[str] = []
+    codes: list[tuple[str, int]] = []
     shorts: list[str] = []
     bodies: list[str] = []
     facets: dict[str, array[int]] = {}
     for pos, (phrase_id, keys, names) in enumerate(rows):
         ids.append(phrase_id)
-        codes.append(keys.code)
+        if keys.code:
+            codes.append((keys.code, pos))
         shorts.append(keys.short)
         bodies.append(keys.body)
         for name in names:
-            facets.setdefault(facet_key(name), array("l")).append(pos)
+            facets.setdefault(facet_key(name), array("i")).append(pos)
     short, short_starts = _join(shorts)
     body, body_starts = _join(bodies)
-    return IndexData(ids, codes, short, short_starts, body, body_starts, facets)
+    codes.sort()
+    code_blob, code_starts = _join([FIELD + c for c, _ in codes])
+    code_pos = array("i", (p for _, p in codes))
+    return IndexData(
+        ids, short, short_starts, body, body_starts, code_blob, code_starts, code_pos, facets
+    )
 
 
 class SearchIndex:
@@ -140,13 +155,12 @@ class SearchIndex:
         self._ids = data.ids
         self._short, self._short_starts = data.short, data.short_starts
         self._body, self._body_starts = data.body, data.body_starts
+        self._code_blob, self._code_starts = data.code_blob, data.code_starts
+        self._code_pos = data.code_pos
         self._facets = data.facets
-        order = sorted(range(len(data.codes)), key=data.codes.__getitem__)
-        self._codes = [data.codes[i] for i in order if data.codes[i]]
-        self._code_pos = array("l", (i for i in order if data.codes[i]))
         id_order = sorted(range(len(data.ids)), key=data.ids.__getitem__)
         self._sorted_ids = array("q", (data.ids[i] for i in id_order))
-        self._id_pos = array("l", id_order)
+        self._id_pos = array("i", id_order)
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -156,6 +170,10 @@ class SearchIndex:
         if i < len(self._sorted_ids) and self._sorted_ids[i] == phrase_id:
             return self._id_pos[i]
         return None
+
+    def _code(self, i: int) -> str:
+        """The i-th code in sorted order."""
+        return self._code_blob[self._code_starts[i] + 1 : self._code_starts[i + 1]]
 
     def _in_record(self, term: str, pos: int) -> bool:
         s = self._short_starts
@@ -198,9 +216,12 @@ class SearchIndex:
             return len(found) >= limit
 
         # Codes are sorted, so the exact code comes first among those it prefixes.
-        i = bisect.bisect_left(self._codes, main)
-        while i < len(self._codes) and self._codes[i].startswith(main):
-            tier = TIER_EXACT_CODE if self._codes[i] == main else TIER_CODE_PREFIX
+        i = bisect.bisect_left(range(len(self._code_pos)), main, key=self._code)
+        while i < len(self._code_pos):
+            code = self._code(i)
+            if not code.startswith(main):
+                break
+            tier = TIER_EXACT_CODE if code == main else TIER_CODE_PREFIX
             if take(self._code_pos[i], tier):
                 return self._hits(found)
             i += 1
@@ -260,7 +281,7 @@ class SearchIndex:
 
 
 def _join(records: list[str]) -> tuple[str, array[int]]:
-    starts = array("l", [0])
+    starts = array("i", [0])
     total = 0
     for record in records:
         total += len(record)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import sqlite3
-from collections.abc import Iterator
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -138,6 +138,75 @@ def m002_buyers(db: Database) -> None:
         );
         CREATE INDEX buyers_last_seen ON buyers(last_seen);
         """
+    )
+
+
+@migrations()
+def m003_search_order(db: Database) -> None:
+    # rank: the phrase's place in display order across packs, kept up to date on every
+    # save, so start-up reads the index in order straight from an index.
+    # facet_names: its group names and tags as a JSON list, grouped by SQLite at start.
+    db.executescript(
+        """
+        ALTER TABLE phrases ADD COLUMN rank INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE phrases ADD COLUMN facet_names TEXT NOT NULL DEFAULT '[]';
+        CREATE INDEX phrases_rank ON phrases(rank);
+        CREATE INDEX phrases_code ON phrases(s_code, rank);
+        """
+    )
+    rows = db.execute("SELECT id, grp, tags FROM phrases").fetchall()
+    db.conn.executemany(
+        "UPDATE phrases SET facet_names = ? WHERE id = ?",
+        [(facet_names(grp, tags), pid) for pid, grp, tags in rows],
+    )
+    renumber(db.conn)
+
+
+@migrations()
+def m004_search_cache(db: Database) -> None:
+    # The search index as it is held in memory (long strings and integer arrays),
+    # written whenever phrases change, so start-up reads it in one go instead of
+    # assembling it from 100,000 rows.
+    db.executescript(
+        """
+        CREATE TABLE search_cache (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            byteorder TEXT NOT NULL,
+            ids BLOB NOT NULL,
+            short TEXT NOT NULL,
+            short_starts BLOB NOT NULL,
+            body TEXT NOT NULL,
+            body_starts BLOB NOT NULL,
+            code_blob TEXT NOT NULL,
+            code_starts BLOB NOT NULL,
+            code_pos BLOB NOT NULL
+        );
+        CREATE TABLE search_facets (
+            key TEXT PRIMARY KEY,
+            positions BLOB NOT NULL
+        );
+        """
+    )
+
+
+@functools.lru_cache(maxsize=65536)
+def facet_names(grp: str, tags: str) -> str:
+    """The JSON list of a phrase's group names and tags (as stored: '/' and '\\n').
+
+    Cached: thousands of phrases share a group and tags."""
+    import json
+
+    names = [n for n in grp.split("/") if n] + [t for t in tags.split("\n") if t]
+    return json.dumps(list(dict.fromkeys(names)), ensure_ascii=False)
+
+
+def renumber(conn: sqlite3.Connection) -> None:
+    """Give every phrase its display rank: packs in order, phrases in pack order."""
+    conn.execute(
+        """UPDATE phrases SET rank = r.pos FROM (
+               SELECT f.id, ROW_NUMBER() OVER (ORDER BY p.position, p.id, f.position) - 1 AS pos
+               FROM phrases f JOIN packs p ON p.id = f.pack_id
+           ) AS r WHERE r.id = phrases.id AND phrases.rank IS NOT r.pos"""
     )
 
 

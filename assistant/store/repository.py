@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import sqlite3
+import sys
 import time
 from array import array
 from collections.abc import Iterable, Mapping
@@ -20,7 +22,13 @@ from assistant import config
 from assistant.core import search
 from assistant.core.phrases import GROUP_SEPARATOR, Pack, PackSummary, Phrase
 from assistant.errors import KnownError
-from assistant.store.db import backup_file, open_database, storage_errors, wrap
+from assistant.store.db import (
+    backup_file,
+    facet_names,
+    open_database,
+    storage_errors,
+    wrap,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,10 +95,11 @@ class Store:
         rows = []
         for position, phrase in enumerate(pack.phrases):
             keys = search.build_keys(phrase.code, phrase.title, phrase.body)
+            tags = "\n".join(phrase.tags)
             rows.append(
                 (position, phrase.group_path, phrase.code, phrase.title, phrase.body,
-                 "\n".join(phrase.tags), phrase.key, keys.code, keys.short, keys.body,
-                 keys.title_syllables)
+                 tags, phrase.key, keys.code, keys.short, keys.body,
+                 keys.title_syllables, facet_names(phrase.group_path, tags))
             )
         names = {n for p in pack.phrases for n in (*p.group, *p.tags)}
         with storage_errors(self.path):
@@ -103,8 +112,12 @@ class Store:
                 existing = self.db.execute(
                     "SELECT id, position FROM packs WHERE name = ?", [pack.name]
                 ).fetchone()
+                old_count = 0
                 if existing:
                     pack_id, position = existing
+                    old_count = self.conn.execute(
+                        "SELECT count(*) FROM phrases WHERE pack_id = ?", [pack_id]
+                    ).fetchone()[0]
                     self.db.execute("DELETE FROM phrases WHERE pack_id = ?", [pack_id])
                 else:
                     position = self.db.execute(
@@ -131,12 +144,25 @@ class Store:
                 self.db.conn.executemany(
                     "INSERT OR REPLACE INTO facets (name, key) VALUES (?, ?)", facets
                 )
+                # Display rank: the phrases of the packs before this one come first.
+                # Packs after it shift when its size changed.
+                before = self.conn.execute(
+                    """SELECT count(*) FROM phrases f JOIN packs p ON p.id = f.pack_id
+                       WHERE p.position < ? OR (p.position = ? AND p.id < ?)""",
+                    [position, position, pack_id],
+                ).fetchone()[0]
                 self.db.conn.executemany(
                     """INSERT INTO phrases (pack_id, position, grp, code, title, body, tags,
-                       usage_key, s_code, s_short, s_body, s_syllables)
-                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    [(pack_id, *row) for row in rows],
+                       usage_key, s_code, s_short, s_body, s_syllables, facet_names, rank)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    [(pack_id, *row, before + row[0]) for row in rows],
                 )
+                self.conn.execute(
+                    """UPDATE phrases SET rank = rank + ? WHERE ? != 0 AND pack_id IN (
+                           SELECT id FROM packs WHERE position > ? OR (position = ? AND id > ?))""",
+                    [len(rows) - old_count, len(rows) - old_count, position, position, pack_id],
+                )
+                self._write_search_cache()
         return len(rows)
 
     def load_pack(self, name: str) -> Pack:
@@ -183,44 +209,88 @@ class Store:
     def index_data(self) -> search.IndexData:
         """Everything the search index needs, in display order, without pypinyin.
 
-        SQLite concatenates the records, so 100,000 phrases never exist as 100,000
-        Python strings at once (start-up time and peak memory).
+        Read in one go from the cache written when phrases were saved; rebuilt from
+        the phrases when the cache is missing (a database from an older version) or
+        was written on a machine of the other byte order.
         """
-        order = """FROM phrases f JOIN packs p ON p.id = f.pack_id
-                   ORDER BY p.position, p.id, f.position"""
         with storage_errors(self.path):
-            ids: array[int] = array("q")
-            codes: list[str] = []
-            short_starts: array[int] = array("l", [0])
-            body_starts: array[int] = array("l", [0])
-            facets: dict[str, array[int]] = {}
-            facet_keys = dict(self.conn.execute("SELECT name, key FROM facets").fetchall())
-            s_total = b_total = 0
-            cursor = self.conn.execute(
-                f"SELECT f.id, f.s_code, length(f.s_short), length(f.s_body), f.grp, f.tags {order}"
-            )
-            for pos, (pid, code, s_len, b_len, grp, tags) in enumerate(cursor):
-                ids.append(pid)
-                codes.append(code)
-                s_total += s_len
-                b_total += b_len
-                short_starts.append(s_total)
-                body_starts.append(b_total)
-                names = grp.split(GROUP_SEPARATOR)
-                if tags:
-                    names.extend(tags.split("\n"))
-                for name in names:
-                    key = facet_keys.get(name) or search.FIELD + name
-                    facets.setdefault(key, array("l")).append(pos)
-            short = self._concat("s_short", order)
-            body = self._concat("s_body", order)
-        if len(short) != s_total or len(body) != b_total:
-            raise RuntimeError("search index records do not line up")
-        return search.IndexData(ids, codes, short, short_starts, body, body_starts, facets)
+            row = self.conn.execute(
+                """SELECT byteorder, ids, short, short_starts, body, body_starts,
+                          code_blob, code_starts, code_pos FROM search_cache"""
+            ).fetchone()
+            if row is not None and row[0] == sys.byteorder:
+                facets = {}
+                for key, blob in self.conn.execute("SELECT key, positions FROM search_facets"):
+                    facets[key] = _array("i", blob)
+                return search.IndexData(
+                    _array("q", row[1]), row[2], _array("i", row[3]), row[4],
+                    _array("i", row[5]), row[6], _array("i", row[7]), _array("i", row[8]),
+                    facets,
+                )
+        with storage_errors(self.path), self.db.atomic():
+            return self._write_search_cache()
 
-    def _concat(self, column: str, order: str) -> str:
+    def _write_search_cache(self) -> search.IndexData:
+        data = self._assemble_index()
+        self.conn.execute("DELETE FROM search_cache")
+        self.conn.execute("DELETE FROM search_facets")
+        self.conn.execute(
+            """INSERT INTO search_cache (id, byteorder, ids, short, short_starts, body,
+               body_starts, code_blob, code_starts, code_pos)
+               VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [sys.byteorder, data.ids.tobytes(), data.short, data.short_starts.tobytes(),
+             data.body, data.body_starts.tobytes(), data.code_blob,
+             data.code_starts.tobytes(), data.code_pos.tobytes()],
+        )
+        self.conn.executemany(
+            "INSERT INTO search_facets (key, positions) VALUES (?, ?)",
+            [(key, positions.tobytes()) for key, positions in data.facets.items()],
+        )
+        return data
+
+    def _assemble_index(self) -> search.IndexData:
+        """The index from the phrases themselves: SQLite concatenates and groups, so
+        100,000 phrases never exist as 100,000 Python objects at once."""
+        with storage_errors(self.path):
+            ids_text, short_lens, body_lens = self.conn.execute(
+                """SELECT group_concat(id, ','), group_concat(length(s_short), ','),
+                          group_concat(length(s_body), ',')
+                   FROM (SELECT id, s_short, s_body FROM phrases ORDER BY rank)"""
+            ).fetchone()
+            short = self._concat("s_short")
+            body = self._concat("s_body")
+            codes, code_ranks = self.conn.execute(
+                """SELECT group_concat(char(31) || s_code, ''), group_concat(rank, ',')
+                   FROM (SELECT s_code, rank FROM phrases WHERE s_code != ''
+                         ORDER BY s_code, rank)"""
+            ).fetchone()
+            facet_keys = dict(self.conn.execute("SELECT name, key FROM facets").fetchall())
+            facets: dict[str, array[int]] = {}
+            for name, ranks in self.conn.execute(
+                """SELECT j.value, group_concat(f.rank, ',')
+                   FROM phrases f, json_each(f.facet_names) j GROUP BY j.value"""
+            ):
+                key = facet_keys.get(name) or search.FIELD + name
+                positions = facets.setdefault(key, array("i"))
+                positions.extend(sorted(map(int, ranks.split(","))))
+        ids = _ints("q", ids_text)
+        short_starts = _starts(short_lens)
+        body_starts = _starts(body_lens)
+        code_starts = array("i", [0])
+        total = 0
+        for part in (codes or "").split("\x1f")[1:]:
+            total += len(part) + 1
+            code_starts.append(total)
+        if short_starts[-1] != len(short) or body_starts[-1] != len(body):
+            raise RuntimeError("search index records do not line up")
+        return search.IndexData(
+            ids, short, short_starts, body, body_starts, codes or "", code_starts,
+            _ints("i", code_ranks), facets,
+        )
+
+    def _concat(self, column: str) -> str:
         row = self.conn.execute(
-            f"SELECT group_concat(x, '') FROM (SELECT f.{column} AS x {order})"
+            f"SELECT group_concat({column}, '') FROM (SELECT {column} FROM phrases ORDER BY rank)"
         ).fetchone()
         return row[0] or ""
 
@@ -332,3 +402,16 @@ class Store:
         merged.update(values)
         self.set_setting("placeholder_values", merged)
 
+
+def _ints(typecode: str, text: str | None) -> array[int]:
+    return array(typecode, map(int, text.split(","))) if text else array(typecode)
+
+
+def _starts(lengths: str | None) -> array[int]:
+    return array("i", itertools.accumulate(_ints("i", lengths), initial=0))
+
+
+def _array(typecode: str, blob: bytes) -> array[int]:
+    out = array(typecode)
+    out.frombytes(blob)
+    return out
