@@ -41,13 +41,25 @@ TIER_SHORT = 4
 TIER_BODY = 5
 
 
+#: The haystacks, each one long string of per-phrase records. Splitting by script keeps
+#: most of the text in one-byte strings, which ``str.find`` scans several times faster
+#: than the two-byte strings any Chinese character forces on the whole string.
+ASCII = "ascii"  # code, pinyin keys, ASCII titles
+HAN = "han"  # titles with Chinese (or other non-ASCII) characters
+BODY = "body"  # the body
+BODY_ASCII = "body_ascii"  # the body's ASCII runs: where an ASCII query can match it
+KINDS = (ASCII, HAN, BODY, BODY_ASCII)
+
+_ASCII_RUN = re.compile(r"[\x20-\x7e]+")
+
+
 @dataclass(frozen=True, slots=True)
 class Keys:
     """What the index stores for one phrase (computed at save time)."""
 
     code: str
-    short: str
-    body: str
+    #: one record per haystack kind (see KINDS), each field preceded by FIELD
+    records: dict[str, str]
     #: The title's main pinyin reading, one syllable per title character separated by
     #: spaces (non-Chinese characters stand for themselves); used only for highlighting.
     title_syllables: str
@@ -61,13 +73,22 @@ def build_keys(code: str, title: str, body: str) -> Keys:
     """
     folded_title = fold(title)
     folded_code = fold(code)
+    folded_body = fold(body).replace(FIELD, " ")
     keys, syllables = analyse(folded_title)
-    fields = [folded_code, folded_title, *keys]
-    short = "".join(FIELD + f for f in dict.fromkeys(f for f in fields if f))
+    ascii_fields = [folded_code, *keys]
+    han = ""
+    if folded_title.isascii():
+        ascii_fields.insert(1, folded_title)
+    else:
+        han = FIELD + folded_title
     return Keys(
         code=folded_code,
-        short=short,
-        body=FIELD + fold(body).replace(FIELD, " "),
+        records={
+            ASCII: "".join(FIELD + f for f in dict.fromkeys(f for f in ascii_fields if f)),
+            HAN: han,
+            BODY: FIELD + folded_body,
+            BODY_ASCII: "".join(FIELD + run for run in _ASCII_RUN.findall(folded_body)),
+        },
         title_syllables=" ".join(syllables),
     )
 
@@ -107,10 +128,8 @@ class IndexData:
     """
 
     ids: array[int]
-    short: str
-    short_starts: array[int]
-    body: str
-    body_starts: array[int]
+    #: kind (see KINDS) -> (all records joined, where each phrase's record starts)
+    texts: dict[str, tuple[str, array[int]]]
     #: every code, sorted, each preceded by FIELD (``"\x1fhy1\x1fhy10…"``)
     code_blob: str
     code_starts: array[int]
@@ -125,25 +144,21 @@ def index_data(rows: Iterable[tuple[int, Keys, Iterable[str]]]) -> IndexData:
     (the store builds the same thing with SQL)."""
     ids: array[int] = array("q")
     codes: list[tuple[str, int]] = []
-    shorts: list[str] = []
-    bodies: list[str] = []
+    records: dict[str, list[str]] = {kind: [] for kind in KINDS}
     facets: dict[str, array[int]] = {}
     for pos, (phrase_id, keys, names) in enumerate(rows):
         ids.append(phrase_id)
         if keys.code:
             codes.append((keys.code, pos))
-        shorts.append(keys.short)
-        bodies.append(keys.body)
+        for kind in KINDS:
+            records[kind].append(keys.records[kind])
         for name in names:
             facets.setdefault(facet_key(name), array("i")).append(pos)
-    short, short_starts = _join(shorts)
-    body, body_starts = _join(bodies)
     codes.sort()
     code_blob, code_starts = _join([FIELD + c for c, _ in codes])
     code_pos = array("i", (p for _, p in codes))
-    return IndexData(
-        ids, short, short_starts, body, body_starts, code_blob, code_starts, code_pos, facets
-    )
+    texts = {kind: _join(parts) for kind, parts in records.items()}
+    return IndexData(ids, texts, code_blob, code_starts, code_pos, facets)
 
 
 class SearchIndex:
@@ -153,8 +168,7 @@ class SearchIndex:
         if data is None:
             data = index_data(())
         self._ids = data.ids
-        self._short, self._short_starts = data.short, data.short_starts
-        self._body, self._body_starts = data.body, data.body_starts
+        self._texts = data.texts
         self._code_blob, self._code_starts = data.code_blob, data.code_starts
         self._code_pos = data.code_pos
         self._facets = data.facets
@@ -176,12 +190,11 @@ class SearchIndex:
         return self._code_blob[self._code_starts[i] + 1 : self._code_starts[i + 1]]
 
     def _in_record(self, term: str, pos: int) -> bool:
-        s = self._short_starts
-        b = self._body_starts
-        return (
-            self._short.find(term, s[pos], s[pos + 1]) != -1
-            or self._body.find(term, b[pos], b[pos + 1]) != -1
-        )
+        for kind in (ASCII, HAN, BODY):
+            text, starts = self._texts[kind]
+            if text.find(term, starts[pos], starts[pos + 1]) != -1:
+                return True
+        return False
 
     def _facet_positions(self, term: str, start_only: bool) -> list[array[int]]:
         needle = FIELD + term if start_only else term
@@ -237,17 +250,22 @@ class SearchIndex:
                 ) and take(pos, TIER_PREFERRED):
                     return self._hits(found)
 
+        # An ASCII query can match ASCII fields, mixed titles and the body's ASCII runs;
+        # any other query only titles and the body.
+        short_kinds = (ASCII, HAN) if main.isascii() else (HAN,)
+        body_kind = BODY_ASCII if main.isascii() else BODY
         for needle, tier, facet_start in (
             (FIELD + main, TIER_FIELD_START, True),
             (main, TIER_SHORT, False),
         ):
-            if self._scan(self._short, self._short_starts, needle, tier, take):
-                return self._hits(found)
+            for kind in short_kinds:
+                if self._scan(*self._texts[kind], needle, tier, take):
+                    return self._hits(found)
             for positions in self._facet_positions(main, start_only=facet_start):
                 for pos in positions:
                     if take(pos, tier):
                         return self._hits(found)
-        self._scan(self._body, self._body_starts, main, TIER_BODY, take)
+        self._scan(*self._texts[body_kind], main, TIER_BODY, take)
         return self._hits(found)
 
     @staticmethod

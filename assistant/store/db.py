@@ -150,6 +150,8 @@ def m003_search_order(db: Database) -> None:
         """
         ALTER TABLE phrases ADD COLUMN rank INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE phrases ADD COLUMN facet_names TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE phrases ADD COLUMN s_han TEXT NOT NULL DEFAULT '';
+        ALTER TABLE phrases ADD COLUMN s_body_ascii TEXT NOT NULL DEFAULT '';
         CREATE INDEX phrases_rank ON phrases(rank);
         CREATE INDEX phrases_code ON phrases(s_code, rank);
         """
@@ -173,13 +175,14 @@ def m004_search_cache(db: Database) -> None:
             id INTEGER PRIMARY KEY CHECK (id = 1),
             byteorder TEXT NOT NULL,
             ids BLOB NOT NULL,
-            short TEXT NOT NULL,
-            short_starts BLOB NOT NULL,
-            body TEXT NOT NULL,
-            body_starts BLOB NOT NULL,
             code_blob TEXT NOT NULL,
             code_starts BLOB NOT NULL,
             code_pos BLOB NOT NULL
+        );
+        CREATE TABLE search_texts (
+            kind TEXT PRIMARY KEY,
+            text TEXT NOT NULL,
+            starts BLOB NOT NULL
         );
         CREATE TABLE search_facets (
             key TEXT PRIMARY KEY,

@@ -98,8 +98,10 @@ class Store:
             tags = "\n".join(phrase.tags)
             rows.append(
                 (position, phrase.group_path, phrase.code, phrase.title, phrase.body,
-                 tags, phrase.key, keys.code, keys.short, keys.body,
-                 keys.title_syllables, facet_names(phrase.group_path, tags))
+                 tags, phrase.key, keys.code, keys.records[search.ASCII],
+                 keys.records[search.HAN], keys.records[search.BODY],
+                 keys.records[search.BODY_ASCII], keys.title_syllables,
+                 facet_names(phrase.group_path, tags))
             )
         names = {n for p in pack.phrases for n in (*p.group, *p.tags)}
         with storage_errors(self.path):
@@ -153,8 +155,9 @@ class Store:
                 ).fetchone()[0]
                 self.db.conn.executemany(
                     """INSERT INTO phrases (pack_id, position, grp, code, title, body, tags,
-                       usage_key, s_code, s_short, s_body, s_syllables, facet_names, rank)
-                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                       usage_key, s_code, s_short, s_han, s_body, s_body_ascii, s_syllables,
+                       facet_names, rank)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     [(pack_id, *row, before + row[0]) for row in rows],
                 )
                 self.conn.execute(
@@ -215,32 +218,40 @@ class Store:
         """
         with storage_errors(self.path):
             row = self.conn.execute(
-                """SELECT byteorder, ids, short, short_starts, body, body_starts,
-                          code_blob, code_starts, code_pos FROM search_cache"""
+                "SELECT byteorder, ids, code_blob, code_starts, code_pos FROM search_cache"
             ).fetchone()
             if row is not None and row[0] == sys.byteorder:
-                facets = {}
-                for key, blob in self.conn.execute("SELECT key, positions FROM search_facets"):
-                    facets[key] = _array("i", blob)
-                return search.IndexData(
-                    _array("q", row[1]), row[2], _array("i", row[3]), row[4],
-                    _array("i", row[5]), row[6], _array("i", row[7]), _array("i", row[8]),
-                    facets,
-                )
+                texts = {
+                    kind: (text, _array("i", starts))
+                    for kind, text, starts in self.conn.execute(
+                        "SELECT kind, text, starts FROM search_texts"
+                    )
+                }
+                facets = {
+                    key: _array("i", blob)
+                    for key, blob in self.conn.execute("SELECT key, positions FROM search_facets")
+                }
+                if set(texts) == set(search.KINDS):
+                    return search.IndexData(
+                        _array("q", row[1]), texts, row[2], _array("i", row[3]),
+                        _array("i", row[4]), facets,
+                    )
         with storage_errors(self.path), self.db.atomic():
             return self._write_search_cache()
 
     def _write_search_cache(self) -> search.IndexData:
         data = self._assemble_index()
-        self.conn.execute("DELETE FROM search_cache")
-        self.conn.execute("DELETE FROM search_facets")
+        for table in ("search_cache", "search_texts", "search_facets"):
+            self.conn.execute(f"DELETE FROM {table}")
         self.conn.execute(
-            """INSERT INTO search_cache (id, byteorder, ids, short, short_starts, body,
-               body_starts, code_blob, code_starts, code_pos)
-               VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [sys.byteorder, data.ids.tobytes(), data.short, data.short_starts.tobytes(),
-             data.body, data.body_starts.tobytes(), data.code_blob,
-             data.code_starts.tobytes(), data.code_pos.tobytes()],
+            """INSERT INTO search_cache (id, byteorder, ids, code_blob, code_starts, code_pos)
+               VALUES (1, ?, ?, ?, ?, ?)""",
+            [sys.byteorder, data.ids.tobytes(), data.code_blob, data.code_starts.tobytes(),
+             data.code_pos.tobytes()],
+        )
+        self.conn.executemany(
+            "INSERT INTO search_texts (kind, text, starts) VALUES (?, ?, ?)",
+            [(kind, text, starts.tobytes()) for kind, (text, starts) in data.texts.items()],
         )
         self.conn.executemany(
             "INSERT INTO search_facets (key, positions) VALUES (?, ?)",
@@ -251,48 +262,42 @@ class Store:
     def _assemble_index(self) -> search.IndexData:
         """The index from the phrases themselves: SQLite concatenates and groups, so
         100,000 phrases never exist as 100,000 Python objects at once."""
-        with storage_errors(self.path):
-            ids_text, short_lens, body_lens = self.conn.execute(
-                """SELECT group_concat(id, ','), group_concat(length(s_short), ','),
-                          group_concat(length(s_body), ',')
-                   FROM (SELECT id, s_short, s_body FROM phrases ORDER BY rank)"""
-            ).fetchone()
-            short = self._concat("s_short")
-            body = self._concat("s_body")
-            codes, code_ranks = self.conn.execute(
-                """SELECT group_concat(char(31) || s_code, ''), group_concat(rank, ',')
-                   FROM (SELECT s_code, rank FROM phrases WHERE s_code != ''
-                         ORDER BY s_code, rank)"""
-            ).fetchone()
-            facet_keys = dict(self.conn.execute("SELECT name, key FROM facets").fetchall())
-            facets: dict[str, array[int]] = {}
-            for name, ranks in self.conn.execute(
-                """SELECT j.value, group_concat(f.rank, ',')
-                   FROM phrases f, json_each(f.facet_names) j GROUP BY j.value"""
-            ):
-                key = facet_keys.get(name) or search.FIELD + name
-                positions = facets.setdefault(key, array("i"))
-                positions.extend(sorted(map(int, ranks.split(","))))
-        ids = _ints("q", ids_text)
-        short_starts = _starts(short_lens)
-        body_starts = _starts(body_lens)
+        ids_text = self.conn.execute(
+            "SELECT group_concat(id, ',') FROM (SELECT id FROM phrases ORDER BY rank)"
+        ).fetchone()[0]
+        texts = {kind: self._concat(column) for kind, column in _COLUMNS.items()}
+        codes, code_ranks = self.conn.execute(
+            """SELECT group_concat(char(31) || s_code, ''), group_concat(rank, ',')
+               FROM (SELECT s_code, rank FROM phrases WHERE s_code != ''
+                     ORDER BY s_code, rank)"""
+        ).fetchone()
+        facet_keys = dict(self.conn.execute("SELECT name, key FROM facets").fetchall())
+        facets: dict[str, array[int]] = {}
+        for name, ranks in self.conn.execute(
+            """SELECT j.value, group_concat(f.rank, ',')
+               FROM phrases f, json_each(f.facet_names) j GROUP BY j.value"""
+        ):
+            key = facet_keys.get(name) or search.FIELD + name
+            positions = facets.setdefault(key, array("i"))
+            positions.extend(sorted(map(int, ranks.split(","))))
         code_starts = array("i", [0])
         total = 0
         for part in (codes or "").split("\x1f")[1:]:
             total += len(part) + 1
             code_starts.append(total)
-        if short_starts[-1] != len(short) or body_starts[-1] != len(body):
-            raise RuntimeError("search index records do not line up")
         return search.IndexData(
-            ids, short, short_starts, body, body_starts, codes or "", code_starts,
-            _ints("i", code_ranks), facets,
+            _ints("q", ids_text), texts, codes or "", code_starts, _ints("i", code_ranks), facets
         )
 
-    def _concat(self, column: str) -> str:
-        row = self.conn.execute(
-            f"SELECT group_concat({column}, '') FROM (SELECT {column} FROM phrases ORDER BY rank)"
+    def _concat(self, column: str) -> tuple[str, array[int]]:
+        text, lengths = self.conn.execute(
+            f"""SELECT group_concat({column}, ''), group_concat(length({column}), ',')
+                FROM (SELECT {column} FROM phrases ORDER BY rank)"""
         ).fetchone()
-        return row[0] or ""
+        starts = _starts(lengths)
+        if starts[-1] != len(text or ""):
+            raise RuntimeError(f"search index records of {column} do not line up")
+        return text or "", starts
 
     def phrases(self, ids: Iterable[int]) -> dict[int, StoredPhrase]:
         ids = list(ids)
@@ -401,6 +406,15 @@ class Store:
         merged = self.remembered_values()
         merged.update(values)
         self.set_setting("placeholder_values", merged)
+
+
+#: Search haystack kind → the phrases column holding its per-phrase records.
+_COLUMNS = {
+    search.ASCII: "s_short",
+    search.HAN: "s_han",
+    search.BODY: "s_body",
+    search.BODY_ASCII: "s_body_ascii",
+}
 
 
 def _ints(typecode: str, text: str | None) -> array[int]:
