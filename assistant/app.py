@@ -225,6 +225,10 @@ def run(data_dir: str | Path | None = None, smoke_test: bool = False) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     folder = config.data_dir(data_dir)
+    from assistant import logs
+
+    # A windowed build has no console: its log goes to a file in the data folder.
+    logs.setup_logging(folder, frozen=bool(getattr(sys, "frozen", False)))
 
     instance = None
     if not smoke_test:

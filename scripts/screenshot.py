@@ -1,0 +1,66 @@
+"""Open the real window on a chosen panel with sample input, for README screenshots.
+
+    python scripts/screenshot.py [短语|买家|议价|售后] [--data-dir DIR]
+
+Run it under a screen (e.g. Xvfb) and take the picture from outside; it stays open.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from assistant import bootstrap
+from assistant.app import build
+from assistant.ui import clipboard
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("panel", nargs="?", default="短语")
+    parser.add_argument("--data-dir")
+    args = parser.parse_args()
+    app = QApplication(sys.argv[:1])
+    store = bootstrap.open_store(args.data_dir)
+    if not store.profile():
+        store.set_profile({"客服名": "小美", "店铺名": "暖暖家居"})
+    ui = build(store, clipboard.choose(QGuiApplication.clipboard, QGuiApplication.platformName()))
+    ui.window.resize(400, 900)
+    ui.window.move(20, 20)
+    ui.window.show()
+    names = [ui.window.tabs.tabText(i) for i in range(ui.window.tabs.count())]
+    ui.window.tabs.setCurrentIndex(names.index(args.panel))
+    if args.panel == "短语":
+        ui.phrases.view.search.setText("tg")
+    elif args.panel == "买家" and ui.buyers is not None:
+        QTimer.singleShot(0, lambda: _tick_some(ui.buyers))
+    elif args.panel == "议价" and ui.bargain is not None:
+        ui.bargain.tool.setCurrentIndex(2)  # the concession ladder
+        ui.bargain.ladder.list_price.setText("2000")
+        ui.bargain.ladder.floor.setText("1500")
+        ui.bargain.ladder.rounds.setValue(5)
+    elif args.panel == "售后" and ui.closing is not None:
+        ui.closing.scenario.setCurrentIndex(1)  # shipped
+        for name, value in {"快递公司": "中通快递", "运单号": "ZT7312345678901"}.items():
+            try:
+                ui.closing.field_input(name).setText(value)
+            except (KeyError, AttributeError):
+                pass
+    return app.exec()
+
+
+def _tick_some(panel: object) -> None:
+    from PySide6.QtWidgets import QAbstractButton
+
+    wanted = {"砍价型", "犹豫型", "新号·低信用"}
+    for button in panel.findChildren(QAbstractButton):  # type: ignore[attr-defined]
+        if button.text() in wanted:
+            button.click()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
