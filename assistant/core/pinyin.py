@@ -17,6 +17,13 @@ from functools import cache
 # How many readings of one polyphonic character count as "common" (pypinyin lists the
 # most frequent first), and how many variant spellings one text may produce at most.
 _READINGS_PER_CHAR = 2
+# Only these characters get their second reading: for most characters pypinyin's second
+# reading is rare (方 páng, 土 dù), and indexing it would only add noise and bulk.
+# These are the polyphones a rep is likely to read either way in shop talk.
+_COMMON_POLYPHONES = frozenset(
+    "行长还重了得地的都为觉调传便差乐着只种藏给参和曾处大单弹当倒号几假间将降教角"
+    "结解卡空累量落没难宁片强曲数说属率省系相应朝打会少发分干划看血露薄"
+)
 _MAX_VARIANTS = 4
 _MAX_WORD = 4
 
@@ -48,7 +55,9 @@ def _tables() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
         for r in readings.translate(table).split(","):
             if r and r not in plain:
                 plain.append(r)
-        chars[chr(code)] = tuple(plain[:_READINGS_PER_CHAR])
+        char = chr(code)
+        keep = _READINGS_PER_CHAR if char in _COMMON_POLYPHONES else 1
+        chars[char] = tuple(plain[:keep])
     words: dict[str, tuple[str, ...]] = {}
     for word, readings in phrases_dict.items():
         if 2 <= len(word) <= _MAX_WORD and len(readings) == len(word):

@@ -23,9 +23,8 @@ import math
 import re
 import time
 from array import array
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from assistant.core.pinyin import analyse, pinyin_keys
 from assistant.core.text import fold
@@ -254,22 +253,55 @@ class SearchIndex:
         # any other query only titles and the body.
         short_kinds = (ASCII, HAN) if main.isascii() else (HAN,)
         body_kind = BODY_ASCII if main.isascii() else BODY
-        for needle, tier, facet_start in (
-            (FIELD + main, TIER_FIELD_START, True),
-            (main, TIER_SHORT, False),
-        ):
-            for kind in short_kinds:
-                if self._scan(*self._texts[kind], needle, tier, take):
+        need = limit - len(found)
+        starting: list[int] = []  # a field starts with the query
+        inside: list[int] = []  # the query inside a field
+        for kind in short_kinds:
+            self._collect(*self._texts[kind], main, starting, inside, need)
+        for positions in self._facet_positions(main, start_only=True):
+            starting.extend(positions[:need])
+        for positions in self._facet_positions(main, start_only=False):
+            inside.extend(positions[:need])
+        for tier, positions in ((TIER_FIELD_START, starting), (TIER_SHORT, inside)):
+            for pos in positions:
+                if take(pos, tier):
                     return self._hits(found)
-            for positions in self._facet_positions(main, start_only=facet_start):
-                for pos in positions:
-                    if take(pos, tier):
-                        return self._hits(found)
         self._scan(*self._texts[body_kind], main, TIER_BODY, take)
         return self._hits(found)
 
     @staticmethod
-    def _scan(text: str, starts: array[int], needle: str, tier: int, take: Any) -> bool:
+    def _collect(
+        text: str, starts: array[int], term: str, starting: list[int], inside: list[int],
+        need: int,
+    ) -> None:
+        """One pass over ``text``: records where a field starts with ``term`` go to
+        ``starting``, records with ``term`` elsewhere to ``inside`` (``need`` of each
+        at most). One pass, because a query that matches little scans everything."""
+        field_term = FIELD + term
+        have_start = len(starting) + need
+        have_inside = len(inside) + need
+        i = text.find(term)
+        while i != -1:
+            pos = bisect.bisect_right(starts, i) - 1
+            if text[i - 1] == FIELD:
+                starting.append(pos)
+                if len(starting) >= have_start:
+                    return
+                i = text.find(term, starts[pos + 1])  # this record is placed
+                continue
+            if len(inside) < have_inside:
+                if not inside or inside[-1] != pos:
+                    inside.append(pos)
+                i = text.find(term, i + 1)
+            else:
+                # Enough inner matches: only records with a field start still count.
+                i = text.find(field_term, i)
+                if i != -1:
+                    i += 1
+    @staticmethod
+    def _scan(
+        text: str, starts: array[int], needle: str, tier: int, take: Callable[[int, int], bool]
+    ) -> bool:
         i = text.find(needle)
         while i != -1:
             pos = bisect.bisect_right(starts, i) - 1
