@@ -11,17 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QAction, QGuiApplication, QIcon, QKeySequence
-from PySide6.QtWidgets import (
-    QApplication,
-    QFileDialog,
-    QLabel,
-    QMenu,
-    QMessageBox,
-    QSystemTrayIcon,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from assistant import APP_NAME, bootstrap, config, resources
 from assistant.core.search import SearchIndex
@@ -34,6 +25,8 @@ from assistant.ui.phrases import PhrasePanel
 from assistant.ui.profile_dialog import ProfileDialog
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QSystemTrayIcon
+
     from assistant.ui.bargain import BargainPanel
     from assistant.ui.buyers import BuyerPanel
     from assistant.ui.closing import ClosingPanel
@@ -45,16 +38,23 @@ class Ui:
     phrases: PhrasePanel
     copier: Copier
     store: Store
-    #: The three other panels, built by :meth:`build_rest` (right after the window
-    #: is first shown, so the rep's first keystroke never waits for them).
+    #: The three other panels, built by :meth:`finish` (right after the window is
+    #: first shown: the window appears sooner, and they are ready before a rep can
+    #: reach them).
     buyers: BuyerPanel | None = None
     bargain: BargainPanel | None = None
     closing: ClosingPanel | None = None
     _slots: tuple[QWidget, ...] = ()
 
-    def build_rest(self) -> None:
+    def finish(self) -> None:
+        """Everything that can wait until the window is on screen."""
         if self.buyers is not None:
             return
+        from PySide6.QtGui import QIcon
+
+        self.phrases.finish()
+        self.window.finish()
+        self.window.setWindowIcon(QIcon(resources.icon_path()))
         # Imported here: these panels are built after the window is shown.
         from assistant.core import closing, pricing
         from assistant.store.buyers import BuyerMemory, load_catalogue, suggest_phrases
@@ -91,7 +91,7 @@ class Ui:
 
 
 def _slot() -> QWidget:
-    """A tab's place, filled by :meth:`Ui.build_rest`."""
+    """A tab's place, filled by :meth:`Ui.finish`."""
     slot = QWidget()
     layout = QVBoxLayout(slot)
     layout.setContentsMargins(0, 0, 0, 0)
@@ -108,7 +108,7 @@ def build(
     """Build the whole window over ``store``. Tests call this with a fake clipboard.
 
     With ``defer``, only the phrase panel is built now; the caller runs
-    :meth:`Ui.build_rest` once the window is on screen.
+    :meth:`Ui.finish` once the window is on screen.
     """
     copier = Copier(clipboard)
     index = SearchIndex(store.index_data())
@@ -120,15 +120,14 @@ def build(
         ("议价", slots[1]),
         ("售后", slots[2]),
     ]
-    icon = QIcon(resources.icon_path())
-    window = MainWindow(panels, store.setting, store.set_setting, icon=icon)
+    window = MainWindow(panels, store.setting, store.set_setting)
     ui = Ui(window=window, phrases=phrases, copier=copier, store=store, _slots=slots)
     copier.copied.connect(window.show_copied)
     copier.failed.connect(window.show_error)
     phrases.message.connect(window.show_error)
 
     def on_tab(i: int) -> None:
-        ui.build_rest()  # a rep who switches before the deferred build gets it now
+        ui.finish()  # a rep who switches before the deferred build gets it now
         if window.tabs.widget(i) is phrases:
             phrases.focus_search()
 
@@ -147,9 +146,11 @@ def build(
     window.toolbar.addAction(profile_action)
 
     import_action = QAction("导入话术包…", window)
-    import_action.setShortcut(QKeySequence("Ctrl+O"))
+    import_action.setProperty("deferred_shortcut", "Ctrl+O")  # set by MainWindow.finish
 
     def import_pack() -> None:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         path, _ = QFileDialog.getOpenFileName(
             window, "导入话术包", "", "话术包 (*.json *.csv);;所有文件 (*)"
         )
@@ -173,14 +174,16 @@ def build(
     import_action.triggered.connect(import_pack)
     window.toolbar.addAction(import_action)
     if not defer:
-        ui.build_rest()
+        ui.finish()
     return ui
 
 
-def _install_tray(app: QApplication, ui: Ui, icon: QIcon) -> QSystemTrayIcon | None:
+def _install_tray(app: QApplication, ui: Ui) -> QSystemTrayIcon | None:
+    from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
     if not QSystemTrayIcon.isSystemTrayAvailable():
         return None
-    tray = QSystemTrayIcon(icon, app)
+    tray = QSystemTrayIcon(ui.window.windowIcon(), app)
     tray.setToolTip(APP_NAME)
     menu = QMenu()
     show = menu.addAction("显示 / 隐藏")
@@ -248,27 +251,33 @@ def run(data_dir: str | Path | None = None, smoke_test: bool = False) -> int:
         if smoke_test:
             print(f"错误：{e}", file=sys.stderr)
         else:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.critical(None, APP_NAME, str(e))
         return 2
 
-    icon = ui.window.windowIcon()
-    app.setWindowIcon(icon)
     ui.window.show()
     ui.phrases.focus_search()
     if os.environ.get("ASSISTANT_REPORT_SHOWN"):
         # For benchmarks/bench_phrases.py: when the window went on screen.
         print(f"shown_at {time.time():.6f}", file=sys.stderr, flush=True)
-    QTimer.singleShot(0, ui.build_rest)
-    if instance is not None:
-        instance.activated.connect(ui.window.bring_forward)
-        instance.activated.connect(ui.phrases.focus_search)
-        tray = _install_tray(app, ui, icon)
-        app.setQuitOnLastWindowClosed(tray is None)
-        app.aboutToQuit.connect(ui.window.save_placement)
+
+    def finish() -> None:
+        ui.finish()
+        app.setWindowIcon(ui.window.windowIcon())
+        if instance is not None:
+            instance.activated.connect(ui.window.bring_forward)
+            instance.activated.connect(ui.phrases.focus_search)
+            tray = _install_tray(app, ui)
+            app.setQuitOnLastWindowClosed(tray is None)
+            app.aboutToQuit.connect(ui.window.save_placement)
+        if os.environ.get("ASSISTANT_REPORT_SHOWN"):
+            print(f"ready_at {time.time():.6f}", file=sys.stderr, flush=True)
+
+    QTimer.singleShot(0, finish)
 
     if smoke_test:
         def check() -> None:
-            ui.build_rest()
             ok = (
                 ui.window.isVisible()
                 and ui.phrases.model.rowCount() > 0

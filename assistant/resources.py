@@ -1,34 +1,34 @@
 """The one place that answers "where is asset X", in a source tree, an installed
-package or a frozen (PyInstaller) build alike."""
+package or a frozen (PyInstaller) build alike.
+
+The assets are the package ``assistant._resources`` (the repo's ``resources/``), which
+is a real folder in all three cases, so plain paths serve and start-up avoids the cost
+of importlib.resources.
+"""
 
 from __future__ import annotations
 
-from importlib import resources
-from importlib.resources.abc import Traversable
+import os
 from pathlib import Path
 
 
-def _root() -> Traversable:
-    return resources.files("assistant._resources")
+def _root() -> Path:
+    import assistant._resources as assets
+
+    return Path(os.path.dirname(assets.__file__))
 
 
-def default_packs() -> list[Traversable]:
+def default_packs() -> list[Path]:
     """The packs that ship with the program, in a stable order."""
-    folder = _root() / "packs"
-    return sorted(
-        (f for f in folder.iterdir() if f.name.endswith(".json")), key=lambda f: f.name
-    )
+    return sorted(p for p in (_root() / "packs").iterdir() if p.name.endswith(".json"))
 
 
 def default_packs_signature() -> str:
     """Names and sizes of the shipped packs: changes when an update changes them."""
-    parts = []
-    for f in default_packs():
-        try:
-            size = f.stat().st_size if isinstance(f, Path) else len(f.read_bytes())
-        except OSError:
-            size = -1
-        parts.append(f"{f.name}:{size}")
+    with os.scandir(_root() / "packs") as entries:
+        parts = sorted(
+            f"{e.name}:{e.stat().st_size}" for e in entries if e.name.endswith(".json")
+        )
     return ";".join(parts)
 
 

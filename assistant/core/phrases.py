@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,6 +43,8 @@ class Phrase:
         """
         if self.code:
             return "c:" + self.code.casefold()
+        import hashlib  # rarely needed: most phrases have a code
+
         digest = hashlib.sha1(f"{self.title}\n{self.body}".encode()).hexdigest()[:16]
         return "h:" + digest
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
 
@@ -40,20 +40,14 @@ class MainWindow(QMainWindow):
         for title, panel in panels:
             self.tabs.addTab(panel, title)
         self.setCentralWidget(self.tabs)
-        for n in range(len(panels)):
-            action = QAction(self)
-            action.setShortcut(QKeySequence(f"Alt+{n + 1}"))
-            action.triggered.connect(lambda _=False, n=n: self.tabs.setCurrentIndex(n))
-            self.addAction(action)
+        self._panel_count = len(panels)
 
         self.toolbar = QToolBar("工具")
         self.toolbar.setMovable(False)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        self.addToolBar(self.toolbar)
         self.pin_action = QAction("置顶", self)
         self.pin_action.setCheckable(True)
         self.pin_action.setToolTip("窗口始终在最前（Ctrl+T）")
-        self.pin_action.setShortcut(QKeySequence("Ctrl+T"))
         self.pin_action.toggled.connect(self._on_pin)
         self.toolbar.addAction(self.pin_action)
 
@@ -65,6 +59,20 @@ class MainWindow(QMainWindow):
         self._toast_timer.timeout.connect(self._clear_toast)
 
         self._restore()
+
+    def finish(self) -> None:
+        """Keyboard shortcuts, set right after the window is shown: the first key
+        sequence creates Qt's enum namespaces (~30 ms nothing on screen needs)."""
+        for n in range(self._panel_count):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Alt+{n + 1}"))
+            action.triggered.connect(lambda _=False, n=n: self.tabs.setCurrentIndex(n))
+            self.addAction(action)
+        self.pin_action.setShortcut(QKeySequence("Ctrl+T"))
+        for action in self.toolbar.actions():
+            shortcut = action.property("deferred_shortcut")
+            if shortcut:
+                action.setShortcut(QKeySequence(shortcut))
 
     # ------------------------------------------------------------ feedback
 
@@ -95,8 +103,11 @@ class MainWindow(QMainWindow):
         if not restored:
             self._place_at_right_edge()
         pinned = bool(self._get("window_pinned", False))
-        self.pin_action.setChecked(pinned)
-        self._apply_pin(pinned)
+        if pinned:
+            self.pin_action.blockSignals(True)  # restoring is not a change to save
+            self.pin_action.setChecked(True)
+            self.pin_action.blockSignals(False)
+            self._apply_pin(True)
 
     def _place_at_right_edge(self) -> None:
         screen = QGuiApplication.primaryScreen()
@@ -117,6 +128,8 @@ class MainWindow(QMainWindow):
         self._set("window_pinned", pinned)
 
     def _apply_pin(self, pinned: bool) -> None:
+        from PySide6.QtCore import Qt  # created on first use: see results_model
+
         visible = self.isVisible()
         self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, pinned)
         if visible:  # changing flags hides a shown window

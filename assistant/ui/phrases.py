@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from assistant.core import placeholders
@@ -23,6 +23,10 @@ from assistant.ui.copier import Copier
 from assistant.ui.fill_dialog import FillDialog
 from assistant.ui.models.results_model import ResultRow, ResultsModel
 from assistant.ui.views.phrase_view import PhraseView
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
 
 RESULT_LIMIT = 50
 
@@ -65,13 +69,21 @@ class PhrasePanel(QWidget):
         layout.addWidget(self.view)
 
         self.view.search.textChanged.connect(self._on_text_changed)
-        self.view.search.installEventFilter(self)
         self.view.results.doubleClicked.connect(lambda idx: self.copy_row(idx.row()))
+        self.refresh()
+
+    def finish(self) -> None:
+        """Keys and shortcuts, wired right after the window is shown: they need Qt's
+        enum namespaces, which cost ~30 ms to create and nothing on screen needs."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QKeySequence, QShortcut
+
+        self.view.finish()
+        self.view.search.installEventFilter(self)
         for n in range(1, 10):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{n}"), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda n=n: self.copy_row(n - 1))
-        self.refresh()
 
     # ------------------------------------------------------------ public
 
@@ -84,7 +96,7 @@ class PhrasePanel(QWidget):
         return self.view.search
 
     def focus_search(self) -> None:
-        self.view.search.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.view.search.setFocus()
         self.view.search.selectAll()
 
     def set_index(self, index: SearchIndex) -> None:
@@ -220,6 +232,9 @@ class PhrasePanel(QWidget):
     # ------------------------------------------------------------ keys
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
+        from PySide6.QtCore import QEvent
+        from PySide6.QtGui import QInputMethodEvent, QKeyEvent
+
         if watched is self.view.search:
             if event.type() == QEvent.Type.InputMethod:
                 assert isinstance(event, QInputMethodEvent)
@@ -233,6 +248,8 @@ class PhrasePanel(QWidget):
         return super().eventFilter(watched, event)
 
     def _on_key(self, event: QKeyEvent) -> bool:
+        from PySide6.QtCore import Qt
+
         key = event.key()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             # An Enter that belongs to the input method (composing, or the very key that

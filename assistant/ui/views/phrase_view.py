@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from assistant.ui.views.result_delegate import ResultDelegate
@@ -27,9 +26,6 @@ class PhraseView(QWidget):
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results.setUniformItemSizes(True)
         self.results.setWordWrap(True)
-        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # typing always goes to search
         self.results.setAccessibleName("检索结果")
 
         self.count = QLabel()
@@ -42,3 +38,11 @@ class PhraseView(QWidget):
         layout.addWidget(self.search)
         layout.addWidget(self.results, 1)
         layout.addWidget(self.count)
+
+    def finish(self) -> None:
+        """What can wait until the window is on screen (it needs the Qt namespace)."""
+        from PySide6.QtCore import Qt
+
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # typing always goes to search

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from assistant.ui.models.results_model import ResultsModel
 
@@ -73,6 +73,8 @@ class ResultDelegate(QStyledItemDelegate):
         )
 
     def paint(self, painter: Any, option: QStyleOptionViewItem, index: Any) -> None:
+        from PySide6.QtWidgets import QStyle  # ~7 ms to create: not before the first paint
+
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         style = opt.widget.style() if opt.widget else None
