@@ -193,7 +193,46 @@ def parse_json(text: str, filename: str = "pack.json") -> Pack:
         }
     }
     _check_duplicate_codes(pack.phrases, lambda i: f"{filename}：第 {i + 1} 条短语")
+    try:
+        _check_sections(pack, filename, known)
+    except PackFormatError as e:
+        message = str(e)
+        raise PackFormatError(
+            message if message.startswith(filename) else f"{filename}：{message}"
+        ) from None
     return pack
+
+
+def _check_sections(pack: Pack, filename: str, known: tuple[str, ...]) -> None:
+    """The sections other panels read (closing templates, buyer traits, bargaining
+    sentences) are checked here too, so a broken one is refused at import, not found
+    later in the window."""
+    sections = pack.sections
+    if "closing_templates" in sections:
+        from assistant.core import closing
+
+        carriers = sections.get(closing.CARRIER_SECTION) or []
+        if not isinstance(carriers, list):
+            raise PackFormatError(f"{filename}：{closing.CARRIER_SECTION} 应当是快递公司名称的列表。")
+        closing.parse_templates(sections["closing_templates"], carriers, known, filename)
+    if "buyer_traits" in sections or "objections" in sections:
+        from assistant.core import traits
+
+        traits.parse_catalogue(
+            sections.get("buyer_traits"), sections.get("objections"), filename,
+            check_references=False,
+        )
+    texts = sections.get("bargain_texts")
+    if texts is not None:
+        if not isinstance(texts, dict):
+            raise PackFormatError(f"{filename}：bargain_texts 应当是对象 {{名称: 句子模板}}。")
+        for key, text in texts.items():
+            if not isinstance(text, str):
+                raise PackFormatError(f"{filename}：bargain_texts.{key} 应当是文字。")
+            try:
+                placeholders.check(text, known)
+            except placeholders.PlaceholderError as e:
+                raise PackFormatError(f"{filename}：bargain_texts.{key}：{e}") from None
 
 
 def parse_csv(text: str, filename: str = "pack.csv", default_name: str = "") -> Pack:

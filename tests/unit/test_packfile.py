@@ -80,7 +80,7 @@ def test_json_error_names_the_phrase(tmp_path):
 def test_json_round_trip_is_lossless(tmp_path):
     pack = Pack(
         name="测试包", id="shop-1", version="2.1.0", author="主管", updated="2026-11-01",
-        description="说明", placeholders=("券码",), sections={"closing_templates": [{"id": "x"}]},
+        description="说明", placeholders=("券码",), sections={"shop_notes": {"kept": ["as", "is"]}},
         phrases=[
             Phrase("", "乙", "无编码", (), ("组",)),
             Phrase("a1", "甲", "第一行\n第二行 {券码} {{不是占位符}}", ("t1", "t2"), ("组", "子组")),
@@ -103,3 +103,19 @@ def test_oversized_file_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(packfile, "MAX_FILE_BYTES", 10)
     with pytest.raises(PackFormatError, match="超过上限"):
         packfile.read_pack(write(tmp_path, "p.csv", CSV_ZH.encode()))
+
+
+@pytest.mark.parametrize(
+    ("section", "expected"),
+    [
+        ({"closing_templates": [{"id": "x", "title": "t", "body": "{不存在}"}]}, "不存在"),
+        ({"buyer_traits": {"dimensions": "not a list"}}, "buyer_traits"),
+        ({"bargain_texts": {"per_unit": "每{单位不对"}}, "bargain_texts.per_unit"),
+    ],
+)
+def test_broken_panel_sections_are_refused_at_import(tmp_path, section, expected):
+    data = {"format": "kefu-pack", "name": "x", "groups": [], **section}
+    path = write(tmp_path, "shop.json", json.dumps(data, ensure_ascii=False).encode())
+    with pytest.raises(PackFormatError, match=expected) as e:
+        packfile.read_pack(path)
+    assert "shop.json" in str(e.value)
