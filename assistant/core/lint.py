@@ -15,14 +15,14 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from importlib import resources as importlib_resources
 from pathlib import Path
 from typing import Any
 
 from assistant.core import packfile, placeholders
-from assistant.core.phrases import GROUP_SEPARATOR, UNGROUPED, Pack
+from assistant.core.phrases import Pack
 from assistant.core.text import fold
 from assistant.errors import KnownError, PackFormatError
 
@@ -57,7 +57,7 @@ _STRUCTURAL_ADVICE: dict[str, str] = {
 # The same rule packfile enforces when importing.
 _CODE_OK = re.compile(r"^[0-9A-Za-z_.\-]*$")
 _FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
-_ASCII_ALNUM = re.compile(r"[0-9a-z]")
+_ASCII_LETTER = re.compile(r"[a-z]")
 _SEVERITIES = (ERROR, WARNING)
 # What is left of a curt reply once punctuation, spaces and emoticons are gone.
 _NOT_WORDS = re.compile(r"[\s\W_~～]+")
@@ -264,12 +264,13 @@ class _Matcher:
 
 
 def _word_regex(word: str) -> str:
-    """A literal word; ASCII words (vx, qq, 100%) must not sit inside a longer ASCII run."""
+    """A literal word; a Latin word (vx, qq) must not sit inside a longer Latin word,
+    but digits may touch it (qq123456, vx号)."""
     out = re.escape(word)
-    if _ASCII_ALNUM.match(word[0]):
-        out = r"(?<![0-9a-z])" + out
-    if _ASCII_ALNUM.match(word[-1]):
-        out += r"(?![0-9a-z])"
+    if _ASCII_LETTER.match(word[0]):
+        out = r"(?<![a-z])" + out
+    if _ASCII_LETTER.match(word[-1]):
+        out += r"(?![a-z])"
     return out
 
 
@@ -440,7 +441,10 @@ def _json_entries(text: str, filename: str) -> tuple[list[Entry], tuple[str, ...
 def _csv_entries(text: str, filename: str) -> list[Entry]:
     first_line = text.split("\n", 1)[0]
     delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as e:
+        raise PackFormatError(f"{filename}：无法按 CSV 解析（{e}）。") from None
     if not rows:
         raise PackFormatError(f"{filename}：文件是空的。")
     columns: dict[str, int] = {}
@@ -470,5 +474,4 @@ def _text(value: Any) -> str:
 __all__ = [
     "ERROR", "WARNING", "Entry", "Finding", "Report", "Rule", "builtin_rules",
     "extend_rules", "lint_entries", "lint_file", "lint_pack", "read_word_file",
-    "GROUP_SEPARATOR", "UNGROUPED",
 ]

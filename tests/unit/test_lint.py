@@ -1,0 +1,184 @@
+"""The phrase linter: what a supervisor sees for words reps must not send and broken rows."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.core import lint
+from assistant.core.lint import ERROR, WARNING, Entry
+from assistant.core.phrases import Pack, Phrase
+from assistant.errors import KnownError
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def findings(body, title="", code="a1", rules=None, known=("客服名", "金额")):
+    rules = lint.builtin_rules() if rules is None else rules
+    return lint.lint_entries([Entry("第 2 行", code, title, body)], rules, known).findings
+
+
+def rule_words(body, **kw):
+    return {(f.rule, f.severity): f.words for f in findings(body, **kw)}
+
+
+@pytest.mark.parametrize(("body", "rule", "severity", "word"), [
+    ("加我微信聊，优惠更多", "contact", ERROR, "微信"),
+    ("有问题加ＶＸ：abc123", "contact", ERROR, "ＶＸ"),  # full-width, reported as written
+    ("QQ123456 找我", "contact", ERROR, "QQ"),
+    ("电话 138-1234-5678 随时打", "contact", ERROR, "138-1234-5678"),
+    ("五星好评返现5元", "review-inducement", ERROR, "好评返现"),
+    ("给个好评，下次送您小礼物", "review-inducement", ERROR, "好评，下次送"),
+    ("本店全网最低价", "ad-absolute", ERROR, "全网最低"),
+    ("国家级工艺，顶级面料", "ad-absolute", ERROR, "国家级"),
+    ("这款是最优惠的", "ad-superlative", WARNING, "最优"),
+    ("100%纯棉", "ad-superlative", WARNING, "100%"),
+    ("我们保证明天发货", "absolute-promise", WARNING, "保证"),
+    ("这个不归我管，您找售后", "negative-language", WARNING, "不归我管"),
+    ("嗯。", "curt-reply", WARNING, "嗯。"),
+])
+def test_each_word_rule_names_its_words_and_severity(body, rule, severity, word):
+    words = rule_words(body)
+    assert word in words[(rule, severity)]
+
+
+@pytest.mark.parametrize("body", [
+    "亲，最近在忙吗？最后一件给您留着",
+    "您最好量一下尺寸再拍",
+    "我们第一时间为您发货，这是您第一次来吧",
+    "收到后一定要先检查包裹哦，有一定的弹性",
+    "是自己用还是送人呢？送礼的话可以包装",
+    "满意的话给个好评鼓励一下哦~，包裹送达请验货",
+    "我们会尽最大的努力帮您争取",
+    "欢迎加我们的店铺会员",
+    "最快明天到，最晚后天",
+    "qqq 是型号，vxzz 也是",
+])
+def test_innocent_wording_passes(body):
+    assert findings(body) == []
+
+
+def test_the_shipped_packs_have_no_errors():
+    for path in sorted((ROOT / "resources" / "packs").glob("*.json")):
+        report = lint.lint_file(path)
+        assert report.errors == [], (path.name, report.errors)
+
+
+def test_a_span_is_reported_once_by_the_most_severe_rule():
+    words = rule_words("全网最低价")
+    assert ("ad-absolute", ERROR) in words and ("ad-superlative", WARNING) not in words
+
+
+def test_title_is_checked_too():
+    (finding,) = findings("亲，请在旺旺留言", title="加微信")
+    assert finding.rule == "contact" and finding.words == ("微信",)
+
+
+@pytest.mark.parametrize(("entries", "rule", "severity", "message"), [
+    ([Entry("第 2 行", "ａ１", "", "你好")], "full-width-code", ERROR, "应为“a1”"),
+    ([Entry("第 2 行", "问候1", "", "你好")], "invalid-code", ERROR, "问候1"),
+    ([Entry("第 2 行", "a1", "", "你好"), Entry("第 3 行", "A1", "", "您好")],
+     "duplicate-code", ERROR, "与第 2 行重复"),
+    ([Entry("第 2 行", "a1", "", "  ")], "empty-body", ERROR, "内容为空"),
+    ([Entry("第 2 行", "a1", "", "好" * 301)], "long-body", WARNING, "301 字"),
+    ([Entry("第 2 行", "a1", "", "好" * 5001)], "long-body", ERROR, "导入会被拒绝"),
+    ([Entry("第 2 行", "a1", "", "您的{单号}")], "unknown-placeholder", ERROR, "{单号}"),
+    ([Entry("第 2 行", "a1", "", "价格 {金额 元")], "unknown-placeholder", ERROR, "没有配对"),
+])
+def test_structural_rules(entries, rule, severity, message):
+    report = lint.lint_entries(entries, [], ("金额",))
+    (finding,) = [f for f in report.findings if f.rule == rule]
+    assert finding.severity == severity and message in finding.message
+    assert finding.name == lint.STRUCTURAL[rule]
+
+
+def test_a_csv_sheet_reports_every_problem_at_once_by_row(tmp_path):
+    sheet = tmp_path / "本店.csv"
+    sheet.write_bytes(
+        "分组,编码,标题,内容,标签\n"
+        "问候,zz1,问候,亲，欢迎光临~,\n"
+        "问候,zz2,,加我微信,\n"
+        "售后,zz1,,好评返现,\n"
+        "售后,ｚｚ４,,{订单} 已发货,\n".encode("gbk")
+    )
+    report = lint.lint_file(sheet)
+    got = {(f.where, f.code, f.rule) for f in report.findings}
+    assert {("第 3 行", "zz2", "contact"), ("第 4 行", "zz1", "duplicate-code"),
+            ("第 4 行", "zz1", "review-inducement"), ("第 5 行", "ｚｚ４", "full-width-code"),
+            ("第 5 行", "ｚｚ４", "unknown-placeholder")} <= got
+    assert report.advice["contact"][0] == "站外联系或交易"
+
+
+def test_a_json_pack_names_the_group_and_uses_its_declared_placeholders(tmp_path):
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps({
+        "name": "本店", "placeholders": ["尺码"],
+        "groups": [{"name": "说·推荐", "groups": [{"name": "尺码", "phrases": [
+            {"code": "cm1", "body": "推荐{尺码}码"}, {"code": "cm2", "body": "我们绝对不会发错"},
+        ]}]}],
+    }, ensure_ascii=False), encoding="utf-8")
+    (finding,) = lint.lint_file(path).findings
+    assert finding.where == "说·推荐 › 尺码 第 2 条" and finding.code == "cm2"
+    assert finding.rule == "absolute-promise"
+
+
+def test_a_refusal_the_linter_does_not_know_is_still_an_error(tmp_path):
+    sheet = tmp_path / "tags.csv"
+    sheet.write_text("内容,标签\n你好," + ";".join(f"t{i}" for i in range(30)) + "\n", "utf-8")
+    (finding,) = lint.lint_file(sheet).findings
+    assert finding.rule == "format" and finding.severity == ERROR and "标签" in finding.message
+
+
+def test_a_file_that_is_not_a_pack_is_refused_with_the_importers_message(tmp_path):
+    sheet = tmp_path / "x.csv"
+    sheet.write_text("名字,电话\n张三,1\n", "utf-8")
+    with pytest.raises(KnownError, match="缺少“内容”列"):
+        lint.lint_file(sheet)
+
+
+def test_a_pack_lint_section_extends_rules_and_may_change_severity():
+    pack = Pack(name="本店", phrases=[Phrase("a1", "t", "亲爱滴，我们一定发货")], sections={
+        "lint": {"absolute-promise": {"severity": "error"},
+                 "shop-words": {"name": "本店禁用词", "words": ["亲爱滴"]}},
+    })
+    report = lint.lint_pack(pack)
+    by_rule = {f.rule: f for f in report.findings}
+    assert by_rule["absolute-promise"].severity == ERROR
+    assert by_rule["shop-words"].severity == WARNING and by_rule["shop-words"].name == "本店禁用词"
+
+
+def test_installed_sections_and_word_files_extend_the_rules(tmp_path):
+    words = tmp_path / "禁用词.txt"
+    words.write_text("# 本店\n拍下改价\n", encoding="utf-8")
+    json_words = tmp_path / "more.json"
+    json_words.write_text('{"lint": {"contact": {"words": ["抖音号"]}}}', encoding="utf-8")
+    pack = Pack(name="本店", phrases=[Phrase("a1", "t", "拍下改价，抖音号也行，最新款")])
+    extra = [({"ad-superlative": {"allow": ["最新款"]}}, "已安装"),
+             (lint.read_word_file(words), words.name), (lint.read_word_file(json_words), "more.json")]
+    got = {f.rule: f.words for f in lint.lint_pack(pack, extra=extra).findings}
+    assert got == {"shop-words": ("拍下改价",), "contact": ("抖音号",)}
+
+
+@pytest.mark.parametrize(("section", "message"), [
+    (["微信"], "lint 部分应当是"),
+    ({"contact": ["微信"]}, "lint.contact：应当是对象"),
+    ({"contact": {"words": "微信"}}, "words 应当是非空文字的列表"),
+    ({"new": {"severity": "fatal", "words": ["x"]}}, "severity 只能是"),
+    ({"new": {"patterns": ["(unclosed"]}}, "正则"),
+    ({"duplicate-code": {"words": ["x"]}}, "内置的结构检查"),
+])
+def test_a_bad_extension_names_its_source(section, message):
+    with pytest.raises(KnownError, match=message) as e:
+        lint.extend_rules(lint.builtin_rules(), section, "本店.json")
+    assert "本店.json" in str(e.value)
+
+
+def test_the_word_lists_are_data_with_unique_ids_and_chinese_names():
+    files = sorted((ROOT / "resources" / "lint").glob("*.json"))
+    rules = [lint.rule_from_data(json.loads(f.read_text("utf-8")), f.name) for f in files]
+    assert len({r.id for r in rules}) == len(rules) >= 7
+    assert all(r.id == f.stem for r, f in zip(rules, files, strict=True))
+    assert all(any("\u4e00" <= c <= "\u9fff" for c in r.name) and r.advice for r in rules)
+    assert [r.severity for r in lint.builtin_rules()] == sorted(
+        (r.severity for r in rules), key=(ERROR, WARNING).index)
+
