@@ -56,7 +56,7 @@ class Ui:
         self.window.finish()
         self.window.setWindowIcon(QIcon(resources.icon_path()))
         # Imported here: these panels are built after the window is shown.
-        from assistant.core import closing, pricing
+        from assistant.core import closing, placeholders, pricing
         from assistant.store.buyers import BuyerMemory, load_catalogue, suggest_phrases
         from assistant.ui.bargain import BargainPanel
         from assistant.ui.buyers import BuyerPanel
@@ -71,6 +71,9 @@ class Ui:
             fill=self.phrases.fill_text,
         )
         self.buyers.traitsChanged.connect(self.phrases.set_tag_weights)
+        self.buyers.nextBuyer.connect(
+            lambda: store.forget_values(placeholders.BUYER_NAMES)
+        )
         self.buyers.message.connect(window.show_error)
         self.bargain = BargainPanel(copier, pricing.merge_texts(store.sections("bargain_texts")))
         catalog = closing.load_catalog(
@@ -221,8 +224,16 @@ def _headless() -> bool:
 
 def run(data_dir: str | Path | None = None, smoke_test: bool = False) -> int:
     """Open the window (``assistant``) or build and show it once (``--smoke-test``)."""
-    if _headless():
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if _headless() and not os.environ.get("QT_QPA_PLATFORM"):
+        if not smoke_test:
+            print(
+                f"{APP_NAME}：没有图形界面（DISPLAY 未设置），无法打开窗口。"
+                "命令行用法见 assistant --help。",
+                file=sys.stderr,
+            )
+            return 2
+        # The smoke test builds and shows the window off screen (installers, CI).
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)

@@ -97,7 +97,8 @@ def measure_keystrokes(folder: Path) -> list[float]:
     panel.show()
     app.processEvents()
     box = panel.view.search
-    times = []
+    times: list[float] = []
+    typed: list[str] = []
     for _ in range(3):
         for query in QUERIES:
             box.clear()
@@ -106,10 +107,13 @@ def measure_keystrokes(folder: Path) -> list[float]:
                 start = time.perf_counter()
                 box.setText(query[:end])  # textChanged → search → model reset, synchronously
                 times.append((time.perf_counter() - start) * 1000)
+                typed.append(query[:end])
     panel.close()
     panel.deleteLater()
     app.processEvents()
     store.close()
+    slowest = sorted(zip(times, typed, strict=True), reverse=True)[:5]
+    print("   slowest keystrokes: " + ", ".join(f"{q!r} {t:.1f} ms" for t, q in slowest))
     return times
 
 

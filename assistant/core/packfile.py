@@ -21,7 +21,7 @@ from typing import Any
 
 from assistant.core import placeholders
 from assistant.core.phrases import GROUP_SEPARATOR, UNGROUPED, Pack, Phrase
-from assistant.errors import PackFormatError
+from assistant.errors import KnownError, PackFormatError
 
 FORMAT_NAME = "kefu-pack"
 FORMAT_VERSION = 1
@@ -75,6 +75,11 @@ def read_pack(path: str | os.PathLike[str], name: str | None = None) -> Pack:
         raw = path.read_bytes()
     except OSError as e:
         raise PackFormatError(f"无法读取文件 {path}：{e.strerror}") from None
+    if raw.startswith(b"PK\x03\x04"):
+        raise PackFormatError(
+            f"{path.name}：这是 Excel 工作簿（.xlsx）或其他压缩文件，不是 CSV。",
+            "请在 Excel 里用“另存为 → CSV（逗号分隔）”保存后再导入。",
+        )
     text = decode(raw, path.name)
     if path.suffix.lower() == ".json" or text.lstrip().startswith("{"):
         pack = parse_json(text, path.name)
@@ -239,7 +244,8 @@ def parse_csv(text: str, filename: str = "pack.csv", default_name: str = "") -> 
     # The header decides the delimiter: Excel writes commas, "Unicode text" writes tabs.
     first_line = text.split("\n", 1)[0]
     delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: an unclosed quote is an error, not a cell that swallows the rest of the row
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -268,14 +274,14 @@ def parse_csv(text: str, filename: str = "pack.csv", default_name: str = "") -> 
                 index = columns.get(key)
                 return record[index] if index is not None and index < len(record) else ""
 
-            group_text = cell("group").strip()
+            group_text = _unguard(cell("group")).strip()
             group = tuple(p.strip() for p in group_text.split(GROUP_SEPARATOR) if p.strip())
             rows.append(
                 _make_phrase(
                     code=cell("code"),
-                    title=cell("title"),
-                    body=cell("body"),
-                    tags=_TAG_SPLIT.split(cell("tags")),
+                    title=_unguard(cell("title")),
+                    body=_unguard(cell("body")),
+                    tags=_TAG_SPLIT.split(_unguard(cell("tags"))),
                     group=group or (UNGROUPED,),
                     where=lambda col, r=row_number: (
                         f"{filename}：第 {r} 行“{FIELD_LABEL.get(col, col)}”列"
@@ -284,10 +290,14 @@ def parse_csv(text: str, filename: str = "pack.csv", default_name: str = "") -> 
                 )
             )
     except csv.Error as e:
-        raise PackFormatError(f"{filename}：第 {row_number} 行无法解析（{e}）。") from None
+        # The failing record is the one after the last one read.
+        raise PackFormatError(
+            f"{filename}：第 {row_number + 1} 行无法解析（{e}）。",
+            "常见原因：某个单元格的引号没有配对。",
+        ) from None
     if not rows:
         raise PackFormatError(f"{filename}：除表头外没有任何短语。")
-    _check_duplicate_codes(rows, lambda i: f"{filename}：第 {i + 2} 行")
+    _check_duplicate_codes(rows, lambda i: f"{filename}：第 {i + 2} 行“编码”列")
     return Pack(name=default_name, phrases=rows)
 
 
@@ -389,8 +399,24 @@ def pack_to_csv(pack: Pack) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_HEADER_ZH)
     for p in pack.phrases:
-        writer.writerow([p.group_path, p.code, p.title, p.body, ";".join(p.tags)])
+        writer.writerow(
+            [_guard(p.group_path), p.code, _guard(p.title), _guard(p.body), _guard(";".join(p.tags))]
+        )
     return out.getvalue()
+
+
+# A cell starting with one of these is a formula to Excel ("=HYPERLINK(…)" runs when the
+# sheet is opened). Export guards it with an apostrophe, which Excel shows as text and
+# drops on saving; import removes it too.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _guard(cell: str) -> str:
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+def _unguard(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_START) else cell
 
 
 def write_pack(pack: Pack, path: str | os.PathLike[str], fmt: str | None = None) -> str:
@@ -410,14 +436,24 @@ def write_pack(pack: Pack, path: str | os.PathLike[str], fmt: str | None = None)
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write to a temporary file beside ``path`` and rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    if path.is_dir():
+        raise KnownError(f"无法写入 {path}：这是一个文件夹，请给出文件名，例如 {path / '话术.json'}")
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as e:
+        raise KnownError(f"无法写入 {path}：{e.strerror or e}") from None
+    try:
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; an export is for sharing
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
+    except OSError as e:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise KnownError(f"无法写入 {path}：{e.strerror or e}") from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

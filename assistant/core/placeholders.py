@@ -31,6 +31,11 @@ BUILTIN_NAMES: tuple[str, ...] = (
 #: Filled from the rep's profile (客服资料) rather than asked for.
 PROFILE_NAMES: tuple[str, ...] = ("客服名", "店铺名")
 
+#: Values that belong to one buyer's conversation: remembered for the next phrase, but
+#: forgotten when the rep starts the next buyer, so one buyer's order number or amount
+#: is never offered for another's.
+BUYER_NAMES: tuple[str, ...] = ("买家", "订单号", "金额", "运单号", "预计送达", "商品")
+
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 _NAME = re.compile(r"^[\w\u3400-\u9fff]{1,20}$")
 
@@ -112,7 +117,7 @@ def parse(text: str) -> Template:
             if not _NAME.match(name):
                 raise PlaceholderError(
                     f"第 {m.start() + 1} 个字符处的占位符“{token}”名称无效"
-                    "（只能是中文、字母或数字，例如 {客服名}）",
+                    "（只能是中文、字母或数字，例如 {客服名}；要写大括号本身请用“{{”和“}}”）",
                     m.start(),
                 )
             if literal:

@@ -171,6 +171,9 @@ class SearchIndex:
         self._code_blob, self._code_starts = data.code_blob, data.code_starts
         self._code_pos = data.code_pos
         self._facets = data.facets
+        # The last single-term query whose every match was found, with those matches:
+        # typing on extends the query, and its matches can only be among them.
+        self._last: tuple[str, list[int]] | None = None
         id_order = sorted(range(len(data.ids)), key=data.ids.__getitem__)
         self._sorted_ids = array("q", (data.ids[i] for i in id_order))
         self._id_pos = array("i", id_order)
@@ -253,40 +256,76 @@ class SearchIndex:
         # any other query only titles and the body.
         short_kinds = (ASCII, HAN) if main.isascii() else (HAN,)
         body_kind = BODY_ASCII if main.isascii() else BODY
+        within = None
+        if not rest and self._last is not None and self._last[0] in main:
+            within = self._last[1]
         need = limit - len(found)
         starting: list[int] = []  # a field starts with the query
         inside: list[int] = []  # the query inside a field
+        truncated = False
         for kind in short_kinds:
-            self._collect(*self._texts[kind], main, starting, inside, need)
-        for positions in self._facet_positions(main, start_only=True):
-            starting.extend(positions[:need])
-        for positions in self._facet_positions(main, start_only=False):
-            inside.extend(positions[:need])
+            if within is None:
+                truncated |= self._collect(*self._texts[kind], main, starting, inside, need)
+            else:
+                self._collect_within(*self._texts[kind], main, starting, inside, within)
+        for start_only, into in ((True, starting), (False, inside)):
+            for positions in self._facet_positions(main, start_only=start_only):
+                if within is not None:
+                    into.extend(p for p in within if _contains(positions, p))
+                else:
+                    truncated |= len(positions) > need
+                    into.extend(positions[:need])
+        self._last = None
         for tier, positions in ((TIER_FIELD_START, starting), (TIER_SHORT, inside)):
             for pos in positions:
                 if take(pos, tier):
                     return self._hits(found)
-        self._scan(*self._texts[body_kind], main, TIER_BODY, take)
+        text, starts = self._texts[body_kind]
+        if within is None:
+            if self._scan(text, starts, main, TIER_BODY, take):
+                return self._hits(found)
+        else:
+            for pos in within:
+                if text.find(main, starts[pos], starts[pos + 1]) != -1 and take(pos, TIER_BODY):
+                    return self._hits(found)
+        if not rest and not truncated:
+            self._last = (main, sorted(found))
         return self._hits(found)
+
+    @staticmethod
+    def _collect_within(
+        text: str, starts: array[int], term: str, starting: list[int], inside: list[int],
+        within: list[int],
+    ) -> None:
+        """:meth:`_collect` over the records at positions ``within`` only."""
+        field_term = FIELD + term
+        for pos in within:
+            begin, end = starts[pos], starts[pos + 1]
+            if text.find(field_term, begin, end) != -1:
+                starting.append(pos)
+            elif text.find(term, begin, end) != -1:
+                inside.append(pos)
 
     @staticmethod
     def _collect(
         text: str, starts: array[int], term: str, starting: list[int], inside: list[int],
         need: int,
-    ) -> None:
+    ) -> bool:
         """One pass over ``text``: records where a field starts with ``term`` go to
         ``starting``, records with ``term`` elsewhere to ``inside`` (``need`` of each
-        at most). One pass, because a query that matches little scans everything."""
+        at most). One pass, because a query that matches little scans everything.
+        True when it stopped before the end (not every match was seen)."""
         field_term = FIELD + term
         have_start = len(starting) + need
         have_inside = len(inside) + need
+        truncated = False
         i = text.find(term)
         while i != -1:
             pos = bisect.bisect_right(starts, i) - 1
             if text[i - 1] == FIELD:
                 starting.append(pos)
                 if len(starting) >= have_start:
-                    return
+                    return True
                 i = text.find(term, starts[pos + 1])  # this record is placed
                 continue
             if len(inside) < have_inside:
@@ -295,9 +334,11 @@ class SearchIndex:
                 i = text.find(term, i + 1)
             else:
                 # Enough inner matches: only records with a field start still count.
+                truncated = True
                 i = text.find(field_term, i)
                 if i != -1:
                     i += 1
+        return truncated
     @staticmethod
     def _scan(
         text: str, starts: array[int], needle: str, tier: int, take: Callable[[int, int], bool]
@@ -328,6 +369,11 @@ class SearchIndex:
 
     def _hits(self, found: dict[int, int]) -> list[Hit]:
         return [Hit(self._ids[pos], tier) for pos, tier in found.items()]
+
+
+def _contains(sorted_positions: array[int], pos: int) -> bool:
+    i = bisect.bisect_left(sorted_positions, pos)
+    return i < len(sorted_positions) and sorted_positions[i] == pos
 
 
 def _join(records: list[str]) -> tuple[str, array[int]]:

@@ -112,11 +112,19 @@ class Store:
                 backup_file(self.conn, self.path, self.backups, "before-import")
             with self.db.atomic():
                 existing = self.db.execute(
-                    "SELECT id, position FROM packs WHERE name = ?", [pack.name]
+                    "SELECT id, position, builtin FROM packs WHERE name = ?", [pack.name]
                 ).fetchone()
                 old_count = 0
                 if existing:
-                    pack_id, position = existing
+                    pack_id, position, was_builtin = existing
+                    if was_builtin and not builtin:
+                        # The shipped packs carry the buyer checklist, the closing
+                        # templates and the calculator's sentences: an import under
+                        # their name would quietly take those away.
+                        raise KnownError(
+                            f"“{pack.name}”是程序自带的话术包，不能用导入覆盖。",
+                            "请用 --pack 换一个名称导入；同名短语会排在后面的包里。",
+                        )
                     old_count = self.conn.execute(
                         "SELECT count(*) FROM phrases WHERE pack_id = ?", [pack_id]
                     ).fetchone()[0]
@@ -401,6 +409,12 @@ class Store:
         """The last value typed for each placeholder the profile does not fill."""
         value = self.setting("placeholder_values", {})
         return dict(value) if isinstance(value, dict) else {}
+
+    def forget_values(self, names: Iterable[str]) -> None:
+        remembered = self.remembered_values()
+        kept = {k: v for k, v in remembered.items() if k not in set(names)}
+        if kept != remembered:
+            self.set_setting("placeholder_values", kept)
 
     def remember_values(self, values: Mapping[str, str]) -> None:
         merged = self.remembered_values()

@@ -64,6 +64,8 @@ class BuyerPanel(QWidget):
     replyCopied = Signal(str)
     #: A message for the rep (storage problems, a broken phrase).
     message = Signal(str)
+    #: The rep started the next buyer (Ctrl+N): buyer-specific values are forgotten.
+    nextBuyer = Signal()
 
     def __init__(
         self,
@@ -410,6 +412,7 @@ class BuyerPanel(QWidget):
         self.set_ticked([])
         if self._memory is not None:
             self.nickname.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.nextBuyer.emit()
 
     def _on_nickname_edited(self, text: str) -> None:
         # Typing another name stops remembering under the previous one at once, so the

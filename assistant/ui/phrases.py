@@ -59,6 +59,8 @@ class PhrasePanel(QWidget):
         self._ask_values = ask_values or FillDialog.ask
         self._usage = store.usage_scores()
         self._tag_boost: dict[int, float] = {}
+        # Phrases shown lately, by id: successive keystrokes mostly show the same ones.
+        self._shown: dict[int, StoredPhrase] = {}
         self._composing = False
         self._committed_at = 0.0
         self.model = ResultsModel(self)
@@ -103,6 +105,7 @@ class PhrasePanel(QWidget):
         """Use a new index (after a pack import) and search again."""
         self._index = index
         self._usage = self._store.usage_scores()
+        self._shown.clear()
         self.refresh()
 
     def set_tag_weights(self, weights: Mapping[str, float]) -> None:
@@ -136,11 +139,15 @@ class PhrasePanel(QWidget):
 
     def _search(self, text: str) -> None:
         hits = self._index.search(text, limit=RESULT_LIMIT, preferred=self._preferred())
+        missing = [h.id for h in hits if h.id not in self._shown]
         try:
-            phrases = self._store.phrases(h.id for h in hits)
+            if missing:
+                if len(self._shown) > 2000:
+                    self._shown.clear()
+                self._shown.update(self._store.phrases(missing))
         except KnownError as e:
             self.message.emit(str(e))
-            phrases = {}
+        phrases = self._shown
         terms = clean_query(text)
         rows = []
         for hit in hits:

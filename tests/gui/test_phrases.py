@@ -237,3 +237,16 @@ def test_pin_and_geometry_are_remembered(qtbot, store, clipboard, asked):
     assert second.window.pin_action.isChecked()
     assert second.window.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
     assert second.window.size().width() == 360
+
+
+def test_next_buyer_forgets_the_last_buyers_order_values(qtbot, ui, store, asked):
+    store.save_pack(Pack(name="本店", phrases=[Phrase("dd3", "单号", "单号{订单号}，{快递公司}")]))
+    ui.phrases.set_index(SearchIndex(store.index_data()))
+    asked.answers = {"订单号": "123456789012345678", "快递公司": "中通"}
+    type_query(qtbot, ui, "dd3")
+    qtbot.keyClick(ui.phrases.view.search, Qt.Key.Key_Return)
+    ui.buyers.next_buyer()  # Ctrl+N in the 买家 panel
+    asked.answers = None
+    qtbot.keyClick(ui.phrases.view.search, Qt.Key.Key_Return)
+    # The carrier is the shop's habit and stays; the order number was that buyer's.
+    assert asked.calls[-1][2] == {"订单号": "", "快递公司": "中通"}

@@ -119,3 +119,34 @@ def test_broken_panel_sections_are_refused_at_import(tmp_path, section, expected
     with pytest.raises(PackFormatError, match=expected) as e:
         packfile.read_pack(path)
     assert "shop.json" in str(e.value)
+
+
+def test_unclosed_quote_is_an_error_not_a_swallowed_row(tmp_path):
+    text = '分组,编码,标题,内容,标签\n开场,zz1,标题,"亲，没有闭合的引号,x\n'
+    with pytest.raises(PackFormatError, match="第 2 行"):
+        packfile.read_pack(write(tmp_path, "p.csv", text.encode()))
+
+
+def test_excel_workbook_gets_a_save_as_csv_hint(tmp_path):
+    with pytest.raises(PackFormatError, match="另存为"):
+        packfile.read_pack(write(tmp_path, "话术.xlsx", b"PK\x03\x04" + b"\x00" * 100))
+
+
+def test_formula_looking_cells_are_guarded_in_csv_and_restored(tmp_path):
+    pack = Pack(name="p", phrases=[Phrase("a1", "=SUM(A1)", '=HYPERLINK("x")', ("@t",), ("组",))])
+    path = tmp_path / "out.csv"
+    packfile.write_pack(pack, path)
+    assert "'=HYPERLINK" in path.read_text("utf-8-sig")
+    assert packfile.read_pack(path).phrases == pack.phrases
+
+
+def test_export_to_a_folder_or_unwritable_place_is_a_message(tmp_path):
+    from assistant.errors import KnownError
+
+    pack = Pack(name="p", phrases=[Phrase("a1", "甲", "乙")])
+    with pytest.raises(KnownError, match="文件夹"):
+        packfile.write_pack(pack, tmp_path, "json")
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(KnownError, match="无法写入"):
+        packfile.write_pack(pack, blocker / "sub" / "p.json")

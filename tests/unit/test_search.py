@@ -109,3 +109,31 @@ def test_highlight_literal_and_pinyin():
     assert highlight_spans("欢迎光临", ["hygl"], keys.title_syllables) == [(0, 4)]
     assert highlight_spans("欢迎光临", ["yingguang"], keys.title_syllables) == [(1, 3)]
     assert highlight_spans("欢迎光临", ["xyz"], keys.title_syllables) == []
+
+
+@pytest.fixture(scope="module")
+def default_index():
+    from assistant import resources
+    from assistant.core import packfile
+
+    (res,) = [r for r in resources.default_packs() if r.name == "default.json"]
+    pack = packfile.parse_json(res.read_text("utf-8"), res.name)
+    rows = [
+        (i, build_keys(p.code, p.title, p.body), (*p.group, *p.tags))
+        for i, p in enumerate(pack.phrases)
+    ]
+    return rows
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["qqqz", "tuikuan", "kdxx", "退款了吗", "hygl", "zhiliang", "s码", "xyzw", "wl", "满减"],
+)
+def test_typing_on_gives_the_same_ranking_as_a_fresh_search(default_index, typed):
+    # A query that extends an exhaustively searched one is looked for among its
+    # matches only; the ranking must be exactly what a fresh index returns.
+    typing = SearchIndex(index_data(default_index))
+    for end in range(1, len(typed) + 1):
+        fresh = SearchIndex(index_data(default_index))
+        prefix = typed[:end]
+        assert typing.search(prefix, limit=20) == fresh.search(prefix, limit=20), prefix

@@ -149,3 +149,21 @@ def test_import_backs_up_first(store):
     store.save_pack(pack("甲", ("a1", "一", "一")))
     store.save_pack(pack("乙", ("b1", "二", "二")))
     assert list(store.backups.glob("*before-import.db"))
+
+
+def test_data_folder_that_is_a_file_gives_a_message(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    with pytest.raises(StorageError, match="无法使用数据文件夹"):
+        Store(blocker)
+
+
+def test_a_builtin_pack_cannot_be_overwritten_by_an_import(data_dir):
+    from assistant.errors import KnownError
+
+    s = bootstrap.open_store(data_dir)
+    before = s.phrase_count()
+    with pytest.raises(KnownError, match="程序自带"):
+        s.save_pack(pack("默认话术", ("x1", "甲", "乙")))
+    assert s.phrase_count() == before
+    s.close()
