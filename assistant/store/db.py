@@ -192,6 +192,27 @@ def m004_search_cache(db: Database) -> None:
     )
 
 
+@migrations()
+def m005_pack_versions(db: Database) -> None:
+    # Earlier versions of each pack (话术包历史版本), saved as pack JSON whenever an import
+    # replaces a pack, so `assistant pack rollback` can put the previous one back.
+    db.executescript(
+        """
+        CREATE TABLE pack_versions (
+            id INTEGER PRIMARY KEY,
+            pack TEXT NOT NULL,
+            uid TEXT NOT NULL DEFAULT '',
+            version TEXT NOT NULL DEFAULT '',
+            builtin INTEGER NOT NULL DEFAULT 0,
+            phrases INTEGER NOT NULL DEFAULT 0,
+            saved_at TEXT NOT NULL,
+            content TEXT NOT NULL
+        );
+        CREATE INDEX pack_versions_pack ON pack_versions(pack, id);
+        """
+    )
+
+
 @functools.lru_cache(maxsize=65536)
 def facet_names(grp: str, tags: str) -> str:
     """The JSON list of a phrase's group names and tags (as stored: '/' and '\\n').
@@ -286,8 +307,14 @@ def wrap(conn: sqlite3.Connection) -> Database:
 
 def open_database(path: Path, backups: Path) -> sqlite3.Connection:
     """Open (creating if needed) and migrate the database at ``path``."""
-    with storage_errors(path):
+    try:
         path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise StorageError(
+            f"无法使用数据文件夹 {path.parent}：{e.strerror or e}",
+            "请用 --data-dir 指定一个可写的文件夹。",
+        ) from None
+    with storage_errors(path):
         existed = path.exists() and path.stat().st_size > 0
         conn = sqlite3.connect(path, timeout=5.0)
         conn.execute("PRAGMA foreign_keys = ON")

@@ -1,0 +1,273 @@
+"""Pack versions (话术包版本): what an import would change, applying it with the previous
+version kept, refusing a downgrade unless forced, and rolling back.
+
+An installed pack is matched by its id when the file has one, otherwise by name; when the
+id matches a pack installed under another name the installed name is kept, because a
+rep's use counts are kept under the pack's name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+
+from assistant.core import packfile
+from assistant.core.phrases import Pack, PackSummary, Phrase
+from assistant.errors import KnownError
+from assistant.store.db import backup_file, storage_errors
+from assistant.store.repository import Store
+
+#: Earlier versions kept per pack; older ones are dropped when a new one is saved.
+KEEP_VERSIONS = 10
+
+_NUMBER = re.compile(r"\d+")
+
+
+def parse_version(text: str) -> tuple[int, ...]:
+    """Dotted numeric: ``"1.10.0"`` → ``(1, 10, 0)``; ``v2``, ``2024.05.01`` also work.
+    Trailing zeros do not count (1.0 equals 1.0.0)."""
+    parts = [int(n) for n in _NUMBER.findall(text)] or [0]
+    while len(parts) > 1 and parts[-1] == 0:
+        parts.pop()
+    return tuple(parts)
+
+
+def compare_versions(a: str, b: str) -> int:
+    """-1, 0 or 1 as version ``a`` is older than, equal to or newer than ``b``."""
+    pa, pb = parse_version(a), parse_version(b)
+    return (pa > pb) - (pa < pb)
+
+
+# ---------------------------------------------------------------- diff
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    old: Phrase
+    new: Phrase
+    #: Which fields changed, in Chinese (标题, 内容, 标签, 分组, 编码).
+    fields: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class PackDiff:
+    added: list[Phrase] = field(default_factory=list)
+    changed: list[Change] = field(default_factory=list)
+    removed: list[Phrase] = field(default_factory=list)
+    #: Other top-level sections (closing templates, buyer traits …) that differ.
+    sections: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.changed or self.removed or self.sections)
+
+
+def diff_packs(old: Pack, new: Pack) -> PackDiff:
+    """Phrases matched by code (case-insensitive) or, without a code, by title and body,
+    the same key a rep's use counts are kept under."""
+    before = {p.key: p for p in old.phrases}
+    after = {p.key: p for p in new.phrases}
+    diff = PackDiff()
+    for key, phrase in after.items():
+        previous = before.get(key)
+        if previous is None:
+            diff.added.append(phrase)
+            continue
+        fields = tuple(
+            label
+            for label, a, b in (
+                ("编码", previous.code, phrase.code),
+                ("标题", previous.title, phrase.title),
+                ("内容", previous.body, phrase.body),
+                ("标签", previous.tags, phrase.tags),
+                ("分组", previous.group, phrase.group),
+            )
+            if a != b
+        )
+        if fields:
+            diff.changed.append(Change(previous, phrase, fields))
+    diff.removed = [p for key, p in before.items() if key not in after]
+    diff.sections = sorted(
+        k for k in {*old.sections, *new.sections} if old.sections.get(k) != new.sections.get(k)
+    )
+    return diff
+
+
+# ---------------------------------------------------------------- import
+
+
+class Action(Enum):
+    NEW = "new"  # nothing of that id or name installed
+    UPGRADE = "upgrade"  # a newer version
+    EDIT = "edit"  # same version, different content (a CSV sheet has no version)
+    UNCHANGED = "unchanged"  # same content: nothing to do
+    DOWNGRADE = "downgrade"  # an older version: refused unless forced
+    REPLACE = "replace"  # same name but another pack's id: versions say nothing
+
+
+@dataclass(slots=True)
+class ImportPlan:
+    pack: Pack
+    action: Action
+    installed: PackSummary | None = None
+    diff: PackDiff | None = None
+    #: The installed pack as it is now (kept as an earlier version when applied).
+    previous: Pack | None = None
+    #: Things the supervisor should know (a pack kept under its installed name …).
+    notes: list[str] = field(default_factory=list)
+
+
+def plan_import(store: Store, pack: Pack, by_name: bool = False) -> ImportPlan:
+    """What importing ``pack`` would do, changing nothing. May rename ``pack`` to the
+    installed name of the same id, unless ``by_name`` (the name was given explicitly)."""
+    installed = _installed(store.packs(), pack, by_name)
+    if installed is None:
+        return ImportPlan(pack, Action.NEW)
+    notes = []
+    if installed.builtin:
+        notes.append(f"“{installed.name}”是程序自带的话术包，导入会被拒绝；请用 --pack 换一个名称。")
+    if installed.name != pack.name:
+        notes.append(
+            f"文件中的名称是“{pack.name}”，已安装的同一话术包（编号 {pack.id}）叫“{installed.name}”，"
+            f"沿用“{installed.name}”，客服的使用记录不受影响。"
+        )
+        pack.name = installed.name
+    previous = store.load_pack(installed.name)
+    diff = diff_packs(previous, pack)
+    if pack.id and installed.id and pack.id != installed.id:
+        notes.append(
+            f"已安装的“{installed.name}”编号是 {installed.id}，文件中是 {pack.id}：是另一个话术包，导入会替换它。"
+        )
+        return ImportPlan(pack, Action.REPLACE, installed, diff, previous, notes)
+    order = compare_versions(pack.version, installed.version)
+    if order > 0:
+        action = Action.UPGRADE
+    elif order < 0:
+        action = Action.DOWNGRADE
+    else:
+        action = Action.UNCHANGED if diff.empty else Action.EDIT
+    return ImportPlan(pack, action, installed, diff, previous, notes)
+
+
+def apply_import(store: Store, plan: ImportPlan, force: bool = False) -> int:
+    """Store the planned pack atomically, keeping the replaced version for a rollback.
+
+    A backup of the database comes first. Returns the number of phrases stored (0 when
+    nothing changed). An older version is refused unless ``force``.
+    """
+    check_allowed(plan, force)
+    if plan.action is Action.UNCHANGED:
+        return 0
+    with storage_errors(store.path):
+        if store.has_packs():
+            backup_file(store.conn, store.path, store.backups, "before-import")
+        with store.db.atomic():
+            if plan.previous is not None and plan.installed is not None:
+                _keep_version(store, plan.previous, plan.installed.builtin)
+            return store.save_pack(plan.pack, backup=False)
+
+
+def check_allowed(plan: ImportPlan, force: bool = False) -> None:
+    """Refuse an older version unless forced (the message says how to go ahead)."""
+    if plan.action is Action.DOWNGRADE and not force and plan.installed is not None:
+        raise KnownError(
+            f"已安装的“{plan.installed.name}”是版本 {plan.installed.version}，比文件中的 "
+            f"{plan.pack.version} 新，未导入。",
+            f"确实要换回旧版本，请加 --force；或用 assistant pack rollback {plan.installed.name} "
+            "恢复上一个版本。",
+        )
+
+
+def _installed(packs: list[PackSummary], pack: Pack, by_name: bool) -> PackSummary | None:
+    # A copy of a shipped pack under a name of its own is a pack of its own: shipped
+    # packs cannot be replaced by an import.
+    if pack.id and not by_name:
+        for summary in packs:
+            if summary.id == pack.id and not summary.builtin:
+                return summary
+    return next((s for s in packs if s.name == pack.name), None)
+
+
+# ---------------------------------------------------------------- history and rollback
+
+
+@dataclass(frozen=True, slots=True)
+class SavedVersion:
+    id: int
+    pack: str
+    version: str
+    saved_at: str
+    phrases: int
+
+
+def saved_versions(store: Store, name: str) -> list[SavedVersion]:
+    """The kept earlier versions of pack ``name``, newest first."""
+    with storage_errors(store.path):
+        rows = store.conn.execute(
+            """SELECT id, pack, version, saved_at, phrases FROM pack_versions
+               WHERE pack = ? ORDER BY id DESC""",
+            [name],
+        ).fetchall()
+    return [SavedVersion(*r) for r in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class Rollback:
+    pack: Pack
+    replaced_version: str
+    diff: PackDiff
+    remaining: int  # earlier versions still kept after this one
+
+
+def rollback(store: Store, name: str) -> Rollback:
+    """Put back the version ``name`` had before its last import.
+
+    The version rolled back to leaves the history (a second rollback goes one further
+    back); the version replaced is in the database backup taken first, and its file can
+    simply be imported again.
+    """
+    current = store.load_pack(name)  # names the installed packs when there is no such one
+    with storage_errors(store.path):
+        row = store.conn.execute(
+            """SELECT id, version, builtin, content FROM pack_versions
+               WHERE pack = ? ORDER BY id DESC LIMIT 1""",
+            [name],
+        ).fetchone()
+    if row is None:
+        raise KnownError(f"话术包“{name}”没有保存的旧版本，无法回滚。",
+                         "每次用新版本替换它时才会保存旧版本。")
+    snapshot_id, version, was_builtin, content = row
+    previous = _parse(content, name, version)
+    previous.name = name
+    with storage_errors(store.path):
+        backup_file(store.conn, store.path, store.backups, "before-rollback")
+        with store.db.atomic():
+            store.save_pack(previous, builtin=bool(was_builtin), backup=False)
+            store.conn.execute("DELETE FROM pack_versions WHERE id = ?", [snapshot_id])
+        remaining = store.conn.execute(
+            "SELECT count(*) FROM pack_versions WHERE pack = ?", [name]
+        ).fetchone()[0]
+    return Rollback(previous, current.version, diff_packs(current, previous), remaining)
+
+
+def _keep_version(store: Store, pack: Pack, builtin: bool) -> None:
+    store.conn.execute(
+        """INSERT INTO pack_versions (pack, uid, version, builtin, phrases, saved_at, content)
+           VALUES (?, ?, ?, ?, ?, ?, ?)""",
+        [pack.name, pack.id, pack.version, int(builtin), len(pack.phrases),
+         dt.datetime.now().isoformat(timespec="seconds"), packfile.pack_to_json(pack)],
+    )
+    store.conn.execute(
+        """DELETE FROM pack_versions WHERE pack = ? AND id NOT IN (
+               SELECT id FROM pack_versions WHERE pack = ? ORDER BY id DESC LIMIT ?)""",
+        [pack.name, pack.name, KEEP_VERSIONS],
+    )
+
+
+def _parse(content: str, name: str, version: str) -> Pack:
+    try:
+        return packfile.parse_json(content, f"“{name}”的旧版本 {version}")
+    except KnownError as e:
+        raise KnownError(f"保存的旧版本无法读取：{e.message}") from None
