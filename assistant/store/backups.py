@@ -1,0 +1,227 @@
+"""Backups of the database (备份与恢复): on demand, once a day, and restoring one.
+
+A backup is a consistent copy made through SQLite's backup API into ``backups/`` in the
+data folder, named ``assistant-<date>-<time>-<reason>.db``. A restore checks the file is
+a 客服助手 database first, copies the current one aside, and then writes the backup into
+the live database through the same API, so a window that has it open sees the restored
+data and never a half-copied file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import re
+import shutil
+import sqlite3
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant import config
+from assistant.errors import KnownError
+from assistant.store.db import MIGRATION_SET, backup_file, migrations, storage_errors
+from assistant.store.repository import Store
+
+KEEP = 10
+_SQLITE_HEADER = b"SQLite format 3\x00"
+_TABLES = ("packs", "phrases", "usage", "settings", "_sqlite_migrations")
+_NAME = re.compile(r"-(\d{8}-\d{6})-\d+-(.+)\.db$")
+_HINT = "备份在数据文件夹的 backups 文件夹里，文件名形如 assistant-20250101-093000-…-daily.db；可用 assistant backup --list 查看。"
+
+
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    path: Path
+    created: dt.datetime
+    reason: str
+    size: int
+
+
+def list_backups(data_folder: Path) -> list[BackupInfo]:
+    """The backups in the data folder, oldest first."""
+    out = []
+    for path in sorted(config.backup_dir(data_folder).glob(f"{config.DB_NAME[:-3]}-*.db")):
+        m = _NAME.search(path.name)
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        created = (
+            dt.datetime.strptime(m.group(1), "%Y%m%d-%H%M%S")
+            if m else dt.datetime.fromtimestamp(stat.st_mtime)
+        )
+        out.append(BackupInfo(path, created, m.group(2) if m else "", stat.st_size))
+    return out
+
+
+def create_backup(store: Store, keep: int = KEEP, reason: str = "manual") -> Path:
+    """A consistent copy of the live database; only the newest ``keep`` backups stay."""
+    if keep < 1:
+        raise KnownError(f"--keep 应当至少为 1，而不是 {keep}。")
+    with storage_errors(store.path):
+        return backup_file(store.conn, store.path, store.backups, reason, keep=keep)
+
+
+def ensure_daily_backup(
+    store: Store, keep: int = KEEP, today: dt.date | None = None
+) -> Path | None:
+    """Back up once a day: returns the new file, or None when one from today exists.
+
+    Any backup made today counts (one taken before an import is as good). Opens its own
+    connection, so it can run in a worker thread while the window uses ``store.conn``.
+    """
+    today = today or dt.date.today()
+    if any(b.created.date() == today for b in list_backups(store.folder)):
+        return None
+    with storage_errors(store.path):
+        conn = sqlite3.connect(store.path, timeout=5.0)
+        try:
+            return backup_file(conn, store.path, store.backups, "daily", keep=keep)
+        finally:
+            conn.close()
+
+
+# ---------------------------------------------------------------- restore
+
+
+@dataclass(frozen=True, slots=True)
+class Restored:
+    source: Path
+    packs: int
+    phrases: int
+    #: The database as it was before the restore (None when there was none).
+    previous: Path | None
+    #: Set when the current database was damaged and was moved aside instead.
+    damaged: bool = False
+
+
+def restore(data_folder: Path, source: str | os.PathLike[str]) -> Restored:
+    """Replace the database in ``data_folder`` with the backup ``source``.
+
+    Close the window first: the program keeps its search index in memory.
+    """
+    source = Path(source)
+    db = config.db_path(data_folder)
+    if source.resolve() == db.resolve():
+        raise KnownError(f"{source} 就是正在使用的数据库，不能用它恢复自己。", _HINT)
+    data_folder.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=".restore-", suffix=".db", dir=data_folder)
+    os.close(fd)
+    staged = Path(name)
+    try:
+        packs, phrases = _stage(source, staged)
+        previous, damaged = _replace(db, staged)
+    finally:
+        with contextlib.suppress(OSError):
+            staged.unlink()
+    return Restored(source, packs, phrases, previous, damaged)
+
+
+def _stage(source: Path, staged: Path) -> tuple[int, int]:
+    """Copy ``source`` into ``staged`` and check it; returns its pack and phrase counts.
+
+    Working on a copy leaves the chosen file untouched and safe from the pruning of old
+    backups that the safety copy of the current database triggers."""
+    try:
+        with source.open("rb") as f:
+            header = f.read(len(_SQLITE_HEADER))
+    except FileNotFoundError:
+        raise KnownError(f"找不到备份文件：{source}", _HINT) from None
+    except OSError as e:
+        raise KnownError(f"无法读取备份文件 {source}：{e.strerror}") from None
+    if header != _SQLITE_HEADER:
+        raise KnownError(f"{source.name} 不是客服助手的备份：它不是 SQLite 数据库文件。", _HINT)
+    damaged = KnownError(f"{source.name} 已损坏，不能用来恢复。", "请换一个更早的备份。")
+    try:
+        src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+        dst = sqlite3.connect(staged)
+        try:
+            src.backup(dst)
+        finally:
+            src.close()
+        try:
+            return _check(dst, source.name)
+        finally:
+            dst.close()
+    except sqlite3.DatabaseError:
+        raise damaged from None
+
+
+def _check(conn: sqlite3.Connection, filename: str) -> tuple[int, int]:
+    verdict = conn.execute("PRAGMA integrity_check").fetchone()[0]
+    if verdict != "ok":
+        raise KnownError(f"{filename} 未通过完整性检查（{verdict}），不能用来恢复。", "请换一个更早的备份。")
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    missing = [t for t in _TABLES if t not in tables]
+    if missing:
+        raise KnownError(
+            f"{filename} 不是客服助手的备份：缺少数据表 {'、'.join(missing)}。", _HINT
+        )
+    done = {
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET]
+        )
+    }
+    if not done:
+        raise KnownError(f"{filename} 不是客服助手的备份（没有客服助手的版本记录）。", _HINT)
+    if done - set(migrations.names):
+        raise KnownError(
+            f"{filename} 来自更新版本的客服助手，本程序无法使用。", "请先把客服助手升级到最新版本再恢复。"
+        )
+    packs = conn.execute("SELECT count(*) FROM packs").fetchone()[0]
+    phrases = conn.execute("SELECT count(*) FROM phrases").fetchone()[0]
+    return packs, phrases
+
+
+def _replace(db: Path, staged: Path) -> tuple[Path | None, bool]:
+    """Write ``staged`` into the database at ``db``; returns the copy of what was there
+    and whether it was damaged (and so moved aside rather than backed up)."""
+    backups = config.backup_dir(db.parent)
+    if not db.exists():
+        os.replace(staged, db)
+        return None, False
+    with storage_errors(db):
+        try:
+            current = sqlite3.connect(db, timeout=5.0)
+            try:
+                current.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                previous = backup_file(current, db, backups, "before-restore")
+                source = sqlite3.connect(staged)
+                try:
+                    # One write transaction on the live file, through SQLite's own locking
+                    # and WAL: a reader sees the old or the new database, never a mix.
+                    source.backup(current)
+                finally:
+                    source.close()
+                return previous, False
+            finally:
+                current.close()
+        except sqlite3.DatabaseError as e:
+            if not _is_damage(e):
+                raise
+    damaged_copy = _move_damaged_aside(db, backups)
+    os.replace(staged, db)
+    return damaged_copy, True
+
+
+def _is_damage(error: sqlite3.DatabaseError) -> bool:
+    text = str(error).lower()
+    name = getattr(error, "sqlite_errorname", "") or ""
+    return "malformed" in text or "not a database" in text or name in {"SQLITE_CORRUPT", "SQLITE_NOTADB"}
+
+
+def _move_damaged_aside(db: Path, backups: Path) -> Path:
+    backups.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = backups / f"{db.stem}-{stamp}-damaged.db"
+    shutil.move(db, target)
+    # A leftover write-ahead log belongs to the damaged file and would be replayed into
+    # the restored one, so it goes with it.
+    for suffix in ("-wal", "-shm"):
+        extra = db.with_name(db.name + suffix)
+        if extra.exists():
+            shutil.move(extra, target.with_name(target.name + suffix))
+    return target
