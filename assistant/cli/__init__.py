@@ -22,6 +22,9 @@ COMMANDS: dict[str, str] = {
     "pack": "assistant.cli.phrases",
     "calc": "assistant.cli.calc",
     "render": "assistant.cli.render",
+    "backup": "assistant.cli.supervisor",
+    "restore": "assistant.cli.supervisor",
+    "usage": "assistant.cli.supervisor",
 }
 COMMAND_MODULES: tuple[str, ...] = tuple(dict.fromkeys(COMMANDS.values()))
 

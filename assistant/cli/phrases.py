@@ -24,6 +24,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = pack_sub.add_parser("import", parents=[common], help="导入 JSON 话术包或 CSV 表格")
     p.add_argument("file", help="话术包文件（.json 或 .csv；UTF-8、带 BOM 的 UTF-8 或 GBK）")
     p.add_argument("--pack", metavar="NAME", help="导入后的话术包名称（同名则替换）")
+    p.add_argument("--force", action="store_true", help="即使文件的版本比已安装的旧也导入")
     p.set_defaults(func=cmd_import)
 
     p = pack_sub.add_parser("export", parents=[common], help="导出话术包")
@@ -35,6 +36,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = pack_sub.add_parser("list", parents=[common], help="列出已安装的话术包")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(func=cmd_list)
+
+    from assistant.cli import supervisor
+
+    supervisor.register_pack_actions(pack_sub, common)
 
 
 def _positive(text: str) -> int:
@@ -75,11 +80,10 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    pack = packfile.read_pack(args.file, name=args.pack)
-    store = open_store(args.data_dir)
-    count = store.save_pack(pack)
-    print(f"已导入话术包“{pack.name}”：{count} 条短语。")
-    return 0
+    # Versions (diff, refusing an older one, keeping the previous) and lint warnings.
+    from assistant.cli import supervisor
+
+    return supervisor.cmd_import(args)
 
 
 def cmd_export(args: argparse.Namespace) -> int:

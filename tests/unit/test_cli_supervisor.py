@@ -1,0 +1,205 @@
+"""The supervisor's commands as a supervisor types them: lint, diff, import with versions,
+rollback, backup, restore and the usage report."""
+
+import csv
+import io
+import json
+
+import pytest
+
+from assistant.cli import COMMANDS, main
+from assistant.store.repository import Store
+
+
+def run(capsys, *args):
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def write_pack(path, version, phrases, **extra):
+    groups = [{"name": "问候", "phrases": [
+        {"code": code, "title": title, "body": body} for code, title, body in phrases]}]
+    path.write_text(json.dumps({"format": "kefu-pack", "id": "shop-main", "name": "本店话术",
+                                "version": version, "groups": groups, **extra},
+                               ensure_ascii=False), encoding="utf-8")
+    return str(path)
+
+
+V1 = [("zz1", "专属问候", "亲，欢迎光临本店~"), ("zz2", "旧问候", "在的亲，请问有什么可以帮您")]
+V2 = [("zz1", "专属问候", "亲，欢迎光临本店，有什么可以帮您~"), ("zz3", "尺码推荐", "亲，告诉我身高体重")]
+
+
+@pytest.fixture
+def sheet(tmp_path):
+    path = tmp_path / "本店.csv"
+    path.write_bytes(
+        "分组,编码,标题,内容,标签\n"
+        "问候,zz1,问候,亲，欢迎光临~,\n"
+        "问候,zz2,加微信,有事加我微信,\n"
+        "售后,zz3,,我们保证三天内到,\n".encode("gbk")
+    )
+    return str(path)
+
+
+def test_lint_prints_each_finding_and_exits_1_on_errors(data_dir, sheet, capsys):
+    code, out, _ = run(capsys, "pack", "lint", sheet)
+    assert code == 1
+    assert "本店.csv：1 个错误，1 个警告" in out
+    assert "错误  第 3 行 [zz2]  站外联系或交易：“微信”、“加我”" in out
+    assert "警告  第 4 行 [zz3]  绝对化承诺：“保证”" in out
+    assert "说明：" in out and "旺旺" in out
+
+
+def test_lint_exits_0_with_only_warnings_and_passes_a_clean_file(data_dir, tmp_path, capsys):
+    warn = write_pack(tmp_path / "w.json", "1.0.0", [("a1", "t", "我们一定尽快发货")])
+    assert run(capsys, "pack", "lint", warn)[0] == 0
+    clean = write_pack(tmp_path / "c.json", "1.0.0", V1)
+    code, out, _ = run(capsys, "pack", "lint", clean)
+    assert code == 0 and "检查通过" in out
+
+
+def test_lint_json_and_a_shop_word_file(data_dir, tmp_path, capsys):
+    words = tmp_path / "禁用词.txt"
+    words.write_text("欢迎光临本店\n", encoding="utf-8")
+    path = write_pack(tmp_path / "p.json", "1.0.0", V1)
+    code, out, _ = run(capsys, "pack", "lint", path, "--json", "--words", str(words))
+    report = json.loads(out)
+    assert code == 0 and report["errors"] == 0 and report["warnings"] == 1
+    (finding,) = report["findings"]
+    assert finding == {"where": "问候 第 1 条", "code": "zz1", "rule": "shop-words",
+                       "name": "本店禁用词", "severity": "warning", "words": ["欢迎光临本店"],
+                       "message": "本店禁用词：“欢迎光临本店”"}
+
+
+def test_lint_of_a_broken_file_is_one_line_exit_2(data_dir, tmp_path, capsys):
+    path = tmp_path / "x.json"
+    path.write_text("{oops", encoding="utf-8")
+    code, _, err = run(capsys, "pack", "lint", str(path))
+    assert code == 2 and "x.json" in err and "Traceback" not in err
+
+
+def test_import_prints_lint_findings_but_still_imports(data_dir, sheet, capsys):
+    code, out, _ = run(capsys, "pack", "import", sheet, "--pack", "本店")
+    assert code == 0
+    assert "检查提示（仍会导入" in out and "站外联系或交易" in out
+    assert "已导入话术包“本店”（版本 1.0.0）：3 条短语。" in out
+
+
+def pack_list(capsys):
+    return {p["name"]: p for p in json.loads(run(capsys, "pack", "list", "--json")[1])}
+
+
+def test_diff_update_downgrade_and_rollback(data_dir, tmp_path, capsys):
+    v1 = write_pack(tmp_path / "v1.json", "1.9.2", V1)
+    v2 = write_pack(tmp_path / "v2.json", "1.10.0", V2)
+    assert run(capsys, "pack", "import", v1)[0] == 0
+
+    code, out, _ = run(capsys, "pack", "diff", v2)
+    assert code == 0
+    assert "话术包“本店话术”：版本 1.9.2 → 1.10.0（新版本）" in out
+    assert "+ [zz3] 尺码推荐" in out and "~ [zz1] 专属问候（内容）" in out and "- [zz2] 旧问候" in out
+    assert pack_list(capsys)["本店话术"]["version"] == "1.9.2"  # diff changed nothing
+
+    code, out, _ = run(capsys, "pack", "diff", v2, "--json")
+    plan = json.loads(out)
+    assert plan["action"] == "upgrade" and [p["code"] for p in plan["removed"]] == ["zz2"]
+
+    code, out, _ = run(capsys, "pack", "import", v2)
+    assert code == 0 and "+ [zz3]" in out and "旧版本已保存" in out
+    assert pack_list(capsys)["本店话术"]["version"] == "1.10.0"
+
+    code, _, err = run(capsys, "pack", "import", v1)
+    assert code == 2 and "比文件中的 1.9.2 新，未导入" in err and "--force" in err
+    code, out, _ = run(capsys, "pack", "diff", v1)
+    assert "比已安装的旧" in out and "会被拒绝" in out
+
+    code, out, _ = run(capsys, "pack", "import", v2)
+    assert code == 0 and "完全相同，未做改动" in out
+
+    code, out, _ = run(capsys, "pack", "rollback", "本店话术", "--list")
+    assert out.startswith("版本 1.9.2  2 条")
+    code, out, _ = run(capsys, "pack", "rollback", "本店话术")
+    assert code == 0 and "从版本 1.10.0 回滚到 1.9.2" in out
+    assert pack_list(capsys)["本店话术"]["version"] == "1.9.2"
+    code, _, err = run(capsys, "pack", "rollback", "本店话术")
+    assert code == 2 and "没有保存的旧版本" in err
+
+
+def test_force_imports_an_older_version(data_dir, tmp_path, capsys):
+    run(capsys, "pack", "import", write_pack(tmp_path / "v2.json", "2.0.0", V2))
+    code, out, _ = run(capsys, "pack", "import", write_pack(tmp_path / "v1.json", "1.0.0", V1),
+                       "--force")
+    assert code == 0 and "（比已安装的旧）" in out
+    assert pack_list(capsys)["本店话术"]["version"] == "1.0.0"
+
+
+def test_use_counts_survive_an_update(data_dir, tmp_path, capsys):
+    run(capsys, "pack", "import", write_pack(tmp_path / "v1.json", "1.0.0", V1))
+    store = Store(data_dir)
+    zz1 = store.conn.execute("SELECT id FROM phrases WHERE code = 'zz1'").fetchone()[0]
+    store.record_use(zz1)
+    store.close()
+    run(capsys, "pack", "import", write_pack(tmp_path / "v2.json", "1.1.0", V2))
+    rows = json.loads(run(capsys, "usage", "--pack", "本店话术", "--json")[1])
+    assert [(r["code"], r["count"]) for r in rows] == [("zz1", 1), ("zz3", 0)]
+
+
+def test_usage_report_text_and_csv_for_excel(data_dir, tmp_path, capsys):
+    run(capsys, "pack", "import", write_pack(tmp_path / "v1.json", "1.0.0", V1))
+    store = Store(data_dir)
+    zz2 = store.conn.execute("SELECT id FROM phrases WHERE code = 'zz2'").fetchone()[0]
+    for when in (1_700_000_000, 1_700_000_600):
+        store.record_use(zz2, when=when)
+    store.close()
+
+    code, out, _ = run(capsys, "usage", "--pack", "本店话术")
+    assert code == 0
+    assert "话术包“本店话术”：2 条短语，用过 1 条，从未用过 1 条。" in out
+    assert "   2  2023-11-1" in out and "[zz2] 旧问候（本店话术 › 问候）" in out
+    assert out.index("从未用过（1 条）") < out.index("[zz1] 专属问候")
+
+    target = tmp_path / "统计.csv"
+    code, out, _ = run(capsys, "usage", "-o", str(target))
+    raw = target.read_bytes()
+    assert code == 0 and raw.startswith(b"\xef\xbb\xbf") and "已导出" in out
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0] == ["话术包", "分组", "编码", "标题", "使用次数", "最近使用"]
+    assert rows[1][:5] == ["本店话术", "问候", "zz2", "旧问候", "2"] and rows[1][5]
+    assert len(rows) == 1 + sum(p["phrases"] for p in pack_list(capsys).values())
+
+    code, _, err = run(capsys, "usage", "--pack", "没有这个")
+    assert code == 2 and "没有名为“没有这个”的话术包" in err
+
+
+def test_backup_list_and_restore(data_dir, tmp_path, capsys):
+    code, out, _ = run(capsys, "backup", "--keep", "2")
+    assert code == 0 and "已备份到" in out and "保留最近 2 个备份" in out
+    saved = out.split("已备份到 ", 1)[1].split("（", 1)[0]
+    run(capsys, "pack", "import", write_pack(tmp_path / "v1.json", "1.0.0", V1))
+    assert "本店话术" in pack_list(capsys)
+
+    code, out, _ = run(capsys, "backup", "--list")
+    assert "（手动）" in out and "（导入前）" in out and "备份文件夹" in out
+
+    code, out, _ = run(capsys, "restore", saved)
+    assert code == 0 and "恢复前的数据库已备份到" in out and "请重新启动" in out
+    assert "本店话术" not in pack_list(capsys)
+
+
+def test_restore_of_a_file_that_is_not_a_backup(data_dir, tmp_path, capsys):
+    run(capsys, "pack", "list")
+    bogus = tmp_path / "话术.csv"
+    bogus.write_text("内容\n你好\n", encoding="utf-8")
+    code, _, err = run(capsys, "restore", str(bogus))
+    assert code == 2 and "话术.csv 不是客服助手的备份" in err and "Traceback" not in err
+
+
+def test_the_new_commands_are_registered_and_helped(capsys):
+    assert {COMMANDS[c] for c in ("backup", "restore", "usage")} == {"assistant.cli.supervisor"}
+    for argv in (["pack", "--help"], ["--help"]):
+        with pytest.raises(SystemExit):
+            main(argv)
+        out = capsys.readouterr().out
+        assert all(word in out for word in (
+            ("lint", "diff", "rollback") if argv[0] == "pack" else ("backup", "restore", "usage")))
