@@ -203,3 +203,18 @@ def test_the_new_commands_are_registered_and_helped(capsys):
         out = capsys.readouterr().out
         assert all(word in out for word in (
             ("lint", "diff", "rollback") if argv[0] == "pack" else ("backup", "restore", "usage")))
+
+
+def test_the_supervisors_guide_covers_every_command_and_rule():
+    from pathlib import Path
+
+    from assistant.core import lint
+
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "主管指南.md").read_text("utf-8")
+    for command in ("pack lint", "pack diff", "pack import", "pack rollback", "--force",
+                    "--words", "backup --keep", "backup --list", "restore", "usage -o"):
+        assert command in guide, command
+    for rule in lint.builtin_rules():
+        assert f"`{rule.id}`" in guide and rule.name in guide, rule.id
+    for name in lint.STRUCTURAL.values():
+        assert name in guide or name == "文件格式", name
