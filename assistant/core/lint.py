@@ -244,23 +244,36 @@ class _Matcher:
         self.allow = re.compile("|".join(map(re.escape, allow))) if allow else None
         self.whole = {fold(w) for w in rule.whole}
 
-    def find(self, text: str, taken: list[tuple[int, int]]) -> list[str]:
-        """The words of ``text`` this rule objects to; spans already reported by an
-        earlier (more severe) rule and spans inside an allowed word are skipped."""
-        folded = fold(text)
+    def find(self, text: str, folded: str, taken: list[tuple[int, int]]) -> list[str]:
+        """The words of ``text`` (``folded`` is ``fold(text)``) this rule objects to;
+        spans already reported by an earlier (more severe) rule and spans inside an
+        allowed word are skipped."""
         found: list[str] = []
-        if self.whole and _NOT_WORDS.sub("", folded) in self.whole:
+        if self.whole and len(folded) < 20 and _NOT_WORDS.sub("", folded) in self.whole:
             found.append(text.strip())
         if self.regex is None:
             return found
-        allowed = [m.span() for m in self.allow.finditer(folded)] if self.allow else []
+        allowed: list[tuple[int, int]] | None = None
         for m in self.regex.finditer(folded):
             span = m.span()
+            if allowed is None:  # most texts match nothing: look for allowed words lazily
+                allowed = [a.span() for a in self.allow.finditer(folded)] if self.allow else []
             if span[0] == span[1] or _overlaps(span, allowed) or _overlaps(span, taken):
                 continue
             taken.append(span)
             found.append(text[span[0] : span[1]])
         return found
+
+
+def _prefilter(rules: Iterable[Rule]) -> list[re.Pattern[str]]:
+    """Regexes that find every text any rule could object to, fast: most phrases are
+    clean, and one alternation of plain words plus each pattern on its own is about ten
+    times quicker than the rules' own regexes (whose boundaries defeat re's literal
+    search), so the word rules add well under a second to a 100,000-phrase pack."""
+    rules = list(rules)
+    words = sorted({fold(w) for r in rules for w in r.words}, key=len, reverse=True)
+    out = [re.compile("|".join(map(re.escape, words)))] if words else []
+    return out + [re.compile(p) for r in rules for p in r.patterns]
 
 
 def _word_regex(word: str) -> str:
@@ -286,17 +299,20 @@ def lint_entries(
 ) -> Report:
     """Every finding for ``entries``, in entry order (structural first per entry)."""
     matchers = [_Matcher(r) for r in rules]
+    prefilter = _prefilter(rules)
+    short_rules = [m for m in matchers if m.whole]
     known = tuple(known)
     report = Report()
     seen_codes: dict[str, str] = {}
     for entry in entries:
         for finding in _structural(entry, known, seen_codes):
             _add(report, finding, _STRUCTURAL_ADVICE[finding.rule])
-        taken: dict[str, list[tuple[int, int]]] = {"title": [], "body": []}
-        for matcher in matchers:
+        fields = [(entry.title, fold(entry.title), []), (entry.body, fold(entry.body), [])]
+        suspect = any(r.search(f[1]) for r in prefilter for f in fields)
+        for matcher in matchers if suspect else short_rules:
             words: list[str] = []
-            for name, text in (("title", entry.title), ("body", entry.body)):
-                words += matcher.find(text, taken[name])
+            for text, folded, taken in fields:
+                words += matcher.find(text, folded, taken)
             if words:
                 rule = matcher.rule
                 unique = tuple(dict.fromkeys(words))
@@ -368,6 +384,8 @@ def _structural(entry: Entry, known: tuple[str, ...], seen: dict[str, str]) -> I
     elif len(body) > LONG_BODY:
         yield finding("long-body", (), f"内容有 {len(body)} 字，建议不超过 {LONG_BODY} 字", WARNING)
     for text in (entry.title, entry.body):
+        if "{" not in text and "}" not in text:
+            continue
         try:
             unknown = placeholders.unknown_names(placeholders.parse(text), known)
         except placeholders.PlaceholderError as e:
