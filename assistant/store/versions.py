@@ -163,10 +163,13 @@ def apply_import(store: Store, plan: ImportPlan, force: bool = False) -> int:
     with storage_errors(store.path):
         if store.has_packs():
             backup_file(store.conn, store.path, store.backups, "before-import")
+        # BEGIN is deferred: saving first keeps the write lock off while save_pack
+        # computes search keys, so a running window is not kept waiting.
         with store.db.atomic():
+            count = store.save_pack(plan.pack, backup=False)
             if plan.previous is not None and plan.installed is not None:
                 _keep_version(store, plan.previous, plan.installed.builtin)
-            return store.save_pack(plan.pack, backup=False)
+            return count
 
 
 def check_allowed(plan: ImportPlan, force: bool = False) -> None:

@@ -191,3 +191,16 @@ def test_a_copy_of_a_shipped_pack_is_a_pack_of_its_own(store):
     assert copy.action is Action.NEW and copy.pack.name == "本店默认"
     same = versions.plan_import(store, pack("1.1.0", HELLO, name="默认话术", id="builtin-x"))
     assert "程序自带" in same.notes[0]
+
+
+def test_a_failure_keeping_the_previous_version_leaves_the_old_pack(store, monkeypatch):
+    install(store, pack("1.0.0", HELLO))
+    plan = versions.plan_import(store, pack("1.1.0", HELLO, SIZE))
+
+    def broken(*args):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(versions, "_keep_version", broken)
+    with pytest.raises(OSError):
+        versions.apply_import(store, plan)
+    assert codes(store) == ["zz1"] and store.load_pack("本店话术").version == "1.0.0"
