@@ -191,6 +191,9 @@ def test_a_copy_of_a_shipped_pack_is_a_pack_of_its_own(store):
     assert copy.action is Action.NEW and copy.pack.name == "本店默认"
     same = versions.plan_import(store, pack("1.1.0", HELLO, name="默认话术", id="builtin-x"))
     assert "程序自带" in same.notes[0]
+    with pytest.raises(KnownError, match="程序自带"):
+        versions.apply_import(store, same)
+    assert versions.saved_versions(store, "默认话术") == []
 
 
 def test_a_failure_keeping_the_previous_version_leaves_the_old_pack(store, monkeypatch):
