@@ -46,6 +46,14 @@ class Ui:
     closing: ClosingPanel | None = None
     _slots: tuple[QWidget, ...] = ()
 
+    def reload(self) -> None:
+        """After packs changed (import, rollback, restore): search and panels anew."""
+        self.phrases.set_index(SearchIndex(self.store.index_data()))
+        if self.buyers is not None:
+            from assistant.store.buyers import load_catalogue
+
+            self.buyers.set_catalogue(load_catalogue(self.store))
+
     def finish(self) -> None:
         """Everything that can wait until the window is on screen."""
         if self.buyers is not None:
@@ -91,6 +99,39 @@ class Ui:
                 if item.widget() is not None:
                     item.widget().deleteLater()
             layout.addWidget(panel)
+
+
+def plan_pack_import(store: Store, path: str) -> tuple[str, Callable[[], str] | None]:
+    """Read a pack file and say what importing it would change (versions, phrases
+    added/changed/removed, lint findings), changing nothing. Returns that summary and
+    a function that applies the import (None when there is nothing to do)."""
+    from assistant.core import lint, packfile
+    from assistant.store import versions
+
+    pack = packfile.read_pack(path)
+    plan = versions.plan_import(store, pack)
+    versions.check_allowed(plan)
+    if plan.action is versions.Action.UNCHANGED:
+        return f"话术包“{pack.name}”（版本 {pack.version}）与已安装的完全相同，未做改动。", None
+    lines = [f"话术包“{pack.name}”，版本 {pack.version}，{len(pack.phrases)} 条短语。"]
+    if plan.installed is not None:
+        lines.append(f"已安装版本 {plan.installed.version}，将被替换（旧版本会保存，可回滚）。")
+    lines.extend(f"注意：{note}" for note in plan.notes)
+    if plan.diff is not None:
+        d = plan.diff
+        lines.append(f"新增 {len(d.added)} 条，修改 {len(d.changed)} 条，删除 {len(d.removed)} 条。")
+    report = lint.lint_pack(pack)
+    if report.findings:
+        lines.append(
+            f"检查发现 {len(report.errors)} 个错误、{len(report.warnings)} 个警告"
+            "（用 assistant pack lint 查看详情；仍可导入）。"
+        )
+
+    def apply() -> str:
+        count = versions.apply_import(store, plan)
+        return f"已导入话术包“{pack.name}”：{count} 条短语。"
+
+    return "\n".join(lines), apply
 
 
 def _slot() -> QWidget:
@@ -159,20 +200,24 @@ def build(
         )
         if not path:
             return
-        from assistant.core import packfile
-
         try:
-            pack = packfile.read_pack(path)
-            count = store.save_pack(pack)
-            phrases.set_index(SearchIndex(store.index_data()))
-            if ui.buyers is not None:
-                from assistant.store.buyers import load_catalogue
-
-                ui.buyers.set_catalogue(load_catalogue(store))
+            summary, apply = plan_pack_import(store, path)
         except KnownError as e:
             QMessageBox.warning(window, "导入失败", str(e))
             return
-        QMessageBox.information(window, "导入完成", f"已导入话术包“{pack.name}”：{count} 条短语。")
+        if apply is None:
+            QMessageBox.information(window, "无需导入", summary)
+            return
+        answer = QMessageBox.question(window, "导入话术包", summary + "\n\n确定导入吗？")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            done = apply()
+            ui.reload()
+        except KnownError as e:
+            QMessageBox.warning(window, "导入失败", str(e))
+            return
+        QMessageBox.information(window, "导入完成", done)
 
     import_action.triggered.connect(import_pack)
     window.toolbar.addAction(import_action)
@@ -214,6 +259,23 @@ def _install_tray(app: QApplication, ui: Ui) -> QSystemTrayIcon | None:
     tray.show()
     ui.window.hide_to_tray = True
     return tray
+
+
+def _daily_backup_in_background(store: Store) -> None:
+    """One backup a day, in a worker thread (it has its own connection): a large
+    database must not freeze the window while it is copied."""
+    import logging
+    import threading
+
+    from assistant.store import backups
+
+    def work() -> None:
+        try:
+            backups.ensure_daily_backup(store)
+        except KnownError as e:  # a full disk must not stop the rep's work
+            logging.getLogger(__name__).warning("每日备份失败：%s", e)
+
+    threading.Thread(target=work, name="daily-backup", daemon=True).start()
 
 
 def _headless() -> bool:
@@ -284,6 +346,8 @@ def run(data_dir: str | Path | None = None, smoke_test: bool = False) -> int:
             app.aboutToQuit.connect(ui.window.save_placement)
         if os.environ.get("ASSISTANT_REPORT_SHOWN"):
             print(f"ready_at {time.time():.6f}", file=sys.stderr, flush=True)
+        if not smoke_test:
+            _daily_backup_in_background(store)
 
     QTimer.singleShot(0, finish)
 

@@ -250,3 +250,19 @@ def test_next_buyer_forgets_the_last_buyers_order_values(qtbot, ui, store, asked
     qtbot.keyClick(ui.phrases.view.search, Qt.Key.Key_Return)
     # The carrier is the shop's habit and stays; the order number was that buyer's.
     assert asked.calls[-1][2] == {"订单号": "", "快递公司": "中通"}
+
+
+def test_window_import_says_what_changes_then_applies(qtbot, ui, store, tmp_path):
+    from assistant.app import plan_pack_import
+
+    src = tmp_path / "本店.csv"
+    src.write_text("编码,标题,内容\nzz1,专属,亲，这是本店专属问候\n", encoding="utf-8")
+    summary, apply = plan_pack_import(store, str(src))
+    assert "本店" in summary and "1 条短语" in summary
+    assert apply is not None
+    assert "已导入" in apply()
+    ui.reload()
+    type_query(qtbot, ui, "zz1")
+    assert titles(ui)[0] == "专属"
+    again, nothing = plan_pack_import(store, str(src))
+    assert nothing is None and "完全相同" in again
