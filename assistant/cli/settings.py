@@ -1,0 +1,100 @@
+"""``assistant settings import|export``: the shop's settings as a small JSON file, so
+an installer (or a supervisor) can set up ten PCs the same way.
+
+The file is an object with any of these keys::
+
+    {"profile": {"客服名": "小美", "店铺名": "暖暖家居"},
+     "buyer_retention_days": 180,
+     "window_pinned": true}
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from assistant.bootstrap import open_store
+from assistant.core import packfile
+from assistant.core.placeholders import PROFILE_NAMES
+from assistant.errors import KnownError
+
+#: Setting → (what it is, a check returning the value to store or raising ValueError).
+SETTINGS: dict[str, str] = {
+    "profile": "客服资料：{\"客服名\": …, \"店铺名\": …}",
+    "buyer_retention_days": "回头客记录保留天数（1–3650）",
+    "window_pinned": "窗口置顶（true/false）",
+}
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    settings = sub.add_parser("settings", parents=[common], help="店铺设置：导入、导出")
+    actions = settings.add_subparsers(dest="settings_command", metavar="ACTION", required=True)
+    p = actions.add_parser("import", parents=[common], help="从 JSON 文件导入设置")
+    p.add_argument("file", help="设置文件（JSON）")
+    p.set_defaults(func=cmd_import)
+    p = actions.add_parser("export", parents=[common], help="把当前设置导出为 JSON 文件")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="输出文件")
+    p.set_defaults(func=cmd_export)
+
+
+def read_settings(path: Path) -> dict[str, Any]:
+    """Check the whole file first: an unknown key or a bad value changes nothing."""
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise KnownError(f"无法读取设置文件 {path}：{e.strerror or e}") from None
+    try:
+        data = json.loads(packfile.decode(raw, path.name))
+    except json.JSONDecodeError as e:
+        raise KnownError(f"{path.name}：第 {e.lineno} 行第 {e.colno} 列不是有效的 JSON（{e.msg}）。") from None
+    if not isinstance(data, dict):
+        raise KnownError(f"{path.name}：最外层应当是一个对象 {{…}}。")
+    unknown = [k for k in data if k not in SETTINGS]
+    if unknown:
+        allowed = "；".join(f"{k}：{v}" for k, v in SETTINGS.items())
+        raise KnownError(f"{path.name}：不认识的设置 {'、'.join(unknown)}。可用的设置：{allowed}")
+    out: dict[str, Any] = {}
+    if "profile" in data:
+        profile = data["profile"]
+        if not isinstance(profile, dict) or any(
+            k not in PROFILE_NAMES or not isinstance(v, str) for k, v in profile.items()
+        ):
+            raise KnownError(f"{path.name}：profile 应当是 {{\"客服名\": 文字, \"店铺名\": 文字}}。")
+        out["profile"] = {k: v.strip() for k, v in profile.items()}
+    if "buyer_retention_days" in data:
+        days = data["buyer_retention_days"]
+        if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= 3650:
+            raise KnownError(f"{path.name}：buyer_retention_days 应当是 1 到 3650 之间的整数。")
+        out["buyer_retention_days"] = days
+    if "window_pinned" in data:
+        if not isinstance(data["window_pinned"], bool):
+            raise KnownError(f"{path.name}：window_pinned 应当是 true 或 false。")
+        out["window_pinned"] = data["window_pinned"]
+    return out
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    values = read_settings(Path(args.file))
+    store = open_store(args.data_dir)
+    for key, value in values.items():
+        if key == "profile":
+            store.set_profile({**store.profile(), **value})
+        else:
+            store.set_setting(key, value)
+    print(f"已导入设置：{'、'.join(values) or '（文件里没有设置）'}。")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    store = open_store(args.data_dir)
+    values: dict[str, Any] = {"profile": store.profile()}
+    for key in ("buyer_retention_days", "window_pinned"):
+        value = store.setting(key)
+        if value is not None:
+            values[key] = value
+    data = json.dumps(values, ensure_ascii=False, indent=2) + "\n"
+    packfile.atomic_write(Path(args.output), data.encode("utf-8"))
+    print(f"已导出设置到 {args.output}")
+    return 0
