@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from decimal import Decimal
 from typing import Any
@@ -32,7 +33,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
     p = tools.add_parser("per-unit", parents=[common, output], help="较小单位报价：每包/每片多少钱")
     p.add_argument("--price", required=True, metavar="P", help="价格，例如 59.9 或 ￥59.9")
-    p.add_argument("--qty", required=True, metavar="N", help="一份里有多少个单位")
+    p.add_argument("--qty", required=True, metavar="N",
+                   help="一份里有多少个单位（件、包等按个数计的单位只能是整数，克、毫升等可以写小数）")
     p.add_argument("--unit", default="件", metavar="WORD", help="单位，例如 包、片、克（默认 件）")
     p.set_defaults(func=cmd_per_unit)
 
@@ -57,15 +59,22 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
     p = tools.add_parser("tiers", parents=[common, output], help="阶梯价：每档单价和省下的钱")
     p.add_argument("--tier", required=True, action="append", metavar="QTY=PRICE",
-                   help="一档：件数=这几件的总价，例如 1=59.9 2=99（可写多次，需含 1 件）")
+                   help=f"一档：件数=这几件的总价，例如 1=59.9 2=99（可写多次，需含 1 件，"
+                        f"最多 {pricing.MAX_TIERS} 档）")
     p.set_defaults(func=cmd_tiers)
 
     p = tools.add_parser("threshold", parents=[common, output], help="满减门槛：按客单价建议")
     p.add_argument("--aov", metavar="X", help="客单价")
     p.add_argument("--sales", metavar="S", help="销售额（与 --buyers 一起使用，代替 --aov）")
     p.add_argument("--buyers", metavar="B", help="买家数")
-    p.add_argument("--offer", default="", metavar="TEXT", help="话术里的优惠内容（默认 包邮）")
+    p.add_argument("--gift", "--offer", dest="gifts", action="append", default=[],
+                   metavar="TEXT",
+                   help=f"改为满就送：每档送的赠品，可写多次（最多 {pricing.MAX_GIFTS} 档）；"
+                        "不写则为满减，每档减多少按门槛自动算")
     p.set_defaults(func=cmd_threshold)
+
+    for parser in (calc, *tools.choices.values()):
+        chinese_errors(parser)
 
 
 # ---------------------------------------------------------------- commands
@@ -116,6 +125,8 @@ def cmd_ladder(args: argparse.Namespace) -> int:
     floor = pricing.parse_money(args.floor, "底价")
     firmness = pricing.Firmness(args.firmness)
     plan = pricing.ladder(list_price, floor, args.rounds, firmness)
+    if plan.note:
+        print(f"提示：{plan.note}", file=sys.stderr)
     texts = load_texts(args.data_dir)
     haggle = pricing.Haggle(plan)
     while haggle.money_left:
@@ -126,8 +137,9 @@ def cmd_ladder(args: argparse.Namespace) -> int:
         for r in haggle.rounds
     ]
     data = {
-        "list_price": _money(list_price), "rounds": args.rounds, "firmness": firmness.value,
-        "offers": offers, "text": haggle.rounds[0].text,
+        "list_price": _money(list_price), "rounds": len(plan.offers),
+        "firmness": firmness.value, "offers": offers, "text": haggle.rounds[0].text,
+        "note": plan.note,
     }
     lines = [f"让价计划（{pricing.FIRMNESS_LABELS[firmness]}）：{plan.summary()}"]
     for r in haggle.rounds:
@@ -170,22 +182,60 @@ def cmd_threshold(args: argparse.Namespace) -> int:
         )
     else:
         raise pricing.PricingError("请填客单价（--aov X），或销售额和买家数（--sales S --buyers B）。")
-    plan = pricing.thresholds(aov, args.offer, load_texts(args.data_dir))
+    gifts = [g for text in args.gifts for g in pricing.parse_gifts(text)]
+    plan = pricing.thresholds(aov, gifts, load_texts(args.data_dir))
 
     def item(t: pricing.Threshold) -> dict[str, Any]:
-        return {"amount": _money(t.amount), "percent": int(t.percent), "text": t.text}
+        return {"amount": _money(t.amount), "percent": int(t.percent),
+                "reduction": _money(t.reduction) if t.reduction is not None else None,
+                "gift": t.gift or None, "text": t.text}
 
     data = {
         "aov": _money(aov), "thresholds": [item(t) for t in plan.thresholds],
         "growth": item(plan.growth), "mature": item(plan.mature), "text": plan.text,
     }
     lines = [f"客单价 {_money(aov)} 元"]
-    lines += [f"{t.label}：满 {_money(t.amount)} 元（客单价的 {t.percent}%）  {t.text}"
+    lines += [f"{t.label}：{t.short}（门槛是客单价的 {t.percent}%）  {t.text}"
               for t in (*plan.thresholds, plan.growth, plan.mature)]
     return _emit(args, data, lines, plan.text)
 
 
 # ---------------------------------------------------------------- helpers
+
+#: argparse's own complaints, in Chinese (patterns match Python 3.11–3.13 wording).
+_ARGPARSE_MESSAGES: tuple[tuple[str, str], ...] = (
+    (r"the following arguments are required: (.+)", "缺少必填参数：{0}"),
+    (r"one of the arguments (.+) is required", "请在这几个参数中选一个：{0}"),
+    (r"argument (\S+): not allowed with argument (\S+)", "参数 {0} 和 {1} 只能选一个"),
+    (r"argument (\S+): invalid choice: '?([^'(]*?)'? \(choose from (.+)\)",
+     "参数 {0} 的值“{1}”无效，可选：{2}"),
+    (r"argument (\S+): invalid int value: '(.*)'", "参数 {0} 应当是整数，而不是“{1}”"),
+    (r"argument (\S+): expected one argument", "参数 {0} 后面要写一个值"),
+    (r"argument (\S+): ignored explicit argument '(.*)'", "参数 {0} 不需要值（多了“{1}”）"),
+    (r"unrecognized arguments: (.+)", "无法识别的参数：{0}"),
+    (r"ambiguous option: (\S+) could match (.+)", "参数 {0} 不明确，可能是：{1}"),
+)
+
+
+def chinese_message(message: str) -> str:
+    """argparse's English message in Chinese (unknown ones pass through unchanged)."""
+    for pattern, chinese in _ARGPARSE_MESSAGES:
+        m = re.fullmatch(pattern, message)
+        if m:
+            groups = [g.replace("'", "").replace(", ", "、") for g in m.groups()]
+            return chinese.format(*groups)
+    return message
+
+
+def chinese_errors(parser: argparse.ArgumentParser) -> None:
+    """Make ``parser`` report usage mistakes in Chinese, exit code 2 as before."""
+
+    def error(message: str) -> None:  # noqa: ANN202 - argparse's signature (NoReturn)
+        usage = parser.format_usage().replace("usage: ", "用法：", 1)
+        parser.exit(2, f"{usage}错误：{chinese_message(message)}\n")
+
+    parser.error = error  # type: ignore[method-assign,assignment]
+
 
 
 def load_texts(data_dir: str | None) -> dict[str, str]:

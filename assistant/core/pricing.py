@@ -24,7 +24,8 @@ CENT = Decimal("0.01")
 MAX_MONEY = Decimal("10000000")
 MAX_QUANTITY = Decimal("10000000")
 MIN_ROUNDS, MAX_ROUNDS = 2, 8
-MAX_TIERS = 10
+#: The trade keeps at most three tiers (buying one counts as a tier: 1件, 2件, 3件).
+MAX_TIERS = 3
 DAYS_PER_YEAR = Decimal(365)
 MONTHS_PER_YEAR = Decimal(12)
 DAYS_PER_WEEK = Decimal(7)
@@ -70,6 +71,12 @@ def spoken(value: Decimal) -> str:
     if fen % 10 == 0 and fen:
         return f"{fen // 10}毛"
     return f"{fen}分"
+
+
+def spoken_money(value: Decimal) -> str:
+    """A sum as a sentence ends on it: ``6毛钱``, ``7分钱``, but ``5元`` (never "5元钱")."""
+    text = spoken(value)
+    return text if text.endswith("元") else text + "钱"
 
 
 def under_bound(value: Decimal) -> Decimal:
@@ -170,26 +177,66 @@ def _check_range(
 
 #: Built-in sentences, used when no pack supplies ``bargain_texts`` (or a key is broken).
 #: None of them contains a digit, so no literal can collide with a floor price.
+#: ``{不到}`` carries its own unit ("6毛钱", "7分钱", "5元"), so no template writes 钱.
+#: Keys ending in ``_2``, ``_3`` … are further wordings of the same move: the ladder
+#: rotates through them so two rounds in a row never read the same.
 DEFAULT_TEXTS: dict[str, str] = {
     "per_unit": "{买家|亲}，这里一共{数量}{单位}，算下来每{单位}才{单价}元，还不到{不到}哦~",
-    "spread": "{买家|亲}，{金额}元能用{时长}，{均摊}，算下来每天还不到{不到}钱呢~",
-    "spread_uses": "{买家|亲}，{金额}元可以用{次数}次，每次只要{每次}元，还不到{不到}钱~",
+    "per_unit_tiny": "{买家|亲}，这里一共{数量}{单位}，算下来每{单位}还不到{不到}，几乎可以忽略不计啦~",
+    "per_unit_plain": "{买家|亲}，这里一共{数量}{单位}，拆开算每{单位}只要{单价}元，比单买实惠多了~",
+    "spread": "{买家|亲}，{金额}元能用{时长}，{均摊}，算下来每天还不到{不到}呢~",
+    "spread_short": "{买家|亲}，{金额}元能用{时长}，平均下来用一天也就{每天}元，用得越久越划算~",
+    "spread_plain": "{买家|亲}，这款是{金额}元，价格实实在在，用料和做工都对得起这个价，您放心~",
+    "spread_uses": "{买家|亲}，{金额}元可以用{次数}次，每次只要{每次}元，还不到{不到}~",
+    "spread_uses_short": "{买家|亲}，{金额}元可以用{次数}次，平均一次也就{每次}元，用得越多越划算~",
     "ladder_first": "{买家|亲}，您诚心要的话，我给您申请一下，{报价}元可以吗？",
+    "ladder_first_2": "{买家|亲}，看您是真心喜欢，我去问问主管能不能少一点……问到了，{报价}元您看行吗？",
+    "ladder_first_3": "{买家|亲}，这款平时不议价的，我帮您特别申请一下，{报价}元给您，可以吗？",
     "ladder_next": "{买家|亲}，我又去跟主管争取了一下，{报价}元，这真是很大的诚意了~",
+    "ladder_next_2": "{买家|亲}，我再帮您磨一磨……主管松口了，{报价}元，这次真的是挤出来的~",
+    "ladder_next_3": "{买家|亲}，您这么喜欢，我就再让一点点，{报价}元，再多我这边也做不了主了~",
+    "ladder_next_4": "{买家|亲}，刚跟主管好说歹说，又给您申请到{报价}元，真心希望您拍下~",
     "ladder_last": "{买家|亲}，{报价}元是我能争取到的最后价格了，再低真的做不了，您看可以吗？",
+    "ladder_last_2": "{买家|亲}，这是最后一次给您申请了，{报价}元，已经到我的权限底线了，您看就这个价好吗？",
     "ladder_gift": "{买家|亲}，价格实在让不动了，我跟主管申请送您{赠品|一份小礼品}，还是{报价}元，您看行吗？",
+    "ladder_gift_2": "{买家|亲}，价格这边真的动不了了，我给您多配一份{赠品|小礼物}，{报价}元不变，您看可以吗？",
+    "ladder_gift_3": "{买家|亲}，钱上实在让不了，不过可以随单送您{赠品|一份小惊喜}，就按{报价}元拍，好吗？",
     "ladder_shipping": "{买家|亲}，价格已经很实在了，{报价}元再给您包邮，您看这样可以吗？",
+    "ladder_shipping_2": "{买家|亲}，价格这边到头了，运费我们来出，{报价}元包邮到家，您看行吗？",
+    "ladder_shipping_3": "{买家|亲}，{报价}元不变，邮费我帮您申请免掉了，相当于又省了一笔~",
     "tier": "拍{数量}件每件只要{单价}元，一共省{省下}元",
     "tiers": "{买家|亲}，多拍更划算：{明细}，需要的话可以一起拍哦~",
-    "threshold": "{买家|亲}，店里现在满{门槛}元{优惠|包邮}，再挑一件就能用上啦~",
-    "thresholds": "店铺活动：{明细}。",
+    "threshold": "{买家|亲}，店里现在满{门槛}元{优惠}，您再挑一件就能用上啦~",
+    "thresholds": "店铺{活动}活动：{明细}。",
 }
 
 #: Placeholder names the calculator fills, beyond the built-in vocabulary.
 TEXT_PLACEHOLDERS: tuple[str, ...] = (
     "单价", "单位", "数量", "不到", "时长", "均摊", "每天", "次数", "每次",
-    "报价", "原价", "总价", "省下", "每件省", "门槛", "明细",
+    "报价", "原价", "总价", "省下", "每件省", "门槛", "明细", "活动",
 )
+
+#: The ladder's round kinds; each has the wordings ``kind``, ``kind_2``, ``kind_3`` …
+LADDER_KINDS: tuple[str, ...] = (
+    "ladder_first", "ladder_next", "ladder_last", "ladder_gift", "ladder_shipping",
+)
+
+
+def variants(texts: Mapping[str, str], kind: str) -> list[str]:
+    """The keys of one round kind's wordings (``kind``, ``kind_2`` …), in order; keys a
+    shop gave identical wording count once."""
+    keys = [kind] + sorted(
+        (k for k in DEFAULT_TEXTS if k.startswith(kind + "_") and k[len(kind) + 1:].isdigit()),
+        key=lambda k: int(k[len(kind) + 1:]),
+    )
+    seen: set[str] = set()
+    unique: list[str] = []
+    for key in keys:
+        text = texts.get(key) or DEFAULT_TEXTS[key]
+        if text not in seen:
+            seen.add(text)
+            unique.append(key)
+    return unique
 
 
 def merge_texts(sections: Iterable[Any]) -> dict[str, str]:
@@ -214,8 +261,12 @@ def merge_texts(sections: Iterable[Any]) -> dict[str, str]:
 
 
 def fill(texts: Mapping[str, str], key: str, values: Mapping[str, str]) -> str:
-    """Render template ``key``; if the shop's wording cannot be filled, use ours."""
-    text = texts.get(key) or DEFAULT_TEXTS[key]
+    """Render template ``key``; if the shop's wording cannot be filled, use ours.
+
+    ``{不到}`` now carries its unit ("6毛钱", "5元"): an older shop wording that still
+    writes ``{不到}钱`` is read as ``{不到}``, so it never says "5元钱" or "6毛钱钱".
+    """
+    text = (texts.get(key) or DEFAULT_TEXTS[key]).replace("{不到}钱", "{不到}")
     try:
         return placeholders.render(text, values)
     except placeholders.PlaceholderError:
@@ -256,6 +307,17 @@ def guard_floor(text: str, floor: Decimal) -> str:
 # ---------------------------------------------------------------- per unit (较小单位报价)
 
 
+#: Units counted in whole pieces: "2.5件" is not a quantity a buyer can hold.
+COUNT_UNITS: frozenset[str] = frozenset(
+    "件 包 片 袋 瓶 支 次 天 个 只 双 条 张 盒 罐 桶 粒 颗 套 台 本 份 块 卷 对 枚 根 箱 听".split()
+)
+#: Units measured by weight or volume, where a fraction is a real quantity.
+MEASURE_UNITS: tuple[str, ...] = ("克", "千克", "公斤", "斤", "两", "毫升", "升", "米", "厘米")
+#: Per-unit figures at or above this are quoted plainly: "每件才45.5元，还不到46元"
+#: says nothing a buyer cares about.
+PLAIN_FROM = Decimal(10)
+
+
 @dataclass(frozen=True, slots=True)
 class PerUnit:
     price: Decimal
@@ -266,19 +328,43 @@ class PerUnit:
     text: str
 
 
+def check_quantity_unit(quantity: Decimal, unit: str, label: str = "数量") -> None:
+    """A fractional quantity only for units of weight or volume (克, 毫升 …)."""
+    unit = unit.strip() or "件"
+    if quantity != quantity.to_integral_value() and unit in COUNT_UNITS:
+        raise PricingError(
+            f"{label}按“{unit}”计时应当是整数（{_plain(quantity)}{unit}拆不开）；"
+            f"按重量或容量计的单位（{'、'.join(MEASURE_UNITS[:6])}）才可以写小数。",
+            label,
+        )
+
+
 def per_unit(
     price: Decimal, quantity: Decimal, unit: str = "件", texts: Mapping[str, str] = DEFAULT_TEXTS
 ) -> PerUnit:
-    """Quote in a smaller unit. Reconciles: |per_unit × quantity − price| ≤ quantity × 0.005."""
+    """Quote in a smaller unit. Reconciles: |per_unit × quantity − price| ≤ quantity × 0.005.
+
+    The sentence fits the size of the figure: under 1分 it says "每件不到1分钱" (never
+    "0元"); up to 10元 "每包才4.99元，还不到5元"; from 10元 on it quotes the figure plainly.
+    A fractional quantity is refused for count units (件, 包 …, see :data:`COUNT_UNITS`).
+    """
     _require_positive(price, "价格")
     _require_positive(quantity, "数量")
     unit = unit.strip() or "件"
+    check_quantity_unit(quantity, unit)
     exact = price / quantity
     result = cents(exact)
-    under = under_bound(exact)
-    text = fill(texts, "per_unit", {
+    # Above the rounded figure too, so "才5元，还不到5元" cannot happen (4.995 → 5.00).
+    under = under_bound(max(exact, result))
+    if exact < CENT:
+        key, under = "per_unit_tiny", CENT
+    elif result >= PLAIN_FROM:
+        key = "per_unit_plain"
+    else:
+        key = "per_unit"
+    text = fill(texts, key, {
         "金额": yuan(price), "数量": _plain(quantity), "单位": unit,
-        "单价": yuan(result), "不到": spoken(under),
+        "单价": yuan(result), "不到": spoken_money(under),
     })
     return PerUnit(price, quantity, unit, result, under, text)
 
@@ -330,10 +416,23 @@ class Spread:
     periods: dict[str, Decimal] = field(default_factory=dict)  # name → count in lifetime
 
 
+#: A lifetime shorter than this many days is "short": no "摊到每天还不到…" figure.
+MONTH_DAYS = DAYS_PER_YEAR / MONTHS_PER_YEAR
+#: A lifetime of fewer days (or uses) than this has nothing to spread over.
+PLAIN_BELOW = Decimal(2)
+
+
 def spread(
     price: Decimal, amount: Decimal, span: Span, texts: Mapping[str, str] = DEFAULT_TEXTS
 ) -> Spread:
-    """Spread ``price`` over a lifetime of ``amount`` years, months, days or uses."""
+    """Spread ``price`` over a lifetime of ``amount`` years, months, days or uses.
+
+    The sentence fits the lifetime. Long (a month or more) and cheap per day (under
+    10元): "摊到每天还不到6毛钱". Short (under a month) or dear per day (10元 or more):
+    "平均下来用一天也就15元", without a "不到…" figure that would sound silly. Under two
+    days (or uses) there is nothing to spread and the sentence says the price plainly.
+    Uses follow the same rule with 每次 for 每天.
+    """
     _require_positive(price, "价格")
     label = "使用次数" if span is Span.USES else "使用时长"
     _require_positive(amount, label)
@@ -342,11 +441,18 @@ def spread(
             f"{label}太长了（最多 {SPAN_LIMITS[span]:,.0f}{SPAN_WORDS[span]}）。", label
         )
     if span is Span.USES:
-        per_use = cents(price / amount)
-        under = under_bound(price / amount)
-        text = fill(texts, "spread_uses", {
+        exact = price / amount
+        per_use = cents(exact)
+        under = under_bound(max(exact, per_use))
+        if amount < PLAIN_BELOW:
+            key = "spread_plain"
+        elif per_use >= PLAIN_FROM:
+            key = "spread_uses_short"
+        else:
+            key = "spread_uses"
+        text = fill(texts, key, {
             "金额": yuan(price), "次数": _plain(amount), "每次": yuan(per_use),
-            "不到": spoken(under),
+            "时长": _plain(amount) + SPAN_WORDS[span], "不到": spoken_money(under),
         })
         return Spread(price, amount, span, None, None, None, None, per_use, text,
                       {"use": amount})
@@ -366,18 +472,25 @@ def spread(
         periods["month"] = amount * MONTHS_PER_YEAR
     figures = {name: cents(price / n) if n >= 1 else None for name, n in periods.items()}
     # Per day is always shown: "不到1分钱" is still a true sentence for a day-long item.
-    figures["day"] = cents(price / days)
+    exact_day = price / days
+    figures["day"] = cents(exact_day)
     spoken_parts = [
         f"每{word}{yuan(figures[name])}元"  # type: ignore[arg-type]
         for name, word in (("year", "年"), ("month", "月"), ("week", "周"))
         if figures[name] is not None and periods[name] > 1
     ]
-    text = fill(texts, "spread", {
+    if days < PLAIN_BELOW:
+        key = "spread_plain"
+    elif periods["month"] < 1 or figures["day"] >= PLAIN_FROM:
+        key = "spread_short"
+    else:
+        key = "spread"
+    text = fill(texts, key, {
         "金额": yuan(price),
         "时长": _plain(amount) + SPAN_WORDS[span],
         "均摊": "平均" + "、".join(spoken_parts[:2] or [f"每天{yuan(figures['day'])}元"]),
         "每天": yuan(figures["day"]),
-        "不到": spoken(under_bound(price / days)),
+        "不到": spoken_money(under_bound(max(exact_day, figures["day"]))),
     })
     return Spread(price, amount, span, figures["year"], figures["month"], figures["week"],
                   figures["day"], None, text, periods)
@@ -406,7 +519,7 @@ _FIRMNESS: dict[Firmness, tuple[Decimal, Decimal]] = {
     Firmness.FIRM: (Decimal("0.50"), Decimal("0.50")),
 }
 #: How far (as a share of the planned step) an offer may move to reach a nicer ending.
-_NUDGE = Decimal("0.2")
+_NUDGE = Decimal("0.3")
 
 
 @dataclass(frozen=True, slots=True)
@@ -418,6 +531,8 @@ class Ladder:
     firmness: Firmness
     # Kept only so sentences can be checked against it; never shown or printed.
     floor: Decimal = field(repr=False, compare=False)
+    #: Why the plan has fewer rounds than asked for ("" when it has them all).
+    note: str = ""
 
     @property
     def concessions(self) -> tuple[Decimal, ...]:
@@ -425,8 +540,32 @@ class Ladder:
         return tuple(a - b for a, b in zip(prices, prices[1:], strict=False))
 
     def summary(self) -> str:
-        """``2000 → 1838 → 1739 …`` for the rep's eyes (the floor is not in it)."""
+        """``2000 → 1888 → 1799 …`` for the rep's eyes (the floor is not in it)."""
         return " → ".join(yuan(p) for p in (self.list_price, *self.offers))
+
+
+def _step_unit(top: int, room: int, share: Decimal, rounds: int) -> int:
+    """The step grain (分): 1分, 1毛, 1元, 10元 … as large as the plan allows, so that
+    consecutive steps differ by a whole grain and offers keep natural endings (no
+    "176 → 175.08" when steps run short). At most a twentieth of the list price, and
+    ``rounds`` steps of at least n, n−1, …, 1 grains must fit in the planned give-away."""
+    unit = 1
+    while (
+        unit * 10 * 20 <= top
+        and rounds * (rounds + 1) // 2 * unit * 10 + 1 <= room * share
+        and room // 2 >= rounds * unit * 10
+    ):
+        unit *= 10
+    return unit
+
+
+def max_shrinking_rounds(room_fen: int) -> int:
+    """How many offers fit in ``room_fen`` 分 with every step smaller than the one before
+    and the last offer still above the floor: n steps need 1 + 2 + … + n 分, plus 1."""
+    n = 0
+    while (n + 1) * (n + 2) // 2 + 1 <= room_fen:
+        n += 1
+    return n
 
 
 def ladder(
@@ -438,10 +577,18 @@ def ladder(
     """Plan ``rounds`` offers from ``list_price`` down towards (never to) ``floor``.
 
     Rules, all checked after rounding to the 分: every offer is strictly lower than the
-    one before and strictly above the floor; no step is larger than the step before;
-    the first step is at most half the room. Within those rules an offer moves (by at
-    most a fifth of its planned step) to a price ending the trade likes: 8 or 9 yuan,
-    …88/…99, or .9/.8 on smaller sums.
+    one before and strictly above the floor; every step is strictly smaller than the
+    step before (each concession looks harder won); the first step is at most half the
+    room. Each step is planned afresh from where the haggle stands (the first of the
+remaining steps shrinking by the firmness ratio towards the planned end) and then
+moves, by at most 30 % of itself, to the
+    most natural price nearby: whole yuan before .9/.8, few significant figures, endings
+    in 9 or 8 (199, 1888, 1799, 39.9), never a price like 179.32 when 179 is in reach.
+
+    When list and floor are too close for strictly shrinking steps in ``rounds`` rounds
+    (n rounds need 1 + 2 + … + n 分 of room and one 分 to spare), the plan has as many
+    rounds as fit and :attr:`Ladder.note` says so; when not even two fit, the plan is
+    refused with a message.
     """
     _require_positive(list_price, "标价")
     _require_positive(floor, "底价")
@@ -451,27 +598,49 @@ def ladder(
         raise PricingError("底价必须低于标价。", "底价")
     top, bottom = _to_fen(list_price), _to_fen(floor)
     room = top - bottom
-    if room < rounds + 1:
+    fit = max_shrinking_rounds(room)
+    if fit < MIN_ROUNDS:
         raise PricingError(
-            f"标价和底价太接近，分不出 {rounds} 轮让价，请减少轮数。", "轮数"
+            f"标价和底价太接近，分不出 {MIN_ROUNDS} 轮越让越少的报价，请调整标价或底价。", "底价"
         )
+    note = ""
+    if fit < rounds:
+        note = (f"标价和底价比较接近，要每轮都比上一轮让得少，最多只能分 {fit} 轮，"
+                f"已按 {fit} 轮计划。")
+        rounds = fit
     share, ratio = _FIRMNESS[firmness]
-    weights = [ratio**k for k in range(rounds)]
-    planned = [Decimal(room) * share * w / sum(weights) for w in weights]
+    final = Decimal(top) - Decimal(room) * share  # where the plan means to end
+    unit = _step_unit(top, room, share, rounds)
 
     offers: list[int] = []
-    previous, previous_step = top, max(1, room // 2)
-    target = Decimal(top)
-    for k, step in enumerate(planned):
-        target -= step
-        rounds_after = rounds - k - 1
-        # Leave one 分 above the floor for this offer and for every later one.
-        largest = min(previous_step, previous - bottom - 1 - rounds_after)
-        price = _pick_offer(target, max(Decimal(1), step * _NUDGE), previous - largest,
-                            previous - 1)
+    previous, previous_step = top, room // 2 + unit  # the first step: at most half the room
+    for k in range(rounds):
+        left = rounds - k  # this round and the ones after it
+        after = left - 1
+        # Re-planned from where the haggle stands: the first of `left` steps shrinking
+        # by `ratio` that together reach `final`, and below the step before.
+        to_give = max(Decimal(previous) - final, Decimal(left * unit))
+        planned = to_give * (1 - ratio) / (1 - ratio**left)
+        planned = min(planned, Decimal(previous_step - unit))
+        # Hard rules: this step is at least one `unit` below the last one; `after` ever
+        # smaller steps (at least after, …, 2, 1 units) must still fit above the floor.
+        high = previous - (after + 1) * unit
+        low = max(previous - (previous_step - unit), bottom + after * (after + 1) // 2 * unit + 1)
+        nudge = max(Decimal(1), planned * _NUDGE)
+        # A nicer ending is looked for up to 30 % beyond the planned step, or half that
+        # short of it (giving a little less keeps room for smaller steps later).
+        window_low = max(low, int((previous - planned - nudge).to_integral_value(
+            rounding=ROUND_CEILING)))
+        window_high = min(high, int((previous - planned + nudge / 2).to_integral_value(
+            rounding=ROUND_FLOOR)))
+        if not after:
+            window_high = high  # the last step may always be smaller: nothing follows
+        if window_low > window_high:
+            window_low, window_high = low, high
+        price = _pick_offer(Decimal(previous) - planned, window_low, window_high)
         offers.append(price)
         previous_step, previous = previous - price, price
-    return Ladder(list_price, tuple(_from_fen(p) for p in offers), firmness, floor)
+    return Ladder(list_price, tuple(_from_fen(p) for p in offers), firmness, floor, note)
 
 
 def _to_fen(value: Decimal) -> int:
@@ -482,16 +651,71 @@ def _from_fen(value: int) -> Decimal:
     return (Decimal(value) / 100).quantize(CENT)
 
 
-def _pick_offer(target: Decimal, tolerance: Decimal, low: int, high: int) -> int:
-    """The nicest-ending price in [low, high] near ``target``; ties go to the nearest."""
-    base = min(max(int(target.to_integral_value(rounding=ROUND_HALF_UP)), low), high)
-    best, best_key = base, (_ending_score(base), -abs(base - target))
-    for candidate in _round_numbers_near(target, tolerance, (0, 10, 20, 100, 200, 1200)):
-        if low <= candidate <= high and abs(candidate - target) <= tolerance:
-            key = (_ending_score(candidate), -abs(candidate - target))
-            if key > best_key:
-                best, best_key = candidate, key
+def _pick_offer(target: Decimal, low: int, high: int) -> int:
+    """The most natural price in [low, high] (分), nearest ``target`` among equals."""
+    centre = min(max(target, Decimal(low)), Decimal(high))
+    best, best_key = low, None
+    for candidate in _natural_candidates(centre, low, high):
+        key = (-natural_cost(candidate), _charm(candidate), -abs(candidate - centre))
+        if best_key is None or key > best_key:
+            best, best_key = candidate, key
     return best
+
+
+def _natural_candidates(centre: Decimal, a: int, b: int) -> Iterable[int]:
+    """Prices in [a, b] (分) of every natural shape nearest ``centre``: in whole yuan,
+    whole 毛 and 分, a prefix followed by a run of 0s, 9s or 8s of every length."""
+    yield max(a, min(b, int(centre.to_integral_value(rounding=ROUND_HALF_UP))))
+    for unit in (100, 10, 1):
+        lo, hi = -(-a // unit), b // unit
+        if lo > hi:
+            continue
+        t = centre / unit
+        m = 0
+        while 10**m <= max(hi, 1) * 10:
+            g = 10**m
+            endings = {0} if m == 0 else {0, g - 1, 8 * (g - 1) // 9}
+            for e in endings:
+                k_lo, k_hi = -(-(lo - e) // g), (hi - e) // g
+                if k_lo > k_hi:
+                    continue
+                k = int(((t - e) / g).to_integral_value(rounding=ROUND_FLOOR))
+                for kk in (k, k + 1):
+                    yield (min(max(kk, k_lo), k_hi) * g + e) * unit
+            m += 1
+
+
+def natural_cost(fen: int) -> int:
+    """How many figures a price makes a buyer read, beyond a natural ending.
+
+    Whole yuan are read as yuan, other prices with one or two decimals (a decimal costs
+    one figure more, a second decimal three, a decimal not ending in 9 or 8 one more);
+    a final run of 0s, or of up to three 9s or 8s, is free. So 9, 99, 1888, 2000 cost
+    0–1; 1799, 1650, 39.9 cost 2–3; 1776 costs 4; 166.1 costs 6; 179.32 costs 9.
+    """
+    if fen % 100 == 0:
+        digits, extra = str(fen // 100), 0
+    elif fen % 10 == 0:
+        digits, extra = str(fen // 10), 1
+    else:
+        digits, extra = str(fen), 3
+    stripped = digits.rstrip("0")
+    if len(stripped) == len(digits):
+        # 88, 99, 888, 999 read as one ending; 7888888 is a gimmick, not a price.
+        for d in "98":
+            run = len(digits) - len(digits.rstrip(d))
+            if run:
+                stripped = digits[: len(digits) - min(run, 3)]
+                break
+        else:
+            extra += 1 if extra else 0  # 166.1 and 0.57 read worse than 166.9 and 0.59
+    return len(stripped) + extra
+
+
+def _charm(fen: int) -> int:
+    """Prices ending in 9 or 8 (the trade's 39.9, 88, 199) read better than round ones."""
+    last = str(fen).rstrip("0")[-1:]
+    return 1 if last in ("8", "9") else 0
 
 
 def _round_numbers_near(
@@ -516,20 +740,6 @@ def _round_numbers_near(
                 yield value - offset
 
 
-def _ending_score(fen: int) -> int:
-    """How natural a price looks: 1688 and 199 beat 1838, which beats 1837.90."""
-    whole, part = divmod(fen, 100)
-    if part == 0:
-        if whole >= 100 and whole % 100 in (88, 99):
-            return 5
-        return 4 if whole % 10 in (8, 9) else 2
-    if part in (80, 90) and whole < 1000:
-        return 3
-    if part % 10 == 0 and whole < 100:
-        return 1
-    return 0
-
-
 class Move(StrEnum):
     """What a round gives: money off, a gift, or free shipping."""
 
@@ -548,6 +758,7 @@ class Round:
     price: Decimal  # the price offered in this round
     concession: Decimal  # money given up this round (0 for a gift or free shipping)
     text: str
+    template: str = ""  # the key of the wording used (``ladder_next_2`` …)
 
 
 @dataclass(frozen=True, slots=True)
@@ -584,17 +795,31 @@ class Haggle:
                 raise PricingError("已经是最后一轮报价了，可以改为送赠品或包邮。", "让价方式")
             price = self.ladder.offers[self.used]
             if self.used == 0:
-                key = "ladder_first"
+                kind = "ladder_first"
             elif self.money_left == 1:
-                key = "ladder_last"
+                kind = "ladder_last"
             else:
-                key = "ladder_next"
+                kind = "ladder_next"
             concession = self.price - price
         else:
             price, concession = self.price, Decimal("0.00")
-            key = "ladder_gift" if move is Move.GIFT else "ladder_shipping"
+            kind = "ladder_gift" if move is Move.GIFT else "ladder_shipping"
+        key = self._wording(texts, kind)
         text = fill(texts, key, {**values, "报价": yuan(price)})
-        return Round(self.number, move, price, concession, guard_floor(text, self.ladder.floor))
+        return Round(self.number, move, price, concession,
+                     guard_floor(text, self.ladder.floor), key)
+
+    def _wording(self, texts: Mapping[str, str], kind: str) -> str:
+        """The next wording of ``kind`` in rotation, never the one the last round used."""
+        keys = variants(texts, kind)
+        used = sum(1 for r in self.rounds if r.template in keys)
+        last = self.rounds[-1].template if self.rounds else ""
+        last_text = texts.get(last) or DEFAULT_TEXTS.get(last, "")
+        for i in range(len(keys)):
+            key = keys[(used + i) % len(keys)]
+            if (texts.get(key) or DEFAULT_TEXTS[key]) != last_text:
+                return key
+        return keys[used % len(keys)]
 
     def advance(
         self, texts: Mapping[str, str] = DEFAULT_TEXTS, move: Move = Move.MONEY, gift: str = ""
@@ -638,7 +863,11 @@ def tiers(
 ) -> TierTable:
     """Unit price and saving per tier; ``entries`` are (quantity, total price) pairs."""
     if len(entries) > MAX_TIERS:
-        raise PricingError(f"阶梯最多 {MAX_TIERS} 档。", "阶梯")
+        raise PricingError(
+            f"阶梯价最多 {MAX_TIERS} 档（单买一件也算一档），现在有 {len(entries)} 档，"
+            "档数太多买家反而看不明白，请去掉一档。",
+            "阶梯",
+        )
     by_qty: dict[int, Decimal] = {}
     for qty, total in entries:
         if qty < 1 or total <= 0:
@@ -678,12 +907,32 @@ GROWTH, MATURE = Decimal("1.20"), Decimal("1.50")
 MIN_AOV = Decimal(1)
 
 
+#: The saving each threshold tier offers, as a share of the threshold, growing with the
+#: tier (满110减5、满119减8、满129减12); the presets use the middle and top rates.
+REDUCTION_RATES = (Decimal("0.045"), Decimal("0.065"), Decimal("0.09"))
+GROWTH_RATE, MATURE_RATE = REDUCTION_RATES[1], REDUCTION_RATES[2]
+MAX_GIFTS = 3
+
+
 @dataclass(frozen=True, slots=True)
 class Threshold:
     amount: Decimal
     percent: Decimal  # of the average order value, whole per cent
     label: str
     text: str
+    reduction: Decimal | None = None  # 满X减Y: Y (None for a gift tier)
+    gift: str = ""  # 满X送Z: Z
+
+    @property
+    def offer(self) -> str:
+        """``减5元`` or ``送试用装``: what the tier gives."""
+        return f"送{self.gift}" if self.gift else f"减{yuan(self.reduction or 0)}元"
+
+    @property
+    def short(self) -> str:
+        """``满110减5`` / ``满110送试用装``: the tier as a poster writes it."""
+        what = f"送{self.gift}" if self.gift else f"减{yuan(self.reduction or 0)}"
+        return f"满{yuan(self.amount)}{what}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -703,11 +952,39 @@ def average_order_value(sales: Decimal, buyers: Decimal) -> Decimal:
     return cents(sales / buyers)
 
 
+def reduction_for(amount: Decimal, rate: Decimal, above: Decimal = Decimal(0)) -> Decimal:
+    """满X减Y's Y: ``rate`` of the threshold, half-up to whole yuan (to the 毛 on
+    thresholds under 20元, where a whole yuan would be too much), and more than
+    ``above`` (the tier below) by at least one step while that stays under 15 % (never
+    less than ``above``)."""
+    step = Decimal(1) if amount >= 20 else Decimal("0.1")
+    value = (amount * rate / step).to_integral_value(rounding=ROUND_HALF_UP) * step
+    value = max(value, step)
+    if value <= above:
+        value = above + step if above + step <= amount * Decimal("0.15") else above
+    return cents(value)
+
+
+def parse_gifts(text: str) -> list[str]:
+    """``试用装、小样`` → one gift per tier (split on 、，,；; and line breaks)."""
+    return [g.strip() for g in re.split(r"[、，,；;\n]", text) if g.strip()]
+
+
 def thresholds(
-    aov: Decimal, offer: str = "", texts: Mapping[str, str] = DEFAULT_TEXTS
+    aov: Decimal, gifts: Sequence[str] | str = (), texts: Mapping[str, str] = DEFAULT_TEXTS
 ) -> ThresholdPlan:
     """Thresholds from the AOV, each moved to a natural whole-yuan figure (99, 129,
-    199, 150, 300 …) when one lies within 4 % of the AOV and inside the 10–30 % band."""
+    199, 150, 300 …) when one lies within 4 % of the AOV and inside the 10–30 % band.
+
+    Each tier is "满X减Y" (Y from :data:`REDUCTION_RATES`, growing with the tier) or,
+    when ``gifts`` are given, "满X送Z": one gift per tier, as many tiers as gifts (at
+    most three; the presets offer the last gift).
+    """
+    if isinstance(gifts, str):
+        gifts = parse_gifts(gifts)
+    gifts = [g.strip() for g in gifts if g.strip()]
+    if len(gifts) > MAX_GIFTS:
+        raise PricingError(f"满就送最多 {MAX_GIFTS} 档，赠品请写 {MAX_GIFTS} 样以内。", "赠品")
     if aov < MIN_AOV:
         raise PricingError(f"客单价太低（不到 {MIN_AOV} 元），设不出满减门槛。", "客单价")
     if aov > MAX_MONEY:
@@ -723,19 +1000,32 @@ def thresholds(
         pick = _pick_threshold(fen * ratio, fen * Decimal("0.04"), low, band_high)
         if not picks or pick > picks[-1]:
             picks.append(pick)
+    if gifts:
+        picks = picks[: len(gifts)]
 
-    def make(amount: int, label: str) -> Threshold:
+    def make(amount: int, label: str, rate: Decimal, gift: str, above: Decimal) -> Threshold:
         value = _from_fen(amount)
-        text = fill(texts, "threshold", {"门槛": yuan(value), "优惠": offer.strip()})
+        reduction = None if gift else reduction_for(value, rate, above)
         percent = (value / aov * 100).to_integral_value(rounding=ROUND_HALF_UP)
-        return Threshold(value, percent, label, text)
+        tier = Threshold(value, percent, label, "", reduction, gift)
+        text = fill(texts, "threshold", {"门槛": yuan(value), "优惠": tier.offer})
+        return replace(tier, text=text)
 
-    chosen = tuple(make(p, f"门槛{n}") for n, p in enumerate(picks, 1))
-    growth = make(_pick_threshold(fen * GROWTH, fen * Decimal("0.03"), 0, 10**12), "成长期")
-    mature = make(_pick_threshold(fen * MATURE, fen * Decimal("0.03"), 0, 10**12), "成熟期")
-    detail = "、".join(f"满{yuan(t.amount)}元" for t in chosen)
-    summary = fill(texts, "thresholds", {"明细": detail, "金额": yuan(aov)})
-    return ThresholdPlan(aov, chosen, growth, mature, summary)
+    chosen: list[Threshold] = []
+    for n, p in enumerate(picks):
+        above = chosen[-1].reduction or Decimal(0) if chosen else Decimal(0)
+        chosen.append(make(p, f"门槛{n + 1}", REDUCTION_RATES[n], gifts[n] if gifts else "",
+                           above))
+    last_gift = gifts[-1] if gifts else ""
+    growth = make(_pick_threshold(fen * GROWTH, fen * Decimal("0.03"), 0, 10**12), "成长期",
+                  GROWTH_RATE, last_gift, Decimal(0))
+    mature = make(_pick_threshold(fen * MATURE, fen * Decimal("0.03"), 0, 10**12), "成熟期",
+                  MATURE_RATE, last_gift, Decimal(0))
+    detail = "、".join(t.short for t in chosen)
+    summary = fill(texts, "thresholds", {
+        "明细": detail, "金额": yuan(aov), "活动": "满就送" if gifts else "满减",
+    })
+    return ThresholdPlan(aov, tuple(chosen), growth, mature, summary)
 
 
 def _pick_threshold(target: Decimal, tolerance: Decimal, low: int, high: int) -> int:

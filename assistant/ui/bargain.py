@@ -233,7 +233,9 @@ class PerUnitPage(_Page):
         self.qty = self.add_line("qty", "数量（一份里有几个）", "例如 12")
         self.unit = QComboBox()
         self.unit.setEditable(True)
-        self.unit.addItems(["件", "包", "片", "袋", "瓶", "支", "克", "次", "天"])
+        # Count units take whole numbers; weight and volume units take fractions.
+        self.unit.addItems(["件", "包", "片", "袋", "瓶", "支", "次", "天",
+                            "克", "千克", "斤", "毫升", "升"])
         self.add_field("unit", "单位", self.unit)
 
     def calculate(self) -> tuple[list[str], str] | None:
@@ -365,6 +367,8 @@ class LadderPage(_Page):
             self._plan_key = key
         haggle = self.haggle
         lines = [f"计划：{haggle.ladder.summary()}"]
+        if haggle.ladder.note:
+            lines.append(f"提示：{haggle.ladder.note}")
         lines += [self._describe(r, sent=True) for r in haggle.rounds]
         try:
             upcoming = haggle.preview(self.texts, move, self.gift.text())
@@ -454,6 +458,9 @@ class TiersPage(_Page):
         return lines, table.text
 
     def field_for(self, label: str) -> _Field | None:
+        filled = [n for n, total in enumerate(self.totals, 1) if total.text().strip()]
+        if label == "阶梯" and filled:
+            return self.fields[f"tier{filled[-1]}"]  # "at most 3 tiers": under the last one
         for n, spin in enumerate(self.quantities, 1):
             if label == f"{spin.value()}件" and self.totals[n - 1].text().strip():
                 return self.fields[f"tier{n}"]
@@ -469,7 +476,10 @@ class ThresholdPage(_Page):
         self.aov = self.add_line("aov", "客单价（或者填下面的销售额和买家数）", "例如 88")
         self.sales = self.add_line("sales", "销售额", "例如 10000")
         self.buyers = self.add_line("buyers", "买家数", "例如 113")
-        self.offer = self.add_line("offer", "优惠内容（话术里用）", "包邮")
+        self.offer = self.add_line(
+            "offer", "赠品（满就送：每档送一样，用、隔开；不填则为满减）",
+            "例如 试用装、小样",
+        )
         self.choice = QComboBox()
         self.add_field("choice", "话术用哪个门槛", self.choice)
 
@@ -487,18 +497,17 @@ class ThresholdPage(_Page):
         if aov is None or not self.complete():
             self._fill_choices(None)
             return None
-        plan = pricing.thresholds(aov, self.offer.text(), self.texts)
+        plan = pricing.thresholds(aov, pricing.parse_gifts(self.offer.text()), self.texts)
         self._fill_choices(plan)
         choices = [*plan.thresholds, plan.growth, plan.mature]
         chosen = choices[max(0, self.choice.currentIndex())]
         lines = [f"客单价 {_money(aov)}"]
-        lines += [f"{t.label}：满 {_money(t.amount)}（{t.percent}%）" for t in choices]
+        lines += [f"{t.label}：{t.short}（门槛是客单价的 {t.percent}%）" for t in choices]
         return lines, chosen.text
 
     def _fill_choices(self, plan: pricing.ThresholdPlan | None) -> None:
         labels = [] if plan is None else [
-            f"{t.label} 满{pricing.yuan(t.amount)}元"
-            for t in (*plan.thresholds, plan.growth, plan.mature)
+            f"{t.label} {t.short}" for t in (*plan.thresholds, plan.growth, plan.mature)
         ]
         current = [self.choice.itemText(i) for i in range(self.choice.count())]
         if labels != current:

@@ -188,12 +188,50 @@ def test_thresholds_from_sales_and_buyers(qtbot: QtBot, panel: BargainPanel) -> 
     qtbot.keyClicks(page.sales, "10000")
     qtbot.keyClicks(page.buyers, "113")
     assert "客单价 88.50 元" in page.result.text()
-    assert "满99元" in page.sentence.toPlainText()
-    page.offer.setText("减10元")
+    assert "满99元减4元" in page.sentence.toPlainText()
+    assert "门槛1：满99减4" in page.result.text()
+    page.offer.setText("试用装、小样")
+    assert "满99送试用装" in page.result.text() and "门槛3" not in page.result.text()
     page.choice.setCurrentIndex(page.choice.count() - 1)  # 成熟期
-    assert "减10元" in click_copy(qtbot, panel)
+    assert "送小样" in click_copy(qtbot, panel)
+    page.offer.setText("一、二、三、四")
+    assert "最多 3 档" in page.fields["offer"].error.text()
     page.buyers.setText("1.5")
     assert "整数" in page.fields["buyers"].error.text()
+
+
+def test_per_unit_fraction_only_for_weight_units(qtbot: QtBot, panel: BargainPanel) -> None:
+    page = panel.per_unit
+    qtbot.keyClicks(page.price, "10")
+    qtbot.keyClicks(page.qty, "2.5")
+    assert "数量按“件”计时应当是整数" in page.fields["qty"].error.text()
+    assert page.sentence.toPlainText() == "" and not page.copy_button.isEnabled()
+    page.unit.setCurrentText("千克")
+    assert page.fields["qty"].error.isHidden() and "每千克 4.00 元" in page.result.text()
+
+
+def test_per_unit_under_a_fen(panel: BargainPanel) -> None:
+    panel.per_unit.price.setText("0.01")
+    panel.per_unit.qty.setText("3")
+    assert "每件还不到1分钱" in panel.per_unit.sentence.toPlainText()
+
+
+def test_tiers_at_most_three(qtbot: QtBot, panel: BargainPanel) -> None:
+    panel.tool.setCurrentIndex(panel.TOOLS.index("阶梯价"))
+    page = panel.tiers
+    qtbot.keyClicks(page.single, "59.9")
+    qtbot.keyClicks(page.totals[0], "99")
+    qtbot.keyClicks(page.totals[1], "139")
+    assert page.fields["tier3"].error.isHidden() and page.sentence.toPlainText()
+    qtbot.keyClicks(page.totals[2], "200")
+    assert "阶梯价最多 3 档" in page.fields["tier3"].error.text()
+    assert page.sentence.toPlainText() == "" and not page.copy_button.isEnabled()
+
+
+def test_ladder_too_tight_shows_the_note(qtbot: QtBot, panel: BargainPanel) -> None:
+    fill_ladder(qtbot, panel, "1", "0.96")
+    assert "最多只能分 2 轮" in panel.ladder.result.text()
+    assert "0.96" not in panel.ladder.result.text()
 
 
 def test_shop_templates_are_used(qtbot: QtBot, clipboard: FakeClipboard) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from assistant import bootstrap, cli
+from assistant.core import pricing
 from assistant.core.phrases import Pack
 
 
@@ -98,13 +99,101 @@ def test_tiers(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
 def test_threshold_from_sales_and_buyers(
     capsys: pytest.CaptureFixture[str], data_dir: Path
 ) -> None:
-    data = run_json(capsys, data_dir, "threshold", "--sales", "10,000", "--buyers", "113",
-                    "--offer", "减10元")
+    data = run_json(capsys, data_dir, "threshold", "--sales", "10,000", "--buyers", "113")
     assert data["aov"] == "88.50"
     assert data["thresholds"][0]["amount"] == "99.00"
+    assert data["thresholds"][0]["reduction"] == "4.00"
     assert 1 <= len(data["thresholds"]) <= 3
-    assert "减10元" in data["thresholds"][0]["text"]
+    assert "满99元减4元" in data["thresholds"][0]["text"]
     assert {"growth", "mature", "text"} <= data.keys()
+
+
+def test_threshold_tiers_are_spend_x_save_y(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    # Once: "满减门槛" over three tiers that all read "满…元包邮".
+    data = run_json(capsys, data_dir, "threshold", "--aov", "100")
+    assert [(t["amount"], t["reduction"]) for t in data["thresholds"]] == [
+        ("110.00", "5.00"), ("119.00", "8.00"), ("129.00", "12.00"),
+    ]
+    assert "满110减5、满119减8、满129减12" in data["text"]
+    assert all("包邮" not in t["text"] for t in data["thresholds"])
+    data = run_json(capsys, data_dir, "threshold", "--aov", "100", "--gift", "试用装",
+                    "--gift", "小样")
+    assert [t["gift"] for t in data["thresholds"]] == ["试用装", "小样"]
+    assert "满就送" in data["text"] and "满119送小样" in data["text"]
+
+
+def test_per_day_short_lifetime_reads_plainly(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    # Once: "平均每天2000元，摊到每天还不到2100元钱".
+    data = run_json(capsys, data_dir, "per-day", "--price", "2000", "--days", "1")
+    assert data["per_day"] == "2000.00"
+    assert "不到" not in data["text"] and "元钱" not in data["text"]
+    data = run_json(capsys, data_dir, "per-day", "--price", "300", "--days", "20")
+    assert "用一天也就15元" in data["text"] and "不到" not in data["text"]
+
+
+def test_per_unit_under_a_fen(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    # Once: "每件才0元，还不到1分呢".
+    data = run_json(capsys, data_dir, "per-unit", "--price", "0.01", "--qty", "3")
+    assert "每件还不到1分钱" in data["text"] and "0元" not in data["text"]
+
+
+def test_per_unit_fractional_quantity(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    code, out, err = run(capsys, data_dir, "per-unit", "--price", "10", "--qty", "2.5")
+    assert code == 2 and out == ""
+    assert "数量按“件”计时应当是整数" in err
+    data = run_json(capsys, data_dir, "per-unit", "--price", "10", "--qty", "2.5",
+                    "--unit", "千克")
+    assert data["per_unit"] == "4.00"
+
+
+def test_ladder_middle_rounds_read_differently(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    data = run_json(capsys, data_dir, "ladder", "--list", "2000", "--floor", "1500",
+                    "--rounds", "6", "--firmness", "soft")
+    texts = [o["text"].replace(pricing.yuan(Decimal(o["price"])), "") for o in data["offers"]]
+    assert all(a != b for a, b in zip(texts, texts[1:], strict=False))
+    steps = [Decimal(o["concession"]) for o in data["offers"]]
+    assert all(b < a for a, b in zip(steps, steps[1:], strict=False))
+
+
+def test_ladder_too_tight_for_the_rounds_says_so(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    code, out, err = run(capsys, data_dir, "ladder", "--list", "1", "--floor", "0.96",
+                         "--rounds", "3", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["rounds"] == 2 and len(data["offers"]) == 2
+    assert "最多只能分 2 轮" in data["note"] and "最多只能分 2 轮" in err
+    assert "0.96" not in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        (["per-unit", "--price", "5"], "缺少必填参数：--qty"),
+        (["ladder", "--list", "9", "--floor", "5", "--rounds", "3", "--firmness", "hard"],
+         "参数 --firmness 的值“hard”无效，可选：soft、normal、firm"),
+        (["ladder", "--list", "9", "--floor", "5", "--rounds", "x"], "参数 --rounds 应当是整数"),
+        (["per-day", "--price", "30", "--years", "1", "--days", "3"], "只能选一个"),
+        (["per-day", "--price", "30"], "请在这几个参数中选一个"),
+        (["nope"], "参数 TOOL 的值“nope”无效"),
+    ],
+)
+def test_usage_mistakes_are_explained_in_chinese(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, argv: list[str], says: str
+) -> None:
+    with pytest.raises(SystemExit) as caught:
+        run(capsys, data_dir, *argv)
+    assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert says in err and err.startswith("用法：")
+    assert "error:" not in err and "required" not in err
 
 
 @pytest.mark.parametrize(
@@ -119,6 +208,8 @@ def test_threshold_from_sales_and_buyers(
         (["ladder", "--list", "100", "--floor", "50", "--rounds", "12"], "轮数应在 2 到 8 之间"),
         (["tiers", "--tier", "2=99"], "买一件的价格"),
         (["tiers", "--tier", "1=50", "--tier", "two=99"], "第2档的件数"),
+        (["tiers", "--tier", "1=59.9", "--tier", "2=99", "--tier", "3=139", "--tier", "5=200"],
+         "阶梯价最多 3 档"),
         (["threshold"], "请填客单价"),
         (["threshold", "--aov", "88", "--sales", "10"], "请只填客单价"),
     ],

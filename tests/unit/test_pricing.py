@@ -86,6 +86,62 @@ def test_spread_trade_example_2000_over_10_years() -> None:
     assert "每天还不到6毛钱" in result.text
 
 
+def test_per_unit_under_a_fen_never_says_zero_yuan() -> None:
+    # Once: "每件才0元，还不到1分呢".
+    result = pricing.per_unit(D("0.01"), D(3))
+    assert "每件还不到1分钱" in result.text
+    assert "0元" not in result.text and "才0" not in result.text
+
+
+def test_per_unit_fraction_refused_for_count_units_allowed_for_weight() -> None:
+    for unit in ("件", "包", "片", "袋", "瓶", "支", "次", "天", ""):
+        with pytest.raises(PricingError, match="应当是整数") as caught:
+            pricing.per_unit(D(10), D("2.5"), unit)
+        assert caught.value.field == "数量"
+    for unit in ("克", "千克", "斤", "毫升", "升"):
+        result = pricing.per_unit(D(10), D("2.5"), unit)
+        assert result.per_unit == D("4.00") and f"每{unit}" in result.text
+
+
+def test_per_unit_never_says_under_the_figure_it_quoted() -> None:
+    # 4.995 rounds to 5.00: "才5元，还不到5元" would contradict itself.
+    result = pricing.per_unit(D("9.99"), D(2))
+    assert result.per_unit == D("5.00") and result.under > result.per_unit
+
+
+def test_per_unit_dear_units_are_quoted_plainly() -> None:
+    result = pricing.per_unit(D(2000), D(2))
+    assert "每件只要1000元" in result.text and "不到" not in result.text
+
+
+@pytest.mark.parametrize(
+    ("price", "amount", "span", "says", "never"),
+    [
+        ("2000", "1", Span.DAYS, "2000元", ("不到", "每天2000", "元钱")),
+        ("300", "20", Span.DAYS, "用一天也就15元", ("不到", "元钱")),
+        ("36500", "1", Span.YEARS, "用一天也就100元", ("不到", "元钱")),
+        ("1000", "1", Span.YEARS, "每天还不到3元", ("元钱",)),
+        ("2000", "10", Span.YEARS, "每天还不到6毛钱", ("元钱", "钱钱")),
+        ("2000", "1", Span.USES, "2000元", ("不到", "元钱")),
+        ("2000", "10", Span.USES, "平均一次也就200元", ("不到", "元钱")),
+    ],
+)
+def test_spread_sentence_fits_the_lifetime(
+    price: str, amount: str, span: Span, says: str, never: tuple[str, ...]
+) -> None:
+    # Once: "平均每天2000元，摊到每天还不到2100元钱".
+    text = pricing.spread(D(price), D(amount), span).text
+    assert says in text
+    for word in never:
+        assert word not in text, text
+
+
+def test_an_older_shop_wording_with_qian_after_the_bound_reads_well() -> None:
+    texts = pricing.merge_texts([{"spread": "{金额}元用{时长}，每天不到{不到}钱"}])
+    assert pricing.spread(D(2000), D(10), Span.YEARS, texts).text.endswith("每天不到6毛钱")
+    assert pricing.spread(D(1000), D(1), Span.YEARS, texts).text.endswith("每天不到3元")
+
+
 def test_spread_leaves_out_periods_longer_than_the_lifetime() -> None:
     result = pricing.spread(D(300), D(20), Span.DAYS)
     assert result.per_year is None and result.per_month is None
@@ -173,9 +229,41 @@ def test_ladder_refuses_bad_plans(list_price: str, floor: str, rounds: int, says
         pricing.ladder(D(list_price), D(floor), rounds)
 
 
-def test_ladder_tightest_possible_room() -> None:
+def test_ladder_tightest_possible_room_gives_fewer_rounds_with_a_note() -> None:
+    # Three strictly shrinking steps need 3 + 2 + 1 分 and one to spare: only two fit.
     plan = pricing.ladder(D("1.00"), D("0.96"), 3)
-    assert plan.offers == (D("0.99"), D("0.98"), D("0.97"))
+    assert plan.offers == (D("0.98"), D("0.97"))
+    assert "最多只能分 2 轮" in plan.note
+    assert pricing.ladder(D("1.00"), D("0.96"), 2).note == ""
+
+
+def test_soft_ladder_steps_strictly_shrink() -> None:
+    # Once 2000 → … gave 2.80 twice in a row; each concession must be smaller.
+    for firmness in Firmness:
+        for rounds in range(2, 9):
+            steps = pricing.ladder(D(2000), D(1500), rounds, firmness).concessions
+            assert all(b < a for a, b in zip(steps, steps[1:], strict=False)), (firmness, steps)
+
+
+@pytest.mark.parametrize(
+    ("list_price", "floor", "rounds"),
+    [("199", "150", 5), ("2000", "1500", 5), ("59.9", "45", 4), ("10000000", "1", 8),
+     ("9999999", "5000000", 5), ("238", "179", 6)],
+)
+def test_firm_ladder_prices_look_natural(list_price: str, floor: str, rounds: int) -> None:
+    # Firm mode once offered 179.32 and 7152188.
+    for firmness in Firmness:
+        plan = pricing.ladder(D(list_price), D(floor), rounds, firmness)
+        for offer in plan.offers:
+            assert pricing.natural_cost(int(offer * 100)) <= 3, plan.summary()
+
+
+def test_natural_cost_prefers_the_trades_endings() -> None:
+    cost = {p: pricing.natural_cost(int(D(p) * 100)) for p in
+            ("1888", "1799", "2000", "39.9", "1776", "179.32", "166.1", "7152188", "7500000")}
+    assert cost["1888"] < cost["1799"] < cost["1776"] < cost["179.32"]
+    assert cost["2000"] < cost["1776"] and cost["39.9"] < cost["166.1"]
+    assert cost["7500000"] < cost["7152188"]
 
 
 ladders = st.tuples(
@@ -189,8 +277,8 @@ ladders = st.tuples(
 def plan_or_none(top: int, share: float, rounds: int, firmness: Firmness):
     # The share only places the floor; everything computed from it is integer 分.
     bottom = max(1, min(top - 1, int(top * share)))
-    if top - bottom < rounds + 1:
-        with pytest.raises(PricingError):
+    if pricing.max_shrinking_rounds(top - bottom) < pricing.MIN_ROUNDS:
+        with pytest.raises(PricingError, match="太接近"):
             pricing.ladder(fen(top), fen(bottom), rounds, firmness)
         return None, bottom
     return pricing.ladder(fen(top), fen(bottom), rounds, firmness), bottom
@@ -203,12 +291,60 @@ def test_ladder_rules_hold_for_every_plan(case: tuple[int, float, int, Firmness]
     if plan is None:
         return
     floor, offers, steps = fen(bottom), plan.offers, plan.concessions
-    assert len(offers) == case[2]
+    top = int(plan.list_price * 100)
+    fit = pricing.max_shrinking_rounds(top - bottom)
+    assert len(offers) == min(case[2], fit)
+    assert bool(plan.note) == (fit < case[2])
     assert all(o == pricing.cents(o) for o in offers)
     assert all(o > floor for o in offers)  # never below (nor at) the floor
     assert all(a > b for a, b in zip((plan.list_price, *offers), offers, strict=False))
-    assert all(later <= earlier for earlier, later in zip(steps, steps[1:], strict=False))
+    # each concession strictly smaller than the one before
+    assert all(later < earlier for earlier, later in zip(steps, steps[1:], strict=False))
     assert steps[0] <= max(D("0.01"), (plan.list_price - floor) / 2)  # first step small
+
+
+@given(ladders)
+@MANY
+def test_ladder_offers_are_never_absurd(case: tuple[int, float, int, Firmness]) -> None:
+    """Natural endings: a step of 1元 or more lands on whole 毛 (39.9, never 39.87), a
+    step of 10元 or more on whole yuan or .9/.8 (179 or 99.9, never 179.32)."""
+    plan, _bottom = plan_or_none(*case)
+    if plan is None:
+        return
+    for offer, step in zip(plan.offers, plan.concessions, strict=True):
+        if step >= 1:
+            assert offer == offer.quantize(D("0.1")), plan.summary()
+        if step >= 10:
+            assert int(offer * 10) % 10 in (0, 8, 9), plan.summary()
+
+
+def test_consecutive_rounds_never_repeat_a_sentence() -> None:
+    haggle = Haggle(pricing.ladder(D(2000), D(1500), 8))
+    moves = [Move.MONEY] * 3 + [Move.GIFT] * 3 + [Move.SHIPPING] * 3 + [Move.MONEY] * 5
+    for move in moves:
+        haggle = haggle.advance(move=move)
+    templates = [r.template for r in haggle.rounds]
+    assert all(a != b for a, b in zip(templates, templates[1:], strict=False))
+    # rounds 2–4 (the middle rounds) each read differently
+    assert len({r.template for r in haggle.rounds[1:3]}) == 2
+    assert len({pricing.numbers_in(r.text)[0] for r in haggle.rounds[3:6]}) == 1
+    assert len({r.text.replace(pricing.yuan(r.price), "") for r in haggle.rounds[3:6]}) == 3
+
+
+def test_each_round_kind_has_several_wordings() -> None:
+    for kind in pricing.LADDER_KINDS:
+        assert len(pricing.variants(pricing.DEFAULT_TEXTS, kind)) >= 2, kind
+
+
+def test_a_shop_that_makes_wordings_identical_still_gets_a_different_one_next() -> None:
+    same = pricing.DEFAULT_TEXTS["ladder_next"]
+    texts = pricing.merge_texts([{"ladder_next_2": same}])
+    assert "ladder_next_2" not in pricing.variants(texts, "ladder_next")
+    haggle = Haggle(pricing.ladder(D(2000), D(1500), 6))
+    for _ in range(5):
+        haggle = haggle.advance(texts)
+    templates = [r.template for r in haggle.rounds]
+    assert all(a != b for a, b in zip(templates, templates[1:], strict=False))
 
 
 gifts = st.text(alphabet=st.characters(blacklist_categories=["Nd", "No", "Cs"]), max_size=12)
@@ -295,6 +431,46 @@ def test_tiers_refuse_bad_tables(entries: list[tuple[int, D]], says: str) -> Non
         pricing.tiers(entries)
 
 
+def test_tiers_at_most_three() -> None:
+    entries = [(1, D("59.9")), (2, D(99)), (3, D(139))]
+    assert len(pricing.tiers(entries).tiers) == 3
+    with pytest.raises(PricingError, match="最多 3 档") as caught:
+        pricing.tiers([*entries, (5, D(200))])
+    assert caught.value.field == "阶梯"
+
+
+def test_thresholds_are_spend_x_save_y_tiers() -> None:
+    # Once: the summary said 满减 while every tier read "满110元包邮".
+    plan = pricing.thresholds(D(100))
+    assert [t.amount for t in plan.thresholds] == [D(110), D(119), D(129)]
+    assert [t.reduction for t in plan.thresholds] == [D(5), D(8), D(12)]
+    assert "满110减5、满119减8、满129减12" in plan.text
+    assert "满110元减5元" in plan.thresholds[0].text and "包邮" not in plan.thresholds[0].text
+    assert plan.growth.amount == D(119) and plan.growth.reduction is not None
+    assert plan.mature.amount == D(150) and "满150元减" in plan.mature.text
+
+
+def test_thresholds_with_gifts_are_spend_x_get_z() -> None:
+    plan = pricing.thresholds(D(100), "试用装、小样")
+    assert [t.short for t in plan.thresholds] == ["满110送试用装", "满119送小样"]
+    assert "满就送" in plan.text and "减" not in plan.text
+    assert "送小样" in plan.mature.text
+    with pytest.raises(PricingError, match="最多 3 档"):
+        pricing.thresholds(D(100), ["a", "b", "c", "d"])
+
+
+@given(st.integers(min_value=100, max_value=1_000_000_000).map(fen))
+@MANY
+def test_threshold_reductions_are_modest_and_grow(aov: D) -> None:
+    plan = pricing.thresholds(aov)
+    reductions = [t.reduction for t in plan.thresholds]
+    assert all(r is not None and r > 0 for r in reductions)
+    for t in (*plan.thresholds, plan.growth, plan.mature):
+        assert t.reduction is not None and t.reduction <= t.amount * D("0.15") + D("0.1")
+        assert f"减{pricing.yuan(t.reduction)}元" in t.text
+    assert reductions == sorted(reductions)
+
+
 def test_parse_tier() -> None:
     assert pricing.parse_tier("２＝９９") == (2, D("99.00"))
     assert pricing.parse_tier("3=￥139元") == (3, D("139.00"))
@@ -308,7 +484,7 @@ def test_thresholds_prefer_natural_figures() -> None:
     plan = pricing.thresholds(D(88))
     assert plan.thresholds[0].amount == D(99)
     assert plan.growth.percent == 119 or plan.growth.amount == D(105)
-    assert "满99元" in plan.text
+    assert "满99减" in plan.text
     assert [t.amount for t in pricing.thresholds(D(500)).thresholds] == [D(550), D(600), D(650)]
 
 
