@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from assistant.bootstrap import open_store
+from assistant.cli.calc import chinese_errors
 from assistant.core import closing, placeholders
 from assistant.errors import KnownError
 from assistant.store.repository import Store
@@ -30,10 +31,12 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="字段=值",
-        help="填写一个字段，可重复；客服名、店铺名默认取自客服资料，也可在此指定",
+        help="填写一个字段，可重复；客服名、店铺名默认取自客服资料，也可在此指定"
+             "（任何模板都接受，用不到时忽略）；有固定选项的字段（如 处理方式）只能填列出的值",
     )
     p.add_argument("--mask", action="store_true", help="隐藏手机号中间四位和详细地址")
     p.set_defaults(func=cmd_render)
+    chinese_errors(p)
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -84,18 +87,33 @@ def find(catalog: closing.Catalog, template_id: str) -> closing.ClosingTemplate:
 
 
 def parse_values(template: closing.ClosingTemplate, items: list[str]) -> dict[str, str]:
-    """``--set 名称=值`` pairs; only the first ``=`` splits, the value stays as typed."""
+    """``--set 名称=值`` pairs; only the first ``=`` splits, the value stays as typed.
+
+    客服名 and 店铺名 are accepted for every template (so one command line can serve all
+    of them) and simply not used where the text does not mention them. A field with a
+    fixed set of values (kind ``choice``) is checked here, naming the allowed values.
+    """
     values: dict[str, str] = {}
     names = [f.name for f in template.all_fields()]
+    accepted = [*names, *(n for n in placeholders.PROFILE_NAMES if n not in names)]
     for item in items:
         name, sep, value = item.partition("=")
         name = name.strip()
         if not sep or not name:
             raise RenderError(f"--set 的格式应为 字段=值，实际是：{item}")
-        if name not in names:
+        if name not in accepted:
             raise RenderError(
-                f"模板“{template.id}”没有字段“{name}”。可用：{'、'.join(names)}"
+                f"模板“{template.id}”没有字段“{name}”。可用：{'、'.join(accepted)}"
             )
+        f = template.field(name)
+        if f is not None and f.fixed_choices and value.strip():
+            try:
+                closing.clean_value(f.kind, value, f.choices)
+            except closing.ValueShapeError:
+                raise RenderError(
+                    f"{f.label}（{name}）只能是：{'、'.join(f.choices)}；填的是“{value.strip()}”。",
+                    f"请用 --set {name}={f.choices[0]} 这样的写法。",
+                ) from None
         values[name] = value
     return values
 
@@ -126,6 +144,8 @@ def _describe(f: closing.ClosingField) -> str:
     text = f.name
     if f.label != f.name:
         text += f"（{f.label}）"
+    if f.fixed_choices:
+        text += "[" + "/".join(f.choices) + "]"
     if f.from_profile:
         text += "[客服资料]"
     elif f.required:

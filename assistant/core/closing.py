@@ -41,9 +41,13 @@ KINDS: dict[str, str] = {
     "date": "日期",
     "phone": "电话",
     "address": "地址",
+    "choice": "选项",
 }
+#: Kinds whose value must be one of the field's ``choices`` (处理方式: 退货退款/换货):
+#: a free value there would make the message say nonsense ("办理随便").
 #: Kinds whose values may hold a buyer's phone number, masked when asked to.
 _MASKABLE = frozenset({"text", "phone", "address"})
+_FIXED_CHOICE_KINDS = frozenset({"choice"})
 
 MAX_BODY = 2000
 MAX_VALUE = 300
@@ -94,6 +98,12 @@ class ClosingField:
     from_profile: bool = False
     #: Offers the carrier list; the form starts from the carrier used last.
     carrier: bool = False
+
+    @property
+    def fixed_choices(self) -> bool:
+        """True when only one of :attr:`choices` is a valid value (kind ``choice``);
+        otherwise choices are suggestions and any text goes."""
+        return self.kind in _FIXED_CHOICE_KINDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,12 +283,17 @@ def _parse_fields(data: Any, carriers: Sequence[str], where: str) -> tuple[Closi
         required = item.get("required", True)
         if not isinstance(required, bool):
             raise ClosingTemplateError(f"{fwhere}“{name}”：required 应当是 true 或 false。")
+        choices = _choices(item.get("choices", []), carriers, f"{fwhere}“{name}”")
+        if kind in _FIXED_CHOICE_KINDS and (not choices or item.get("choices") == CARRIER_CHOICES):
+            raise ClosingTemplateError(
+                f"{fwhere}“{name}”：类型 choice 要在 choices 里列出可选的值，例如 [\"退货退款\", \"换货\"]。"
+            )
         out.append(ClosingField(
             name=name,
             label=_text(item, "label", fwhere).strip() or name,
             required=required,
             kind=kind,
-            choices=_choices(item.get("choices", []), carriers, f"{fwhere}“{name}”"),
+            choices=choices,
             hint=_text(item, "hint", fwhere).strip(),
             carrier=item.get("choices") == CARRIER_CHOICES,
         ))
@@ -346,16 +361,27 @@ def _narrow(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
 
-def clean_value(kind: str, raw: str) -> str:
+def clean_value(kind: str, raw: str, choices: Sequence[str] = ()) -> str:
     """The value as it goes into the message, or :class:`ValueShapeError` saying why not.
 
-    Only shape is checked; the text itself is never interpreted.
+    Only shape is checked; the text itself is never interpreted. For kind ``choice`` the
+    value must be one of ``choices`` (full-width and spacing differences are forgiven).
     """
     value = raw.strip()
     if len(value) > MAX_VALUE:
         raise ValueShapeError(f"太长了（{len(value)} 字，最多 {MAX_VALUE} 字）")
+    if kind in _FIXED_CHOICE_KINDS:
+        return _choice(value, choices)
     checker = _CHECKERS.get(kind)
     return checker(value) if checker else value
+
+
+def _choice(value: str, choices: Sequence[str]) -> str:
+    wanted = _SPACES.sub("", _narrow(value))
+    for choice in choices:
+        if _SPACES.sub("", _narrow(choice)) == wanted:
+            return choice
+    raise ValueShapeError(f"只能是 {'、'.join(choices)} 中的一个（填的是“{value}”）")
 
 
 def _order_no(value: str) -> str:
@@ -449,7 +475,8 @@ def check_values(
 ) -> FillReport:
     """Clean every value; note required fields left empty and values of the wrong shape.
 
-    A value given for a profile name (客服名) wins over the profile.
+    A value given for a profile name (客服名) wins over the profile. Values for names the
+    template does not use (a 店铺名 given to every template alike) are ignored.
     """
     clean: dict[str, str] = {}
     missing: list[ClosingField] = []
@@ -463,7 +490,7 @@ def check_values(
                 missing.append(f)
             continue
         try:
-            clean[f.name] = clean_value(f.kind, raw)
+            clean[f.name] = clean_value(f.kind, raw, f.choices)
         except ValueShapeError as e:
             invalid[f.name] = str(e)
     return FillReport(clean, tuple(missing), invalid)

@@ -88,6 +88,55 @@ def test_a_missing_profile_is_named_and_can_be_given_on_the_command_line(
     assert "我是小店的客服阿杰" in capsys.readouterr().out
 
 
+def test_profile_names_are_accepted_for_every_template(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Once: "没有字段“店铺名”" although --help says 客服名/店铺名 can always be given.
+    for template_id in ("paid", "shipped", "delivered", "return-accepted", "review-followup",
+                        "payment-details"):
+        args = ["--set", "店铺名=小店", "--set", "客服名=阿杰"]
+        code = run(data_dir, template_id, *args)
+        err = capsys.readouterr().err
+        assert "没有字段" not in err, template_id
+        assert code in (0, 2)
+    assert run(data_dir, "payment-details", "--set", "店铺名=小店", "--set", "金额=59.9",
+               "--set", "参考号=A1") == 0
+    out = capsys.readouterr().out
+    assert "59.90" in out and "小店" not in out
+
+
+def test_fixed_choices_are_checked_and_named(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Once: 处理方式=随便 rendered "随便申请…办理随便".
+    base = ["return-accepted", "--set", f"订单号={ORDER}", "--set", "退货地址=杭州市文三路1号"]
+    assert run(data_dir, *base, "--set", "处理方式=随便") == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "只能是：退货退款、换货" in captured.err and "随便" in captured.err
+    assert run(data_dir, *base, "--set", "处理方式=退货退款") == 0
+    assert "办理退货退款" in capsys.readouterr().out
+    assert run(data_dir, "--list") == 0
+    assert "[退货退款/换货]" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["paid", "--set"], "参数 --set 后面要写一个值"),
+        (["paid", "--mask=yes"], "参数 --mask 不需要值"),
+    ],
+)
+def test_usage_mistakes_from_argparse_are_in_chinese(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], args: list[str], says: str
+) -> None:
+    with pytest.raises(SystemExit) as caught:
+        run(data_dir, *args)
+    assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert says in err and err.startswith("用法：") and "error:" not in err
+
+
 @pytest.mark.parametrize("value", ["{0.__class__}", "{订单号}", "{{", "}}", "{:>10}", "a=b=c"])
 def test_values_are_printed_as_text_never_interpreted(
     data_dir: Path, capsys: pytest.CaptureFixture[str], value: str

@@ -101,6 +101,46 @@ def test_shipped_offers_the_carrier_list_and_needs_tracking(builtin: closing.Cat
     assert "圆通速递" in text and "YT123456789012" in text and "11月25日" in text
 
 
+def test_return_handling_is_a_fixed_choice(builtin: closing.Catalog) -> None:
+    # Once: 处理方式=随便 rendered "随便申请…办理随便".
+    template = builtin.get("return-accepted")
+    assert template is not None
+    field = template.field("处理方式")
+    assert field is not None and field.fixed_choices and field.kind == "choice"
+    assert field.choices == ("退货退款", "换货")
+    values = {"订单号": ORDER, "退货地址": "杭州市西湖区文三路1号", "处理方式": "随便"}
+    with pytest.raises(FillError) as e:
+        closing.render(template, values, PROFILE)
+    assert "只能是 退货退款、换货 中的一个" in e.value.invalid["退货还是换货"]
+    text = closing.render(template, {**values, "处理方式": " 换货 "}, PROFILE)
+    assert "的换货申请" in text and "办理换货" in text
+    # left empty, the optional field reads "退换货"
+    assert "办理退换货" in closing.render(template, {**values, "处理方式": ""}, PROFILE)
+
+
+def test_other_choices_stay_suggestions(builtin: closing.Catalog) -> None:
+    template = builtin.get("review-followup")
+    assert template is not None
+    field = template.field("补偿")
+    assert field is not None and field.choices and not field.fixed_choices
+    text = closing.render(template, {"补偿": "一包小零食"}, PROFILE)
+    assert "一包小零食" in text
+
+
+def test_a_choice_field_needs_its_choices() -> None:
+    with pytest.raises(ClosingTemplateError, match="choices 里列出可选的值"):
+        one("{方式}", [{"name": "方式", "kind": "choice"}])
+    t = one("{方式}", [{"name": "方式", "kind": "choice", "choices": ["甲", "乙"]}])
+    assert closing.render(t, {"方式": "乙"}, {}) == "乙"
+
+
+def test_profile_names_a_template_does_not_use_are_ignored() -> None:
+    t = one("订单 {订单号}", [{"name": "订单号", "kind": "order_no"}])
+    assert closing.render(t, {"订单号": ORDER, "店铺名": "小店", "客服名": "阿杰"}, {}) == (
+        f"订单 {ORDER}"
+    )
+
+
 # ---------------------------------------------------------------- rendering
 
 
