@@ -308,9 +308,10 @@ def guard_floor(text: str, floor: Decimal) -> str:
 
 
 #: Units counted in whole pieces: "2.5件" is not a quantity a buyer can hold.
-COUNT_UNITS: frozenset[str] = frozenset(
-    "件 包 片 袋 瓶 支 次 天 个 只 双 条 张 盒 罐 桶 粒 颗 套 台 本 份 块 卷 对 枚 根 箱 听".split()
-)
+COUNT_UNITS: frozenset[str] = frozenset((
+    "件", "包", "片", "袋", "瓶", "支", "次", "天", "个", "只", "双", "条", "张", "盒", "罐",
+    "桶", "粒", "颗", "套", "台", "本", "份", "块", "卷", "对", "枚", "根", "箱", "听",
+))
 #: Units measured by weight or volume, where a fraction is a real quantity.
 MEASURE_UNITS: tuple[str, ...] = ("克", "千克", "公斤", "斤", "两", "毫升", "升", "米", "厘米")
 #: Per-unit figures at or above this are quoted plainly: "每件才45.5元，还不到46元"
