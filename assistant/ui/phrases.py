@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from assistant.core import placeholders
-from assistant.core.search import SearchIndex, clean_query, highlight_spans
+from assistant.core.search import SearchIndex, clean_query
 from assistant.errors import KnownError
 from assistant.store.repository import Store, StoredPhrase
 from assistant.ui.copier import Copier
@@ -149,18 +149,7 @@ class PhrasePanel(QWidget):
             self.message.emit(str(e))
         phrases = self._shown
         terms = clean_query(text)
-        rows = []
-        for hit in hits:
-            p = phrases.get(hit.id)
-            if p is None:
-                continue
-            rows.append(
-                ResultRow(
-                    phrase=p,
-                    title_spans=highlight_spans(p.title, terms, p.title_syllables) if terms else [],
-                    body_spans=highlight_spans(p.body, terms) if terms else [],
-                )
-            )
+        rows = [ResultRow(phrases[h.id], terms) for h in hits if h.id in phrases]
         self.model.set_rows(rows)
         if rows:
             self.view.results.setCurrentIndex(self.model.index(0, 0))

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex
 
+from assistant.core.search import highlight_spans
 from assistant.store.repository import StoredPhrase
 
 Index = QModelIndex | QPersistentModelIndex
@@ -18,11 +18,38 @@ TOOLTIP_ROLE = 3
 ACCESSIBLE_TEXT_ROLE = 11
 
 
-@dataclass(frozen=True, slots=True)
 class ResultRow:
-    phrase: StoredPhrase
-    title_spans: list[tuple[int, int]]
-    body_spans: list[tuple[int, int]]
+    """One result and what to highlight in it for the query's ``terms``.
+
+    The highlights are worked out when the row is first painted, not when the results
+    arrive: only the dozen rows on screen need them, and the keystroke is not kept
+    waiting for the other forty.
+    """
+
+    __slots__ = ("phrase", "_terms", "_title_spans", "_body_spans")
+
+    def __init__(self, phrase: StoredPhrase, terms: list[str]) -> None:
+        self.phrase = phrase
+        self._terms = terms
+        self._title_spans: list[tuple[int, int]] | None = None
+        self._body_spans: list[tuple[int, int]] | None = None
+
+    @property
+    def title_spans(self) -> list[tuple[int, int]]:
+        if self._title_spans is None:
+            self._title_spans = (
+                highlight_spans(self.phrase.title, self._terms, self.phrase.title_syllables)
+                if self._terms else []
+            )
+        return self._title_spans
+
+    @property
+    def body_spans(self) -> list[tuple[int, int]]:
+        if self._body_spans is None:
+            self._body_spans = (
+                highlight_spans(self.phrase.body, self._terms) if self._terms else []
+            )
+        return self._body_spans
 
 
 class ResultsModel(QAbstractListModel):
