@@ -2,35 +2,29 @@
 
 from __future__ import annotations
 
-import os
+import pytest
+from PySide6.QtCore import QPoint, Qt
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from assistant.core.search import SearchIndex
+from assistant.store import buyers
+from assistant.store.buyers import BuyerMemory
+from assistant.store.repository import Store
+from assistant.ui.buyers import BuyerPanel
+from assistant.ui.clipboard import FakeClipboard
+from assistant.ui.copier import Copier
 
-from pathlib import Path  # noqa: E402
-
-import pytest  # noqa: E402
-from PySide6.QtCore import QPoint, Qt  # noqa: E402
-
-from assistant import bootstrap  # noqa: E402
-from assistant.core.search import SearchIndex  # noqa: E402
-from assistant.store import buyers  # noqa: E402
-from assistant.store.buyers import BuyerMemory  # noqa: E402
-from assistant.store.repository import Store  # noqa: E402
-from assistant.ui.buyers import BuyerPanel  # noqa: E402
-from assistant.ui.clipboard import FakeClipboard  # noqa: E402
-from assistant.ui.copier import Copier  # noqa: E402
+# The data folder, store and fake clipboard come from tests/gui/conftest.py, which also
+# puts Qt on its offscreen platform.
 
 
 @pytest.fixture
-def shop(data_dir: Path) -> Store:
-    store = bootstrap.open_store(data_dir)
-    yield store
-    store.close()
+def shop(store: Store) -> Store:
+    return store
 
 
 @pytest.fixture
-def fake_clipboard() -> FakeClipboard:
-    return FakeClipboard()
+def fake_clipboard(clipboard: FakeClipboard) -> FakeClipboard:
+    return clipboard
 
 
 def make_panel(qtbot, shop: Store, fake_clipboard: FakeClipboard, memory: BuyerMemory | None):
