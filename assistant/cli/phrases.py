@@ -18,7 +18,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="以 JSON 列表输出，最佳在前")
     p.set_defaults(func=cmd_search)
 
-    pack = sub.add_parser("pack", parents=[common], help="话术包：导入、导出、列表")
+    pack = sub.add_parser("pack", parents=[common], help="话术包：导入、导出、列表、检查、比较、回滚")
     pack_sub = pack.add_subparsers(dest="pack_command", metavar="ACTION", required=True)
 
     p = pack_sub.add_parser("import", parents=[common], help="导入 JSON 话术包或 CSV 表格")

@@ -49,7 +49,7 @@ class ResultDelegate(QStyledItemDelegate):
         self._doc = QTextDocument()
         self._doc.setDocumentMargin(2)
 
-    def _html(self, index: QModelIndex | QPersistentModelIndex) -> str:
+    def _html(self, index: QModelIndex | QPersistentModelIndex, selected: bool = False) -> str:
         # Read the row straight from our model: passing Python objects through
         # QVariant roles on every paint is slow and has crashed PySide6.
         model = index.model()
@@ -60,16 +60,21 @@ class ResultDelegate(QStyledItemDelegate):
         rank = index.row() + 1
         title = marked(phrase.title, row.title_spans)
         body, spans = preview(phrase.body, row.body_spans)
-        key = f"<span style='color:#888'>Ctrl+{rank}</span> " if rank <= 9 else ""
+        # On the selection's blue, the muted greys and the code's blue would vanish.
+        muted, code_color, body_color = (
+            ("#e3f2fd", "#ffffff", "#ffffff") if selected else ("#888", "#1565c0", "#444")
+        )
+        key = f"<span style='color:{muted}'>Ctrl+{rank}</span> " if rank <= 9 else ""
         code = (
-            f"<span style='color:#1565c0;font-family:monospace'>{html.escape(phrase.code)}</span> "
+            f"<span style='color:{code_color};font-family:monospace'>"
+            f"{html.escape(phrase.code)}</span> "
             if phrase.code
             else ""
         )
         group = html.escape(phrase.group.rsplit("/", 1)[-1])
         return (
-            f"<div>{key}{code}<b>{title}</b> <span style='color:#999'>· {group}</span></div>"
-            f"<div style='color:#444'>{marked(body, spans)}</div>"
+            f"<div>{key}{code}<b>{title}</b> <span style='color:{muted}'>· {group}</span></div>"
+            f"<div style='color:{body_color}'>{marked(body, spans)}</div>"
         )
 
     def paint(self, painter: Any, option: QStyleOptionViewItem, index: Any) -> None:
@@ -81,14 +86,15 @@ class ResultDelegate(QStyledItemDelegate):
         opt.text = ""
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        self._doc.setHtml(self._html(index))
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        self._doc.setHtml(self._html(index, selected))
         self._doc.setTextWidth(opt.rect.width() - 8)
         painter.save()
         rect: QRect = opt.rect.adjusted(4, 2, -4, -2)
         painter.translate(rect.topLeft())
         painter.setClipRect(rect.translated(-rect.topLeft()))
         ctx = QAbstractTextDocumentLayout.PaintContext()
-        if opt.state & QStyle.StateFlag.State_Selected:
+        if selected:
             ctx.palette.setColor(
                 QPalette.ColorRole.Text, opt.palette.color(QPalette.ColorRole.HighlightedText)
             )
