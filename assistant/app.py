@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QGuiApplication
@@ -44,6 +44,9 @@ class Ui:
     buyers: BuyerPanel | None = None
     bargain: BargainPanel | None = None
     closing: ClosingPanel | None = None
+    #: The supervisor lock (assistant.ui.supervisor.SupervisorLock) once installed:
+    #: team packs change only while it is unlocked.
+    supervisor: Any = None
     _slots: tuple[QWidget, ...] = ()
 
     def reload(self) -> None:
@@ -220,7 +223,7 @@ def build(
         QMessageBox.information(window, "导入完成", done)
 
     import_action.triggered.connect(import_pack)
-    window.toolbar.addAction(import_action)
+    window.manage_menu.addAction(import_action)
     if not defer:
         ui.finish()
     return ui

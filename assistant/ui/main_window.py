@@ -7,7 +7,15 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QTabWidget,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
 
 from assistant import APP_NAME
 
@@ -50,6 +58,16 @@ class MainWindow(QMainWindow):
         self.pin_action.setToolTip("窗口始终在最前（Ctrl+T）")
         self.pin_action.toggled.connect(self._on_pin)
         self.toolbar.addAction(self.pin_action)
+        #: 管理: the supervisor's and less frequent actions (import, editor, sync,
+        #: backups, usage), kept out of a narrow window's toolbar.
+        self.manage_menu = QMenu("管理", self)
+        manage = QToolButton()
+        manage.setText("管理")
+        manage.setToolTip("导入、编辑话术包，同步、备份与使用统计")
+        manage.setMenu(self.manage_menu)
+        manage.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.manage_button = manage
+        self.toolbar.addWidget(manage)
 
         self.toast = QLabel()
         self.toast.setObjectName("toast")
@@ -69,10 +87,13 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, n=n: self.tabs.setCurrentIndex(n))
             self.addAction(action)
         self.pin_action.setShortcut(QKeySequence("Ctrl+T"))
-        for action in self.toolbar.actions():
+        for action in [*self.toolbar.actions(), *self.manage_menu.actions()]:
             shortcut = action.property("deferred_shortcut")
             if shortcut:
                 action.setShortcut(QKeySequence(shortcut))
+                # A menu is its own popup window: its actions' shortcuts work only
+                # while it is open unless the main window carries them too.
+                self.addAction(action)
 
     # ------------------------------------------------------------ feedback
 

@@ -266,3 +266,12 @@ def test_window_import_says_what_changes_then_applies(qtbot, ui, store, tmp_path
     assert titles(ui)[0] == "专属"
     again, nothing = plan_pack_import(store, str(src))
     assert nothing is None and "完全相同" in again
+
+
+def test_manage_menu_holds_import_and_ctrl_o_reaches_it(ui, qtbot):
+    window = ui.window
+    texts = [a.text() for a in window.manage_menu.actions()]
+    assert "导入话术包…" in texts
+    action = next(a for a in window.manage_menu.actions() if a.text() == "导入话术包…")
+    assert action.shortcut().toString() == "Ctrl+O"
+    assert action in window.actions()  # works while the menu is closed
