@@ -18,7 +18,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="以 JSON 列表输出，最佳在前")
     p.set_defaults(func=cmd_search)
 
-    pack = sub.add_parser("pack", parents=[common], help="话术包：导入、导出、列表、检查、比较、回滚")
+    pack = sub.add_parser("pack", parents=[common], help="话术包：导入、导出、列表、检查、比较、回滚、订阅与同步")
     pack_sub = pack.add_subparsers(dest="pack_command", metavar="ACTION", required=True)
 
     p = pack_sub.add_parser("import", parents=[common], help="导入 JSON 话术包或 CSV 表格")
@@ -37,9 +37,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(func=cmd_list)
 
-    from assistant.cli import supervisor
+    from assistant.cli import supervisor, sync
 
     supervisor.register_pack_actions(pack_sub, common)
+    sync.register_pack_actions(pack_sub, common)
 
 
 def _positive(text: str) -> int:

@@ -1,0 +1,456 @@
+"""Pack subscriptions (订阅话术包): a pack file in a shared folder or at a web address that
+each PC checks and applies when a newer version is published.
+
+The list lives in the store's settings, each source with when it was last checked, when
+it last succeeded, the pack and version it gave, and the last error. A check applies a
+new pack, a newer version, or the same version with changed content (a CSV sheet has no
+version), through :mod:`assistant.store.versions`: never an older version, never over a
+pack shipped with the program, always with a database backup first and the replaced
+version kept for a rollback. A source that is missing, unreachable or broken records
+the error and leaves the installed version alone.
+
+A check can run in a worker thread on a :class:`Store` of its own (its own SQLite
+connection) while the window reads its store.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import hashlib
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from assistant.errors import KnownError
+from assistant.store.db import storage_errors
+from assistant.store.repository import Store
+
+if TYPE_CHECKING:
+    from assistant.store.versions import ImportPlan
+
+SETTING = "pack_subscriptions"
+HTTP_TIMEOUT = 10.0
+MAX_DOWNLOAD = 20 * 1024 * 1024
+
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]+)://")
+_UNSAFE_NAME = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+
+
+@dataclass(slots=True)
+class Subscription:
+    """One subscribed source and what its checks found."""
+
+    source: str
+    added: str = ""
+    #: ISO times (local, to the second) of the last check and the last good one.
+    last_check: str = ""
+    last_success: str = ""
+    #: The pack the source gave and the version installed after the last good check.
+    pack: str = ""
+    version: str = ""
+    #: Why the last check failed ("" when it did not).
+    error: str = ""
+    #: What the last check found, in words.
+    message: str = ""
+    #: The last update applied from this source, and when.
+    last_change: str = ""
+    last_change_at: str = ""
+    #: What the source looked like at the last good check: a file's size and time, or
+    #: a download's digest; with the web server's ETag and Last-Modified.
+    fingerprint: str = ""
+    etag: str = ""
+    modified: str = ""
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.error)
+
+    @property
+    def label(self) -> str:
+        return source_label(self.source)
+
+    def to_json(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Subscription:
+        names = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: str(v) for k, v in data.items() if k in names})
+
+
+class Outcome(Enum):
+    APPLIED = "applied"  # a new pack, a newer version or changed content was installed
+    UNCHANGED = "unchanged"  # the source has not changed, or has what is installed
+    KEPT = "kept"  # the source has an older version: the installed one stays
+    FAILED = "failed"  # missing, unreachable or broken: the installed version stays
+
+
+@dataclass(frozen=True, slots=True)
+class SyncResult:
+    source: str
+    outcome: Outcome
+    #: What happened, in Chinese, for the window's notice and the command line.
+    message: str
+    pack: str = ""
+    version: str = ""
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    #: Why it failed, when it did.
+    error: str = ""
+
+    @property
+    def applied(self) -> bool:
+        return self.outcome is Outcome.APPLIED
+
+    @property
+    def failed(self) -> bool:
+        return self.outcome is Outcome.FAILED
+
+
+# ---------------------------------------------------------------- sources
+
+
+def is_url(source: str) -> bool:
+    return source[:8].lower().startswith(("http://", "https://"))
+
+
+def normalize(source: str) -> str:
+    """A source as it is kept: a web address as given, a path made absolute (a mapped
+    drive stays a drive letter, a UNC path stays a UNC path)."""
+    text = source.strip().strip('"').strip("'").strip()
+    if not text:
+        raise KnownError("订阅来源不能为空。", _SOURCE_HINT)
+    if is_url(text):
+        return text
+    scheme = _SCHEME.match(text)
+    if scheme:
+        raise KnownError(
+            f"不支持“{scheme.group(1)}”地址：{text}", "只能订阅 http:// 或 https:// 网址，或者文件路径。"
+        )
+    return os.path.abspath(os.path.expanduser(text))
+
+
+def source_label(source: str) -> str:
+    """A short name for messages: the file name, or the address."""
+    if is_url(source):
+        return source
+    return Path(source).name or source
+
+
+_SOURCE_HINT = (
+    "来源可以是共享文件夹里的话术包文件（如 \\\\前台电脑\\话术\\店铺话术.json，或映射的网络驱动器"
+    " Z:\\话术\\店铺话术.json），也可以是 http(s) 网址。"
+)
+
+
+# ---------------------------------------------------------------- the list
+
+
+def subscriptions(store: Store) -> list[Subscription]:
+    value = store.setting(SETTING, [])
+    if not isinstance(value, list):
+        return []
+    return [Subscription.from_json(v) for v in value if isinstance(v, dict) and v.get("source")]
+
+
+def find(store: Store, source: str) -> Subscription | None:
+    wanted = _key(normalize(source))
+    return next((s for s in subscriptions(store) if _key(s.source) == wanted), None)
+
+
+def subscribe(store: Store, source: str, now: dt.datetime | None = None) -> Subscription:
+    """Add ``source`` to the list (it is checked by the next sync)."""
+    source = normalize(source)
+    if not is_url(source) and os.path.isdir(source):
+        raise KnownError(
+            f"{source} 是一个文件夹。", "请订阅其中的话术包文件，例如 " + os.path.join(source, "店铺话术.json")
+        )
+    added = Subscription(source, added=_stamp(now))
+
+    def add(subs: list[Subscription]) -> Subscription:
+        for s in subs:
+            if _key(s.source) == _key(source):
+                raise KnownError(f"已经订阅过 {s.source}。", "用 assistant pack sync 立即同步。")
+        subs.append(added)
+        return added
+
+    return _update(store, add)
+
+
+def unsubscribe(store: Store, source: str) -> Subscription:
+    """Remove ``source`` from the list; the pack it installed stays installed."""
+    wanted = _key(normalize(source))
+
+    def remove(subs: list[Subscription]) -> Subscription:
+        for i, s in enumerate(subs):
+            if _key(s.source) == wanted:
+                return subs.pop(i)
+        listed = "\n".join(f"  {s.source}" for s in subs) or "  （无）"
+        raise KnownError(f"没有订阅 {source}。已订阅的来源：\n{listed}")
+
+    return _update(store, remove)
+
+
+def _key(source: str) -> str:
+    # Windows paths are not case-sensitive; neither is a web address's host, and a
+    # supervisor retyping one is not making a second subscription.
+    return source.casefold() if os.name == "nt" or is_url(source) else source
+
+
+def _update(store: Store, change: Callable[[list[Subscription]], Any]) -> Any:
+    """Read, change and write the list in one write transaction, so the window adding a
+    source and a worker recording a check never lose each other's changes."""
+    import json
+
+    with storage_errors(store.path):
+        store.conn.execute("BEGIN IMMEDIATE")
+        try:
+            subs = subscriptions(store)
+            out = change(subs)
+            store.conn.execute(
+                """INSERT INTO settings (key, value) VALUES (?, ?)
+                   ON CONFLICT (key) DO UPDATE SET value = excluded.value""",
+                [SETTING, json.dumps([s.to_json() for s in subs], ensure_ascii=False)],
+            )
+            store.conn.execute("COMMIT")
+        except BaseException:
+            store.conn.rollback()
+            raise
+    return out
+
+
+# ---------------------------------------------------------------- checking
+
+
+def check_all(store: Store, now: dt.datetime | None = None) -> list[SyncResult]:
+    """Check every subscribed source in turn."""
+    return [_check(store, sub, now) for sub in subscriptions(store)]
+
+
+def check(store: Store, source: str, now: dt.datetime | None = None) -> SyncResult:
+    """Check one subscribed source and apply what it has when that is newer.
+
+    Never raises for the source's own problems (missing, unreachable, broken, an older
+    version): they are in the result and recorded with the subscription.
+    """
+    sub = find(store, source)
+    if sub is None:
+        raise KnownError(f"没有订阅 {source}。", "先用 assistant pack subscribe 订阅。")
+    return _check(store, sub, now)
+
+
+def _check(store: Store, sub: Subscription, now: dt.datetime | None) -> SyncResult:
+    fetched = _Fetched()
+    try:
+        with _fetch(sub) as fetched:
+            if fetched.unchanged:
+                result = SyncResult(
+                    sub.source, Outcome.UNCHANGED, f"“{sub.label}”没有变化。", sub.pack, sub.version
+                )
+            else:
+                result = _apply(store, sub, fetched.path)
+    except KnownError as e:
+        reason = e.message.rstrip("。")
+        kept = f"继续使用已安装的版本 {sub.version}" if sub.pack else "尚未安装该来源的话术包"
+        result = SyncResult(
+            sub.source, Outcome.FAILED, f"同步“{sub.label}”失败：{reason}。{kept}。",
+            sub.pack, sub.version, error=reason,
+        )
+    _record(store, result, fetched, now)
+    return result
+
+
+def _apply(store: Store, sub: Subscription, path: Path) -> SyncResult:
+    from assistant.core import packfile
+    from assistant.store import versions
+    from assistant.store.versions import Action
+
+    pack = packfile.read_pack(path)
+    plan = versions.plan_import(store, pack)
+    installed = plan.installed
+    if installed is not None and installed.builtin:
+        raise KnownError(
+            f"来源中的话术包叫“{installed.name}”，与程序自带的话术包同名，不能通过订阅覆盖。"
+            "请在话术包文件里换一个名称（name）。"
+        )
+    if plan.action is Action.REPLACE and installed is not None:
+        raise KnownError(
+            f"来源中的话术包与已安装的“{installed.name}”同名，但编号不同（{pack.id} / "
+            f"{installed.id}），是另一个话术包，未替换。"
+            "请确认来源是否正确；确需替换，请在这台电脑上用 assistant pack import 手动导入。"
+        )
+    if plan.action is Action.UNCHANGED:
+        return SyncResult(
+            sub.source, Outcome.UNCHANGED,
+            f"话术包“{pack.name}”（版本 {pack.version}）与已安装的相同。", pack.name, pack.version,
+        )
+    if plan.action is Action.DOWNGRADE and installed is not None:
+        return SyncResult(
+            sub.source, Outcome.KEPT,
+            f"“{sub.label}”中的话术包“{pack.name}”是版本 {pack.version}，比已安装的 "
+            f"{installed.version} 旧，保留已安装的版本。",
+            pack.name, installed.version,
+        )
+    versions.apply_import(store, plan)
+    return _applied(sub.source, plan)
+
+
+def _applied(source: str, plan: ImportPlan) -> SyncResult:
+    from assistant.store.versions import Action
+
+    pack = plan.pack
+    d = plan.diff
+    if plan.action is Action.NEW or d is None:
+        message = f"已安装订阅的话术包“{pack.name}”（版本 {pack.version}，{len(pack.phrases)} 条）。"
+        return SyncResult(source, Outcome.APPLIED, message, pack.name, pack.version,
+                          added=len(pack.phrases))
+    counts = [f"{label} {n} 条" for label, n in
+              (("新增", len(d.added)), ("修改", len(d.changed)), ("删除", len(d.removed))) if n]
+    what = "，".join(counts) if counts else "短语没有变化"
+    if d.sections:
+        what += "，另有售后模板、买家特征等设置有改动" if counts else "，售后模板、买家特征等设置有改动"
+    if plan.action is Action.UPGRADE:
+        message = f"话术包“{pack.name}”已更新到 {pack.version}：{what}。"
+    else:
+        message = f"话术包“{pack.name}”（版本 {pack.version}）内容已更新：{what}。"
+    return SyncResult(source, Outcome.APPLIED, message, pack.name, pack.version,
+                      len(d.added), len(d.changed), len(d.removed))
+
+
+def _record(store: Store, result: SyncResult, fetched: _Fetched, now: dt.datetime | None) -> None:
+    stamp = _stamp(now)
+
+    def record(subs: list[Subscription]) -> None:
+        sub = next((s for s in subs if s.source == result.source), None)
+        if sub is None:  # removed from the list while it was being checked
+            return
+        sub.last_check = stamp
+        sub.message = result.message
+        if result.pack:
+            sub.pack, sub.version = result.pack, result.version
+        if result.failed:
+            sub.error = result.error
+            return
+        sub.error = ""
+        sub.last_success = stamp
+        if fetched.fingerprint:
+            sub.fingerprint, sub.etag, sub.modified = (
+                fetched.fingerprint, fetched.etag, fetched.modified
+            )
+        if result.applied:
+            sub.last_change, sub.last_change_at = result.message, stamp
+
+    _update(store, record)
+
+
+def _stamp(now: dt.datetime | None) -> str:
+    return (now or dt.datetime.now()).isoformat(timespec="seconds")
+
+
+# ---------------------------------------------------------------- reading a source
+
+
+@dataclass(slots=True)
+class _Fetched:
+    path: Path = Path()
+    unchanged: bool = False
+    fingerprint: str = ""
+    etag: str = ""
+    modified: str = ""
+
+
+@contextlib.contextmanager
+def _fetch(sub: Subscription) -> Iterator[_Fetched]:
+    """The source as a local file to read, or ``unchanged`` when it is as it was at the
+    last good check. A download is kept in a temporary folder removed afterwards."""
+    if not is_url(sub.source):
+        yield _stat(sub)
+        return
+    with tempfile.TemporaryDirectory(prefix="kefu-sync-") as folder:
+        yield _download(sub, Path(folder))
+
+
+def _stat(sub: Subscription) -> _Fetched:
+    path = Path(sub.source)
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise KnownError(f"找不到文件 {path}（共享文件夹没有连接，或文件被移走了）") from None
+    except OSError as e:
+        raise KnownError(f"无法访问 {path}：{e.strerror or e}") from None
+    if not path.is_file():
+        raise KnownError(f"{path} 不是文件")
+    fingerprint = f"file:{st.st_mtime_ns}:{st.st_size}"
+    return _Fetched(path, fingerprint == sub.fingerprint, fingerprint)
+
+
+def _download(sub: Subscription, folder: Path) -> _Fetched:
+    import urllib.error
+    import urllib.request
+
+    import assistant
+
+    url = sub.source
+    request = urllib.request.Request(url, headers={
+        "User-Agent": f"kefu-assistant/{assistant.__version__}",
+        "Accept": "application/json, text/csv, */*",
+    })
+    if sub.fingerprint and not sub.failed:  # after a failure, read it whole again
+        if sub.etag:
+            request.add_header("If-None-Match", sub.etag)
+        if sub.modified:
+            request.add_header("If-Modified-Since", sub.modified)
+    try:
+        with urllib.request.urlopen(request, timeout=HTTP_TIMEOUT) as response:  # noqa: S310
+            length = response.headers.get("Content-Length")
+            if length and length.isdigit() and int(length) > MAX_DOWNLOAD:
+                raise _too_large(url)
+            data = response.read(MAX_DOWNLOAD + 1)
+            etag = response.headers.get("ETag", "")
+            modified = response.headers.get("Last-Modified", "")
+            final_url = response.geturl()
+    except urllib.error.HTTPError as e:
+        e.close()
+        if e.code == 304:
+            return _Fetched(unchanged=True)
+        raise KnownError(f"无法下载 {url}：服务器返回 {e.code} {e.reason}") from None
+    except urllib.error.URLError as e:
+        if isinstance(e.reason, TimeoutError):
+            raise KnownError(f"连接 {url} 超时（{HTTP_TIMEOUT:.0f} 秒）") from None
+        reason = getattr(e.reason, "strerror", None) or str(e.reason)
+        raise KnownError(f"无法连接 {url}：{reason}") from None
+    except TimeoutError:
+        raise KnownError(f"下载 {url} 超时（{HTTP_TIMEOUT:.0f} 秒）") from None
+    except OSError as e:
+        raise KnownError(f"下载 {url} 时出错：{e.strerror or e}") from None
+    if len(data) > MAX_DOWNLOAD:
+        raise _too_large(url)
+    fingerprint = "sha256:" + hashlib.sha256(data).hexdigest()
+    if fingerprint == sub.fingerprint:
+        return _Fetched(unchanged=True, fingerprint=fingerprint, etag=etag, modified=modified)
+    path = folder / _file_name(final_url)
+    path.write_bytes(data)
+    return _Fetched(path, False, fingerprint, etag, modified)
+
+
+def _too_large(url: str) -> KnownError:
+    return KnownError(f"{url} 超过 {MAX_DOWNLOAD // (1024 * 1024)} MiB，未下载。")
+
+
+def _file_name(url: str) -> str:
+    """The address's last path part as a file name, so messages name the pack file and
+    a CSV sheet is named after it (``…/店铺话术.csv`` → 店铺话术)."""
+    from urllib.parse import unquote, urlsplit
+
+    name = unquote(urlsplit(url).path.rsplit("/", 1)[-1])
+    name = _UNSAFE_NAME.sub("_", name).strip(" .")[:100]
+    return name or "话术包"
+
