@@ -1,5 +1,5 @@
 """The supervisor's commands (主管工具): ``pack lint|diff|rollback``, the checked
-``pack import``, ``backup``, ``restore`` and ``usage``."""
+``pack import``, ``backup``, ``restore``, ``usage`` and ``supervisor status|reset-pin``."""
 
 from __future__ import annotations
 
@@ -8,15 +8,18 @@ import csv
 import datetime as dt
 import io
 import json
+import logging
+import logging.handlers
 from pathlib import Path
 from typing import Any
 
-from assistant import config
+from assistant import config, logs
 from assistant.bootstrap import open_store
 from assistant.core import lint, packfile
 from assistant.core.phrases import Phrase
 from assistant.store import backups, versions
 from assistant.store.repository import Store
+from assistant.store.supervisor import PinStore, pin_kept
 from assistant.store.usage import PhraseUsage, usage_report
 
 #: How many lines of one kind a listing shows before "…另有 N 条".
@@ -30,7 +33,7 @@ _ACTION_LABEL = {
     versions.Action.DOWNGRADE: "比已安装的旧",
     versions.Action.REPLACE: "替换同名的另一个话术包",
 }
-_REASON_LABEL = {
+REASON_LABEL = {
     "manual": "手动", "daily": "每日", "before-import": "导入前", "before-migration": "升级前",
     "before-restore": "恢复前", "before-rollback": "回滚前", "damaged": "损坏的原文件",
 }
@@ -53,6 +56,14 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.add_argument("-o", "--output", metavar="FILE.csv", help="导出为 CSV（Excel 可直接打开）")
     p.set_defaults(func=cmd_usage)
+
+    p = sub.add_parser("supervisor", parents=[common], help="主管模式：查看 PIN 状态、清除忘记的 PIN")
+    actions = p.add_subparsers(dest="supervisor_command", required=True)
+    a = actions.add_parser("status", parents=[common], help="是否设置了主管 PIN、输错次数")
+    a.set_defaults(func=cmd_supervisor_status)
+    a = actions.add_parser("reset-pin", parents=[common],
+                           help="清除主管 PIN（忘记时用）：下次进入主管模式时重新设置")
+    a.set_defaults(func=cmd_reset_pin)
 
 
 def register_pack_actions(pack_sub: Any, common: argparse.ArgumentParser) -> None:
@@ -249,28 +260,30 @@ def cmd_backup(args: argparse.Namespace) -> int:
             return 0
         print(f"备份文件夹：{config.backup_dir(folder)}（最新的在前）")
         for b in reversed(found):
-            reason = _REASON_LABEL.get(b.reason, b.reason)
-            print(f"{b.created:%Y-%m-%d %H:%M}  {_size(b.size):>9}  {b.path.name}（{reason}）")
+            reason = REASON_LABEL.get(b.reason, b.reason)
+            print(f"{b.created:%Y-%m-%d %H:%M}  {size_text(b.size):>9}  {b.path.name}（{reason}）")
         return 0
     store = open_store(args.data_dir)
     path = backups.create_backup(store, keep=args.keep)
-    print(f"已备份到 {path}（{_size(path.stat().st_size)}），保留最近 {args.keep} 个备份。")
+    print(f"已备份到 {path}（{size_text(path.stat().st_size)}），保留最近 {args.keep} 个备份。")
     return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
     # The store is not opened: a damaged database is exactly what a restore must replace.
-    result = backups.restore(config.data_dir(args.data_dir), args.file)
+    folder = config.data_dir(args.data_dir)
+    with pin_kept(folder):
+        result = backups.restore(folder, args.file)
     print(f"已从 {result.source.name} 恢复：{result.packs} 个话术包，{result.phrases} 条短语。")
     if result.damaged:
         print(f"原数据库已损坏，已移到 {result.previous}。")
     elif result.previous:
         print(f"恢复前的数据库已备份到 {result.previous}。")
-    print("如果客服助手窗口开着，请重新启动它。")
+    print("主管 PIN 保持恢复前的设置。如果客服助手窗口开着，请重新启动它。")
     return 0
 
 
-def _size(n: int) -> str:
+def size_text(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MiB" if n >= 1024 * 1024 else f"{max(1, n // 1024)} KiB"
 
 
@@ -292,7 +305,7 @@ def cmd_usage(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(
             [{"pack": r.pack, "group": r.group, "code": r.code, "title": r.title,
-              "count": r.count, "last_used": _when(r, "T") or None} for r in rows],
+              "count": r.count, "last_used": when_text(r, "T") or None} for r in rows],
             ensure_ascii=False, indent=2,
         ))
         return 0
@@ -301,7 +314,7 @@ def cmd_usage(args: argparse.Namespace) -> int:
     if used:
         print("次数  最近使用          短语")
         for r in used:
-            print(f"{r.count:>4}  {_when(r):<16}  {_where(r)}")
+            print(f"{r.count:>4}  {when_text(r):<16}  {_where(r)}")
     if never:
         print(f"从未用过（{len(never)} 条）：")
         for r in never:
@@ -314,11 +327,11 @@ def usage_csv(rows: list[PhraseUsage]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
     for r in rows:
-        writer.writerow([r.pack, r.group, r.code, r.title, r.count, _when(r)])
+        writer.writerow([r.pack, r.group, r.code, r.title, r.count, when_text(r)])
     return out.getvalue()
 
 
-def _when(r: PhraseUsage, sep: str = " ") -> str:
+def when_text(r: PhraseUsage, sep: str = " ") -> str:
     if r.last_used is None:
         return ""
     return dt.datetime.fromtimestamp(r.last_used).isoformat(sep=sep, timespec="minutes")
@@ -327,3 +340,55 @@ def _when(r: PhraseUsage, sep: str = " ") -> str:
 def _where(r: PhraseUsage) -> str:
     code = f"[{r.code}] " if r.code else ""
     return f"{code}{r.title}（{r.pack} › {r.group.replace('/', ' › ')}）"
+
+
+# ---------------------------------------------------------------- supervisor mode
+
+
+def cmd_supervisor_status(args: argparse.Namespace) -> int:
+    pins = PinStore(open_store(args.data_dir))
+    if pins.has_pin():
+        when = f"（设置于 {pins.set_at()}）" if pins.set_at() else ""
+        print(f"已设置主管 PIN{when}。")
+    else:
+        print("还没有设置主管 PIN：第一次在窗口里进入主管模式时设置。")
+    if pins.reset_at():
+        print(f"上次用 reset-pin 清除 PIN：{pins.reset_at()}。")
+    throttle = pins.throttle()
+    if throttle.failures:
+        wait = pins.seconds_to_wait()
+        waiting = f"，需等 {wait} 秒才能再试" if wait else ""
+        print(f"上次输对之后已输错 {throttle.failures} 次{waiting}。")
+    return 0
+
+
+def cmd_reset_pin(args: argparse.Namespace) -> int:
+    store = open_store(args.data_dir)
+    pins = PinStore(store)
+    if not pins.reset():
+        print("还没有设置主管 PIN，无需清除（已清零输错次数）。")
+        return 0
+    _log_to_file(store.folder, "supervisor PIN cleared from the command line (reset-pin)")
+    print("已清除主管 PIN 和输错次数。下次在窗口里进入主管模式时，会要求设置新的 PIN；")
+    print(f"窗口里会显示 PIN 是何时被清除的（{pins.reset_at()}），日志里也有记录。")
+    return 0
+
+
+def _log_to_file(folder: Path, message: str) -> None:
+    """One line in the program's log file (logs/assistant.log), without setting up
+    logging for the whole command (which would also print it)."""
+    try:
+        path = logs.log_file(folder)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=logs.MAX_BYTES, backupCount=logs.BACKUP_COUNT, encoding="utf-8"
+        )
+    except OSError:
+        return
+    try:
+        handler.setFormatter(logging.Formatter(logs.FORMAT))
+        handler.emit(logging.LogRecord(
+            "assistant.supervisor", logging.WARNING, __file__, 0, message, None, None
+        ))
+    finally:
+        handler.close()

@@ -1,0 +1,142 @@
+"""Where the supervisor's PIN lives: its hash and the wrong-attempt count in the store's
+settings, read afresh each time (so ``assistant supervisor reset-pin`` takes effect in
+a window that is open). Whether supervisor mode is unlocked is never stored."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import sqlite3
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant import config
+from assistant.core import pin
+from assistant.store.repository import Store
+
+PIN_KEY = "supervisor_pin"
+THROTTLE_KEY = "supervisor_pin_throttle"
+#: When the PIN was set, and when it was last cleared from the command line.
+SET_AT_KEY = "supervisor_pin_set_at"
+RESET_AT_KEY = "supervisor_pin_reset_at"
+KEYS = (PIN_KEY, THROTTLE_KEY, SET_AT_KEY, RESET_AT_KEY)
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Attempt:
+    ok: bool
+    #: Seconds to wait before the next attempt is taken (0: it can be tried now).
+    wait: int
+    #: Wrong PINs left before a wait starts.
+    left: int
+
+
+class PinStore:
+    """The PIN's hash and throttle in ``store``; ``params`` is the KDF for new hashes
+    (tests pass cheap ones)."""
+
+    def __init__(self, store: Store, params: pin.KdfParams = pin.DEFAULT) -> None:
+        self.store = store
+        self.params = params
+
+    def has_pin(self) -> bool:
+        return bool(self.store.setting(PIN_KEY))
+
+    def throttle(self) -> pin.Throttle:
+        return pin.Throttle.from_dict(self.store.setting(THROTTLE_KEY))
+
+    def seconds_to_wait(self, now: float | None = None) -> int:
+        return pin.seconds_to_wait(self.throttle(), time.time() if now is None else now)
+
+    def set_pin(self, new_pin: str, now: float | None = None) -> None:
+        """Check the rules (:class:`pin.PinRuleError`) and store the new PIN's hash."""
+        checked = pin.check_new_pin(new_pin)
+        self.store.set_setting(PIN_KEY, pin.hash_pin(checked, self.params))
+        self.store.set_setting(THROTTLE_KEY, pin.after_success().as_dict())
+        self.store.set_setting(SET_AT_KEY, _stamp(now))
+        log.info("supervisor PIN set")
+
+    def attempt(self, entered: str, now: float | None = None) -> Attempt:
+        """Check ``entered``; a wrong PIN is counted (and stored) and may start a wait.
+        While a wait runs the PIN is not even checked."""
+        now = time.time() if now is None else now
+        throttle = self.throttle()
+        wait = pin.seconds_to_wait(throttle, now)
+        if wait:
+            return Attempt(False, wait, 0)
+        stored = self.store.setting(PIN_KEY)
+        if isinstance(stored, str) and pin.verify(entered, stored):
+            if throttle.failures:
+                self.store.set_setting(THROTTLE_KEY, pin.after_success().as_dict())
+            if pin.needs_rehash(stored, self.params):
+                self.store.set_setting(PIN_KEY, pin.hash_pin(entered, self.params))
+            return Attempt(True, 0, pin.FREE_ATTEMPTS)
+        throttle = pin.after_failure(throttle, now)
+        self.store.set_setting(THROTTLE_KEY, throttle.as_dict())
+        log.warning("wrong supervisor PIN (%d in a row)", throttle.failures)
+        return Attempt(False, pin.seconds_to_wait(throttle, now), pin.attempts_left(throttle))
+
+    def reset(self, now: float | None = None) -> bool:
+        """Clear the PIN and the wait (a forgotten PIN); returns whether there was one.
+        The next use of supervisor mode asks for a new PIN."""
+        had = self.has_pin()
+        self.store.set_setting(PIN_KEY, None)
+        self.store.set_setting(THROTTLE_KEY, pin.after_success().as_dict())
+        if had:
+            self.store.set_setting(RESET_AT_KEY, _stamp(now))
+            log.info("supervisor PIN cleared")
+        return had
+
+    def set_at(self) -> str | None:
+        return _text(self.store.setting(SET_AT_KEY))
+
+    def reset_at(self) -> str | None:
+        return _text(self.store.setting(RESET_AT_KEY))
+
+
+def _stamp(now: float | None) -> str:
+    when = dt.datetime.fromtimestamp(time.time() if now is None else now)
+    return when.isoformat(sep=" ", timespec="minutes")
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+# ---------------------------------------------------------------- across a restore
+
+
+@contextlib.contextmanager
+def pin_kept(data_folder: Path) -> Iterator[None]:
+    """Around a restore: the PIN, its wait and their dates stay as they are now.
+
+    A backup from before the PIN was set (or changed) would otherwise bring back no
+    PIN, or an old one. Uses its own connections, so it works whether or not the
+    store is open, and does nothing when the current database cannot be read.
+    """
+    db = config.db_path(data_folder)
+    kept: list[tuple[str, str]] = []
+    if db.exists():
+        with contextlib.suppress(sqlite3.Error):
+            conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
+            try:
+                marks = ",".join("?" * len(KEYS))
+                kept = conn.execute(
+                    f"SELECT key, value FROM settings WHERE key IN ({marks})", KEYS
+                ).fetchall()
+            finally:
+                conn.close()
+    yield
+    conn = sqlite3.connect(db, timeout=5.0)
+    try:
+        with conn:
+            marks = ",".join("?" * len(KEYS))
+            conn.execute(f"DELETE FROM settings WHERE key IN ({marks})", KEYS)
+            conn.executemany("INSERT INTO settings (key, value) VALUES (?, ?)", kept)
+    finally:
+        conn.close()
