@@ -399,7 +399,7 @@ def _download(sub: Subscription, folder: Path) -> _Fetched:
     import assistant
 
     url = sub.source
-    request = urllib.request.Request(url, headers={
+    request = urllib.request.Request(_ascii_url(url), headers={
         "User-Agent": f"kefu-assistant/{assistant.__version__}",
         "Accept": "application/json, text/csv, */*",
     })
@@ -439,6 +439,24 @@ def _download(sub: Subscription, folder: Path) -> _Fetched:
     path = folder / _file_name(final_url)
     path.write_bytes(data)
     return _Fetched(path, False, fingerprint, etag, modified)
+
+
+def _ascii_url(url: str) -> str:
+    """A pasted address with Chinese in it (``…/话术/店铺话术.json``) as HTTP needs it."""
+    from urllib.parse import quote, urlsplit, urlunsplit
+
+    if url.isascii():
+        return url
+    parts = urlsplit(url)
+    netloc = parts.netloc
+    if not netloc.isascii():
+        try:
+            netloc = netloc.encode("idna").decode("ascii")
+        except UnicodeError:
+            raise KnownError(f"网址中的服务器名无法识别：{url}") from None
+    reserved = "%/:@!$&'()*+,;=~?"
+    return urlunsplit((parts.scheme, netloc, quote(parts.path, safe=reserved),
+                       quote(parts.query, safe=reserved), ""))
 
 
 def _too_large(url: str) -> KnownError:
