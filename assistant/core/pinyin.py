@@ -37,7 +37,9 @@ def _plain(reading: str) -> str:
 
 
 @cache
-def _tables() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+def _tables() -> tuple[dict[str, tuple[str, ...]], dict[str, list[tuple[str, tuple[str, ...]]]]]:
+    """Per character its readings; per two-character start the words (longest first)
+    that begin with it, so most positions cost one lookup instead of one per length."""
     from pypinyin.phrases_dict import phrases_dict
     from pypinyin.pinyin_dict import pinyin_dict
 
@@ -58,36 +60,40 @@ def _tables() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
         char = chr(code)
         keep = _READINGS_PER_CHAR if char in _COMMON_POLYPHONES else 1
         chars[char] = tuple(plain[:keep])
-    words: dict[str, tuple[str, ...]] = {}
+    words: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for word, readings in phrases_dict.items():
         if 2 <= len(word) <= _MAX_WORD and len(readings) == len(word):
-            words[word] = tuple(r[0].translate(table) for r in readings)
+            entry = (word, tuple(r[0].translate(table) for r in readings))
+            words.setdefault(word[:2], []).append(entry)
+    for entries in words.values():
+        entries.sort(key=lambda e: -len(e[0]))
     return chars, words
 
 
 def _syllables(text: str) -> list[tuple[str, ...]]:
     """Per character: its readings, the first being the one used in the main key.
 
-    Non-Chinese characters come back as themselves (one reading).
+    Non-Chinese characters come back as themselves (one reading). Words are matched
+    greedily, longest first.
     """
     chars, words = _tables()
     out: list[tuple[str, ...]] = []
     append = out.append
     i, n = 0, len(text)
     while i < n:
-        readings = chars.get(text[i])
+        char = text[i]
+        readings = chars.get(char)
         if readings is None:
-            append((text[i],))
+            append((char,))
             i += 1
             continue
-        # Only a run of Chinese characters can form a word: skip the lookups otherwise.
-        if i + 1 < n and text[i + 1] in chars:
-            for size in range(min(_MAX_WORD, n - i), 1, -1):
-                word = words.get(text[i : i + size])
-                if word is not None:
+        entries = words.get(text[i : i + 2])
+        if entries is not None:
+            for word, spoken in entries:
+                if text.startswith(word, i):
                     # A word's reading is settled: no variants for its characters.
-                    out.extend((r,) for r in word)
-                    i += size
+                    out.extend((r,) for r in spoken)
+                    i += len(word)
                     break
             else:
                 append(readings)

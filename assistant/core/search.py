@@ -25,9 +25,10 @@ import time
 from array import array
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from assistant.core.pinyin import analyse, pinyin_keys
-from assistant.core.text import fold
+from assistant.core.text import fold_letters
 
 FIELD = "\x1f"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -52,16 +53,23 @@ KINDS = (ASCII, HAN, BODY, BODY_ASCII)
 _ASCII_RUN = re.compile(r"[\x20-\x7e]+")
 
 
-@dataclass(frozen=True, slots=True)
-class Keys:
-    """What the index stores for one phrase (computed at save time)."""
+class Keys(NamedTuple):
+    """What the index stores for one phrase (computed at save time): one record per
+    haystack kind (see KINDS), each field preceded by FIELD. A tuple: 100,000 of them
+    are made per import, and a tuple is the cheapest record Python has."""
 
     code: str
-    #: one record per haystack kind (see KINDS), each field preceded by FIELD
-    records: dict[str, str]
+    ascii: str
+    han: str
+    body: str
+    body_ascii: str
     #: The title's main pinyin reading, one syllable per title character separated by
     #: spaces (non-Chinese characters stand for themselves); used only for highlighting.
     title_syllables: str
+
+    @property
+    def records(self) -> dict[str, str]:
+        return {ASCII: self.ascii, HAN: self.han, BODY: self.body, BODY_ASCII: self.body_ascii}
 
 
 def build_keys(code: str, title: str, body: str) -> Keys:
@@ -70,37 +78,39 @@ def build_keys(code: str, title: str, body: str) -> Keys:
     Tags and group names are not part of it: they repeat across thousands of phrases,
     so the index keeps them once each as *facets* (see :func:`facet_key`).
     """
-    folded_title = fold(title)
-    folded_code = fold(code)
-    folded_body = fold(body).replace(FIELD, " ")
+    folded_title = fold_letters(title)
+    folded_code = fold_letters(code)
+    folded_body = fold_letters(body)
+    if FIELD in folded_body:
+        folded_body = folded_body.replace(FIELD, " ")
     keys, syllables = analyse(folded_title)
-    ascii_fields = [folded_code, *keys]
-    han = ""
     if folded_title.isascii():
-        ascii_fields.insert(1, folded_title)
+        fields = [folded_code, folded_title, *keys]
+        han = ""
     else:
+        fields = [folded_code, *keys]
         han = FIELD + folded_title
+    ascii_record = "".join([FIELD + f for f in dict.fromkeys(fields) if f])
+    runs = _ASCII_RUN.findall(folded_body)
     return Keys(
-        code=folded_code,
-        records={
-            ASCII: "".join(FIELD + f for f in dict.fromkeys(f for f in ascii_fields if f)),
-            HAN: han,
-            BODY: FIELD + folded_body,
-            BODY_ASCII: "".join(FIELD + run for run in _ASCII_RUN.findall(folded_body)),
-        },
-        title_syllables=" ".join(syllables),
+        folded_code,
+        ascii_record,
+        han,
+        FIELD + folded_body,
+        FIELD + FIELD.join(runs) if runs else "",
+        " ".join(syllables),
     )
 
 
 def facet_key(name: str) -> str:
     """The searchable form of a tag or group name: itself and its pinyin."""
-    folded = fold(name)
+    folded = fold_letters(name)
     return "".join(FIELD + f for f in dict.fromkeys([folded, *pinyin_keys(folded)]))
 
 
 def clean_query(query: str) -> list[str]:
     """Folded search terms; spaces separate terms that must all match."""
-    return [t for t in fold(_CONTROL.sub(" ", query)).split() if t]
+    return [t for t in fold_letters(_CONTROL.sub(" ", query)).split() if t]
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,9 +164,9 @@ def index_data(rows: Iterable[tuple[int, Keys, Iterable[str]]]) -> IndexData:
         for name in names:
             facets.setdefault(facet_key(name), array("i")).append(pos)
     codes.sort()
-    code_blob, code_starts = _join([FIELD + c for c, _ in codes])
+    code_blob, code_starts = join_records([FIELD + c for c, _ in codes])
     code_pos = array("i", (p for _, p in codes))
-    texts = {kind: _join(parts) for kind, parts in records.items()}
+    texts = {kind: join_records(parts) for kind, parts in records.items()}
     return IndexData(ids, texts, code_blob, code_starts, code_pos, facets)
 
 
@@ -376,7 +386,7 @@ def _contains(sorted_positions: array[int], pos: int) -> bool:
     return i < len(sorted_positions) and sorted_positions[i] == pos
 
 
-def _join(records: list[str]) -> tuple[str, array[int]]:
+def join_records(records: list[str]) -> tuple[str, array[int]]:
     starts = array("i", [0])
     total = 0
     for record in records:
@@ -391,7 +401,7 @@ def highlight_spans(text: str, terms: list[str], syllables: str = "") -> list[tu
     Literal matches first; otherwise, when ``syllables`` (see :func:`title_syllables`)
     is given, a match of the pinyin initials or full pinyin is mapped back to characters.
     """
-    folded = fold(text)
+    folded = fold_letters(text)
     if len(folded) != len(text):
         return []
     spans: list[tuple[int, int]] = []

@@ -167,7 +167,7 @@ def test_a_failed_update_changes_nothing_and_keeps_no_version(store, monkeypatch
     install(store, pack("1.0.0", HELLO))
     plan = versions.plan_import(store, pack("1.1.0", HELLO, SIZE))
 
-    def disk_full():
+    def disk_full(*args):
         raise OSError("disk full")
 
     monkeypatch.setattr(store, "_write_search_cache", disk_full)
