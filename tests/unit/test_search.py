@@ -55,6 +55,9 @@ def test_exact_code_comes_first_then_code_prefix(index):
         ("wl", 4),  # group name 物流 in pinyin initials
         ("担心支付", 3),  # tag
         ("两三天", 4),  # body
+        ("亲，欢迎", 1),  # Chinese with the punctuation an input method commits
+        ("步骤如下：", 3),  # full-width punctuation matches itself
+        ("１. 点击", 3),  # a full-width digit matches the ASCII one
     ],
 )
 def test_finds_by_every_kind_of_key(index, query, expected):
