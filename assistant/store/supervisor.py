@@ -34,6 +34,8 @@ class Attempt:
     wait: int
     #: Wrong PINs left before a wait starts.
     left: int
+    #: False when refused unchecked because a wait was running.
+    checked: bool = True
 
 
 class PinStore:
@@ -68,7 +70,7 @@ class PinStore:
         throttle = self.throttle()
         wait = pin.seconds_to_wait(throttle, now)
         if wait:
-            return Attempt(False, wait, 0)
+            return Attempt(False, wait, 0, checked=False)
         stored = self.store.setting(PIN_KEY)
         if isinstance(stored, str) and pin.verify(entered, stored):
             if throttle.failures:
