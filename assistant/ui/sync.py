@@ -285,9 +285,16 @@ class SyncControls(QObject):
                                      QSystemTrayIcon.MessageIcon.Information, NOTICE_MS)
                     break
 
+    def _unlocked(self, parent: QWidget) -> bool:
+        # Which packs reach this PC is the supervisor's call: with supervisor mode
+        # installed, adding or removing a subscription asks for the PIN first.
+        lock = getattr(self.ui, "supervisor", None)
+        return lock is None or bool(lock.ensure_unlocked(parent))
+
     def open_dialog(self) -> SyncDialog:
         if self.dialog is None:
-            self.dialog = SyncDialog(self.ui.store, self.service, self.ui.window)
+            self.dialog = SyncDialog(self.ui.store, self.service, self.ui.window,
+                                     guard=self._unlocked)
         self.dialog.refresh()
         if self.dialog.isVisible():
             self.dialog.raise_()
@@ -319,10 +326,15 @@ class SyncDialog(QDialog):
 
     COLUMNS = ("来源", "话术包", "上次同步", "状态")
 
-    def __init__(self, store: Store, service: SyncService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, service: SyncService, parent: QWidget | None = None,
+        guard: Callable[[QWidget], bool] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.service = service
+        #: Asked before the list changes (supervisor mode); None allows it.
+        self.guard = guard
         self.setWindowTitle("订阅与同步")
         self.resize(640, 360)
         minutes = service.interval / 60
@@ -420,7 +432,19 @@ class SyncDialog(QDialog):
         if path:
             self.source.setText(QDir.toNativeSeparators(path))
 
+    def _allowed(self) -> bool:
+        if self.guard is None or self.guard(self):
+            return True
+        self._say("添加或取消订阅需要先打开主管模式（输入主管 PIN）。", failed=True)
+        return False
+
     def add(self) -> None:
+        if not self.source.text().strip():
+            self._say("请先填写来源：共享文件夹里的话术包文件（可点“浏览…”选择），或 http(s) 网址。",
+                      failed=True)
+            return
+        if not self._allowed():
+            return
         try:
             sub = subscriptions.subscribe(self.store, self.source.text())
         except KnownError as e:
@@ -436,6 +460,8 @@ class SyncDialog(QDialog):
         item = self.table.item(row, 0) if row >= 0 else None
         if item is None:
             self._say("请先在列表中选中要取消的订阅。", failed=True)
+            return
+        if not self._allowed():
             return
         try:
             sub = subscriptions.unsubscribe(self.store, item.text())

@@ -244,3 +244,33 @@ def test_the_label_says_when_and_what_failed():
     text, tooltip, failed = sync.status([broken], today=today)
     assert (text, failed) == ("同步失败", True)
     assert "09:40 同步失败：找不到文件" in tooltip and "上次成功：09:35" in tooltip
+
+
+def test_with_supervisor_mode_the_list_changes_only_once_it_is_open(qtbot, ui, controls, published):
+    class Lock:
+        answer = False
+        asked = 0
+
+        def ensure_unlocked(self, parent):
+            self.asked += 1
+            return self.answer
+
+    lock = ui.supervisor = Lock()
+    dialog = controls.open_dialog()
+    dialog.source.setText(str(published))
+    dialog.add_button.click()
+    assert lock.asked == 1 and dialog.table.rowCount() == 0
+    assert "需要先打开主管模式" in dialog.message.text()
+
+    lock.answer = True
+    with qtbot.waitSignal(controls.service.finished, timeout=20000):
+        dialog.add_button.click()
+    assert dialog.table.rowCount() == 1
+
+    lock.answer = False
+    dialog.table.selectRow(0)
+    dialog.remove_button.click()
+    assert dialog.table.rowCount() == 1 and "需要先打开主管模式" in dialog.message.text()
+    with qtbot.waitSignal(controls.service.finished, timeout=20000):
+        dialog.sync_button.click()  # syncing what the supervisor subscribed needs no PIN
+    assert lock.asked == 3
