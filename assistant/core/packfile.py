@@ -1,9 +1,12 @@
-"""Pack files: the project's JSON format and the CSV sheet supervisors keep in Excel.
+"""Pack files: the project's JSON format, the sheet supervisors keep in Excel (CSV or
+XLSX) and Qianniu's quick-phrase CSV.
 
 Reading checks everything before anything is stored: a bad file raises
 :class:`PackFormatError` naming the file, the row and the column, and the caller stores
-nothing. CSV files are read as UTF-8 (with or without BOM) or GBK/GB18030, the way Excel
-on a Chinese Windows saves them, without being told which.
+nothing. Text files are read as UTF-8 (with or without BOM) or GBK/GB18030, the way Excel
+on a Chinese Windows saves them, without being told which; an XLSX workbook is known by
+its zip signature and Qianniu's CSV by its header. The formats are described for users in
+docs/话术包格式.md, and the JSON format by docs/pack.schema.json.
 """
 
 from __future__ import annotations
@@ -12,10 +15,11 @@ import contextlib
 import csv
 import io
 import json
+import math
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +30,9 @@ from assistant.errors import KnownError, PackFormatError
 FORMAT_NAME = "kefu-pack"
 FORMAT_VERSION = 1
 
+#: What ``--format`` accepts, and what each is called in messages.
+FORMATS: dict[str, str] = {"json": "JSON", "csv": "CSV", "xlsx": "XLSX", "qianniu": "千牛 CSV"}
+
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_BODY = 5000
 MAX_TITLE = 100
@@ -33,8 +40,14 @@ MAX_CODE = 32
 MAX_TAGS = 20
 MAX_TAG = 30
 MAX_GROUP_DEPTH = 5
+#: A text line this long is not a phrase sheet (a valid row is ~12,000 characters at
+#: most); refusing it early keeps the CSV reader from building a huge row.
+MAX_LINE = 200_000
+#: Columns read from a table row: a sheet wider than this is not a phrase sheet.
+MAX_COLUMNS = 100
 
-#: CSV header → field; Chinese first, English accepted.
+#: Table header → field; Chinese first, English accepted, and Qianniu's own headers
+#: (快捷短语编码,快捷短语,快捷短语分组) so its export is recognised without being told.
 CSV_COLUMNS: dict[str, str] = {
     "分组": "group",
     "编码": "code",
@@ -46,20 +59,68 @@ CSV_COLUMNS: dict[str, str] = {
     "title": "title",
     "body": "body",
     "tags": "tags",
+    "快捷短语编码": "code",
+    "快捷短语": "body",
+    "快捷短语分组": "group",
 }
 CSV_HEADER_ZH = ("分组", "编码", "标题", "内容", "标签")
 FIELD_LABEL = {"group": "分组", "code": "编码", "title": "标题", "body": "内容", "tags": "标签"}
+#: The header that marks Qianniu's quick-phrase CSV.
+QIANNIU_BODY = "快捷短语"
 
 _TAG_SPLIT = re.compile(r"[;；]")
 _CODE_OK = re.compile(r"^[0-9A-Za-z_.\-]*$")
+
+#: ``place(row, column)`` → where in a table, e.g. “第 3 行“内容”列”; column None = the row.
+Place = Callable[[int, "int | None"], str]
 
 
 # ---------------------------------------------------------------- reading
 
 
-def read_pack(path: str | os.PathLike[str], name: str | None = None) -> Pack:
-    """Read a pack file (``.json`` or ``.csv``); ``name`` overrides the pack's name."""
+def read_pack(
+    path: str | os.PathLike[str], name: str | None = None, fmt: str | None = None
+) -> Pack:
+    """Read a pack file; ``name`` overrides the pack's name.
+
+    The format is recognised from the content (an XLSX workbook by its zip signature,
+    JSON by ``{`` or the ``.json`` suffix, Qianniu's CSV by its header, otherwise our
+    CSV sheet); ``fmt`` (json, csv, xlsx, qianniu) insists on one.
+    """
     path = Path(path)
+    raw = _read_bytes(path)
+    kind = fmt or sniff(raw, path)
+    if kind not in FORMATS:
+        raise PackFormatError(f"不支持的格式“{kind}”（可用：{'、'.join(FORMATS)}）。")
+    is_zip = raw.startswith(b"PK\x03\x04")
+    if kind == "xlsx" or is_zip:
+        if kind != "xlsx":
+            raise PackFormatError(
+                f"{path.name}：这是 Excel 工作簿（.xlsx）或其他压缩文件，不是 {FORMATS[kind]}。",
+                "不加 --format 导入即可自动识别 .xlsx。",
+            )
+        from assistant.core import xlsxfile
+
+        pack = xlsxfile.parse_xlsx(raw, path.name, default_name=path.stem)
+    else:
+        if raw.startswith(b"\xd0\xcf\x11\xe0"):
+            raise PackFormatError(
+                f"{path.name}：这是旧版 Excel 工作簿（.xls）或设置了密码的工作簿，无法读取。",
+                "请在 Excel 里用“另存为 → Excel 工作簿（*.xlsx）”或“CSV UTF-8（逗号分隔）”保存后再导入。",
+            )
+        text = decode(raw, path.name)
+        if kind == "json":
+            pack = parse_json(text, path.name)
+        else:
+            pack = parse_csv(text, path.name, default_name=path.stem, qianniu=kind == "qianniu")
+    if name:
+        pack.name = name.strip()
+    if not pack.name:
+        raise PackFormatError(f"{path.name}：话术包没有名称，请用 --pack 指定。")
+    return pack
+
+
+def _read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -68,28 +129,34 @@ def read_pack(path: str | os.PathLike[str], name: str | None = None) -> Pack:
         raise PackFormatError(f"无法读取文件 {path}：{e.strerror}") from None
     if size > MAX_FILE_BYTES:
         raise PackFormatError(
-            f"{path.name}：文件有 {size // (1024 * 1024)} MiB，超过上限 "
-            f"{MAX_FILE_BYTES // (1024 * 1024)} MiB，未导入。"
+            f"{path.name}：文件有 {size / (1024 * 1024):.1f} MiB，超过上限 "
+            f"{MAX_FILE_BYTES / (1024 * 1024):g} MiB，未导入。"
         )
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
+    except IsADirectoryError:
+        raise PackFormatError(f"{path} 是文件夹，不是话术包文件。") from None
     except OSError as e:
         raise PackFormatError(f"无法读取文件 {path}：{e.strerror}") from None
+
+
+def sniff(raw: bytes, path: str | os.PathLike[str]) -> str:
+    """The format a file's bytes are in: xlsx, json, qianniu or csv (the fallback)."""
     if raw.startswith(b"PK\x03\x04"):
-        raise PackFormatError(
-            f"{path.name}：这是 Excel 工作簿（.xlsx）或其他压缩文件，不是 CSV。",
-            "请在 Excel 里用“另存为 → CSV（逗号分隔）”保存后再导入。",
-        )
-    text = decode(raw, path.name)
-    if path.suffix.lower() == ".json" or text.lstrip().startswith("{"):
-        pack = parse_json(text, path.name)
-    else:
-        pack = parse_csv(text, path.name, default_name=path.stem)
-    if name:
-        pack.name = name.strip()
-    if not pack.name:
-        raise PackFormatError(f"{path.name}：话术包没有名称，请用 --pack 指定。")
-    return pack
+        return "xlsx"
+    try:
+        text = decode(raw, Path(path).name)
+    except PackFormatError:
+        return "csv"  # the reader gives the message
+    if Path(path).suffix.lower() == ".json" or text.lstrip().startswith("{"):
+        return "json"
+    header = _first_record(text)
+    return "qianniu" if QIANNIU_BODY in (cell.strip() for cell in header) else "csv"
+
+
+def detect_format(path: str | os.PathLike[str]) -> str:
+    """The format :func:`read_pack` would read ``path`` as."""
+    return sniff(_read_bytes(Path(path)), path)
 
 
 def decode(raw: bytes, filename: str) -> str:
@@ -104,31 +171,44 @@ def decode(raw: bytes, filename: str) -> str:
     )
 
 
+def _json_constant(name: str) -> Any:
+    raise ValueError(name)
+
+
 def parse_json(text: str, filename: str = "pack.json") -> Pack:
     try:
-        data = json.loads(text)
+        # NaN and Infinity are not JSON, though Python's reader takes them.
+        data = json.loads(text, parse_constant=_json_constant)
     except json.JSONDecodeError as e:
         raise PackFormatError(
             f"{filename}：第 {e.lineno} 行第 {e.colno} 列不是有效的 JSON（{e.msg}）。"
         ) from None
+    except ValueError as e:
+        raise PackFormatError(f"{filename}：{e} 不是有效的 JSON 数值。") from None
+    except RecursionError:
+        raise PackFormatError(f"{filename}：JSON 嵌套层数太多。") from None
     if not isinstance(data, dict):
         raise PackFormatError(f"{filename}：最外层应当是一个对象 {{…}}。")
     fmt = data.get("format", FORMAT_NAME)
     if fmt != FORMAT_NAME:
         raise PackFormatError(f"{filename}：format 是“{fmt}”，不是话术包（{FORMAT_NAME}）。")
     version = data.get("format_version", FORMAT_VERSION)
-    if not isinstance(version, int) or version > FORMAT_VERSION:
+    if not _is_number(version) or version != int(version) or version < 1:
+        raise PackFormatError(f"{filename}：format_version 应当是整数 {FORMAT_VERSION}。")
+    if version > FORMAT_VERSION:
         raise PackFormatError(
-            f"{filename}：格式版本 {version} 比本程序支持的 {FORMAT_VERSION} 新，请先升级客服助手。"
+            f"{filename}：格式版本 {int(version)} 比本程序支持的 {FORMAT_VERSION} 新，请先升级客服助手。"
         )
 
     def text_field(obj: dict[str, Any], key: str, where: str, default: str = "") -> str:
         value = obj.get(key, default)
         if value is None:
             return default
-        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-            raise PackFormatError(f"{filename}：{where}.{key} 应当是文字。")
-        return str(value)
+        if isinstance(value, str):
+            return value
+        if _is_number(value):
+            return _number_text(value)
+        raise PackFormatError(f"{filename}：{where}.{key} 应当是文字。")
 
     declared = data.get("placeholders", [])
     if not isinstance(declared, list) or not all(isinstance(x, str) for x in declared):
@@ -145,6 +225,7 @@ def parse_json(text: str, filename: str = "pack.json") -> Pack:
     )
     known = placeholders.BUILTIN_NAMES + pack.placeholders
     rows: list[Phrase] = []
+    places: list[str] = []
 
     def walk(groups: Any, parent: tuple[str, ...], where: str) -> None:
         if not isinstance(groups, list):
@@ -158,6 +239,8 @@ def parse_json(text: str, filename: str = "pack.json") -> Pack:
                 raise PackFormatError(
                     f"{filename}：{gwhere}.name 分组名不能为空，也不能含“{GROUP_SEPARATOR}”。"
                 )
+            if len(gname) > MAX_TITLE:
+                raise PackFormatError(f"{filename}：{gwhere}.name 分组名超过 {MAX_TITLE} 字。")
             path = (*parent, gname)
             if len(path) > MAX_GROUP_DEPTH:
                 raise PackFormatError(f"{filename}：{gwhere} 分组嵌套超过 {MAX_GROUP_DEPTH} 层。")
@@ -184,6 +267,7 @@ def parse_json(text: str, filename: str = "pack.json") -> Pack:
                         known=known,
                     )
                 )
+                places.append(pwhere)
             walk(group.get("groups", []), path, f"{gwhere}.groups")
 
     walk(data.get("groups", []), (), "groups")
@@ -197,7 +281,7 @@ def parse_json(text: str, filename: str = "pack.json") -> Pack:
             "description", "placeholders", "groups",
         }
     }
-    _check_duplicate_codes(pack.phrases, lambda i: f"{filename}：第 {i + 1} 条短语")
+    _check_duplicate_codes(rows, places, filename)
     try:
         _check_sections(pack, filename, known)
     except PackFormatError as e:
@@ -206,6 +290,19 @@ def parse_json(text: str, filename: str = "pack.json") -> Pack:
             message if message.startswith(filename) else f"{filename}：{message}"
         ) from None
     return pack
+
+
+def _is_number(value: Any) -> bool:
+    if isinstance(value, float):
+        return math.isfinite(value)  # 1e999 reads as infinity
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _number_text(value: float) -> str:
+    """A number where text belongs: ``101`` and ``101.0`` both read as "101"."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _check_sections(pack: Pack, filename: str, known: tuple[str, ...]) -> None:
@@ -240,7 +337,37 @@ def _check_sections(pack: Pack, filename: str, known: tuple[str, ...]) -> None:
                 raise PackFormatError(f"{filename}：bargain_texts.{key}：{e}") from None
 
 
-def parse_csv(text: str, filename: str = "pack.csv", default_name: str = "") -> Pack:
+def _first_record(text: str) -> list[str]:
+    first_line = text.split("\n", 1)[0][:MAX_LINE]
+    delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
+    try:
+        return next(csv.reader(io.StringIO(first_line), delimiter=delimiter), [])
+    except csv.Error:
+        return []
+
+
+def _check_line_lengths(text: str, filename: str) -> None:
+    """Refuse a line no phrase sheet has, before the CSV reader turns it into a row."""
+    start, end_of_text = 0, len(text)
+    line = 1
+    while start < end_of_text:
+        end = text.find("\n", start)
+        if end == -1:
+            end = end_of_text
+        if end - start > MAX_LINE:
+            raise PackFormatError(
+                f"{filename}：第 {line} 行（按文本行数）有 {end - start} 个字符，超过上限 "
+                f"{MAX_LINE}，不像话术表格，未导入。"
+            )
+        start, line = end + 1, line + 1
+
+
+def parse_csv(
+    text: str, filename: str = "pack.csv", default_name: str = "", qianniu: bool = False
+) -> Pack:
+    """Our CSV sheet, or Qianniu's quick-phrase CSV (recognised by its header; with
+    ``qianniu`` the header must be Qianniu's)."""
+    _check_line_lengths(text, filename)
     # The header decides the delimiter: Excel writes commas, "Unicode text" writes tabs.
     first_line = text.split("\n", 1)[0]
     delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
@@ -251,53 +378,112 @@ def parse_csv(text: str, filename: str = "pack.csv", default_name: str = "") -> 
     except StopIteration:
         raise PackFormatError(f"{filename}：文件是空的。") from None
     except csv.Error as e:
-        raise PackFormatError(f"{filename}：第 1 行无法解析（{e}）。") from None
-    columns: dict[str, int] = {}
-    for index, cell in enumerate(header):
-        key = CSV_COLUMNS.get(cell.strip().lower()) or CSV_COLUMNS.get(cell.strip())
-        if key and key not in columns:
-            columns[key] = index
-    if "body" not in columns:
+        raise PackFormatError(f"{filename}：第 1 行无法解析（{_csv_error(e)}）。") from None
+    if qianniu and QIANNIU_BODY not in (cell.strip() for cell in header):
+        from assistant.core import qianniu as qn
+
         raise PackFormatError(
-            f"{filename}：第 1 行（表头）缺少“内容”列；需要的列为 {','.join(CSV_HEADER_ZH)}"
-            f"（也可用英文 group,code,title,body,tags），实际是：{','.join(header)}。"
+            f"{filename}：第 1 行不是千牛快捷短语的表头（应为 {','.join(qn.HEADER)}），"
+            f"实际是：{','.join(header)[:200]}。"
         )
-    rows: list[Phrase] = []
-    row_number = 1
-    try:
+
+    def place(row: int, column: int | None) -> str:
+        if column is None:
+            return f"第 {row} 行"
+        return f"第 {row} 行“{header[column].strip()}”列"
+
+    state = {"row": 1}
+
+    def records() -> Iterable[tuple[int, list[str]]]:
         for record in reader:
-            row_number += 1
-            if not any(cell.strip() for cell in record):
-                continue
+            state["row"] += 1
+            yield state["row"], record
 
-            def cell(key: str, record: list[str] = record) -> str:
-                index = columns.get(key)
-                return record[index] if index is not None and index < len(record) else ""
-
-            group_text = _unguard(cell("group")).strip()
-            group = tuple(p.strip() for p in group_text.split(GROUP_SEPARATOR) if p.strip())
-            rows.append(
-                _make_phrase(
-                    code=cell("code"),
-                    title=_unguard(cell("title")),
-                    body=_unguard(cell("body")),
-                    tags=_TAG_SPLIT.split(_unguard(cell("tags"))),
-                    group=group or (UNGROUPED,),
-                    where=lambda col, r=row_number: (
-                        f"{filename}：第 {r} 行“{FIELD_LABEL.get(col, col)}”列"
-                    ),
-                    known=placeholders.BUILTIN_NAMES,
-                )
-            )
+    try:
+        return parse_table(
+            header, records(), filename, place=place, unguard=True, default_name=default_name
+        )
     except csv.Error as e:
         # The failing record is the one after the last one read.
         raise PackFormatError(
-            f"{filename}：第 {row_number + 1} 行无法解析（{e}）。",
+            f"{filename}：第 {state['row'] + 1} 行无法解析（{_csv_error(e)}）。",
             "常见原因：某个单元格的引号没有配对。",
         ) from None
+
+
+def _csv_error(e: csv.Error) -> str:
+    message = str(e)
+    if "field larger than field limit" in message:
+        return f"有一个单元格超过 {csv.field_size_limit()} 字，远超内容上限 {MAX_BODY} 字"
+    if "unexpected end of data" in message or "EOF" in message:
+        return "文件在引号内结束"
+    return message
+
+
+def header_columns(header: list[str]) -> dict[str, int]:
+    """Field → column index for a table header (first of a field's columns wins)."""
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(header[:MAX_COLUMNS]):
+        text = cell.strip() if isinstance(cell, str) else ""
+        key = CSV_COLUMNS.get(text.lower()) or CSV_COLUMNS.get(text)
+        if key and key not in columns:
+            columns[key] = index
+    return columns
+
+
+def parse_table(
+    header: list[str],
+    records: Iterable[tuple[int, list[str]]],
+    filename: str,
+    *,
+    place: Place,
+    unguard: bool,
+    header_row: int = 1,
+    default_name: str = "",
+) -> Pack:
+    """The phrases of a table (CSV or a worksheet): ``records`` are (row number, cells)
+    after the header; fully empty rows are skipped."""
+    columns = header_columns(header)
+    if "body" not in columns:
+        shown = ",".join(cell.strip() for cell in header if cell.strip())[:200]
+        raise PackFormatError(
+            f"{filename}：{place(header_row, None)}（表头）缺少“内容”列；需要的列为 "
+            f"{','.join(CSV_HEADER_ZH)}（也可用英文 group,code,title,body,tags，"
+            f"或千牛的 快捷短语编码,快捷短语,快捷短语分组），实际是：{shown or '（空）'}。"
+        )
+    clean = _unguard if unguard else (lambda cell: cell)
+    rows: list[Phrase] = []
+    places: list[str] = []
+    for row, record in records:
+        if not any(cell.strip() for cell in record[:MAX_COLUMNS]):
+            continue
+        if len(record) > MAX_COLUMNS and any(cell.strip() for cell in record[MAX_COLUMNS:]):
+            raise PackFormatError(
+                f"{filename}：{place(row, None)}有 {len(record)} 列，超过上限 {MAX_COLUMNS} 列，"
+                "不像话术表格，未导入。"
+            )
+
+        def cell(key: str, record: list[str] = record) -> str:
+            index = columns.get(key)
+            return record[index] if index is not None and index < len(record) else ""
+
+        group_text = clean(cell("group")).strip()
+        group = tuple(p.strip() for p in group_text.split(GROUP_SEPARATOR) if p.strip())
+        rows.append(
+            _make_phrase(
+                code=cell("code"),
+                title=clean(cell("title")),
+                body=clean(cell("body")),
+                tags=_TAG_SPLIT.split(clean(cell("tags"))),
+                group=group or (UNGROUPED,),
+                where=lambda field, r=row: f"{filename}：{place(r, columns.get(field))}",
+                known=placeholders.BUILTIN_NAMES,
+            )
+        )
+        places.append(place(row, columns.get("code")))
     if not rows:
         raise PackFormatError(f"{filename}：除表头外没有任何短语。")
-    _check_duplicate_codes(rows, lambda i: f"{filename}：第 {i + 2} 行“编码”列")
+    _check_duplicate_codes(rows, places, filename)
     return Pack(name=default_name, phrases=rows)
 
 
@@ -313,20 +499,20 @@ def _make_phrase(
 ) -> Phrase:
     code = code.strip()
     body = body.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
-    title = " ".join(title.split())
     if not body.strip():
         raise PackFormatError(f"{where('body')}：内容为空。")
     if len(body) > MAX_BODY:
         raise PackFormatError(f"{where('body')}：内容有 {len(body)} 字，超过上限 {MAX_BODY} 字。")
     if len(code) > MAX_CODE or not _CODE_OK.match(code):
+        shown = code if len(code) <= 40 else code[:40] + "…"
         raise PackFormatError(
-            f"{where('code')}：编码“{code}”无效（只能用英文字母、数字和 _ . -，最多 {MAX_CODE} 个）。"
+            f"{where('code')}：编码“{shown}”无效（只能用英文字母、数字和 _ . -，最多 {MAX_CODE} 个）。"
         )
-    if len(title) > MAX_TITLE:
-        raise PackFormatError(f"{where('title')}：标题超过 {MAX_TITLE} 字。")
+    if len(title.strip()) > MAX_TITLE:
+        raise PackFormatError(f"{where('title')}：标题有 {len(title.strip())} 字，超过上限 {MAX_TITLE} 字。")
+    title = " ".join(title.split())
     if not title:
-        first_line = body.strip().splitlines()[0]
-        title = first_line[:12] + ("…" if len(first_line) > 12 else "")
+        title = derive_title(body)
     clean_tags = tuple(dict.fromkeys(t.strip() for t in tags if t.strip()))
     if len(clean_tags) > MAX_TAGS or any(len(t) > MAX_TAG for t in clean_tags):
         raise PackFormatError(f"{where('tags')}：标签太多或太长（最多 {MAX_TAGS} 个，每个 {MAX_TAG} 字）。")
@@ -343,7 +529,26 @@ def _make_phrase(
     return Phrase(code=code, title=title, body=body, tags=clean_tags, group=group)
 
 
-def _check_duplicate_codes(rows: list[Phrase], where: Any) -> None:
+_TITLE_TOKEN = re.compile(r"\{\{|\}\}|\{[^{}]*\}|[^{}]|[{}]")
+
+
+def derive_title(body: str) -> str:
+    """The title a phrase without one gets: the first 12 characters of its first line,
+    never cutting a placeholder such as {店铺名} in half."""
+    first_line = body.strip().splitlines()[0]
+    if len(first_line) <= 12:
+        return first_line
+    out: list[str] = []
+    size = 0
+    for token in _TITLE_TOKEN.findall(first_line):
+        if size + len(token) > 12 and out:
+            break
+        out.append(token)
+        size += len(token)
+    return "".join(out) + "…"
+
+
+def _check_duplicate_codes(rows: list[Phrase], places: list[str], filename: str) -> None:
     first: dict[str, int] = {}
     for index, phrase in enumerate(rows):
         if not phrase.code:
@@ -351,7 +556,7 @@ def _check_duplicate_codes(rows: list[Phrase], where: Any) -> None:
         key = phrase.code.casefold()
         if key in first:
             raise PackFormatError(
-                f"{where(index)}：编码“{phrase.code}”与{where(first[key]).split('：', 1)[1]}重复。"
+                f"{filename}：{places[index]}：编码“{phrase.code}”与{places[first[key]]}重复。"
             )
         first[key] = index
 
@@ -394,14 +599,19 @@ def pack_to_json(pack: Pack) -> str:
     return json.dumps(root, ensure_ascii=False, indent=2) + "\n"
 
 
+def table_rows(pack: Pack) -> list[list[str]]:
+    """The sheet's rows after the header: 分组, 编码, 标题, 内容, 标签 (CSV and XLSX)."""
+    return [
+        [p.group_path, p.code, p.title, p.body, ";".join(p.tags)] for p in pack.phrases
+    ]
+
+
 def pack_to_csv(pack: Pack) -> str:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_HEADER_ZH)
-    for p in pack.phrases:
-        writer.writerow(
-            [_guard(p.group_path), p.code, _guard(p.title), _guard(p.body), _guard(";".join(p.tags))]
-        )
+    for row in table_rows(pack):
+        writer.writerow([_guard(cell) for cell in row])
     return out.getvalue()
 
 
@@ -419,19 +629,65 @@ def _unguard(cell: str) -> str:
     return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_START) else cell
 
 
-def write_pack(pack: Pack, path: str | os.PathLike[str], fmt: str | None = None) -> str:
-    """Write ``pack`` atomically; the format comes from ``fmt`` or the file's suffix."""
-    path = Path(path)
-    fmt = (fmt or path.suffix.lstrip(".") or "json").lower()
+def export_format(path: str | os.PathLike[str], fmt: str | None = None) -> str:
+    """The format an export to ``path`` uses: ``fmt``, else the suffix (.json, .csv,
+    .xlsx; no suffix means JSON). Qianniu's CSV is only written when asked for."""
+    if fmt:
+        if fmt not in FORMATS:
+            raise PackFormatError(f"不支持的导出格式“{fmt}”（可用：{'、'.join(FORMATS)}）。")
+        return fmt
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if not suffix:
+        return "json"
+    if suffix in ("json", "csv", "xlsx"):
+        return suffix
+    raise PackFormatError(
+        f"不知道怎样导出为“.{suffix}”文件：请用扩展名 .json、.csv 或 .xlsx，"
+        "或用 --format 指定（json、csv、xlsx、qianniu）。"
+    )
+
+
+def pack_bytes(pack: Pack, fmt: str) -> bytes:
     if fmt == "json":
-        data = pack_to_json(pack).encode("utf-8")
-    elif fmt == "csv":
+        return pack_to_json(pack).encode("utf-8")
+    if fmt == "csv":
         # With a BOM, so Excel on Windows opens the Chinese text correctly.
-        data = pack_to_csv(pack).encode("utf-8-sig")
-    else:
-        raise PackFormatError(f"不支持的导出格式“{fmt}”（可用：json、csv）。")
-    atomic_write(path, data)
+        return pack_to_csv(pack).encode("utf-8-sig")
+    if fmt == "xlsx":
+        from assistant.core import xlsxfile
+
+        return xlsxfile.pack_to_xlsx(pack)
+    if fmt == "qianniu":
+        from assistant.core import qianniu
+
+        return qianniu.pack_to_qianniu(pack)
+    raise PackFormatError(f"不支持的导出格式“{fmt}”（可用：{'、'.join(FORMATS)}）。")
+
+
+def write_pack(pack: Pack, path: str | os.PathLike[str], fmt: str | None = None) -> str:
+    """Write ``pack`` atomically; the format comes from ``fmt`` or the file's suffix.
+    Nothing is written when the pack cannot be put in that format."""
+    path = Path(path)
+    fmt = export_format(path, fmt)
+    atomic_write(path, pack_bytes(pack, fmt))
     return fmt
+
+
+def export_notes(pack: Pack, fmt: str) -> list[str]:
+    """What the format leaves out of this pack, worded for the person exporting it."""
+    if fmt == "json":
+        return []
+    notes = []
+    if pack.sections:
+        notes.append(
+            f"{FORMATS[fmt]} 只含短语；话术包的其他部分（{'、'.join(pack.sections)}）没有导出，"
+            "需要完整备份请导出为 JSON。"
+        )
+    if fmt == "qianniu":
+        from assistant.core import qianniu
+
+        notes.extend(qianniu.export_notes(pack))
+    return notes
 
 
 def atomic_write(path: Path, data: bytes) -> None:

@@ -127,9 +127,11 @@ def test_unclosed_quote_is_an_error_not_a_swallowed_row(tmp_path):
         packfile.read_pack(write(tmp_path, "p.csv", text.encode()))
 
 
-def test_excel_workbook_gets_a_save_as_csv_hint(tmp_path):
-    with pytest.raises(PackFormatError, match="另存为"):
-        packfile.read_pack(write(tmp_path, "话术.xlsx", b"PK\x03\x04" + b"\x00" * 100))
+def test_a_workbook_read_as_csv_says_it_is_a_workbook(tmp_path):
+    path = tmp_path / "话术.xlsx"
+    packfile.write_pack(Pack(name="p", phrases=[Phrase("a1", "甲", "乙")]), path)
+    with pytest.raises(PackFormatError, match="Excel 工作簿（.xlsx）.*不是 CSV"):
+        packfile.read_pack(path, fmt="csv")
 
 
 def test_formula_looking_cells_are_guarded_in_csv_and_restored(tmp_path):
@@ -150,3 +152,78 @@ def test_export_to_a_folder_or_unwritable_place_is_a_message(tmp_path):
     blocker.write_text("x")
     with pytest.raises(KnownError, match="无法写入"):
         packfile.write_pack(pack, blocker / "sub" / "p.json")
+
+
+MULTI_LINE = Pack(
+    name="多行",
+    phrases=[
+        Phrase("ml1", "多行", "第一行\n\n第三行，前面是空行\n  缩进的第四行", ("t",), ("组",)),
+        Phrase("ml2", "引号", '他说："好的"，\r\n然后, 逗号', (), ("组",)),
+    ],
+)
+
+
+@pytest.mark.parametrize(("fmt", "suffix"), [("json", ".json"), ("csv", ".csv"), ("xlsx", ".xlsx"),
+                                             ("qianniu", ".csv")])
+def test_multi_line_phrases_survive_every_format(tmp_path, fmt, suffix):
+    path = tmp_path / f"out{suffix}"
+    packfile.write_pack(MULTI_LINE, path, fmt)
+    again = packfile.read_pack(path)
+    assert [p.body for p in again.phrases] == [
+        "第一行\n\n第三行，前面是空行\n  缩进的第四行",
+        '他说："好的"，\n然后, 逗号',
+    ]
+    assert [p.code for p in again.phrases] == ["ml1", "ml2"]
+
+
+def test_export_format_comes_from_the_suffix_and_qianniu_only_when_asked(tmp_path):
+    assert packfile.export_format(tmp_path / "a.XLSX") == "xlsx"
+    assert packfile.export_format(tmp_path / "a.csv") == "csv"
+    assert packfile.export_format(tmp_path / "a") == "json"
+    assert packfile.export_format(tmp_path / "a.csv", "qianniu") == "qianniu"
+    pack = Pack(name="p", phrases=[Phrase("a1", "甲", "乙")])
+    with pytest.raises(PackFormatError, match="“.txt”.*--format"):
+        packfile.write_pack(pack, tmp_path / "a.txt")
+    assert not (tmp_path / "a.txt").exists()
+
+
+def test_duplicate_codes_name_both_rows_even_after_blank_rows(tmp_path):
+    text = "编码,内容\nhy1,你好\n\n,,\nHY1,您好\n"
+    with pytest.raises(PackFormatError, match="第 5 行“编码”列：编码“HY1”与第 2 行“编码”列重复"):
+        packfile.read_pack(write(tmp_path, "p.csv", text.encode()))
+
+
+def test_an_absurdly_long_line_is_refused_before_parsing(tmp_path):
+    text = "内容\n你好\n" + "," * (packfile.MAX_LINE + 1) + "\n"
+    with pytest.raises(PackFormatError, match="p.csv：第 3 行.*超过上限"):
+        packfile.read_pack(write(tmp_path, "p.csv", text.encode()))
+
+
+def test_a_cell_beyond_the_csv_field_limit_is_a_chinese_message(tmp_path):
+    text = '编码,内容\na1,"' + "字\n" * 70000 + '"\n'
+    with pytest.raises(PackFormatError) as e:
+        packfile.read_pack(write(tmp_path, "p.csv", text.encode()))
+    assert "第 2 行" in str(e.value) and "单元格超过" in str(e.value)
+    assert "field" not in str(e.value)
+
+
+def test_a_row_with_absurdly_many_columns_is_refused(tmp_path):
+    text = "内容\n你好" + ",x" * packfile.MAX_COLUMNS + "\n"
+    with pytest.raises(PackFormatError, match="第 2 行有 101 列，超过上限"):
+        packfile.read_pack(write(tmp_path, "p.csv", text.encode()))
+
+
+def test_a_title_made_from_the_body_does_not_cut_a_placeholder(tmp_path):
+    text = "内容\n亲，欢迎光临本店{店铺名}，我是客服\n亲，这句话一共有十三个字吧\n"
+    first, second = packfile.read_pack(write(tmp_path, "p.csv", text.encode())).phrases
+    assert first.title == "亲，欢迎光临本店…"
+    assert second.title == "亲，这句话一共有十三个字…"
+
+
+def test_json_format_version_must_be_one():
+    base = '{"format": "kefu-pack", "format_version": %s, "groups": []}'
+    with pytest.raises(PackFormatError, match="比本程序支持的 1 新"):
+        packfile.parse_json(base % "2")
+    for bad in ('"1"', "true", "0", "1.5"):
+        with pytest.raises(PackFormatError, match="format_version 应当是整数 1"):
+            packfile.parse_json(base % bad)

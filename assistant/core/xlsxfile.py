@@ -1,0 +1,277 @@
+"""Excel workbooks (.xlsx) with the phrase sheet: 分组, 编码, 标题, 内容, 标签.
+
+Reading looks at the zip archive before openpyxl does: a workbook whose parts would
+expand beyond :data:`MAX_UNPACKED`, or expand absurdly compared with their compressed
+size, is refused (Python's zip reader never inflates a part beyond the size the archive
+declares, so checking the declared sizes is enough). It then reads the sheet named 话术
+or 短语 if there is one, else the first sheet; the first non-empty row is the header,
+fully empty rows are skipped, and every message names the sheet, the Excel row number,
+the column letter and its header.
+
+openpyxl is imported only here, and only when a workbook is read or written, so the
+program starts without it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import warnings
+import zipfile
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from assistant.core import packfile
+from assistant.core.phrases import Pack
+from assistant.errors import PackFormatError
+
+if TYPE_CHECKING:
+    from openpyxl.workbook import Workbook
+
+#: Everything in the archive together, unpacked. A 10,000-phrase sheet unpacks to a few MiB.
+MAX_UNPACKED = 256 * 1024 * 1024
+#: A part larger than RATIO_FLOOR that unpacks to more than MAX_RATIO times its packed
+#: size is a zip bomb, not a worksheet (a sheet of 10,000 rows measures 5 times, one
+#: repeating the same long phrase 10,000 times 60 times).
+MAX_RATIO = 200
+RATIO_FLOOR = 1024 * 1024
+MAX_MEMBERS = 2000
+
+#: A sheet with one of these names is read in preference to the first sheet.
+PREFERRED_SHEETS = ("话术", "短语")
+SHEET_TITLE = "话术"
+#: Width of each exported column, in Excel's character units.
+COLUMN_WIDTHS = (18, 10, 22, 70, 24)
+_BODY_COLUMN = 3
+
+_MiB = 1024 * 1024
+
+
+def check_archive(raw: bytes, filename: str) -> None:
+    """Refuse what is not a workbook, or would unpack to far more than any phrase sheet."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise PackFormatError(
+            f"{filename}：压缩结构已损坏，不是有效的 Excel 工作簿（.xlsx）。",
+            "请在 Excel 里打开它，再“另存为 → Excel 工作簿（*.xlsx）”。",
+        ) from None
+    if len(infos) > MAX_MEMBERS:
+        raise PackFormatError(
+            f"{filename}：压缩包里有 {len(infos)} 个文件，超过上限 {MAX_MEMBERS}，不像 Excel 工作簿，未导入。"
+        )
+    total = sum(info.file_size for info in infos)
+    if total > MAX_UNPACKED:
+        raise PackFormatError(
+            f"{filename}：解压后有 {total / _MiB:.1f} MiB，超过上限 {MAX_UNPACKED / _MiB:g} MiB，未导入。"
+        )
+    for info in infos:
+        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            ratio = info.file_size // max(info.compress_size, 1)
+            raise PackFormatError(
+                f"{filename}：其中的 {info.filename} 解压后是压缩时的 {ratio} 倍"
+                f"（{info.file_size / _MiB:.1f} MiB），疑似“压缩炸弹”，未导入。"
+            )
+    names = {info.filename for info in infos}
+    if "[Content_Types].xml" not in names:
+        kind = "OpenDocument 表格（.ods）" if "mimetype" in names else "其他压缩文件"
+        raise PackFormatError(
+            f"{filename}：这是{kind}，不是 Excel 工作簿（.xlsx）。",
+            "请在 WPS 或 Excel 里“另存为 → Excel 工作簿（*.xlsx）”或 CSV 后再导入。",
+        )
+    for part, kind in (("word/document.xml", "Word 文档"), ("ppt/presentation.xml", "PowerPoint 演示文稿")):
+        if part in names:
+            raise PackFormatError(f"{filename}：这是{kind}，不是 Excel 工作簿（.xlsx）。")
+
+
+@contextlib.contextmanager
+def _workbook(raw: bytes, filename: str) -> Iterator[Workbook]:
+    if not raw.startswith(b"PK\x03\x04"):
+        raise PackFormatError(f"{filename}：不是 Excel 工作簿（.xlsx）。")
+    check_archive(raw, filename)
+    from openpyxl import load_workbook
+
+    # openpyxl warns about parts it skips (data validation, unknown extensions); they do
+    # not matter to a phrase sheet.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            workbook = load_workbook(
+                io.BytesIO(raw), read_only=True, data_only=False, keep_links=False
+            )
+        except PackFormatError:
+            raise
+        except Exception as e:  # openpyxl raises many kinds for a damaged file
+            raise PackFormatError(
+                f"{filename}：无法读取这个 Excel 工作簿（{type(e).__name__}: {str(e)[:200]}）。",
+                "请在 Excel 里打开它，再“另存为 → Excel 工作簿（*.xlsx）”。",
+            ) from None
+        try:
+            yield workbook
+        except PackFormatError:
+            raise
+        except Exception as e:
+            raise PackFormatError(
+                f"{filename}：读取 Excel 工作簿时出错（{type(e).__name__}: {str(e)[:200]}）。",
+                "请在 Excel 里打开它，再“另存为 → Excel 工作簿（*.xlsx）”。",
+            ) from None
+        finally:
+            workbook.close()
+
+
+def read_rows(raw: bytes, filename: str) -> tuple[str, int, list[str], list[tuple[int, list[str]]]]:
+    """The phrase sheet of a workbook as text: (sheet name, header row number, header,
+    [(Excel row number, cells)]) with fully empty rows left out. A cell holding a
+    formula or an error value is refused, naming its place."""
+    from openpyxl.utils import get_column_letter
+
+    with _workbook(raw, filename) as workbook:
+        sheets = workbook.worksheets
+        if not sheets:
+            raise PackFormatError(f"{filename}：工作簿里没有工作表。")
+        sheet = next((s for s in sheets if s.title.strip() in PREFERRED_SHEETS), sheets[0])
+        sheet_name = sheet.title
+        # The dimension a file declares can be A1:XFD1048576; read what is there instead.
+        if hasattr(sheet, "reset_dimensions"):
+            sheet.reset_dimensions()
+
+        def place(row: int, column: int | None, label: str = "") -> str:
+            where = f"工作表“{sheet_name}”第 {row} 行"
+            if column is None:
+                return where
+            return f"{where} {get_column_letter(column + 1)} 列" + (f"“{label}”" if label else "")
+
+        header_row, header = 0, []
+        for number, cells in enumerate(sheet.iter_rows(max_col=packfile.MAX_COLUMNS), 1):
+            values = [
+                _text(cell, filename, lambda c=index, r=number: place(r, c))
+                for index, cell in enumerate(cells)
+            ]
+            if any(v.strip() for v in values):
+                header_row, header = number, [v.strip() for v in values]
+                break
+        if not header_row:
+            raise PackFormatError(f"{filename}：工作表“{sheet_name}”是空的。")
+        columns = packfile.header_columns(header)
+        width = max(columns.values(), default=0) + 1
+        rows: list[tuple[int, list[str]]] = []
+        wanted = set(columns.values())
+        for number, cells in enumerate(
+            sheet.iter_rows(min_row=header_row + 1, max_col=width), header_row + 1
+        ):
+            values = [
+                _text(cell, filename, lambda c=index, r=number: place(r, c, header[c]))
+                if index in wanted else ""
+                for index, cell in enumerate(cells)
+            ]
+            if any(v.strip() for v in values):
+                rows.append((number, values))
+        return sheet_name, header_row, header, rows
+
+
+def parse_xlsx(raw: bytes, filename: str = "pack.xlsx", default_name: str = "") -> Pack:
+    from openpyxl.utils import get_column_letter
+
+    sheet_name, header_row, header, rows = read_rows(raw, filename)
+
+    def place(row: int, column: int | None) -> str:
+        where = f"工作表“{sheet_name}”第 {row} 行"
+        if column is None:
+            return where
+        return f"{where} {get_column_letter(column + 1)} 列“{header[column]}”"
+
+    return packfile.parse_table(
+        header, rows, filename, place=place, unguard=False, header_row=header_row,
+        default_name=default_name,
+    )
+
+
+def _text(cell: Any, filename: str, place: Callable[[], str]) -> str:
+    """A cell as text; ``place`` says where it is, for the message refusing a formula."""
+    value = getattr(cell, "value", None)
+    if value is None:
+        return ""
+    kind = getattr(cell, "data_type", "s")
+    if kind == "f":
+        raise PackFormatError(
+            f"{filename}：{place()}是公式（{str(value)[:40]}），不是文字。",
+            "请把这一列复制后“选择性粘贴 → 值”，再保存导入。",
+        )
+    if kind == "e":
+        raise PackFormatError(f"{filename}：{place()}是错误值 {value}。")
+    if isinstance(value, str):
+        # Excel keeps a carriage return in a cell as _x000D_.
+        return value.replace("_x000D_", "\r")
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, (int, float)):
+        return packfile._number_text(value)
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+        return value.date().isoformat()
+    if isinstance(value, (dt.date, dt.time, dt.datetime)):
+        return value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()
+    return str(value)
+
+
+# ---------------------------------------------------------------- writing
+
+
+def pack_to_xlsx(pack: Pack) -> bytes:
+    """The sheet 话术 with a bold header, fixed widths and wrapped bodies. Every cell is
+    text: one starting with = + - @ is stored as a string with Excel's quote prefix, so it
+    never turns into a formula, even when edited in Excel."""
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    rows = packfile.table_rows(pack)
+    bad = [
+        (pack.phrases[i], packfile.FIELD_LABEL[field])
+        for i, row in enumerate(rows)
+        for field, value in zip(("group", "code", "title", "body", "tags"), row, strict=True)
+        if ILLEGAL_CHARACTERS_RE.search(value)
+    ]
+    if bad:
+        listed = "\n".join(
+            f"  {_label(phrase)}：{field}" for phrase, field in bad[:20]
+        )
+        more = f"\n  …另有 {len(bad) - 20} 处" if len(bad) > 20 else ""
+        raise PackFormatError(
+            f"无法导出为 XLSX：{len(bad)} 处文字含有 Excel 不能保存的控制字符：\n{listed}{more}",
+            "请删掉这些看不见的字符后再导出，或导出为 JSON。",
+        )
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = SHEET_TITLE
+    bold = Font(bold=True)
+    top = Alignment(vertical="top")
+    wrapped = Alignment(vertical="top", wrap_text=True)
+    for column, (title, width) in enumerate(zip(packfile.CSV_HEADER_ZH, COLUMN_WIDTHS, strict=True), 1):
+        cell = sheet.cell(row=1, column=column, value=title)
+        cell.font = bold
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    for number, row in enumerate(rows, 2):
+        for column, value in enumerate(row):
+            cell = sheet.cell(row=number, column=column + 1)
+            cell.value = value
+            cell.data_type = "s"  # openpyxl would take "=…" for a formula
+            if value.startswith(("=", "+", "-", "@")):
+                cell.quotePrefix = True
+            cell.alignment = wrapped if column == _BODY_COLUMN else top
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(packfile.CSV_HEADER_ZH))}{len(rows) + 1}"
+    workbook.properties.creator = "客服助手"
+    if pack.name:
+        workbook.properties.title = pack.name
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _label(phrase: Any) -> str:
+    where = " › ".join(phrase.group)
+    return f"编码 {phrase.code}（{where}）" if phrase.code else f"“{phrase.title}”（{where}）"

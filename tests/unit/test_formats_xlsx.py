@@ -1,0 +1,220 @@
+"""Excel workbooks (.xlsx): what a supervisor sees in Excel after an export, what an import
+accepts, and the files it refuses."""
+
+import io
+import subprocess
+import sys
+import zipfile
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from assistant.core import packfile, xlsxfile
+from assistant.core.phrases import Pack, Phrase
+from assistant.errors import PackFormatError
+
+PACK = Pack(
+    name="测试包",
+    phrases=[
+        Phrase("hy1", "欢迎", "亲，欢迎光临{店铺名}\n我是{客服名}", ("新客", "老客"), ("迎·问候",)),
+        Phrase("", "乙", "没有编码的一条", (), ("售后", "物流")),
+        Phrase("f1", "=SUM(A1)", '=HYPERLINK("http://example.com","点我")', ("@人",), ("组",)),
+        Phrase("f2", "+1", "-减号开头\n+加号开头", (), ("组",)),
+    ],
+)
+
+
+def workbook_bytes(rows, title="Sheet1", extra_sheets=()):
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title
+    for row in rows:
+        sheet.append(row)
+    for name, other_rows in extra_sheets:
+        other = book.create_sheet(name)
+        for row in other_rows:
+            other.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def write(tmp_path, name, data):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def test_round_trip_keeps_every_phrase(tmp_path):
+    path = tmp_path / "out.xlsx"
+    assert packfile.write_pack(PACK, path) == "xlsx"
+    again = packfile.read_pack(path)
+    assert again.phrases == PACK.phrases
+    assert again.name == "out"  # like a CSV sheet, the file name names the pack
+
+
+def test_export_looks_right_in_excel(tmp_path):
+    path = tmp_path / "out.xlsx"
+    packfile.write_pack(PACK, path)
+    sheet = load_workbook(path).active
+    assert sheet.title == "话术"
+    assert [c.value for c in sheet[1]] == ["分组", "编码", "标题", "内容", "标签"]
+    assert all(c.font.bold for c in sheet[1])
+    assert sheet.freeze_panes == "A2"
+    assert sheet.column_dimensions["D"].width > sheet.column_dimensions["B"].width >= 8
+    assert sheet["D2"].alignment.wrap_text
+    assert sheet["A3"].value == "售后/物流" and sheet["E2"].value == "新客;老客"
+
+
+def test_cells_that_look_like_formulas_stay_text(tmp_path):
+    path = tmp_path / "out.xlsx"
+    packfile.write_pack(PACK, path)
+    with zipfile.ZipFile(path) as archive:
+        sheet_xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet_xml  # nothing Excel would calculate
+    sheet = load_workbook(path).active
+    body = sheet["D4"]
+    assert body.value.startswith("=HYPERLINK") and body.data_type == "s"
+    # Excel's own "text" mark, so editing the cell in Excel does not make it a formula
+    assert body.quotePrefix and sheet["C4"].quotePrefix and sheet["D5"].quotePrefix
+    assert not sheet["D2"].quotePrefix
+
+
+def test_reads_a_sheet_written_by_hand(tmp_path):
+    rows = [
+        [],  # an empty row above the header
+        ["分组", "编码", "标题", "内容", "标签", "备注"],
+        ["售后/退换", "th1", None, "退货已同意\n请写上订单号{订单号}", "退货；售后", "内部用"],
+        [None, None, None, None, None, None],
+        ["议价", 101, "数字编码", "一分钱一分货", None, None],
+    ]
+    pack = packfile.read_pack(write(tmp_path, "本店.xlsx", workbook_bytes(rows)))
+    first, second = pack.phrases
+    assert pack.name == "本店"
+    assert first.group == ("售后", "退换") and first.title == "退货已同意"
+    assert first.body == "退货已同意\n请写上订单号{订单号}" and first.tags == ("退货", "售后")
+    assert second.code == "101"
+
+
+def test_english_headers_and_a_named_sheet_win(tmp_path):
+    data = workbook_bytes(
+        [["说明：这一页不是话术"]],
+        title="说明",
+        extra_sheets=[("话术", [["group", "code", "title", "body", "tags"], ["议价", "tg1", "太贵", "一分钱一分货", ""]])],
+    )
+    pack = packfile.read_pack(write(tmp_path, "p.xlsx", data))
+    assert [p.code for p in pack.phrases] == ["tg1"]
+
+
+def test_an_error_names_the_sheet_row_column_letter_and_header(tmp_path):
+    rows = [["编码", "标题", "内容"], ["a1", "甲", "你好"], [], ["a2", "乙", "   "]]
+    with pytest.raises(PackFormatError) as e:
+        packfile.read_pack(write(tmp_path, "bad.xlsx", workbook_bytes(rows, title="本店")))
+    message = str(e.value)
+    assert "bad.xlsx" in message and "工作表“本店”" in message
+    assert "第 4 行" in message and "C 列“内容”" in message and "内容为空" in message
+
+
+def test_duplicate_codes_name_both_rows(tmp_path):
+    rows = [["编码", "内容"], ["hy1", "你好"], ["HY1", "您好"]]
+    with pytest.raises(PackFormatError, match="第 3 行 A 列“编码”.*与.*第 2 行 A 列“编码”重复"):
+        packfile.read_pack(write(tmp_path, "p.xlsx", workbook_bytes(rows)))
+
+
+def test_a_formula_in_a_phrase_column_is_refused_with_its_place(tmp_path):
+    rows = [["编码", "内容"], ["a1", '=CONCAT("亲","您好")']]
+    with pytest.raises(PackFormatError, match="第 2 行 B 列“内容”是公式") as e:
+        packfile.read_pack(write(tmp_path, "p.xlsx", workbook_bytes(rows)))
+    assert "选择性粘贴" in str(e.value)
+
+
+def test_a_formula_in_a_column_the_pack_does_not_use_is_ignored(tmp_path):
+    rows = [["内容", "备注", "编码"], ["你好", "=1+1", "a1"]]
+    pack = packfile.read_pack(write(tmp_path, "p.xlsx", workbook_bytes(rows)))
+    assert pack.phrases[0].code == "a1"
+
+
+def test_missing_body_column_and_empty_sheet(tmp_path):
+    with pytest.raises(PackFormatError, match="第 1 行（表头）缺少“内容”列"):
+        packfile.read_pack(write(tmp_path, "p.xlsx", workbook_bytes([["编码", "标题"], ["a", "b"]])))
+    with pytest.raises(PackFormatError, match="是空的"):
+        packfile.read_pack(write(tmp_path, "p.xlsx", workbook_bytes([])))
+    with pytest.raises(PackFormatError, match="除表头外没有任何短语"):
+        packfile.read_pack(write(tmp_path, "p.xlsx", workbook_bytes([["内容"], [None]])))
+
+
+def test_an_absurdly_long_cell_is_refused_with_its_place(tmp_path):
+    rows = [["编码", "内容"], ["a1", "字" * 30000]]
+    with pytest.raises(PackFormatError, match="第 2 行 B 列“内容”：内容有 30000 字，超过上限"):
+        packfile.read_pack(write(tmp_path, "p.xlsx", workbook_bytes(rows)))
+
+
+def zip_with(members):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def test_zip_bomb_is_refused_before_openpyxl_reads_it(tmp_path, monkeypatch):
+    # 64 MiB of one repeated byte packs into ~64 KiB: a ratio no worksheet has.
+    bomb = zip_with({"[Content_Types].xml": "<Types/>", "xl/worksheets/sheet1.xml": b"<" * (64 * 1024 * 1024)})
+    assert len(bomb) < 1024 * 1024
+    opened = []
+    monkeypatch.setattr("openpyxl.load_workbook", lambda *a, **k: opened.append(a))
+    with pytest.raises(PackFormatError, match="sheet1.xml 解压后是压缩时的 .* 倍.*压缩炸弹"):
+        packfile.read_pack(write(tmp_path, "bomb.xlsx", bomb))
+    assert opened == []
+
+
+def test_archive_that_unpacks_beyond_the_limit_is_refused(tmp_path, monkeypatch):
+    packfile.write_pack(PACK, tmp_path / "ok.xlsx")
+    monkeypatch.setattr(xlsxfile, "MAX_UNPACKED", 1000)
+    with pytest.raises(PackFormatError, match="ok.xlsx：解压后有 .* MiB，超过上限"):
+        packfile.read_pack(tmp_path / "ok.xlsx")
+
+
+def test_a_file_over_the_size_limit_is_refused(tmp_path, monkeypatch):
+    packfile.write_pack(PACK, tmp_path / "ok.xlsx")
+    monkeypatch.setattr(packfile, "MAX_FILE_BYTES", 100)
+    with pytest.raises(PackFormatError, match="ok.xlsx：文件有 .*超过上限"):
+        packfile.read_pack(tmp_path / "ok.xlsx")
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"PK\x03\x04" + b"\x00" * 100, "压缩结构已损坏"),
+        (zip_with({"mimetype": "application/vnd.oasis.opendocument.spreadsheet"}), "OpenDocument"),
+        (zip_with({"[Content_Types].xml": "<Types/>", "word/document.xml": "<w/>"}), "Word 文档"),
+        (zip_with({"[Content_Types].xml": "<Types/>", "xl/workbook.xml": "<not closed"}), "无法读取这个 Excel 工作簿"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "旧版 Excel"),
+    ],
+    ids=["corrupt", "ods", "docx", "broken xml", "xls"],
+)
+def test_files_that_are_not_workbooks_get_a_message(tmp_path, data, expected):
+    with pytest.raises(PackFormatError, match=expected):
+        packfile.read_pack(write(tmp_path, "p.xlsx", data))
+
+
+def test_control_characters_refuse_the_export_naming_the_phrase(tmp_path):
+    pack = Pack(name="p", phrases=[Phrase("bad1", "甲", "看不见的\x07字符", (), ("组",))])
+    path = tmp_path / "out.xlsx"
+    with pytest.raises(PackFormatError, match="编码 bad1（组）：内容"):
+        packfile.write_pack(pack, path)
+    assert not path.exists()
+
+
+def test_program_start_and_csv_import_do_not_load_openpyxl(tmp_path):
+    sheet = tmp_path / "p.csv"
+    sheet.write_text("内容\n你好\n", encoding="utf-8")
+    code = (
+        "import sys\n"
+        "import assistant.cli, assistant.core.packfile as pf\n"
+        f"pf.read_pack({str(sheet)!r})\n"
+        "assistant.cli.build_parser(['pack', 'import', 'x.xlsx'])\n"
+        "print('openpyxl' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
