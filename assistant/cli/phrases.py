@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 from typing import Any
 
 from assistant.bootstrap import open_store
 from assistant.core import packfile
 from assistant.core.search import SearchIndex
+from assistant.errors import KnownError
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -21,16 +23,27 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     pack = sub.add_parser("pack", parents=[common], help="话术包：导入、导出、列表、检查、比较、回滚、订阅与同步")
     pack_sub = pack.add_subparsers(dest="pack_command", metavar="ACTION", required=True)
 
-    p = pack_sub.add_parser("import", parents=[common], help="导入 JSON 话术包或 CSV 表格")
-    p.add_argument("file", help="话术包文件（.json 或 .csv；UTF-8、带 BOM 的 UTF-8 或 GBK）")
+    p = pack_sub.add_parser(
+        "import", parents=[common], help="导入话术包：JSON、CSV 或 XLSX 表格、千牛快捷短语 CSV"
+    )
+    p.add_argument(
+        "file",
+        help="话术包文件（.json、.csv、.xlsx 或千牛导出的快捷短语 .csv；"
+        "文本文件可以是 UTF-8、带 BOM 的 UTF-8 或 GBK，格式自动识别）",
+    )
     p.add_argument("--pack", metavar="NAME", help="导入后的话术包名称（同名则替换）")
     p.add_argument("--force", action="store_true", help="即使文件的版本比已安装的旧也导入")
+    p.add_argument("--format", choices=tuple(packfile.FORMATS),
+                   help="按这个格式读取（默认自动识别）")
     p.set_defaults(func=cmd_import)
 
     p = pack_sub.add_parser("export", parents=[common], help="导出话术包")
     p.add_argument("name", help="话术包名称")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="输出文件")
-    p.add_argument("--format", choices=("json", "csv"), help="默认按文件扩展名")
+    p.add_argument(
+        "--format", choices=tuple(packfile.FORMATS),
+        help="默认按扩展名（.json、.csv、.xlsx）；qianniu 为千牛快捷短语 CSV（GBK），需明确指定",
+    )
     p.set_defaults(func=cmd_export)
 
     p = pack_sub.add_parser("list", parents=[common], help="列出已安装的话术包")
@@ -84,14 +97,34 @@ def cmd_import(args: argparse.Namespace) -> int:
     # Versions (diff, refusing an older one, keeping the previous) and lint warnings.
     from assistant.cli import supervisor
 
+    if args.format:
+        _check_format(args.file, args.format, args.pack)
     return supervisor.cmd_import(args)
 
 
+def _check_format(path: str, fmt: str, name: str | None) -> None:
+    """``--format`` on import: the file must be in that format. The import itself reads
+    the file by recognising its format, so a file that reads as ``fmt`` but would be
+    recognised as another is refused with what to do."""
+    detected = packfile.detect_format(path)
+    if detected == fmt or (fmt == "csv" and detected == "qianniu"):
+        return
+    packfile.read_pack(path, name=name or "-", fmt=fmt)  # raises that format's message
+    raise KnownError(
+        f"{Path(path).name}：按 {packfile.FORMATS[fmt]} 能读出，但文件会被识别为 "
+        f"{packfile.FORMATS[detected]}（看的是扩展名和开头的内容）。",
+        f"请把文件的扩展名改成 .{'csv' if fmt == 'qianniu' else fmt} 后再导入。",
+    )
+
+
 def cmd_export(args: argparse.Namespace) -> int:
+    fmt = packfile.export_format(args.output, args.format)  # before opening the store
     store = open_store(args.data_dir)
     pack = store.load_pack(args.name)
-    fmt = packfile.write_pack(pack, args.output, args.format)
-    print(f"已导出话术包“{pack.name}”（{len(pack.phrases)} 条，{fmt.upper()}）到 {args.output}")
+    packfile.write_pack(pack, args.output, fmt)
+    print(f"已导出话术包“{pack.name}”（{len(pack.phrases)} 条，{packfile.FORMATS[fmt]}）到 {args.output}")
+    for note in packfile.export_notes(pack, fmt):
+        print(f"  注意：{note}")
     return 0
 
 
