@@ -363,3 +363,13 @@ def test_pack_help_lists_the_subscription_actions(capsys):
         main(["pack", "--help"])
     out = capsys.readouterr().out
     assert all(word in out for word in ("subscribe", "unsubscribe", "subscriptions", "sync"))
+
+
+def test_the_supervisors_guide_explains_subscribing():
+    from pathlib import Path
+
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "主管指南.md").read_text("utf-8")
+    section = guide[guide.index("## 三、"):guide.index("## 四、")]
+    for text in ("pack subscribe", "pack unsubscribe", "pack subscriptions", "pack sync",
+                 r"\\前台电脑\话术\店铺话术.json", "订阅与同步…", "同步失败", "继续使用已安装的版本"):
+        assert text in section, text
