@@ -6,7 +6,6 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +21,6 @@ from assistant.ui import clipboard as clipboard_mod
 from assistant.ui.copier import Copier
 from assistant.ui.main_window import MainWindow
 from assistant.ui.phrases import PhrasePanel
-from assistant.ui.profile_dialog import ProfileDialog
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QSystemTrayIcon
@@ -32,22 +30,32 @@ if TYPE_CHECKING:
     from assistant.ui.closing import ClosingPanel
 
 
-@dataclass
 class Ui:
-    window: MainWindow
-    phrases: PhrasePanel
-    copier: Copier
-    store: Store
-    #: The three other panels, built by :meth:`finish` (right after the window is
-    #: first shown: the window appears sooner, and they are ready before a rep can
-    #: reach them).
-    buyers: BuyerPanel | None = None
-    bargain: BargainPanel | None = None
-    closing: ClosingPanel | None = None
-    #: The supervisor lock (assistant.ui.supervisor.SupervisorLock) once installed:
-    #: team packs change only while it is unlocked.
-    supervisor: Any = None
-    _slots: tuple[QWidget, ...] = ()
+    """The built window and what it is made of (a plain class: start-up pays ~1 ms for
+    every dataclass it defines)."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        phrases: PhrasePanel,
+        copier: Copier,
+        store: Store,
+        _slots: tuple[QWidget, ...] = (),
+    ) -> None:
+        self.window = window
+        self.phrases = phrases
+        self.copier = copier
+        self.store = store
+        #: The three other panels, built by :meth:`finish` (right after the window is
+        #: first shown: the window appears sooner, and they are ready before a rep can
+        #: reach them).
+        self.buyers: BuyerPanel | None = None
+        self.bargain: BargainPanel | None = None
+        self.closing: ClosingPanel | None = None
+        #: The supervisor lock (assistant.ui.supervisor.SupervisorLock) once installed:
+        #: team packs change only while it is unlocked.
+        self.supervisor: Any = None
+        self._slots = _slots
 
     def reload(self) -> None:
         """After packs changed (import, rollback, restore): search and panels anew."""
@@ -184,6 +192,8 @@ def build(
     profile_action.setToolTip("设置客服名和店铺名")
 
     def edit_profile() -> None:
+        from assistant.ui.profile_dialog import ProfileDialog
+
         values = ProfileDialog.ask(window, store.profile())
         if values is not None:
             store.set_profile(values)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 #: The shared vocabulary (phrases, closing templates, bargaining sentences).
 #: A pack may declare more names of its own.
@@ -48,14 +48,12 @@ class PlaceholderError(ValueError):
         self.position = position
 
 
-@dataclass(frozen=True, slots=True)
-class Placeholder:
+class Placeholder(NamedTuple):
     name: str
     default: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Template:
+class Template(NamedTuple):
     """A parsed text: literal pieces and placeholders, in order."""
 
     parts: tuple[str | Placeholder, ...]

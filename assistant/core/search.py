@@ -24,7 +24,6 @@ import re
 import time
 from array import array
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from assistant.core.pinyin import analyse, pinyin_keys
@@ -113,8 +112,7 @@ def clean_query(query: str) -> list[str]:
     return [t for t in fold_letters(_CONTROL.sub(" ", query)).split() if t]
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     id: int
     tier: int
 
@@ -128,8 +126,7 @@ def usage_score(count: int, last_used: float, now: float | None = None) -> float
     return math.log2(1 + count) * 0.5 ** (days / 14.0)
 
 
-@dataclass(slots=True)
-class IndexData:
+class IndexData(NamedTuple):
     """The index's raw material, in display order, as the store hands it over.
 
     Kept as a few long strings and integer arrays rather than 100,000 small Python

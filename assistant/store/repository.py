@@ -11,9 +11,8 @@ import sys
 import time
 from array import array
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -32,8 +31,7 @@ from assistant.store.db import (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class StoredPhrase:
+class StoredPhrase(NamedTuple):
     """A phrase as the panel shows it."""
 
     id: int

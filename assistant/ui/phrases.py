@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -20,7 +20,6 @@ from assistant.core.search import SearchIndex, clean_query
 from assistant.errors import KnownError
 from assistant.store.repository import Store, StoredPhrase
 from assistant.ui.copier import Copier
-from assistant.ui.fill_dialog import FillDialog
 from assistant.ui.models.results_model import ResultRow, ResultsModel
 from assistant.ui.views.phrase_view import PhraseView
 
@@ -56,7 +55,7 @@ class PhrasePanel(QWidget):
         self._store = store
         self._index = index
         self._copier = copier
-        self._ask_values = ask_values or FillDialog.ask
+        self._ask_values = ask_values or _ask_in_dialog
         self._usage = store.usage_scores()
         self._tag_boost: dict[int, float] = {}
         # Phrases shown lately, by id: successive keystrokes mostly show the same ones.
@@ -270,3 +269,9 @@ class PhrasePanel(QWidget):
             self.view.search.clear()
             return True
         return False
+
+
+def _ask_in_dialog(*args: Any, **kwargs: Any) -> dict[str, str] | None:
+    from assistant.ui.fill_dialog import FillDialog  # built on the first placeholder asked
+
+    return FillDialog.ask(*args, **kwargs)

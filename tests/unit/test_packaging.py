@@ -307,6 +307,22 @@ def test_log_goes_to_a_file_in_the_data_folder(tmp_path, clean_root_logger):
     assert "话术包已导入" in path.read_text(encoding="utf-8")
 
 
+def test_a_full_log_starts_afresh_and_keeps_the_old_ones(tmp_path, clean_root_logger, monkeypatch):
+    monkeypatch.setattr(logs, "MAX_BYTES", 2000)
+    path = logs.setup_logging(tmp_path, frozen=False)
+    log = logging.getLogger("assistant.test")
+    for n in range(200):
+        log.warning("第 %d 条：导入话术包失败，文件不可读", n)
+    for h in clean_root_logger.handlers:
+        h.flush()
+    kept = sorted(p.name for p in path.parent.iterdir())
+    assert kept == ["assistant.log", "assistant.log.1", "assistant.log.2", "assistant.log.3"]
+    assert path.stat().st_size < 2000 + 200
+    assert "第 199 条" in path.read_text(encoding="utf-8")
+    older = (path.parent / "assistant.log.1").read_text(encoding="utf-8")
+    assert "条" in older and "第 199 条" not in older
+
+
 def test_calling_again_replaces_its_handlers(tmp_path, clean_root_logger):
     before = len(clean_root_logger.handlers)
     logs.setup_logging(tmp_path, frozen=False)
@@ -319,7 +335,7 @@ def test_frozen_without_a_console_logs_only_to_the_file(tmp_path, clean_root_log
     before = len(clean_root_logger.handlers)
     logs.setup_logging(tmp_path, frozen=True)
     added = clean_root_logger.handlers[before:]
-    assert [type(h).__name__ for h in added] == ["RotatingFileHandler"]
+    assert [type(h).__name__ for h in added] == ["RotatingFile"]
     assert sys.excepthook is logs._log_uncaught
 
 

@@ -15,9 +15,9 @@ class PhraseView(QWidget):
         self.search.setPlaceholderText("编码 / 拼音首字母 / 拼音 / 中文，回车复制")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("搜索短语")
-        font = self.search.font()
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.search.setFont(font)
+        # Larger than the UI font, by a style sheet: asking for the QFont would create
+        # its Python type and enums first (~7 ms before the window can show).
+        self.search.setStyleSheet("QLineEdit { font-size: 11pt; }")
 
         self.results = QListView()
         self.results.setObjectName("phraseResults")

@@ -4,13 +4,16 @@ with the matched characters highlighted."""
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
-from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QStyledItemDelegate
 
 from assistant.ui.models.results_model import ResultsModel
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize
+    from PySide6.QtGui import QTextDocument
+    from PySide6.QtWidgets import QStyleOptionViewItem
 
 PREVIEW_CHARS = 90
 MARK = "background-color:#ffe58f;color:#000;"
@@ -44,10 +47,12 @@ def preview(body: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[in
 
 
 class ResultDelegate(QStyledItemDelegate):
+    # The painting classes are imported at the first paint, not when the window is
+    # built: creating their Python types costs ~4 ms the window's showing need not wait.
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._doc = QTextDocument()
-        self._doc.setDocumentMargin(2)
+        self._doc: QTextDocument | None = None
 
     def _html(self, index: QModelIndex | QPersistentModelIndex, selected: bool = False) -> str:
         # Read the row straight from our model: passing Python objects through
@@ -78,8 +83,12 @@ class ResultDelegate(QStyledItemDelegate):
         )
 
     def paint(self, painter: Any, option: QStyleOptionViewItem, index: Any) -> None:
-        from PySide6.QtWidgets import QStyle  # ~7 ms to create: not before the first paint
+        from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+        from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
+        if self._doc is None:
+            self._doc = QTextDocument()
+            self._doc.setDocumentMargin(2)
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         style = opt.widget.style() if opt.widget else None
@@ -104,5 +113,7 @@ class ResultDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: Any) -> QSize:
         # Every row is one title line and two body lines: a fixed height keeps the
         # list's layout out of the per-keystroke path (uniform item sizes).
+        from PySide6.QtCore import QSize
+
         line = option.fontMetrics.lineSpacing()
         return QSize(max(option.rect.width(), 200), int(line * 3.4) + 10)
