@@ -11,6 +11,7 @@ docs/话术包格式.md, and the JSON format by docs/pack.schema.json.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import io
@@ -160,14 +161,18 @@ def detect_format(path: str | os.PathLike[str]) -> str:
 
 
 def decode(raw: bytes, filename: str) -> str:
-    """UTF-8 (BOM or not) first, then GB18030 (a superset of GBK)."""
-    for encoding in ("utf-8-sig", "gb18030"):
+    """UTF-16 when it starts with its BOM (Excel's "Unicode text"), else UTF-8 (BOM or
+    not), then GB18030 (a superset of GBK)."""
+    encodings = ("utf-8-sig", "gb18030")
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings = ("utf-16", *encodings)
+    for encoding in encodings:
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
     raise PackFormatError(
-        f"{filename}：无法识别文件编码（支持 UTF-8、带 BOM 的 UTF-8、GBK/GB18030）。"
+        f"{filename}：无法识别文件编码（支持 UTF-8、带 BOM 的 UTF-8、GBK/GB18030、带 BOM 的 UTF-16）。"
     )
 
 

@@ -25,6 +25,12 @@ def test_csv_in_every_excel_encoding(tmp_path, encoding):
     assert second.group == ("售后", "物流")  # nested group from A/B
 
 
+def test_excel_unicode_text_is_utf16_with_tabs(tmp_path):
+    text = "分组\t编码\t内容\n问候\thy1\t\"亲，您好\n欢迎光临\"\n"
+    pack = packfile.read_pack(write(tmp_path, "p.txt", text.encode("utf-16")))
+    assert pack.phrases[0].code == "hy1" and pack.phrases[0].body == "亲，您好\n欢迎光临"
+
+
 def test_csv_with_english_headers_and_tabs(tmp_path):
     text = "group\tcode\ttitle\tbody\ttags\n议价\ttg1\t太贵\t一分钱一分货\t太贵了\n"
     pack = packfile.read_pack(write(tmp_path, "p.csv", text.encode()), name="导入")
