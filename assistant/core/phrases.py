@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 #: The conversation stages, in the order a conversation goes (see the default pack).
 STAGES: tuple[str, ...] = (
@@ -75,8 +75,7 @@ class Pack:
         return list(seen)
 
 
-@dataclass(frozen=True, slots=True)
-class PackSummary:
+class PackSummary(NamedTuple):
     name: str
     id: str
     version: str

@@ -11,7 +11,6 @@ either reading finds the phrase.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache
 
 # How many readings of one polyphonic character count as "common" (pypinyin lists the
@@ -32,6 +31,8 @@ def _plain(reading: str) -> str:
     """'lǜ' -> 'lv', 'háng' -> 'hang': the letters a rep types in a pinyin IME."""
     reading = reading.replace("ü", "v").replace("ǖ", "v").replace("ǘ", "v")
     reading = reading.replace("ǚ", "v").replace("ǜ", "v")
+    import unicodedata  # only while the tables are built, never at start-up
+
     decomposed = unicodedata.normalize("NFD", reading)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

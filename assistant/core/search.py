@@ -181,9 +181,13 @@ class SearchIndex:
         # The last single-term query whose every match was found, with those matches:
         # typing on extends the query, and its matches can only be among them.
         self._last: tuple[str, list[int]] | None = None
-        id_order = sorted(range(len(data.ids)), key=data.ids.__getitem__)
-        self._sorted_ids = array("q", (data.ids[i] for i in id_order))
-        self._id_pos = array("i", id_order)
+        # Ids usually come in display order already (they are given as packs are
+        # saved): then an id's position is found in the ids themselves.
+        self._sorted_ids = array("q", sorted(data.ids))
+        self._id_pos: array[int] | None = None
+        if self._sorted_ids != data.ids:
+            id_order = sorted(range(len(data.ids)), key=data.ids.__getitem__)
+            self._id_pos = array("i", id_order)
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -191,7 +195,7 @@ class SearchIndex:
     def position(self, phrase_id: int) -> int | None:
         i = bisect.bisect_left(self._sorted_ids, phrase_id)
         if i < len(self._sorted_ids) and self._sorted_ids[i] == phrase_id:
-            return self._id_pos[i]
+            return i if self._id_pos is None else self._id_pos[i]
         return None
 
     def _code(self, i: int) -> str:

@@ -3,7 +3,6 @@ with the matched characters highlighted."""
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QStyledItemDelegate
@@ -21,6 +20,8 @@ MARK = "background-color:#ffe58f;color:#000;"
 
 def marked(text: str, spans: list[tuple[int, int]]) -> str:
     """HTML of ``text`` with ``spans`` highlighted; everything else escaped."""
+    import html  # here, not at start-up: html.entities is a 2,000-entry table
+
     out: list[str] = []
     pos = 0
     for start, end in spans:
@@ -61,6 +62,8 @@ class ResultDelegate(QStyledItemDelegate):
         row = model.row(index.row()) if isinstance(model, ResultsModel) else None
         if row is None:
             return ""
+        import html
+
         phrase = row.phrase
         rank = index.row() + 1
         title = marked(phrase.title, row.title_spans)
