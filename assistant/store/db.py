@@ -213,6 +213,49 @@ def m005_pack_versions(db: Database) -> None:
     )
 
 
+@migrations()
+def m006_trash(db: Database) -> None:
+    # Phrases deleted in the editor (回收站): a copy of each with its pack and when it
+    # was deleted, so it can be put back; rows older than 30 days are purged.
+    db.executescript(
+        """
+        CREATE TABLE trash (
+            id INTEGER PRIMARY KEY,
+            pack TEXT NOT NULL,
+            grp TEXT NOT NULL,
+            code TEXT NOT NULL DEFAULT '',
+            title TEXT NOT NULL,
+            body TEXT NOT NULL,
+            tags TEXT NOT NULL DEFAULT '',
+            deleted_at REAL NOT NULL
+        );
+        CREATE INDEX trash_pack ON trash(pack, deleted_at);
+        CREATE INDEX trash_deleted_at ON trash(deleted_at);
+        """
+    )
+
+
+@migrations()
+def m007_search_keys_v2(db: Database) -> None:
+    # Search folds only full-width letters and digits now (punctuation stays as typed on
+    # both sides): every phrase's stored keys and every facet key are computed anew, and
+    # the index cache is dropped (rebuilt from the new keys at the next start).
+    from assistant.core import search
+
+    rows = db.execute("SELECT id, code, title, body FROM phrases").fetchall()
+    db.conn.executemany(
+        """UPDATE phrases SET s_code = ?, s_short = ?, s_han = ?, s_body = ?,
+           s_body_ascii = ?, s_syllables = ? WHERE id = ?""",
+        [(*search.build_keys(code, title, body), pid) for pid, code, title, body in rows],
+    )
+    names = [r[0] for r in db.execute("SELECT name FROM facets").fetchall()]
+    db.conn.executemany(
+        "UPDATE facets SET key = ? WHERE name = ?", [(search.facet_key(n), n) for n in names]
+    )
+    for table in ("search_cache", "search_texts", "search_facets"):
+        db.execute(f"DELETE FROM {table}")
+
+
 @functools.lru_cache(maxsize=65536)
 def facet_names(grp: str, tags: str) -> str:
     """The JSON list of a phrase's group names and tags (as stored: '/' and '\\n').

@@ -167,3 +167,23 @@ def test_a_builtin_pack_cannot_be_overwritten_by_an_import(data_dir):
         s.save_pack(pack("默认话术", ("x1", "甲", "乙")))
     assert s.phrase_count() == before
     s.close()
+
+
+def test_a_database_with_keys_of_the_old_folding_is_searched_anew(data_dir):
+    """Before m007, search folded full-width punctuation into ASCII when keys were
+    saved; the migration recomputes them, so "亲，" typed as the IME commits it finds
+    the phrase again."""
+    s = Store(data_dir)
+    s.save_pack(pack("甲", ("a1", "问候", "亲，在的")))
+    # Put the old keys back, as a database written before m007 has them.
+    s.conn.execute("UPDATE phrases SET s_body = ?", ["\x1f亲,在的"])
+    s.conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm007_search_keys_v2'")
+    s.conn.execute("DELETE FROM search_cache")
+    s.conn.commit()
+    s.close()
+    s = Store(data_dir)
+    try:
+        hits = SearchIndex(s.index_data()).search("亲，在")
+        assert [s.phrases([h.id for h in hits])[h.id].code for h in hits] == ["a1"]
+    finally:
+        s.close()
