@@ -73,6 +73,7 @@ class PinDialog(QDialog):
     def __init__(self, parent: QWidget | None, request: PinRequest) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.TITLES[request.mode])
+        self.setMinimumWidth(320)
         layout = QVBoxLayout(self)
         self.note = QLabel(request.note)
         self.note.setWordWrap(True)
