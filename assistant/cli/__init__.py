@@ -55,6 +55,9 @@ def _modules_for(argv: list[str]) -> list[str]:
 
 
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    from assistant.cli import zh
+
+    zh.install()
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir",
@@ -62,7 +65,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="数据文件夹（默认为用户数据目录，也可用环境变量 ASSISTANT_DATA_DIR 指定）",
     )
-    parser = argparse.ArgumentParser(
+    parser = zh.ChineseParser(
         prog="assistant",
         description=f"{APP_NAME}：不带命令时打开窗口。",
         parents=[common],

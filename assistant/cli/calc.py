@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from decimal import Decimal
 from typing import Any
@@ -73,8 +72,6 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
                         "不写则为满减，每档减多少按门槛自动算")
     p.set_defaults(func=cmd_threshold)
 
-    for parser in (calc, *tools.choices.values()):
-        chinese_errors(parser)
 
 
 # ---------------------------------------------------------------- commands
@@ -201,42 +198,6 @@ def cmd_threshold(args: argparse.Namespace) -> int:
 
 
 # ---------------------------------------------------------------- helpers
-
-#: argparse's own complaints, in Chinese (patterns match Python 3.11–3.13 wording).
-_ARGPARSE_MESSAGES: tuple[tuple[str, str], ...] = (
-    (r"the following arguments are required: (.+)", "缺少必填参数：{0}"),
-    (r"one of the arguments (.+) is required", "请在这几个参数中选一个：{0}"),
-    (r"argument (\S+): not allowed with argument (\S+)", "参数 {0} 和 {1} 只能选一个"),
-    (r"argument (\S+): invalid choice: '?([^'(]*?)'? \(choose from (.+)\)",
-     "参数 {0} 的值“{1}”无效，可选：{2}"),
-    (r"argument (\S+): invalid int value: '(.*)'", "参数 {0} 应当是整数，而不是“{1}”"),
-    (r"argument (\S+): expected one argument", "参数 {0} 后面要写一个值"),
-    (r"argument (\S+): ignored explicit argument '(.*)'", "参数 {0} 不需要值（多了“{1}”）"),
-    (r"unrecognized arguments: (.+)", "无法识别的参数：{0}"),
-    (r"ambiguous option: (\S+) could match (.+)", "参数 {0} 不明确，可能是：{1}"),
-)
-
-
-def chinese_message(message: str) -> str:
-    """argparse's English message in Chinese (unknown ones pass through unchanged)."""
-    for pattern, chinese in _ARGPARSE_MESSAGES:
-        m = re.fullmatch(pattern, message)
-        if m:
-            groups = [g.replace("'", "").replace(", ", "、") for g in m.groups()]
-            return chinese.format(*groups)
-    return message
-
-
-def chinese_errors(parser: argparse.ArgumentParser) -> None:
-    """Make ``parser`` report usage mistakes in Chinese, exit code 2 as before."""
-
-    def error(message: str) -> None:  # noqa: ANN202 - argparse's signature (NoReturn)
-        usage = parser.format_usage().replace("usage: ", "用法：", 1)
-        parser.exit(2, f"{usage}错误：{chinese_message(message)}\n")
-
-    parser.error = error  # type: ignore[method-assign,assignment]
-
-
 
 def load_texts(data_dir: str | None) -> dict[str, str]:
     """Sentence templates from every pack, later packs winning; built-ins if unreadable."""

@@ -6,7 +6,6 @@ import argparse
 from typing import Any
 
 from assistant.bootstrap import open_store
-from assistant.cli.calc import chinese_errors
 from assistant.core import closing, placeholders
 from assistant.errors import KnownError
 from assistant.store.repository import Store
@@ -36,7 +35,6 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--mask", action="store_true", help="隐藏手机号中间四位和详细地址")
     p.set_defaults(func=cmd_render)
-    chinese_errors(p)
 
 
 def cmd_render(args: argparse.Namespace) -> int:

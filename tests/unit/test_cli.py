@@ -60,3 +60,21 @@ def test_bad_limit_is_a_usage_error(data_dir, capsys):
     with pytest.raises(SystemExit) as e:
         main(["search", "x", "--limit", "0"])
     assert e.value.code == 2
+
+
+def test_a_mistyped_command_line_is_explained_in_chinese(capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["--bogus"])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert "用法：assistant" in err and "无法识别的参数：--bogus" in err
+    assert "usage" not in err and "error" not in err
+
+
+def test_help_headings_are_chinese(capsys):
+    with pytest.raises(SystemExit):
+        main(["pack", "-h"])
+    out = capsys.readouterr().out
+    assert out.startswith("用法：assistant pack")
+    assert "选项" in out and "显示帮助并退出" in out
+    assert "options" not in out and "show this help" not in out
