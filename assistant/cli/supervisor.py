@@ -58,7 +58,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(func=cmd_usage)
 
     p = sub.add_parser("supervisor", parents=[common], help="主管模式：查看 PIN 状态、清除忘记的 PIN")
-    actions = p.add_subparsers(dest="supervisor_command", required=True)
+    actions = p.add_subparsers(dest="supervisor_command", metavar="{status,reset-pin}",
+                               required=True)
     a = actions.add_parser("status", parents=[common], help="是否设置了主管 PIN、输错次数")
     a.set_defaults(func=cmd_supervisor_status)
     a = actions.add_parser("reset-pin", parents=[common],
