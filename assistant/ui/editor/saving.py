@@ -1,0 +1,119 @@
+"""保存: lint first (errors block, warnings ask), then store the pack with its version
+raised, deleted phrases into the trash, and tell the main window to search anew.
+
+A shipped pack (程序自带) is never saved in place: a program update reinstalls it and
+would throw the edits away, so they become a shop pack of its own (店铺话术).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING
+
+from assistant.core import lint
+from assistant.core.phrases import Pack
+from assistant.store import trash
+from assistant.ui.editor.checks import describe
+from assistant.ui.editor.draft import PERSONAL_PACK
+from assistant.ui.editor.fields import bump_version, today
+
+if TYPE_CHECKING:
+    from assistant.ui.editor.window import EditorWindow
+
+#: The name a supervisor's copy of a shipped pack gets (店铺话术2 … when taken).
+COPY_NAME = "店铺话术"
+
+
+def save(w: EditorWindow) -> bool:
+    """Save the draft; False when it was not saved (the reason is on screen)."""
+    if w.undo_stack.isClean():
+        w.statusBar().showMessage("没有要保存的修改。", 3000)
+        return True
+    if not w.editable() and not w.lock.ensure_unlocked(w):
+        w.statusBar().showMessage("未保存：团队话术要主管解锁后才能保存。", 8000)
+        return False
+    checked = w.checker.check_draft(w.draft)
+    w.show_findings(checked)
+    errors = [c for c in checked if c.finding.severity == lint.ERROR]
+    if errors:
+        w.statusBar().showMessage(
+            f"有 {len(errors)} 个错误，未保存：请先改正窗口下方列出的问题。", 10000
+        )
+        if errors[0].uid is not None:
+            w.select_phrase(errors[0].uid)
+        return False
+    warnings = [c for c in checked if c.finding.severity == lint.WARNING]
+    if warnings and not w.prompts.confirm(
+        w, "保存前检查",
+        f"检查发现 {len(warnings)} 个警告（已列在窗口下方），例如：\n"
+        f"{describe(warnings[0].finding)}\n\n这些说法可能不妥，但不影响使用。仍然保存吗？",
+        ok="仍然保存",
+    ):
+        return False
+    name = w.draft.pack.name
+    installed = next((s for s in w.store.packs() if s.name == name), None)
+    if installed is not None and w.stored_version is not None and (
+        installed.version != w.stored_version
+    ) and not w.prompts.confirm(
+        w, "话术包已更新",
+        f"编辑期间“{name}”已被更新为版本 {installed.version}（可能是导入了新文件）。\n"
+        "保存会用这里的内容替换它（替换前的版本会保留，可回滚）。仍然保存吗？",
+        ok="仍然保存",
+    ):
+        return False
+    if w.builtin:
+        return _save_copy(w)
+    if installed is None:
+        kind = "personal" if name == PERSONAL_PACK else "shop"
+        pack = w.draft.to_pack(id=w.draft.pack.id or f"{kind}-{uuid.uuid4().hex[:12]}",
+                               updated=today())
+        previous = None
+    else:
+        pack = w.draft.to_pack(version=bump_version(w.draft.pack.version), updated=today())
+        previous = w.store.load_pack(name)
+    deleted = w.draft.deleted()
+    count = trash.save_edited(w.store, pack, deleted, w.draft.restored, previous)
+    note = f"，{len(deleted)} 条删除的短语已移入回收站" if deleted else ""
+    _done(w, pack, f"已保存“{name}”（版本 {pack.version}）：{count} 条短语{note}。")
+    return True
+
+
+def _save_copy(w: EditorWindow) -> bool:
+    old = w.draft.pack
+    names = {s.name for s in w.store.packs()}
+    name, n = COPY_NAME, 2
+    while name in names:
+        name, n = f"{COPY_NAME}{n}", n + 1
+    if not w.prompts.confirm(
+        w, "另存为店铺话术",
+        f"“{old.name}”是程序自带的话术包：程序更新时它会被新版本替换，改在里面的内容会丢失。\n\n"
+        f"所以你的修改将另存为新的话术包“{name}”，可以继续在这里编辑，也可以导出发给店里其他电脑；"
+        f"“{old.name}”保持原样。",
+        ok=f"另存为“{name}”",
+    ):
+        return False
+    # Which shipped pack it came from, so the two can be told apart later.
+    sections = {"based_on": old.id}
+    if "lint" in old.sections:
+        sections["lint"] = old.sections["lint"]
+    pack = w.draft.to_pack(
+        name=name, id=f"shop-{uuid.uuid4().hex[:12]}", version="1.0.0", updated=today(),
+        author="", description=f"基于程序自带的“{old.name}”修改。", sections=sections,
+    )
+    count = trash.save_edited(w.store, pack)
+    w.builtin = False
+    _done(w, pack, f"已另存为“{name}”：{count} 条短语。“{old.name}”没有改动。")
+    w.fill_pack_box()
+    return True
+
+
+def _done(w: EditorWindow, pack: Pack, message: str) -> None:
+    empty = w.draft.empty_groups()
+    w.draft.mark_saved(pack)
+    w.stored_version = pack.version
+    w.undo_stack.setClean()
+    trash.purge(w.store)
+    if empty:
+        message += "没有短语的分组不会保存：" + "、".join(" › ".join(g) for g in empty) + "。"
+    w.statusBar().showMessage(message, 10000)
+    w.after_save()

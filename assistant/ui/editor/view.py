@@ -1,0 +1,162 @@
+"""Layout of the phrase editor: pack and groups on the left, the group's phrases in the
+middle, the form with its preview on the right, save findings below. No behaviour."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def _caption(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setStyleSheet("color:#555;font-weight:bold")
+    return label
+
+
+class EditorView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # The bar over everything: read-only team pack, or a shipped pack's note.
+        self.bar = QFrame()
+        self.bar.setObjectName("editorBar")
+        self.bar.setStyleSheet("#editorBar{background:#fff4d6;border:1px solid #f0d080;border-radius:3px}")
+        self.bar_label = QLabel()
+        self.bar_label.setWordWrap(True)
+        self.unlock_button = QPushButton("解锁…")
+        bar_layout = QHBoxLayout(self.bar)
+        bar_layout.setContentsMargins(8, 4, 8, 4)
+        bar_layout.addWidget(self.bar_label, 1)
+        bar_layout.addWidget(self.unlock_button)
+
+        # Left: the pack and its groups.
+        self.pack_box = QComboBox()
+        self.pack_box.setAccessibleName("话术包")
+        self.group_tree = QTreeView()
+        self.group_tree.setAccessibleName("分组")
+        self.group_tree.setHeaderHidden(True)
+        self.group_tree.setIndentation(14)
+        self.group_tree.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.group_tree.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.group_tree.setDropIndicatorShown(True)
+        self.group_tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(_caption("话术包"))
+        left_layout.addWidget(self.pack_box)
+        left_layout.addWidget(_caption("分组"))
+        left_layout.addWidget(self.group_tree, 1)
+
+        # Middle: find box and the phrases.
+        self.find = QLineEdit()
+        self.find.setPlaceholderText("查找编码、标题、内容、标签（Ctrl+F）")
+        self.find.setClearButtonEnabled(True)
+        self.find.setAccessibleName("查找短语")
+        self.phrase_list = QTreeView()
+        self.phrase_list.setAccessibleName("短语")
+        self.phrase_list.setRootIsDecorated(False)
+        self.phrase_list.setUniformRowHeights(True)
+        self.phrase_list.setAllColumnsShowFocus(True)
+        self.phrase_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.phrase_list.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.phrase_list.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.phrase_list.setDropIndicatorShown(True)
+        self.phrase_list.setDragDropOverwriteMode(False)
+        self.phrase_list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.count = QLabel()
+        self.count.setStyleSheet("color:#888")
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.addWidget(self.find)
+        middle_layout.addWidget(self.phrase_list, 1)
+        middle_layout.addWidget(self.count)
+
+        # Right: the form, the preview and what lint says about this phrase.
+        self.code = QLineEdit()
+        self.code.setPlaceholderText("如 hy1（半角字母、数字）")
+        self.title = QLineEdit()
+        self.title.setPlaceholderText("不填则取内容开头")
+        self.group = QComboBox()
+        self.tags = QLineEdit()
+        self.tags.setPlaceholderText("多个用；隔开")
+        self.body = QPlainTextEdit()
+        self.body.setPlaceholderText("发给买家的话，可用 {客服名} {订单号} {买家|亲} 等占位符")
+        self.body.setTabChangesFocus(True)
+        self.body.setUndoRedoEnabled(False)  # the editor's own undo covers it
+        form = QFormLayout()
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow("编码", self.code)
+        form.addRow("标题", self.title)
+        form.addRow("分组", self.group)
+        form.addRow("标签", self.tags)
+        form.addRow("内容", self.body)
+        self.preview = QTextBrowser()
+        self.preview.setAccessibleName("预览")
+        self.preview.setOpenLinks(False)
+        self.preview.setMinimumHeight(70)
+        self.preview.setStyleSheet("QTextBrowser{background:#f7f7f7}")
+        self.checks = QLabel()
+        self.checks.setWordWrap(True)
+        self.checks.setTextFormat(Qt.TextFormat.RichText)
+        self.checks.setAccessibleName("检查结果")
+        self.checks.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addLayout(form, 3)
+        right_layout.addWidget(_caption("预览（按客服资料和最近填写的内容）"))
+        right_layout.addWidget(self.preview, 2)
+        right_layout.addWidget(self.checks)
+        self.form_panel = right
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        for widget in (left, middle, right):
+            self.splitter.addWidget(widget)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setSizes([250, 290, 400])
+
+        # Below: what the last save's check found; a click selects the phrase.
+        self.findings_label = _caption("")
+        self.findings = QListWidget()
+        self.findings.setAccessibleName("检查结果列表")
+        self.findings.setMaximumHeight(120)
+        self.findings_label.hide()
+        self.findings.hide()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(6)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.findings_label)
+        layout.addWidget(self.findings)
+
+    def fit_group_columns(self) -> None:
+        """Group names take the width, the phrase counts what they need (after setModel)."""
+        header = self.group_tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(16)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(1, self.group_tree.fontMetrics().horizontalAdvance("00000"))
