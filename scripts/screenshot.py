@@ -1,6 +1,9 @@
 """Open the real window on a chosen panel with sample input, for README screenshots.
 
-    python scripts/screenshot.py [短语|买家|议价|售后] [--data-dir DIR]
+    python scripts/screenshot.py [短语|买家|议价|售后|编辑] [--data-dir DIR]
+
+编辑 (or ``editor``) opens the phrase editor beside the window, as an unlocked supervisor
+editing the shipped pack.
 
 Run it under a screen (e.g. Xvfb) and take the picture from outside; it stays open.
 """
@@ -32,6 +35,9 @@ def main() -> int:
     ui.window.resize(400, 900)
     ui.window.move(20, 20)
     ui.window.show()
+    if args.panel in ("编辑", "editor"):
+        QTimer.singleShot(0, lambda: _open_editor(ui))
+        return app.exec()
     names = [ui.window.tabs.tabText(i) for i in range(ui.window.tabs.count())]
     ui.window.tabs.setCurrentIndex(names.index(args.panel))
     if args.panel == "短语":
@@ -51,6 +57,35 @@ def main() -> int:
             except (KeyError, AttributeError):
                 pass
     return app.exec()
+
+
+def _open_editor(ui: object) -> None:
+    from PySide6.QtCore import QObject, Signal
+
+    from assistant.ui.editor.window import EditorWindow
+
+    class Unlocked(QObject):
+        changed = Signal(bool)
+
+        def is_unlocked(self) -> bool:
+            return True
+
+        def ensure_unlocked(self, parent: object) -> bool:
+            return True
+
+        def touch(self) -> None:
+            pass
+
+    store = ui.store  # type: ignore[attr-defined]
+    store.remember_values({"快递公司": "中通快递"})
+    store.set_setting("editor_pack", "默认话术")
+    editor = EditorWindow(store, Unlocked(ui.window), on_saved=ui.reload)  # type: ignore[attr-defined]
+    editor.move(440, 20)
+    editor.bring_forward()
+    code = next(u for u, p in editor.draft.phrases.items() if "{运单号}" in p.body)
+    editor.select_phrase(code)
+    editor._screenshot_lock = editor.lock  # type: ignore[attr-defined]  # keep it alive
+    ui._editor = editor  # type: ignore[attr-defined]
 
 
 def _tick_some(panel: object) -> None:
