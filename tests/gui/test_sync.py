@@ -44,13 +44,25 @@ def published(share):
     return path
 
 
-@pytest.fixture
-def ui(qtbot, store, clipboard):
+class Unlocked:
+    """Supervisor mode, already open (its own tests are in test_supervisor)."""
+
+    def ensure_unlocked(self, parent):
+        return True
+
+
+def open_window(qtbot, store, clipboard):
     built = build(store, clipboard)
+    built.supervisor = Unlocked()
     qtbot.addWidget(built.window)
     built.window.show()
     qtbot.waitExposed(built.window)
     return built
+
+
+@pytest.fixture
+def ui(qtbot, store, clipboard):
+    return open_window(qtbot, store, clipboard)
 
 
 @pytest.fixture
@@ -163,10 +175,10 @@ def test_the_check_runs_off_the_gui_thread_while_the_rep_keeps_searching(
     assert search(qtbot, ui, "周年庆")[0] == "周年庆活动"
 
 
-def test_checks_repeat_every_interval(qtbot, ui, store, published, monkeypatch):
+def test_checks_repeat_every_interval(qtbot, store, clipboard, published, monkeypatch):
     monkeypatch.setenv(sync.ENV_INTERVAL, "0.2")
     subscriptions.subscribe(store, str(published))
-    controls = sync.install(ui)
+    controls = sync.install(open_window(qtbot, store, clipboard))
     try:
         assert controls.service.interval == 0.2
         qtbot.waitUntil(lambda: installed(store) == "1.0.0", timeout=10000)
