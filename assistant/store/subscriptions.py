@@ -18,10 +18,8 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-import hashlib
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
@@ -374,6 +372,8 @@ def _fetch(sub: Subscription) -> Iterator[_Fetched]:
     if not is_url(sub.source):
         yield _stat(sub)
         return
+    import tempfile  # here and below: imported by a check, not when the window starts
+
     with tempfile.TemporaryDirectory(prefix="kefu-sync-") as folder:
         yield _download(sub, Path(folder))
 
@@ -393,6 +393,7 @@ def _stat(sub: Subscription) -> _Fetched:
 
 
 def _download(sub: Subscription, folder: Path) -> _Fetched:
+    import hashlib
     import urllib.error
     import urllib.request
 
