@@ -53,7 +53,7 @@ def cmd_subscribe(args: argparse.Namespace) -> int:
     result = subscriptions.check(store, sub.source)
     print(result.message)
     if result.failed:
-        print("订阅已保存，来源可以访问后会自动同步。")
+        print("订阅已保存：来源的问题解决后（例如共享文件夹重新连上）会自动同步。")
         return 1
     return 0
 

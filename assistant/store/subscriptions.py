@@ -164,13 +164,17 @@ def find(store: Store, source: str) -> Subscription | None:
     return next((s for s in subscriptions(store) if _key(s.source) == wanted), None)
 
 
-def subscribe(store: Store, source: str, now: dt.datetime | None = None) -> Subscription:
-    """Add ``source`` to the list (it is checked by the next sync)."""
+def subscribe(
+    store: Store, source: str, now: dt.datetime | None = None, look: bool = True
+) -> Subscription:
+    """Add ``source`` to the list (it is checked by the next sync).
+
+    With ``look``, a folder is refused at once; the window passes False, because
+    looking at a share whose PC is off can take Windows half a minute (the check, in
+    its worker thread, then says it is a folder)."""
     source = normalize(source)
-    if not is_url(source) and os.path.isdir(source):
-        raise KnownError(
-            f"{source} 是一个文件夹。", "请订阅其中的话术包文件，例如 " + os.path.join(source, "店铺话术.json")
-        )
+    if look and not is_url(source) and os.path.isdir(source):
+        raise _folder(Path(source))
     added = Subscription(source, added=_stamp(now))
 
     def add(subs: list[Subscription]) -> Subscription:
@@ -256,7 +260,7 @@ def _check(store: Store, sub: Subscription, now: dt.datetime | None) -> SyncResu
             else:
                 result = _apply(store, sub, fetched.path)
     except KnownError as e:
-        reason = e.message.rstrip("。")
+        reason = "。".join(part.rstrip("。") for part in (e.message, e.hint) if part)
         kept = f"继续使用已安装的版本 {sub.version}" if sub.pack else "尚未安装该来源的话术包"
         result = SyncResult(
             sub.source, Outcome.FAILED, f"同步“{sub.label}”失败：{reason}。{kept}。",
@@ -387,7 +391,7 @@ def _stat(sub: Subscription) -> _Fetched:
     except OSError as e:
         raise KnownError(f"无法访问 {path}：{e.strerror or e}") from None
     if not path.is_file():
-        raise KnownError(f"{path} 不是文件")
+        raise _folder(path)
     fingerprint = f"file:{st.st_mtime_ns}:{st.st_size}"
     return _Fetched(path, fingerprint == sub.fingerprint, fingerprint)
 
@@ -458,6 +462,13 @@ def _ascii_url(url: str) -> str:
     reserved = "%/:@!$&'()*+,;=~?"
     return urlunsplit((parts.scheme, netloc, quote(parts.path, safe=reserved),
                        quote(parts.query, safe=reserved), ""))
+
+
+def _folder(path: Path) -> KnownError:
+    return KnownError(
+        f"{path} 是一个文件夹，不是话术包文件。",
+        f"请订阅其中的话术包文件，例如 {path / '店铺话术.json'}",
+    )
 
 
 def _too_large(url: str) -> KnownError:

@@ -446,7 +446,7 @@ class SyncDialog(QDialog):
         if not self._allowed():
             return
         try:
-            sub = subscriptions.subscribe(self.store, self.source.text())
+            sub = subscriptions.subscribe(self.store, self.source.text(), look=False)
         except KnownError as e:
             self._say(str(e), failed=True)
             return

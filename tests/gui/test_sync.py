@@ -234,9 +234,15 @@ def test_the_dialog_adds_syncs_and_removes_a_subscription(qtbot, ui, store, cont
 
 def test_the_dialog_explains_a_source_it_cannot_take(qtbot, ui, controls, share):
     dialog = controls.open_dialog()
-    dialog.source.setText(str(share))
+    dialog.source.setText("ftp://前台电脑/话术.json")
     dialog.add_button.click()
-    assert "是一个文件夹" in dialog.message.text() and dialog.table.rowCount() == 0
+    assert "不支持“ftp”地址" in dialog.message.text() and dialog.table.rowCount() == 0
+
+    # A folder is found out by the check, off the GUI thread (a share can be slow).
+    dialog.source.setText(str(share))
+    with qtbot.waitSignal(controls.service.finished, timeout=20000):
+        dialog.add_button.click()
+    assert dialog.table.item(0, 3).text().startswith(f"失败：{share} 是一个文件夹")
 
 
 def test_the_label_says_when_and_what_failed():
