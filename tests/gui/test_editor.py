@@ -246,11 +246,14 @@ def test_sixty_edits_can_all_be_undone(qtbot, team, lock, open_editor):
     editor = open_editor("本店话术")
     select(editor, "a1")
     for n in range(60):
-        editor._typing += 1  # as if the supervisor left the field between edits
+        editor.view.title.setFocus()  # leaving the field ends an undo step
+        editor.view.code.setFocus()
         qtbot.keyClicks(editor.view.code, "x")
         assert editor.draft.phrases[editor.current].code == "a1" + "x" * (n + 1)
-    for _ in range(60):
+    for _ in range(59):
         editor.actions.undo.trigger()
+    assert editor.view.code.text() == "a1x"  # one step per edit, none merged or lost
+    editor.actions.undo.trigger()
     assert editor.view.code.text() == "a1"
     assert not editor.isWindowModified()
 
@@ -299,6 +302,20 @@ def test_dragging_a_group_reorders_and_nests(qtbot, ui, team, lock, open_editor)
     assert editor.draft.groups == [("告别",), ("迎宾",), ("迎宾", "售后")]
     save(qtbot, editor)
     assert ui.store.load_pack("本店话术").groups() == [("告别",), ("迎宾",), ("迎宾", "售后")]
+
+
+def test_choosing_another_group_in_the_form_moves_the_phrase(qtbot, ui, team, lock, open_editor):
+    lock.unlocked = True
+    editor = open_editor("本店话术")
+    select(editor, "a2")
+    box = editor.view.group
+    box.setCurrentIndex(box.findText("告别"))
+    box.activated.emit(box.currentIndex())
+    assert editor.current_group() == ("告别",)
+    assert codes_in_list(editor) == ["c1", "a2"]
+    assert box.currentText() == "告别"
+    save(qtbot, editor)
+    assert {p.code: p.group for p in ui.store.load_pack("本店话术").phrases}["a2"] == ("告别",)
 
 
 def test_keyboard_moves_a_phrase_down(qtbot, team, lock, open_editor):

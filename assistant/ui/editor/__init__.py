@@ -9,13 +9,17 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from assistant.ui.editor.draft import PERSONAL_PACK
+from assistant.errors import KnownError
 
 if TYPE_CHECKING:
     from assistant.app import Ui
     from assistant.ui.editor.window import EditorWindow
 
 __all__ = ["PERSONAL_PACK", "AlwaysLocked", "Launcher", "install"]
+
+#: The rep's own pack (我的短语): always editable by the rep, searched like any other,
+#: created by its first save.
+PERSONAL_PACK = "我的短语"
 
 
 class AlwaysLocked(QObject):
@@ -54,19 +58,27 @@ class Launcher:
         self.action.triggered.connect(lambda _=False: self.open())
         main.manage_menu.addAction(self.action)
 
-    def open(self) -> EditorWindow:
+    def open(self) -> EditorWindow | None:
         from assistant.ui.editor.window import EditorWindow
 
-        if self.window is None:
-            lock: Any = self.ui.supervisor
-            if lock is None:
-                self._fallback = AlwaysLocked(self.ui.window)
-                lock = self._fallback
-            self.window = EditorWindow(
-                self.ui.store, lock, on_saved=self.ui.reload, parent=self.ui.window
-            )
-        self.window.bring_forward()
+        try:
+            if self.window is None:
+                lock: Any = self.ui.supervisor
+                if lock is None:
+                    self._fallback = AlwaysLocked(self.ui.window)
+                    lock = self._fallback
+                self.window = EditorWindow(
+                    self.ui.store, lock, on_saved=self.ui.reload, parent=self.ui.window
+                )
+            self.window.bring_forward()
+        except KnownError as e:  # the database is busy, read-only …
+            self.ui.window.show_error(str(e))
         return self.window
+
+    def close(self) -> bool:
+        """Close the editor, asking about unsaved edits first: False when the user
+        chose to stay (a quit should then wait)."""
+        return self.window is None or self.window.isHidden() or self.window.close()
 
 
 def install(ui: Ui) -> Launcher:

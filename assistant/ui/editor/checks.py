@@ -13,7 +13,7 @@ from typing import Any
 from assistant.core import lint, packfile, placeholders
 from assistant.core.phrases import Pack, Phrase
 from assistant.core.text import fold
-from assistant.ui.editor.draft import Draft, GroupPath
+from assistant.ui.editor.draft import Draft
 
 _FORMAT = "format"
 
@@ -42,12 +42,10 @@ class Checker:
         """Every finding of the draft, in the order the editor shows the phrases."""
         where: dict[str, int] = {}
         entries = []
-        counters: dict[GroupPath, int] = {}
-        for group in draft.groups:
-            for uid in draft.in_group(group):
+        for group, uids in draft.by_group().items():
+            for n, uid in enumerate(uids, 1):
                 phrase = draft.phrases[uid]
-                counters[group] = counters.get(group, 0) + 1
-                place = f"{' › '.join(group)} 第 {counters[group]} 条"
+                place = f"{' › '.join(group)} 第 {n} 条"
                 where[place] = uid
                 entries.append(lint.Entry(place, phrase.code, phrase.title, phrase.body))
         report = lint.lint_entries(entries, self.rules, self.known)

@@ -17,9 +17,6 @@ from typing import Any
 from assistant.core.phrases import Pack, Phrase
 from assistant.ui.editor.fields import EditError, check_group_name, free_code, tidy
 
-#: The rep's own pack: always editable by the rep, searched like any other.
-PERSONAL_PACK = "我的短语"
-
 GroupPath = tuple[str, ...]
 
 
@@ -56,6 +53,13 @@ class Draft:
     def in_group(self, group: GroupPath) -> list[int]:
         return [uid for uid in self.order if self.phrases[uid].group == group]
 
+    def by_group(self) -> dict[GroupPath, list[int]]:
+        """Phrase ids group by group, groups in tree order (the order a save stores)."""
+        buckets: dict[GroupPath, list[int]] = {g: [] for g in self.groups}
+        for uid in self.order:
+            buckets.setdefault(self.phrases[uid].group, []).append(uid)
+        return buckets
+
     def counts(self) -> dict[GroupPath, int]:
         out: dict[GroupPath, int] = {}
         for phrase in self.phrases.values():
@@ -84,11 +88,7 @@ class Draft:
     def to_pack(self, **meta: Any) -> Pack:
         """The pack to store: phrases group by group in tree order, tidied the way an
         import tidies them; ``meta`` replaces name, id, version …"""
-        buckets: dict[GroupPath, list[Phrase]] = {g: [] for g in self.groups}
-        for uid in self.order:
-            phrase = tidy(self.phrases[uid])
-            buckets.setdefault(phrase.group, []).append(phrase)
-        phrases = [p for group in buckets.values() for p in group]
+        phrases = [tidy(self.phrases[u]) for uids in self.by_group().values() for u in uids]
         meta.setdefault("sections", dict(self.pack.sections))
         return replace(self.pack, phrases=phrases, **meta)
 

@@ -157,7 +157,11 @@ class Panes:
                 v.tags.setText(join_tags(phrase.tags) if phrase else "")
             if v.body.toPlainText() != (phrase.body if phrase else ""):
                 v.body.setPlainText(phrase.body if phrase else "")
-            v.group.setCurrentIndex(v.group.findData(phrase.group) if phrase else -1)
+            # The box lists the draft's groups in order (findData compares tuples by identity).
+            groups = self.draft.groups
+            v.group.setCurrentIndex(
+                groups.index(phrase.group) if phrase and phrase.group in groups else -1
+            )
         finally:
             self._loading = False
         for widget in (v.code, v.title, v.tags, v.body):
@@ -192,7 +196,8 @@ class Panes:
                 item.setForeground(Qt.GlobalColor.darkRed)
         errors = sum(1 for c in checked if c.finding.severity == lint.ERROR)
         v.findings_label.setText(
-            f"保存前检查：{errors} 个错误，{len(checked) - errors} 个警告（点击一项可定位到短语）"
+            f"上次保存时的检查：{errors} 个错误，{len(checked) - errors} 个警告"
+            "（点击一项可定位到短语；改正后再保存）"
         )
         v.findings_label.setVisible(bool(checked))
         v.findings.setVisible(bool(checked))

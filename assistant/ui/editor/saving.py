@@ -7,14 +7,20 @@ would throw the edits away, so they become a shop pack of its own (店铺话术)
 
 from __future__ import annotations
 
+import contextlib
 import uuid
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCursor
+from PySide6.QtWidgets import QApplication
 
 from assistant.core import lint
 from assistant.core.phrases import Pack
 from assistant.store import trash
+from assistant.ui.editor import PERSONAL_PACK
 from assistant.ui.editor.checks import describe
-from assistant.ui.editor.draft import PERSONAL_PACK
 from assistant.ui.editor.fields import bump_version, today
 
 if TYPE_CHECKING:
@@ -72,7 +78,8 @@ def save(w: EditorWindow) -> bool:
         pack = w.draft.to_pack(version=bump_version(w.draft.pack.version), updated=today())
         previous = w.store.load_pack(name)
     deleted = w.draft.deleted()
-    count = trash.save_edited(w.store, pack, deleted, w.draft.restored, previous)
+    with _busy():
+        count = trash.save_edited(w.store, pack, deleted, w.draft.restored, previous)
     note = f"，{len(deleted)} 条删除的短语已移入回收站" if deleted else ""
     _done(w, pack, f"已保存“{name}”（版本 {pack.version}）：{count} 条短语{note}。")
     return True
@@ -100,11 +107,22 @@ def _save_copy(w: EditorWindow) -> bool:
         name=name, id=f"shop-{uuid.uuid4().hex[:12]}", version="1.0.0", updated=today(),
         author="", description=f"基于程序自带的“{old.name}”修改。", sections=sections,
     )
-    count = trash.save_edited(w.store, pack)
+    with _busy():
+        count = trash.save_edited(w.store, pack)
     w.builtin = False
     _done(w, pack, f"已另存为“{name}”：{count} 条短语。“{old.name}”没有改动。")
     w.fill_pack_box()
     return True
+
+
+@contextlib.contextmanager
+def _busy() -> Iterator[None]:
+    """A wait cursor while a large pack is stored (10,000 phrases take about a second)."""
+    QApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 def _done(w: EditorWindow, pack: Pack, message: str) -> None:

@@ -126,6 +126,9 @@ class EditorView(QWidget):
         right_layout.addWidget(self.preview, 2)
         right_layout.addWidget(self.checks)
         self.form_panel = right
+        right.setStyleSheet(
+            'QLineEdit[readOnly="true"], QPlainTextEdit[readOnly="true"] {background:#f3f3f3}'
+        )
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         for widget in (left, middle, right):
@@ -160,3 +163,10 @@ class EditorView(QWidget):
         header.setMinimumSectionSize(16)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(1, self.group_tree.fontMetrics().horizontalAdvance("00000"))
+
+    def set_read_only(self, read_only: bool) -> None:
+        """The form's text can still be selected and copied, but looks (and is) fixed."""
+        for field in (self.code, self.title, self.tags, self.body):
+            field.setReadOnly(read_only)
+            field.style().unpolish(field)  # the style sheet keys on readOnly
+            field.style().polish(field)

@@ -25,10 +25,10 @@ from assistant.core.phrases import Pack
 from assistant.errors import KnownError
 from assistant.store import trash
 from assistant.store.repository import Store
-from assistant.ui.editor import actions, saving
+from assistant.ui.editor import PERSONAL_PACK, actions, saving
 from assistant.ui.editor.checks import Checker, code_counts
 from assistant.ui.editor.commands import EditCommand
-from assistant.ui.editor.draft import PERSONAL_PACK, Change, Draft, Edit, GroupPath
+from assistant.ui.editor.draft import Change, Draft, Edit, GroupPath
 from assistant.ui.editor.fields import split_tags
 from assistant.ui.editor.models import UID_ROLE, GroupTreeModel, PhraseListModel
 from assistant.ui.editor.panes import Panes
@@ -117,7 +117,7 @@ class EditorWindow(QMainWindow, Panes):
         v.title.textEdited.connect(lambda text: self._on_field("title", text))
         v.tags.textEdited.connect(lambda text: self._on_field("tags", split_tags(text)))
         v.body.textChanged.connect(lambda: self._on_field("body", v.body.toPlainText()))
-        v.group.activated.connect(lambda _i: self._on_field("group", v.group.currentData()))
+        v.group.activated.connect(lambda i: self._on_field("group", self.draft.groups[i]))
         v.findings.itemActivated.connect(lambda item: self.select_phrase(item.data(UID_ROLE)))
         v.findings.itemClicked.connect(lambda item: self.select_phrase(item.data(UID_ROLE)))
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
@@ -236,9 +236,7 @@ class EditorWindow(QMainWindow, Panes):
     def apply_permission(self) -> None:
         ok = self.editable()
         v = self.view
-        for field in (v.code, v.title, v.tags):
-            field.setReadOnly(not ok)
-        v.body.setReadOnly(not ok)
+        v.set_read_only(not ok)
         v.group.setEnabled(ok and self.current is not None)
         self.groups.editable = ok
         self.phrases.editable = ok
