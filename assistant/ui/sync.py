@@ -119,6 +119,11 @@ class SyncService(QObject):
         if thread is not None:
             thread.join(wait)
 
+    def stop_for_quit(self) -> None:
+        """At quit: a check under way gets a few seconds to finish its write (a backup
+        or a pack half-written would be rolled back, but not a backup file)."""
+        self.stop(wait=5.0)
+
     @property
     def running(self) -> bool:
         return self._thread is not None
@@ -313,6 +318,9 @@ def install(ui: Ui) -> SyncControls:
     store = ui.store
     service = SyncService(store.folder, lambda: bool(subscriptions.subscriptions(store)))
     controls = SyncControls(ui, service)
+    app = QApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(service.stop_for_quit)
     service.start()
     return controls
 

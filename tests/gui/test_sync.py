@@ -292,3 +292,25 @@ def test_with_supervisor_mode_the_list_changes_only_once_it_is_open(qtbot, ui, c
     with qtbot.waitSignal(controls.service.finished, timeout=20000):
         dialog.sync_button.click()  # syncing what the supervisor subscribed needs no PIN
     assert lock.asked == 3
+
+
+def test_quitting_lets_a_check_under_way_finish_its_write(qtbot, ui, store, controls, published,
+                                                          monkeypatch):
+    subscriptions.subscribe(store, str(published))
+    real = subscriptions.check_all
+    started = threading.Event()
+
+    def slow_check_all(worker_store, now=None):
+        started.set()
+        threading.Event().wait(0.5)  # the share answers slowly
+        return real(worker_store, now)
+
+    monkeypatch.setattr(subscriptions, "check_all", slow_check_all)
+    assert controls.service.check_now()
+    assert started.wait(10)
+
+    controls.service.stop_for_quit()
+
+    assert installed(store) == "1.0.0"
+    qtbot.waitUntil(lambda: not controls.service.running)
+    assert not controls.service.check_now()  # stopped: no more checks
