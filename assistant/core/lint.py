@@ -334,22 +334,27 @@ def lint_pack(
 
 
 def lint_file(
-    path: str | Path, rules: Iterable[Rule] | None = None, extra: Iterable[tuple[Any, str]] = ()
+    path: str | Path,
+    rules: Iterable[Rule] | None = None,
+    extra: Iterable[tuple[Any, str]] = (),
+    fmt: str | None = None,
 ) -> Report:
     """Lint a pack file, reporting every problem at once (an import stops at the first).
 
-    Reads leniently; when the file has no error the linter knows but the importer would
-    still refuse it (too many tags, groups too deep …), that refusal is a finding too.
+    Reads every format the importer reads (JSON, our CSV or XLSX sheet, Qianniu's CSV;
+    ``fmt`` insists on one, as :func:`packfile.read_pack` does) leniently; when the file
+    has no error the linter knows but the importer would still refuse it (too many tags,
+    groups too deep …), that refusal is a finding too.
     """
     path = Path(path)
-    entries, known, section = _read_entries(path)
+    entries, known, section = _read_entries(path, fmt)
     rules = list(builtin_rules() if rules is None else rules)
     for extra_section, source in (*extra, (section, path.name)):
         rules = extend_rules(rules, extra_section, source)
     report = lint_entries(entries, rules, placeholders.BUILTIN_NAMES + known)
     if not report.errors:
         try:
-            packfile.read_pack(path, name=path.stem)
+            packfile.read_pack(path, name=path.stem, fmt=fmt)
         except PackFormatError as e:
             _add(report, Finding(path.name, "", "format", STRUCTURAL["format"], ERROR, (),
                                  e.message), _STRUCTURAL_ADVICE["format"])
@@ -409,21 +414,49 @@ def _pack_entries(pack: Pack) -> list[Entry]:
     return entries
 
 
-def _read_entries(path: Path) -> tuple[list[Entry], tuple[str, ...], Any]:
+def _read_entries(
+    path: Path, fmt: str | None = None
+) -> tuple[list[Entry], tuple[str, ...], Any]:
     """Entries, declared placeholders and the lint section, without refusing on the
-    first bad row (only a file that is not a pack at all is refused)."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise PackFormatError(f"找不到文件：{path}") from None
-    except OSError as e:
-        raise PackFormatError(f"无法读取文件 {path}：{e.strerror}") from None
-    if len(raw) > packfile.MAX_FILE_BYTES:
-        packfile.read_pack(path)  # raises the importer's own message about the size
+    first bad row (only a file that is not a pack at all is refused, with the
+    importer's message)."""
+    raw = packfile._read_bytes(path)  # the importer's messages: missing, folder, too big
+    kind = fmt or packfile.sniff(raw, path)
+    is_zip = raw.startswith(_ZIP)
+    if kind == "xlsx" and is_zip:
+        return _xlsx_entries(path, raw), (), None
+    if kind not in packfile.FORMATS or kind == "xlsx" or is_zip or raw.startswith(_OLE):
+        # Not something this format can be (or an old .xls): the importer says why.
+        packfile.read_pack(path, name=path.stem, fmt=kind)
+        raise PackFormatError(f"{path.name}：不是{packfile.FORMATS.get(kind, '话术包')}文件。")
     text = packfile.decode(raw, path.name)
-    if path.suffix.lower() == ".json" or text.lstrip().startswith("{"):
+    if kind == "json":
         return _json_entries(text, path.name)
-    return _csv_entries(text, path.name), (), None
+    return _csv_entries(text, path.name, qianniu=kind == "qianniu"), (), None
+
+
+_ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0"  # an old .xls workbook or a password-protected .xlsx
+
+
+def _xlsx_entries(path: Path, raw: bytes) -> list[Entry]:
+    """The phrase sheet of a workbook, each entry named by its sheet and Excel row."""
+    from assistant.core import xlsxfile  # openpyxl only when a workbook is linted
+
+    sheet, _header_row, header, rows = xlsxfile.read_rows(raw, path.name)
+    columns = packfile.header_columns(header)
+    if "body" not in columns:
+        packfile.read_pack(path, name=path.stem, fmt="xlsx")  # the importer's header message
+    return [
+        Entry(f"工作表“{sheet}”第 {number} 行", _cell(record, columns, "code").strip(),
+              _cell(record, columns, "title"), _cell(record, columns, "body"))
+        for number, record in rows
+    ]
+
+
+def _cell(record: list[str], columns: dict[str, int], key: str) -> str:
+    index = columns.get(key)
+    return record[index] if index is not None and index < len(record) else ""
 
 
 def _json_entries(text: str, filename: str) -> tuple[list[Entry], tuple[str, ...], Any]:
@@ -456,7 +489,8 @@ def _json_entries(text: str, filename: str) -> tuple[list[Entry], tuple[str, ...
     return entries, known, data.get("lint")
 
 
-def _csv_entries(text: str, filename: str) -> list[Entry]:
+def _csv_entries(text: str, filename: str, qianniu: bool = False) -> list[Entry]:
+    """Our sheet or Qianniu's CSV (whose headers packfile.header_columns knows)."""
     first_line = text.split("\n", 1)[0]
     delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
     try:
@@ -465,24 +499,17 @@ def _csv_entries(text: str, filename: str) -> list[Entry]:
         raise PackFormatError(f"{filename}：无法按 CSV 解析（{e}）。") from None
     if not rows:
         raise PackFormatError(f"{filename}：文件是空的。")
-    columns: dict[str, int] = {}
-    for index, cell in enumerate(rows[0]):
-        key = packfile.CSV_COLUMNS.get(cell.strip().lower()) or packfile.CSV_COLUMNS.get(cell.strip())
-        if key:
-            columns.setdefault(key, index)
-    if "body" not in columns:
-        packfile.parse_csv(text, filename)  # raises the importer's message about the header
-    entries = []
-    for number, record in enumerate(rows[1:], 2):
-        if not any(cell.strip() for cell in record):
-            continue
-
-        def cell(key: str, record: list[str] = record) -> str:
-            index = columns.get(key)
-            return record[index] if index is not None and index < len(record) else ""
-
-        entries.append(Entry(f"第 {number} 行", cell("code").strip(), cell("title"), cell("body")))
-    return entries
+    columns = packfile.header_columns(rows[0])
+    if "body" not in columns or (
+        qianniu and packfile.QIANNIU_BODY not in (cell.strip() for cell in rows[0])
+    ):
+        packfile.parse_csv(text, filename, qianniu=qianniu)  # the importer's header message
+    return [
+        Entry(f"第 {number} 行", _cell(record, columns, "code").strip(),
+              _cell(record, columns, "title"), _cell(record, columns, "body"))
+        for number, record in enumerate(rows[1:], 2)
+        if any(cell.strip() for cell in record)
+    ]
 
 
 def _text(value: Any) -> str:

@@ -136,6 +136,101 @@ def test_a_file_that_is_not_a_pack_is_refused_with_the_importers_message(tmp_pat
         lint.lint_file(sheet)
 
 
+def workbook(path, rows, header_row=1, sheets=("话术",)):
+    """A workbook whose phrase sheet is the last of ``sheets``, header at ``header_row``."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = sheets[0]
+    for title in sheets[1:]:
+        book.create_sheet(title)
+    sheet = book[sheets[-1]]
+    for number, row in enumerate(rows, header_row):
+        for column, value in enumerate(row, 1):
+            sheet.cell(row=number, column=column, value=value)
+    book.save(path)
+    return path
+
+
+def test_an_xlsx_sheet_names_the_sheet_and_the_excel_row(tmp_path):
+    path = workbook(tmp_path / "本店.xlsx", [
+        ["分组", "编码", "标题", "内容"],
+        ["问候", "zz1", "问候", "亲，欢迎光临~"],
+        [None, None, None, None],  # an empty row keeps its number for the rows after it
+        ["售后", "zz2", None, "加我微信，返现更快"],
+        ["售后", 101, None, "{订单} 已发货"],  # a number in the code column is its text
+        ["售后", "zz1", None, "好的亲"],
+    ], header_row=2, sheets=("说明", "话术"))
+    report = lint.lint_file(path)
+    got = {(f.where, f.code, f.rule): f.words for f in report.findings}
+    assert got[("工作表“话术”第 5 行", "zz2", "contact")] == ("加我", "微信")
+    assert ("工作表“话术”第 6 行", "101", "unknown-placeholder") in got
+    assert ("工作表“话术”第 7 行", "zz1", "duplicate-code") in got
+    dup = next(f for f in report.findings if f.rule == "duplicate-code")
+    assert "工作表“话术”第 3 行" in dup.message
+
+
+def test_an_xlsx_refusal_the_linter_does_not_know_is_still_an_error(tmp_path):
+    path = workbook(tmp_path / "tags.xlsx", [["内容", "标签"],
+                                             ["你好", ";".join(f"t{i}" for i in range(30))]])
+    (finding,) = lint.lint_file(path).findings
+    assert finding.rule == "format" and "工作表“话术”第 2 行" in finding.message
+
+
+def test_an_xlsx_without_a_body_column_is_refused_naming_the_sheet(tmp_path):
+    path = workbook(tmp_path / "x.xlsx", [["名字", "电话"], ["张三", "1"]])
+    with pytest.raises(KnownError, match="x.xlsx：工作表“话术”第 1 行（表头）缺少“内容”列"):
+        lint.lint_file(path)
+
+
+def test_a_qianniu_csv_lints_by_row_and_code(tmp_path):
+    path = tmp_path / "千牛.csv"
+    path.write_bytes(
+        "快捷短语编码,快捷短语,快捷短语分组\n"
+        "hy1,亲，在的~,问候\n"
+        "wx,有事加我微信,售后\n".encode("gbk")
+    )
+    (finding,) = lint.lint_file(path).findings
+    assert (finding.where, finding.code, finding.rule) == ("第 3 行", "wx", "contact")
+    assert lint.lint_file(path, fmt="qianniu").findings == [finding]
+
+
+def test_format_insists_like_the_importer(tmp_path):
+    qianniu = tmp_path / "千牛.json"  # misnamed: recognised as JSON, read as Qianniu's CSV
+    qianniu.write_bytes("快捷短语编码,快捷短语\nwx,加我微信\n".encode("gbk"))
+    with pytest.raises(KnownError, match="千牛.json"):
+        lint.lint_file(qianniu)
+    assert [f.rule for f in lint.lint_file(qianniu, fmt="qianniu").findings] == ["contact"]
+    sheet = tmp_path / "p.csv"
+    sheet.write_text("编码,内容\nzz1,你好\n", encoding="utf-8")
+    with pytest.raises(KnownError, match="p.csv：第 1 行不是千牛快捷短语的表头"):
+        lint.lint_file(sheet, fmt="qianniu")
+    with pytest.raises(KnownError, match="p.csv：不是 Excel 工作簿"):
+        lint.lint_file(sheet, fmt="xlsx")
+    book = workbook(tmp_path / "b.xlsx", [["内容"], ["你好"]])
+    with pytest.raises(KnownError, match="b.xlsx：这是 Excel 工作簿"):
+        lint.lint_file(book, fmt="csv")
+    old = tmp_path / "old.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 600)
+    with pytest.raises(KnownError, match="旧版 Excel 工作簿"):
+        lint.lint_file(old)
+
+
+def test_pack_lint_of_a_workbook_exits_1_naming_code_and_row(data_dir, tmp_path, capsys):
+    from assistant.cli import main
+
+    path = workbook(tmp_path / "本店.xlsx", [["编码", "内容"], ["zz1", "亲，欢迎光临~"],
+                                            ["zz2", "有事加我微信"]])
+    code = main(["pack", "lint", str(path)])
+    out, err = capsys.readouterr()
+    assert code == 1, err
+    assert "本店.xlsx：1 个错误，0 个警告" in out
+    assert "错误  工作表“话术”第 3 行 [zz2]  站外联系或交易：“加我”、“微信”" in out
+    code = main(["pack", "lint", str(path), "--json"])
+    (finding,) = json.loads(capsys.readouterr().out)["findings"]
+    assert code == 1 and finding["where"] == "工作表“话术”第 3 行" and finding["code"] == "zz2"
+
+
 def test_a_pack_lint_section_extends_rules_and_may_change_severity():
     pack = Pack(name="本店", phrases=[Phrase("a1", "t", "亲爱滴，我们一定发货")], sections={
         "lint": {"absolute-promise": {"severity": "error"},
