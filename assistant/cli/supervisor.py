@@ -16,7 +16,7 @@ from typing import Any
 from assistant import config, logs
 from assistant.bootstrap import open_store
 from assistant.core import lint, packfile
-from assistant.core.phrases import Phrase
+from assistant.core.phrases import Pack, Phrase
 from assistant.store import backups, versions
 from assistant.store.repository import Store
 from assistant.store.supervisor import PinStore, pin_kept
@@ -71,15 +71,17 @@ def register_pack_actions(pack_sub: Any, common: argparse.ArgumentParser) -> Non
     """``pack lint``, ``pack diff`` and ``pack rollback`` (called by the ``pack`` parser)."""
     p = pack_sub.add_parser("lint", parents=[common],
                             help="检查话术包：禁语、站外联系、诱导好评、占位符、编码（有错误时退出码为 1）")
-    p.add_argument("file", help="话术包文件（.json 或 .csv）")
+    p.add_argument("file", help=_FILE_HELP)
+    _format_argument(p)
     p.add_argument("--words", metavar="FILE", action="append", default=[],
                    help="本店补充词表：JSON（同话术包的 lint 部分）或每行一个词的文本文件")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(func=cmd_lint)
 
     p = pack_sub.add_parser("diff", parents=[common], help="显示导入这个文件会改变什么（不做任何改动）")
-    p.add_argument("file", help="话术包文件（.json 或 .csv）")
+    p.add_argument("file", help=_FILE_HELP)
     p.add_argument("--pack", metavar="NAME", help="按这个名称比较（同 pack import --pack）")
+    _format_argument(p)
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(func=cmd_diff)
 
@@ -87,6 +89,20 @@ def register_pack_actions(pack_sub: Any, common: argparse.ArgumentParser) -> Non
     p.add_argument("name", help="话术包名称")
     p.add_argument("--list", action="store_true", help="只列出保存的旧版本，不做改动")
     p.set_defaults(func=cmd_rollback)
+
+
+_FILE_HELP = "话术包文件（.json、.csv、.xlsx 或千牛导出的快捷短语 .csv，格式自动识别）"
+
+
+def _format_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=tuple(packfile.FORMATS),
+                   help="按这个格式读取（默认自动识别）")
+
+
+def _read(args: argparse.Namespace) -> Pack:
+    """The pack file of ``pack import`` or ``pack diff``: ``--format`` (when given) is
+    how it is read, not only a check."""
+    return packfile.read_pack(args.file, name=args.pack, fmt=getattr(args, "format", None))
 
 
 def _positive(text: str) -> int:
@@ -109,7 +125,7 @@ def _installed_lint(store: Store) -> list[tuple[Any, str]]:
 def cmd_lint(args: argparse.Namespace) -> int:
     extra = _installed_lint(open_store(args.data_dir))
     extra += [(lint.read_word_file(path), Path(path).name) for path in args.words]
-    report = lint.lint_file(args.file, extra=extra)
+    report = lint.lint_file(args.file, extra=extra, fmt=args.format)
     name = Path(args.file).name
     if args.json:
         print(json.dumps(
@@ -139,7 +155,7 @@ def _print_report(report: lint.Report, name: str, limit: int | None) -> None:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    pack = packfile.read_pack(args.file, name=args.pack)
+    pack = _read(args)
     plan = versions.plan_import(open_store(args.data_dir), pack, by_name=bool(args.pack))
     if args.json:
         print(json.dumps(_plan_json(plan), ensure_ascii=False, indent=2))
@@ -153,7 +169,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     """Lint findings are printed, never refused: the supervisor decides with ``pack
     lint``; a structurally bad file was already refused by the pack reader."""
-    pack = packfile.read_pack(args.file, name=args.pack)
+    pack = _read(args)
     store = open_store(args.data_dir)
     plan = versions.plan_import(store, pack, by_name=bool(args.pack))
     versions.check_allowed(plan, args.force)

@@ -126,6 +126,39 @@ def test_diff_update_downgrade_and_rollback(data_dir, tmp_path, capsys):
     assert code == 2 and "没有保存的旧版本" in err
 
 
+QIANNIU = "快捷短语编码,快捷短语,快捷短语分组\nhy1,亲，在的~,问候\nfh1,今天下午发货,物流\n"
+
+
+def test_format_forces_how_import_and_diff_read_the_file(data_dir, tmp_path, capsys):
+    qianniu = tmp_path / "千牛.csv"
+    qianniu.write_bytes(QIANNIU.encode("gbk"))
+    code, out, err = run(capsys, "pack", "import", str(qianniu), "--format", "qianniu")
+    assert code == 0, err
+    assert "已导入话术包“千牛”（版本 1.0.0）：2 条短语。" in out
+
+    # A misnamed file is read as the format asked for, not as its name suggests.
+    misnamed = tmp_path / "千牛.json"
+    misnamed.write_bytes(QIANNIU.encode("gbk"))
+    code, _, err = run(capsys, "pack", "diff", str(misnamed), "--pack", "新千牛")
+    assert code == 2 and "千牛.json" in err  # read as JSON without --format
+    code, out, err = run(capsys, "pack", "diff", str(misnamed), "--pack", "新千牛",
+                         "--format", "qianniu", "--json")
+    assert code == 0, err
+    assert [p["code"] for p in json.loads(out)["added"]] == ["hy1", "fh1"]
+
+
+def test_format_refuses_a_file_not_in_that_format_naming_it(data_dir, tmp_path, capsys):
+    path = write_pack(tmp_path / "本店.json", "1.0.0", V1)
+    before = pack_list(capsys)
+    for action in ("import", "diff"):
+        code, out, err = run(capsys, "pack", action, path, "--format", "xlsx")
+        assert code == 2 and "Traceback" not in err, action
+        assert "本店.json：不是 Excel 工作簿（.xlsx）" in err, action
+    code, _, err = run(capsys, "pack", "diff", path, "--format", "qianniu")
+    assert code == 2 and "本店.json：第 1 行不是千牛快捷短语的表头" in err
+    assert pack_list(capsys) == before
+
+
 def test_force_imports_an_older_version(data_dir, tmp_path, capsys):
     run(capsys, "pack", "import", write_pack(tmp_path / "v2.json", "2.0.0", V2))
     code, out, _ = run(capsys, "pack", "import", write_pack(tmp_path / "v1.json", "1.0.0", V1),
