@@ -5,7 +5,8 @@
     python packaging/build.py --no-clean    # reuse PyInstaller's cache (quick rebuilds)
 
 Steps: PyInstaller from packaging/assistant.spec into dist/assistant/; start the frozen
-program with --smoke-test and a pack import + search in a temporary data folder; measure
+program with --smoke-test, a pack import + search and an XLSX export + import (openpyxl,
+imported only when a workbook is read or written) in a temporary data folder; measure
 the bundle (Linux: at most 150 MiB); then dist/kefu-assistant-<version>-linux-<arch>.tar.gz
 on Linux, or Inno Setup (packaging/installer.iss) on Windows. Exits non-zero on any failure.
 """
@@ -59,6 +60,8 @@ SAMPLE_PACK = {
     ],
 }
 SAMPLE_QUERY = "dbyh"  # 打包验货
+#: The name the sample pack gets when the check imports it back from a workbook.
+SAMPLE_XLSX_NAME = "构建检查表格"
 
 
 class BuildError(Exception):
@@ -283,6 +286,38 @@ def check_frozen(project: Project, bundle: Path = BUNDLE) -> None:
         if not hits or hits[0]["code"] != "zzjc1":
             raise BuildError(f"search {SAMPLE_QUERY!r} did not find the sample phrase first")
         print(f"pack import, pack list ({len(packs)} packs) and search {SAMPLE_QUERY!r} passed")
+
+        # openpyxl (and et_xmlfile) are imported inside functions: a workbook written and
+        # read back by the frozen program proves they are in the bundle.
+        book = Path(tmp) / "构建检查.xlsx"
+        run(
+            [cli, "pack", "export", SAMPLE_PACK["name"], "-o", book, "--data-dir", data],
+            env=env,
+            capture=True,
+            timeout=60,
+        )
+        run(
+            [cli, "pack", "import", book, "--pack", SAMPLE_XLSX_NAME, "--data-dir", data],
+            env=env,
+            capture=True,
+            timeout=60,
+        )
+        packs = json.loads(
+            run(
+                [cli, "pack", "list", "--json", "--data-dir", data],
+                env=env,
+                capture=True,
+                echo=False,
+                timeout=60,
+            ).stdout
+        )
+        counts = {p["name"]: p["phrases"] for p in packs}
+        if counts.get(SAMPLE_XLSX_NAME) != 1:
+            raise BuildError(
+                f"pack list after the XLSX import shows {counts}: expected "
+                f"{SAMPLE_XLSX_NAME} with 1 phrase"
+            )
+        print("XLSX pack export and import passed")
         log = data / "logs" / "assistant.log"
         print(f"log file: {log if log.is_file() else 'none written (setup_logging not wired?)'}")
 
