@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 from typing import Any
 
 from assistant.bootstrap import open_store
 from assistant.core import packfile
 from assistant.core.search import SearchIndex
-from assistant.errors import KnownError
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -95,26 +93,10 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     # Versions (diff, refusing an older one, keeping the previous) and lint warnings.
+    # --format reads the file as that format, whatever its name says.
     from assistant.cli import supervisor
 
-    if args.format:
-        _check_format(args.file, args.format, args.pack)
     return supervisor.cmd_import(args)
-
-
-def _check_format(path: str, fmt: str, name: str | None) -> None:
-    """``--format`` on import: the file must be in that format. The import itself reads
-    the file by recognising its format, so a file that reads as ``fmt`` but would be
-    recognised as another is refused with what to do."""
-    detected = packfile.detect_format(path)
-    if detected == fmt or (fmt == "csv" and detected == "qianniu"):
-        return
-    packfile.read_pack(path, name=name or "-", fmt=fmt)  # raises that format's message
-    raise KnownError(
-        f"{Path(path).name}：按 {packfile.FORMATS[fmt]} 能读出，但文件会被识别为 "
-        f"{packfile.FORMATS[detected]}（看的是扩展名和开头的内容）。",
-        f"请把文件的扩展名改成 .{'csv' if fmt == 'qianniu' else fmt} 后再导入。",
-    )
 
 
 def cmd_export(args: argparse.Namespace) -> int:
