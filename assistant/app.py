@@ -41,6 +41,7 @@ class Ui:
         copier: Copier,
         store: Store,
         _slots: tuple[QWidget, ...] = (),
+        extras: bool = True,
     ) -> None:
         self.window = window
         self.phrases = phrases
@@ -56,6 +57,9 @@ class Ui:
         #: team packs change only while it is unlocked.
         self.supervisor: Any = None
         self._slots = _slots
+        #: Supervisor mode, subscriptions and the editor in 管理 (tests of those parts
+        #: build without them and install their own).
+        self._extras = extras
 
     def reload(self) -> None:
         """After packs changed (import, rollback, restore): search and panels anew."""
@@ -110,6 +114,16 @@ class Ui:
                 if item.widget() is not None:
                     item.widget().deleteLater()
             layout.addWidget(panel)
+        # The 管理 menu: supervisor mode first (the others ask it before changing team
+        # packs), then subscriptions, which start checking now.
+        if self._extras:
+            from assistant.ui import supervisor, sync
+
+            supervisor.install(self)
+            service = sync.install(self).service
+            # Closed for good (not hidden to the tray): no check may start on a store
+            # that is being closed.
+            self.window.closing.connect(lambda: service.stop(wait=5.0))
 
 
 def plan_pack_import(store: Store, path: str) -> tuple[str, Callable[[], str] | None]:
@@ -159,6 +173,7 @@ def build(
     clipboard: clipboard_mod.Clipboard,
     ask_values: Callable[..., dict[str, str] | None] | None = None,
     defer: bool = False,
+    extras: bool = True,
 ) -> Ui:
     """Build the whole window over ``store``. Tests call this with a fake clipboard.
 
@@ -176,7 +191,8 @@ def build(
         ("售后", slots[2]),
     ]
     window = MainWindow(panels, store.setting, store.set_setting)
-    ui = Ui(window=window, phrases=phrases, copier=copier, store=store, _slots=slots)
+    ui = Ui(window=window, phrases=phrases, copier=copier, store=store, _slots=slots,
+            extras=extras)
     copier.copied.connect(window.show_copied)
     copier.failed.connect(window.show_error)
     phrases.message.connect(window.show_error)
@@ -208,8 +224,12 @@ def build(
     def import_pack() -> None:
         from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+        ui.finish()  # the supervisor lock, if the click came before the deferred build
+        if ui.supervisor is not None and not ui.supervisor.ensure_unlocked(window):
+            return
+
         path, _ = QFileDialog.getOpenFileName(
-            window, "导入话术包", "", "话术包 (*.json *.csv);;所有文件 (*)"
+            window, "导入话术包", "", "话术包 (*.json *.csv *.xlsx *.txt);;所有文件 (*)"
         )
         if not path:
             return

@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "backup": "assistant.cli.supervisor",
     "restore": "assistant.cli.supervisor",
     "usage": "assistant.cli.supervisor",
+    "supervisor": "assistant.cli.supervisor",
     "settings": "assistant.cli.settings",
 }
 COMMAND_MODULES: tuple[str, ...] = tuple(dict.fromkeys(COMMANDS.values()))

@@ -25,3 +25,14 @@ def store(data_dir: Path) -> Store:
 @pytest.fixture
 def clipboard() -> FakeClipboard:
     return FakeClipboard()
+
+
+@pytest.fixture(autouse=True)
+def _no_real_pin_dialog(monkeypatch):
+    """A real PIN dialog is modal: a test that reached one would wait forever."""
+    from assistant.ui import supervisor
+
+    def refuse(cls, parent, request):
+        raise AssertionError(f"a test opened the real PIN dialog ({request})")
+
+    monkeypatch.setattr(supervisor.PinDialog, "ask", classmethod(refuse))

@@ -275,3 +275,35 @@ def test_manage_menu_holds_import_and_ctrl_o_reaches_it(ui, qtbot):
     action = next(a for a in window.manage_menu.actions() if a.text() == "导入话术包…")
     assert action.shortcut().toString() == "Ctrl+O"
     assert action in window.actions()  # works while the menu is closed
+
+
+def test_importing_a_pack_in_the_window_needs_supervisor_mode(ui, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    class Lock:
+        asked = 0
+        answer = False
+
+        def ensure_unlocked(self, parent):
+            self.asked += 1
+            return self.answer
+
+    picked = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda *a, **k: picked.append(a) or ("", ""))
+    lock = Lock()
+    ui.supervisor = lock
+    action = next(a for a in ui.window.manage_menu.actions() if a.text() == "导入话术包…")
+    action.trigger()
+    assert lock.asked == 1 and picked == []  # a rep without the PIN gets no file dialog
+    lock.answer = True
+    action.trigger()
+    assert lock.asked == 2 and len(picked) == 1
+    assert "*.xlsx" in picked[0][3]
+
+
+def test_the_window_has_supervisor_mode_and_subscriptions_in_its_menu(ui):
+    texts = [a.text() for a in ui.window.manage_menu.actions()]
+    assert {"导入话术包…", "主管模式…", "从备份恢复…", "使用统计…"} <= set(texts)
+    assert any(t.startswith("订阅与同步") for t in texts)
+    assert ui.supervisor is not None and not ui.supervisor.is_unlocked()

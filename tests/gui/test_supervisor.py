@@ -53,7 +53,7 @@ def make_lock(store, asker, clocks, idle_minutes=10.0, parent=None):
 
 @pytest.fixture
 def ui(qtbot, store, clipboard):
-    built = build(store, clipboard)
+    built = build(store, clipboard, extras=False)  # these tests install their own lock
     qtbot.addWidget(built.window)
     built.window.show()
     qtbot.waitExposed(built.window)

@@ -52,7 +52,7 @@ class Unlocked:
 
 
 def open_window(qtbot, store, clipboard):
-    built = build(store, clipboard)
+    built = build(store, clipboard, extras=False)
     built.supervisor = Unlocked()
     qtbot.addWidget(built.window)
     built.window.show()
