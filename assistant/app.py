@@ -62,12 +62,29 @@ class Ui:
         self._extras = extras
 
     def reload(self) -> None:
-        """After packs changed (import, rollback, restore): search and panels anew."""
+        """After packs changed (import, rollback, restore, a subscription update):
+        search and panels anew. The 议价 and 售后 panels take the new sentences and
+        templates in place, keeping what the rep typed (unchanged data: no change)."""
         self.phrases.set_index(SearchIndex(self.store.index_data()))
         if self.buyers is not None:
             from assistant.store.buyers import load_catalogue
 
             self.buyers.set_catalogue(load_catalogue(self.store))
+        if self.bargain is not None:
+            from assistant.core import pricing
+
+            self.bargain.set_texts(pricing.merge_texts(self.store.sections("bargain_texts")))
+        if self.closing is not None:
+            from assistant.core import closing
+
+            catalog = closing.load_catalog(
+                self.store.sections(closing.SECTION),
+                self.store.sections(closing.CARRIER_SECTION),
+                on_error=lambda e: self.window.show_error(str(e)),
+            )
+            self.closing.set_templates(catalog.templates)
+            # A restore from backup brings its own 客服资料.
+            self.closing.set_profile(self.store.profile())
 
     def finish(self) -> None:
         """Everything that can wait until the window is on screen."""
@@ -213,6 +230,9 @@ def build(
         values = ProfileDialog.ask(window, store.profile())
         if values is not None:
             store.set_profile(values)
+            # The phrase panel reads the profile at copy time; the 售后 panel holds it.
+            if ui.closing is not None:
+                ui.closing.set_profile(store.profile())
             window.statusBar().showMessage("客服资料已保存", 3000)
 
     profile_action.triggered.connect(edit_profile)

@@ -220,6 +220,12 @@ class _Page(QWidget):
             return False
         return copier.copy(self.sentence.toPlainText())
 
+    def set_texts(self, texts: Mapping[str, str]) -> None:
+        """New wording: the fields stay as typed; the sentence is made again from them
+        (as strictly as last time, so an error shown after Enter stays shown)."""
+        self.texts = texts
+        self.refresh(strict=self._strict)
+
 
 # ---------------------------------------------------------------- the five tools
 
@@ -534,6 +540,7 @@ class BargainPanel(QWidget):
         self.copier = copier
         # Accept a partial or raw mapping: missing or broken keys fall back to ours.
         merged = pricing.merge_texts([texts])
+        self.texts: Mapping[str, str] = merged
         self.tool = QComboBox()
         self.tool.addItems(self.TOOLS)
         self.tool.setToolTip("选择计算工具")
@@ -577,3 +584,17 @@ class BargainPanel(QWidget):
     def copy_current(self) -> bool:
         """Copy the current tool's sentence (the ladder then moves to the next round)."""
         return self.current.copy(self.copier)
+
+    def set_texts(self, texts: Mapping[str, str]) -> None:
+        """Take the packs' new sentences (an import, a subscription update) in place.
+
+        Nothing the rep typed is lost and the chosen tool stays; each tool's sentence is
+        made again in the new wording (a haggle under way keeps its rounds). The same
+        wording as now changes nothing at all.
+        """
+        merged = pricing.merge_texts([texts])
+        if merged == self.texts:
+            return
+        self.texts = merged
+        for page in self.pages:
+            page.set_texts(merged)

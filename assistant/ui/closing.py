@@ -32,6 +32,8 @@ ERROR_COLOUR = "#d93025"
 _INVALID_STYLE = f"border: 2px solid {ERROR_COLOUR}; border-radius: 3px; padding: 1px;"
 _ERROR_TEXT_STYLE = f"color: {ERROR_COLOUR};"
 _OK_TEXT_STYLE = "color: #2e7d32;"
+_NOTE_TEXT_STYLE = ""  # news that is neither good nor bad, in the ordinary colour
+NO_TEMPLATES = "没有可用的售后模板，请导入含 closing_templates 的话术包。"
 PANEL_WIDTH = 380
 
 
@@ -133,8 +135,77 @@ class ClosingPanel(QWidget):
         template = self.current_template()
         if template is None:
             return {}
-        return {f.name: self._values.get(f.name, "") for f in template.all_fields()
+        # Only what the form shows: a 客服名 typed while the profile lacked one gives way
+        # once the profile has it (it is kept, should the profile lose it again).
+        return {f.name: self._values[f.name] for f in template.form_fields(self._profile)
                 if f.name in self._values}
+
+    def set_templates(self, templates: Sequence[ClosingTemplate]) -> None:
+        """Take the packs' new templates (an import, a rollback, a subscription update)
+        in place, keeping what the rep typed.
+
+        Values stay by field name; the scenario being filled stays chosen while it
+        exists, and its form is only made anew when its fields changed. If it is gone,
+        the first scenario is chosen and the rep is told. The preview follows the new
+        wording. The same templates as now change nothing at all.
+        """
+        new = list(templates)
+        if new == self._templates:
+            return
+        old = self.current_template()
+        focused = self._focused_field()
+        self._templates = new
+        ids = [t.id for t in new]
+        if old is not None:
+            index = ids.index(old.id) if old.id in ids else 0
+        else:
+            last = self._settings_get(closing.LAST_TEMPLATE_SETTING, "")
+            index = ids.index(last) if isinstance(last, str) and last in ids else 0
+        self.scenario.blockSignals(True)
+        try:
+            if [self.scenario.itemData(i) for i in range(self.scenario.count())] == ids:
+                for i, t in enumerate(new):
+                    self.scenario.setItemText(i, t.title)
+            else:
+                self.scenario.clear()
+                for t in new:
+                    self.scenario.addItem(t.title, t.id)
+            self.scenario.setCurrentIndex(index if new else -1)
+        finally:
+            self.scenario.blockSignals(False)
+        self.copy_button.setEnabled(bool(new))
+        template = self.current_template()
+        if old is not None and (template is None or template.id != old.id):
+            # The scenario being filled left the packs: start the next one afresh, with
+            # the values carried over by name as on any change of scenario.
+            self._on_scenario_changed()
+            news = f"正在填写的“{old.title}”已不在话术包中"
+            if template is not None:
+                news += f"，已换成“{template.title}”；填过的内容已按名称保留"
+            self._set_status(news + "。", error=None)
+            return
+        if old is None or template is None or (
+            template.form_fields(self._profile) != old.form_fields(self._profile)
+        ):
+            self._rebuild_form(template, focused)
+        self._show_scenario_note(template)
+        self._refresh()
+
+    def set_profile(self, profile: Mapping[str, str]) -> None:
+        """The rep changed 客服资料: later messages are signed with the new name.
+
+        A profile name the profile now fills leaves the form (what was typed there is
+        kept for when it is empty again); one it no longer fills comes back.
+        """
+        new = dict(profile)
+        if new == self._profile:
+            return
+        template = self.current_template()
+        before = template.form_fields(self._profile) if template is not None else ()
+        self._profile = new
+        if template is not None and template.form_fields(new) != before:
+            self._rebuild_form(template, self._focused_field())
+        self._refresh()
 
     def copy(self) -> bool:
         """Copy the finished message, or block and say what is missing or wrong."""
@@ -216,7 +287,6 @@ class ClosingPanel(QWidget):
             shortcut.activated.connect(self.copy)
 
         if not self._templates:
-            self.scenario_note.setText("没有可用的售后模板，请导入含 closing_templates 的话术包。")
             self.copy_button.setEnabled(False)
 
     def _select_initial_template(self) -> None:
@@ -230,11 +300,28 @@ class ClosingPanel(QWidget):
         self._attempted = False
         self._touched.clear()
         self._rebuild_form(template)
-        self.scenario_note.setText(template.scenario if template else "")
+        self._show_scenario_note(template)
         self._set_status("", error=False)
         self._refresh()
 
-    def _rebuild_form(self, template: ClosingTemplate | None) -> None:
+    def _show_scenario_note(self, template: ClosingTemplate | None) -> None:
+        self.scenario_note.setText(
+            template.scenario if template else "" if self._templates else NO_TEMPLATES
+        )
+
+    def _focused_field(self) -> str | None:
+        """The field the rep is in (or was in, when the window is not active)."""
+        widget = self.focusWidget()
+        if widget is None:
+            return None
+        return next((name for name, row in self._rows.items()
+                     if widget in (row.edit, row.outlined)), None)
+
+    def _rebuild_form(self, template: ClosingTemplate | None, focus: str | None = None) -> None:
+        """The form for ``template`` from the values kept by name; ``focus`` names the
+        field the rep was in, which gets the focus (and the cursor) back."""
+        cursor = (self._rows[focus].edit.cursorPosition()
+                  if focus is not None and focus in self._rows else 0)
         while self.form.rowCount():
             self.form.removeRow(0)
         self._rows.clear()
@@ -255,6 +342,10 @@ class ClosingPanel(QWidget):
             row.edit.editingFinished.connect(lambda name=f.name: self._on_left(name))
             # Enter moves on to the next blank; Ctrl+Enter copies.
             row.edit.returnPressed.connect(self.focusNextChild)
+        if focus is not None and focus in self._rows:
+            edit = self._rows[focus].edit
+            edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            edit.setCursorPosition(cursor)
 
     # ------------------------------------------------------------ live checks
 
@@ -300,9 +391,12 @@ class ClosingPanel(QWidget):
         else:
             self._set_status("都填好了，可以复制（Ctrl+Enter）。", error=False)
 
-    def _set_status(self, text: str, error: bool) -> None:
+    def _set_status(self, text: str, error: bool | None) -> None:
+        """``error`` True: red; False: green (done, ready); None: a neutral note."""
         self.status.setText(text)
-        self.status.setStyleSheet(_ERROR_TEXT_STYLE if error else _OK_TEXT_STYLE)
+        self.status.setStyleSheet(
+            _NOTE_TEXT_STYLE if error is None else _ERROR_TEXT_STYLE if error else _OK_TEXT_STYLE
+        )
 
     def _remember(self, template: ClosingTemplate, clean: Mapping[str, str]) -> None:
         self._settings_set(closing.LAST_TEMPLATE_SETTING, template.id)
