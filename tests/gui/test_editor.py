@@ -646,3 +646,13 @@ def test_delete_in_a_field_deletes_text_not_the_phrase(qtbot, team, lock, prompt
     qtbot.keyClick(editor.view.group_tree, Qt.Key.Key_Delete)
     assert "分组“迎宾”" in prompts.asked[-1]
     assert editor.draft.groups[0] == ("迎宾",)
+
+
+def test_the_lock_outlives_a_closed_editor(qtbot, ui, lock, prompts):
+    editor = EditorWindow(ui.store, lock, prompts=prompts)  # not kept by qtbot: deleted here
+    editor.show()
+    editor.close()
+    with qtbot.waitSignal(editor.destroyed):
+        editor.deleteLater()
+    lock.set(True)  # the supervisor unlocks later: nothing left to tell, nothing raised
+    lock.set(False)

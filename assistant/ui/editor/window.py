@@ -99,7 +99,9 @@ class EditorWindow(QMainWindow, Panes):
         self._connect()
         trash.purge(store)
         self.reload_packs()
-        lock.changed.connect(lambda _unlocked: self.apply_permission())
+        # A method, not a lambda: the lock outlives this window, and Qt forgets a
+        # destroyed receiver's slots.
+        lock.changed.connect(self._on_lock_changed)
 
     # ------------------------------------------------------------ wiring
 
@@ -292,6 +294,9 @@ class EditorWindow(QMainWindow, Panes):
                 self.select_phrase(touched[0])
         self._codes = code_counts(self.draft.phrases.values())
         self.show_checks()
+
+    def _on_lock_changed(self, _unlocked: bool) -> None:
+        self.apply_permission()  # unsaved edits stay in the draft either way
 
     def _on_clean_changed(self, _clean: bool) -> None:
         if isValid(self):  # the stack says it is clean again as the window is destroyed
