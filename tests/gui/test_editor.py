@@ -92,7 +92,7 @@ class FakePrompts(Prompts):
 @pytest.fixture
 def ui(qtbot, store, clipboard):
     store.set_profile({"客服名": "小美", "店铺名": "好物小店"})
-    built = build(store, clipboard, ask_values=lambda *a: {})
+    built = build(store, clipboard, ask_values=lambda *a: {}, extras=False)
     qtbot.addWidget(built.window)
     built.window.show()
     qtbot.waitExposed(built.window)
@@ -561,6 +561,27 @@ def test_relocking_keeps_unsaved_edits_until_saved_with_a_new_unlock(qtbot, ui, 
     lock.pin_ok = True
     save(qtbot, editor)
     assert ui.store.load_pack("本店话术").phrases[0].body == "主管改的内容"
+
+
+def test_the_real_supervisor_lock_opens_and_closes_a_team_pack(qtbot, ui, team, prompts):
+    from assistant.core import pin
+    from assistant.ui.supervisor import SupervisorLock
+
+    answers = ["580213", "580213"]  # the first unlock sets the PIN and confirms it
+    real = SupervisorLock(ui.store, parent=ui.window, params=pin.KdfParams("scrypt", n=16, r=1, p=1),
+                          ask_pin=lambda parent, request: answers.pop(0) if answers else None)
+    ui.store.set_setting("editor_pack", "本店话术")
+    editor = EditorWindow(ui.store, real, on_saved=ui.reload, prompts=prompts)
+    qtbot.addWidget(editor)
+    editor.show()
+    assert editor.view.body.isReadOnly()
+    qtbot.mouseClick(editor.view.unlock_button, Qt.MouseButton.LeftButton)
+    assert real.is_unlocked() and not editor.view.body.isReadOnly()
+    select(editor, "a1")
+    editor.view.body.setPlainText("主管模式下改的")
+    real.lock()
+    assert editor.view.body.isReadOnly()
+    assert editor.view.body.toPlainText() == "主管模式下改的"
 
 
 def test_shipped_pack_edits_become_a_shop_pack(qtbot, ui, lock, prompts, open_editor):
