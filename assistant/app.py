@@ -56,6 +56,8 @@ class Ui:
         #: The supervisor lock (assistant.ui.supervisor.SupervisorLock) once installed:
         #: team packs change only while it is unlocked.
         self.supervisor: Any = None
+        #: The phrase editor's launcher (assistant.ui.editor.Launcher) once installed.
+        self.editor: Any = None
         self._slots = _slots
         #: Supervisor mode, subscriptions and the editor in 管理 (tests of those parts
         #: build without them and install their own).
@@ -134,9 +136,10 @@ class Ui:
         # The 管理 menu: supervisor mode first (the others ask it before changing team
         # packs), then subscriptions, which start checking now.
         if self._extras:
-            from assistant.ui import supervisor, sync
+            from assistant.ui import editor, supervisor, sync
 
             supervisor.install(self)
+            self.editor = editor.install(self)  # 管理 → 编辑话术… (Ctrl+E)
             service = sync.install(self).service
             # Closed for good (not hidden to the tray): no check may start on a store
             # that is being closed.
@@ -299,6 +302,8 @@ def _install_tray(app: QApplication, ui: Ui) -> QSystemTrayIcon | None:
             ui.phrases.focus_search()
 
     def quit_app() -> None:
+        if ui.editor is not None and not ui.editor.close():
+            return  # unsaved edits: the rep chose 取消
         ui.window.save_placement()
         app.quit()
 

@@ -304,6 +304,6 @@ def test_importing_a_pack_in_the_window_needs_supervisor_mode(ui, monkeypatch):
 
 def test_the_window_has_supervisor_mode_and_subscriptions_in_its_menu(ui):
     texts = [a.text() for a in ui.window.manage_menu.actions()]
-    assert {"导入话术包…", "主管模式…", "从备份恢复…", "使用统计…"} <= set(texts)
+    assert {"导入话术包…", "编辑话术…", "主管模式…", "从备份恢复…", "使用统计…"} <= set(texts)
     assert any(t.startswith("订阅与同步") for t in texts)
     assert ui.supervisor is not None and not ui.supervisor.is_unlocked()

@@ -356,3 +356,15 @@ def test_an_unwritable_data_folder_does_not_stop_the_program(tmp_path, clean_roo
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("", encoding="utf-8")
     assert logs.setup_logging(blocker, frozen=False) is None
+
+
+def test_every_package_of_the_program_is_installed():
+    """``pip install .`` installs only the packages pyproject lists: a new subpackage
+    left out would be missing from every installed copy (tests run from the checkout
+    would not notice)."""
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]["packages"])
+    found = {
+        ".".join(p.parent.relative_to(ROOT).parts)
+        for p in (ROOT / "assistant").rglob("__init__.py")
+    }
+    assert found - listed == set()
