@@ -17,6 +17,10 @@ STAGES: tuple[str, ...] = (
     "售后",
 )
 
+#: The rep's own pack (我的短语): always editable by the rep, searched like any other,
+#: never replaced by an import of someone else's pack.
+PERSONAL_PACK = "我的短语"
+
 GROUP_SEPARATOR = "/"
 UNGROUPED = "未分组"
 

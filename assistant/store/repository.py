@@ -282,14 +282,23 @@ class Store:
         which halves the cost of an import's index.
         """
         columns = "id, s_code, s_short, s_han, s_body, s_body_ascii, facet_names"
+        hidden = self._superseded()
+        not_hidden = f"pack_id NOT IN ({','.join('?' * len(hidden))})"
         if fresh is None:
-            rows = self.conn.execute(f"SELECT {columns} FROM phrases ORDER BY rank").fetchall()
+            rows = self.conn.execute(
+                f"SELECT {columns} FROM phrases WHERE {not_hidden} ORDER BY rank", hidden
+            ).fetchall()
         else:
             pack_id, before, entries = fresh
+            if pack_id in hidden:
+                entries = []
             others = self.conn.execute(
-                f"SELECT {columns} FROM phrases WHERE pack_id != ? ORDER BY rank", [pack_id]
+                f"""SELECT {columns}, rank < ? FROM phrases WHERE pack_id != ? AND {not_hidden}
+                    ORDER BY rank""",
+                [before, pack_id, *hidden],
             ).fetchall()
-            rows = others[:before] + entries + others[before:]
+            split = sum(r[-1] for r in others)  # the phrases of the packs before this one
+            rows = others[:split] + entries + others[split:]
         ids = array("q", [r[0] for r in rows])
         texts = {}
         for kind, column in zip(search.KINDS, (2, 3, 4, 5), strict=True):
@@ -310,6 +319,19 @@ class Store:
                 elif positions[-1] != pos:  # two names of one phrase with the same key
                     positions.append(pos)
         return search.IndexData(ids, texts, code_blob, code_starts, code_pos, facets)
+
+    def _superseded(self) -> list[int]:
+        """Shipped packs that a shop's own copy replaces (its ``based_on`` names their
+        id): their phrases stay stored (program updates refresh them, their sections
+        still serve the other panels) but are not searched, so a rep never gets the
+        shipped wording of a phrase the shop has rewritten."""
+        packs = self.conn.execute("SELECT id, uid, builtin, sections FROM packs").fetchall()
+        based_on = {
+            json.loads(sections).get("based_on")
+            for _, _, _, sections in packs
+            if sections and '"based_on"' in sections
+        }
+        return [pid for pid, uid, builtin, _ in packs if builtin and uid and uid in based_on]
 
     def phrases(self, ids: Iterable[int]) -> dict[int, StoredPhrase]:
         ids = list(ids)

@@ -104,5 +104,5 @@ def save_edited(
         remove(store, restored)
         if previous is not None:
             # The same record an import keeps (versions has no public name for it yet).
-            versions._keep_version(store, previous, False)
+            versions.keep_version(store, previous, False)
     return count

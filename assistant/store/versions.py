@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from assistant.core import packfile
-from assistant.core.phrases import Pack, PackSummary, Phrase
+from assistant.core.phrases import PERSONAL_PACK, Pack, PackSummary, Phrase
 from assistant.errors import KnownError
 from assistant.store.db import backup_file, storage_errors
 from assistant.store.repository import Store
@@ -168,12 +168,24 @@ def apply_import(store: Store, plan: ImportPlan, force: bool = False) -> int:
         with store.db.atomic():
             count = store.save_pack(plan.pack, backup=False)
             if plan.previous is not None and plan.installed is not None:
-                _keep_version(store, plan.previous, plan.installed.builtin)
+                keep_version(store, plan.previous, plan.installed.builtin)
             return count
 
 
 def check_allowed(plan: ImportPlan, force: bool = False) -> None:
-    """Refuse an older version unless forced (the message says how to go ahead)."""
+    """Refuse an older version unless forced (the message says how to go ahead), and
+    any other pack in place of the rep's own 我的短语 (their own export, same id, may
+    come back)."""
+    installed = plan.installed
+    if (
+        installed is not None
+        and installed.name == PERSONAL_PACK
+        and plan.pack.id != installed.id
+    ):
+        raise KnownError(
+            f"“{PERSONAL_PACK}”是客服自己的短语，不能被导入的文件替换。",
+            "请用 --pack 换一个名称导入；在窗口里导入时请先把文件里的话术包名称改掉。",
+        )
     if plan.action is Action.DOWNGRADE and not force and plan.installed is not None:
         raise KnownError(
             f"已安装的“{plan.installed.name}”是版本 {plan.installed.version}，比文件中的 "
@@ -255,7 +267,7 @@ def rollback(store: Store, name: str) -> Rollback:
     return Rollback(previous, current.version, diff_packs(current, previous), remaining)
 
 
-def _keep_version(store: Store, pack: Pack, builtin: bool) -> None:
+def keep_version(store: Store, pack: Pack, builtin: bool) -> None:
     store.conn.execute(
         """INSERT INTO pack_versions (pack, uid, version, builtin, phrases, saved_at, content)
            VALUES (?, ?, ?, ?, ?, ?, ?)""",

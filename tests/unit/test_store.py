@@ -187,3 +187,27 @@ def test_a_database_with_keys_of_the_old_folding_is_searched_anew(data_dir):
         assert [s.phrases([h.id for h in hits])[h.id].code for h in hits] == ["a1"]
     finally:
         s.close()
+
+
+def test_a_shop_copy_of_a_shipped_pack_replaces_it_in_search(store):
+    shipped = Pack(name="默认话术", id="builtin-x", phrases=[Phrase("a1", "问候", "旧说法")])
+    store.save_pack(shipped, builtin=True)
+    other = pack("乙", ("b1", "二", "别的"))
+    store.save_pack(other)
+
+    def found(query):
+        index = SearchIndex(store.index_data())
+        hits = index.search(query)
+        return [store.phrases([h.id])[h.id].body for h in hits]
+
+    assert found("a1") == ["旧说法"]
+    copy = Pack(name="店铺话术", id="shop-1", phrases=[Phrase("a1", "问候", "新说法")],
+                sections={"based_on": "builtin-x"})
+    store.save_pack(copy)
+    assert found("a1") == ["新说法"]
+    assert found("b1") == ["别的"]
+    store.save_pack(shipped, builtin=True)  # a program update reinstalls the shipped pack
+    assert found("a1") == ["新说法"]
+    store.conn.execute("DELETE FROM search_cache")  # rebuilt from scratch: the same
+    assert found("a1") == ["新说法"] and found("b1") == ["别的"]
+    assert store.load_pack("默认话术").phrases[0].body == "旧说法"  # kept, only not searched

@@ -203,7 +203,19 @@ def test_a_failure_keeping_the_previous_version_leaves_the_old_pack(store, monke
     def broken(*args):
         raise OSError("disk full")
 
-    monkeypatch.setattr(versions, "_keep_version", broken)
+    monkeypatch.setattr(versions, "keep_version", broken)
     with pytest.raises(OSError):
         versions.apply_import(store, plan)
     assert codes(store) == ["zz1"] and store.load_pack("本店话术").version == "1.0.0"
+
+
+def test_the_reps_own_pack_is_not_replaced_by_someone_elses(store):
+    mine = pack("1.0.0", HELLO, name="我的短语", id="personal-1")
+    install(store, mine)
+    team = pack("2.0.0", SIZE, name="我的短语", id="team-7")
+    with pytest.raises(KnownError, match="客服自己的短语"):
+        install(store, team)
+    assert codes(store, "我的短语") == ["zz1"]
+    # Their own export (same id) comes back as a newer version.
+    install(store, pack("1.0.1", HELLO, OLD, name="我的短语", id="personal-1"))
+    assert codes(store, "我的短语") == ["zz1", "zz2"]

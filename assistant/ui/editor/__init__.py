@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
+from assistant.core.phrases import PERSONAL_PACK  # the rep's own pack, made by its first save
 from assistant.errors import KnownError
 
 if TYPE_CHECKING:
@@ -17,9 +18,6 @@ if TYPE_CHECKING:
 
 __all__ = ["PERSONAL_PACK", "AlwaysLocked", "Launcher", "install"]
 
-#: The rep's own pack (我的短语): always editable by the rep, searched like any other,
-#: created by its first save.
-PERSONAL_PACK = "我的短语"
 
 
 class AlwaysLocked(QObject):
