@@ -239,7 +239,7 @@ def build(
             window.statusBar().showMessage("客服资料已保存", 3000)
 
     profile_action.triggered.connect(edit_profile)
-    window.toolbar.addAction(profile_action)
+    window.toolbar.insertAction(window.manage_slot, profile_action)
 
     import_action = QAction("导入话术包…", window)
     import_action.setProperty("deferred_shortcut", "Ctrl+O")  # set by MainWindow.finish

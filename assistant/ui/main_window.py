@@ -69,7 +69,8 @@ class MainWindow(QMainWindow):
         manage.setToolTip("导入、编辑话术包，同步、备份与使用统计")
         manage.setMenu(self.manage_menu)
         self.manage_button = manage
-        self.toolbar.addWidget(manage)
+        #: Where actions for reps go in the toolbar: before 管理, which comes last.
+        self.manage_slot = self.toolbar.addWidget(manage)
 
         self.toast = QLabel()
         self.toast.setObjectName("toast")
