@@ -134,7 +134,13 @@ class SyncService(QObject):
         if self._thread is not None:
             self._again = True
             return False
-        if self._stopped or not self._has_subscriptions():
+        if self._stopped:
+            return False
+        try:
+            if not self._has_subscriptions():
+                return False
+        except KnownError as e:  # the window's own database: its panels say so too
+            log.warning("无法读取订阅列表：%s", e)
             return False
         self._thread = threading.Thread(target=self._work, name="pack-sync", daemon=True)
         self.checking.emit()
@@ -321,6 +327,8 @@ def install(ui: Ui) -> SyncControls:
     app = QApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(service.stop_for_quit)
+    # Closed for good (not hidden to the tray): no more checks for this window.
+    ui.window.closing.connect(service.stop_for_quit)
     service.start()
     return controls
 

@@ -314,3 +314,10 @@ def test_quitting_lets_a_check_under_way_finish_its_write(qtbot, ui, store, cont
     assert installed(store) == "1.0.0"
     qtbot.waitUntil(lambda: not controls.service.running)
     assert not controls.service.check_now()  # stopped: no more checks
+
+
+def test_a_closed_window_checks_no_more(qtbot, ui, store, controls, published):
+    subscriptions.subscribe(store, str(published))
+    ui.window.close()
+    assert not controls.service.check_now()
+    assert installed(store) is None
