@@ -140,10 +140,7 @@ class Ui:
 
             supervisor.install(self)
             self.editor = editor.install(self)  # 管理 → 编辑话术… (Ctrl+E)
-            service = sync.install(self).service
-            # Closed for good (not hidden to the tray): no check may start on a store
-            # that is being closed.
-            self.window.closing.connect(lambda: service.stop(wait=5.0))
+            sync.install(self)  # it stops when the window closes for good
 
 
 def plan_pack_import(store: Store, path: str) -> tuple[str, Callable[[], str] | None]:
