@@ -30,6 +30,10 @@ if TYPE_CHECKING:
     from assistant.ui.closing import ClosingPanel
 
 
+#: How often the window looks whether packs changed elsewhere (a tiny query).
+PACK_WATCH_MS = 5000
+
+
 class Ui:
     """The built window and what it is made of (a plain class: start-up pays ~1 ms for
     every dataclass it defines)."""
@@ -59,6 +63,7 @@ class Ui:
         #: The phrase editor's launcher (assistant.ui.editor.Launcher) once installed.
         self.editor: Any = None
         self._slots = _slots
+        self._stamp: tuple[Any, ...] | None = None  # the packs as last loaded
         #: Supervisor mode, subscriptions and the editor in 管理 (tests of those parts
         #: build without them and install their own).
         self._extras = extras
@@ -67,6 +72,7 @@ class Ui:
         """After packs changed (import, rollback, restore, a subscription update):
         search and panels anew. The 议价 and 售后 panels take the new sentences and
         templates in place, keeping what the rep typed (unchanged data: no change)."""
+        self._stamp = self.store.packs_stamp()
         self.phrases.set_index(SearchIndex(self.store.index_data()))
         if self.buyers is not None:
             from assistant.store.buyers import load_catalogue
@@ -141,6 +147,27 @@ class Ui:
             supervisor.install(self)
             self.editor = editor.install(self)  # 管理 → 编辑话术… (Ctrl+E)
             sync.install(self)  # it stops when the window closes for good
+        self._watch_packs()
+
+    def _watch_packs(self) -> None:
+        """Packs changed outside this window (``assistant pack import`` or a rollback on
+        the command line, another program's sync): the window follows within seconds."""
+        self._stamp = self.store.packs_stamp()
+        timer = QTimer(self.window)
+        timer.setInterval(PACK_WATCH_MS)
+
+        def check() -> None:
+            try:
+                if self.store.packs_stamp() == self._stamp:
+                    return
+                self.reload()
+            except KnownError:  # locked by a writer just now: the next tick sees it
+                return
+            self.window.statusBar().showMessage("话术包已在别处更新，已重新载入。", 8000)
+
+        timer.timeout.connect(check)
+        self.window.closing.connect(timer.stop)
+        timer.start()
 
 
 def plan_pack_import(store: Store, path: str) -> tuple[str, Callable[[], str] | None]:

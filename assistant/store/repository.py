@@ -80,6 +80,16 @@ class Store:
             for r in rows
         ]
 
+    def packs_stamp(self) -> tuple[Any, ...]:
+        """Changes whenever any pack is saved, replaced or removed, by this program or
+        another (the command line, a second window): cheap enough to poll."""
+        with storage_errors(self.path):
+            return tuple(self.conn.execute(
+                """SELECT (SELECT group_concat(id || ':' || version || ':' || imported_at)
+                           FROM packs),
+                          (SELECT max(id) FROM phrases), (SELECT count(*) FROM packs)"""
+            ).fetchone())
+
     def has_packs(self) -> bool:
         with storage_errors(self.path):
             return self.conn.execute("SELECT 1 FROM packs LIMIT 1").fetchone() is not None

@@ -307,3 +307,28 @@ def test_the_window_has_supervisor_mode_and_subscriptions_in_its_menu(ui):
     assert {"导入话术包…", "编辑话术…", "主管模式…", "从备份恢复…", "使用统计…"} <= set(texts)
     assert any(t.startswith("订阅与同步") for t in texts)
     assert ui.supervisor is not None and not ui.supervisor.is_unlocked()
+
+
+def test_a_pack_imported_elsewhere_reaches_the_open_window(qtbot, store, clipboard, monkeypatch):
+    import assistant.app as app_module
+    from assistant.store.repository import Store
+
+    monkeypatch.setattr(app_module, "PACK_WATCH_MS", 50)
+    built = build(store, clipboard)
+    qtbot.addWidget(built.window)
+    built.window.show()
+    other = Store(store.folder)  # `assistant pack import` in a console, say
+    try:
+        other.save_pack(Pack(name="本店", phrases=[Phrase("zz9", "新到话术", "今天新到的说法")]))
+    finally:
+        other.close()
+    panel = built.phrases
+    panel.view.search.setText("zz9")
+
+    def found() -> None:
+        panel.view.search.setText("")
+        panel.view.search.setText("zz9")
+        assert panel.model.rowCount() >= 1 and "新到话术" in panel.model.row(0).phrase.title
+
+    qtbot.waitUntil(found, timeout=5000)
+    assert "已在别处更新" in built.window.statusBar().currentMessage()
