@@ -549,12 +549,18 @@ def _step_unit(top: int, room: int, share: Decimal, rounds: int) -> int:
     """The step grain (分): 1分, 1毛, 1元, 10元 … as large as the plan allows, so that
     consecutive steps differ by a whole grain and offers keep natural endings (no
     "176 → 175.08" when steps run short). At most a twentieth of the list price, and
-    ``rounds`` steps of at least n, n−1, …, 1 grains must fit in the planned give-away."""
+    ``rounds`` steps of at least n, n−1, …, 1 grains must fit in the planned give-away.
+
+    The first step (between n grains and half the room) must also have a whole grain of
+    play: only a step that is not a whole number of grains takes a list price's odd
+    ending (22.21) off. Without that play the first step was exactly n grains and each
+    later step a whole number of grains, so every offer kept the list price's ending
+    (22.21 → 20.21 → 19.21)."""
     unit = 1
     while (
         unit * 10 * 20 <= top
         and rounds * (rounds + 1) // 2 * unit * 10 + 1 <= room * share
-        and room // 2 >= rounds * unit * 10
+        and room // 2 >= (rounds + 1) * unit * 10
     ):
         unit *= 10
     return unit
