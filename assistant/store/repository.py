@@ -129,7 +129,7 @@ class Store:
                         # their name would quietly take those away.
                         raise KnownError(
                             f"“{pack.name}”是程序自带的话术包，不能用导入覆盖。",
-                            "请用 --pack 换一个名称导入；同名短语会排在后面的包里。",
+                            "请用 --pack 换一个名称导入；编码相同的短语会在搜索里代替自带的那条。",
                         )
                     old_count = self.conn.execute(
                         "SELECT count(*) FROM phrases WHERE pack_id = ?", [pack_id]
@@ -309,6 +309,9 @@ class Store:
             ).fetchall()
             split = sum(r[-1] for r in others)  # the phrases of the packs before this one
             rows = others[:split] + entries + others[split:]
+        shadowed = self._shadowed(hidden)
+        if shadowed:
+            rows = [r for r in rows if r[0] not in shadowed]
         ids = array("q", [r[0] for r in rows])
         texts = {}
         for kind, column in zip(search.KINDS, (2, 3, 4, 5), strict=True):
@@ -342,6 +345,29 @@ class Store:
             if sections and '"based_on"' in sections
         }
         return [pid for pid, uid, builtin, _ in packs if builtin and uid and uid in based_on]
+
+    def _shadowed(self, hidden: list[int]) -> set[int]:
+        """Phrases of shipped packs whose code a shop's own pack also has: the shop's
+        wording of 欢迎光临 (hy1) replaces the shipped one in search, however the shop
+        pack came (Excel, a subscription, the editor)."""
+        shipped = [
+            r[0] for r in self.conn.execute("SELECT id FROM packs WHERE builtin")
+            if r[0] not in hidden
+        ]
+        if not shipped:
+            return set()
+        # From the shipped packs' few hundred phrases, one index lookup each.
+        return {
+            r[0]
+            for r in self.conn.execute(
+                f"""SELECT f.id FROM phrases f
+                    WHERE f.pack_id IN ({','.join('?' * len(shipped))}) AND f.s_code != ''
+                      AND EXISTS (
+                          SELECT 1 FROM phrases g JOIN packs q ON q.id = g.pack_id
+                          WHERE g.s_code = f.s_code AND NOT q.builtin)""",
+                shipped,
+            )
+        }
 
     def phrases(self, ids: Iterable[int]) -> dict[int, StoredPhrase]:
         ids = list(ids)

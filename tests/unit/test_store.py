@@ -211,3 +211,23 @@ def test_a_shop_copy_of_a_shipped_pack_replaces_it_in_search(store):
     store.conn.execute("DELETE FROM search_cache")  # rebuilt from scratch: the same
     assert found("a1") == ["新说法"] and found("b1") == ["别的"]
     assert store.load_pack("默认话术").phrases[0].body == "旧说法"  # kept, only not searched
+
+
+def test_a_shop_phrase_with_a_shipped_code_replaces_the_shipped_one_in_search(store):
+    """The Excel route: 默认话术 exported, edited, imported under a name of its own
+    (nothing says which pack it came from): its hy1 is the one reps find."""
+    shipped = Pack(name="默认话术", id="builtin-x", phrases=[
+        Phrase("hy1", "欢迎光临", "旧的欢迎"), Phrase("tg1", "太贵了", "旧的议价")])
+    store.save_pack(shipped, builtin=True)
+    store.save_pack(Pack(name="店铺话术", id="shop-2", phrases=[
+        Phrase("hy1", "欢迎光临", "本店的欢迎"), Phrase("zz1", "新品", "本店新品")]))
+
+    def bodies(query):
+        hits = SearchIndex(store.index_data()).search(query)
+        return [store.phrases([h.id])[h.id].body for h in hits]
+
+    assert bodies("hy1") == ["本店的欢迎"]
+    assert bodies("欢迎光临") == ["本店的欢迎"]
+    assert bodies("tg1") == ["旧的议价"]  # codes the shop did not rewrite stay
+    store.save_pack(shipped, builtin=True)  # a program update
+    assert bodies("hy1") == ["本店的欢迎"]
