@@ -53,15 +53,17 @@ def test_each_word_rule_names_its_words_and_severity(body, rule, severity, word)
     "欢迎加我们的店铺会员",
     "最快明天到，最晚后天",
     "qqq 是型号，vxzz 也是",
+    "全店统一定价，价格都是一样的",
 ])
 def test_innocent_wording_passes(body):
     assert findings(body) == []
 
 
-def test_the_shipped_packs_have_no_errors():
+def test_the_shipped_packs_have_no_findings():
+    """A supervisor's first `pack lint` of the shipped wording must come back clean."""
     for path in sorted((ROOT / "resources" / "packs").glob("*.json")):
         report = lint.lint_file(path)
-        assert report.errors == [], (path.name, report.errors)
+        assert report.findings == [], (path.name, report.findings)
 
 
 def test_a_span_is_reported_once_by_the_most_severe_rule():
@@ -277,3 +279,17 @@ def test_the_word_lists_are_data_with_unique_ids_and_chinese_names():
     assert [r.severity for r in lint.builtin_rules()] == sorted(
         (r.severity for r in rules), key=(ERROR, WARNING).index)
 
+
+
+def test_word_file_problems_are_explained_in_chinese(tmp_path):
+    with pytest.raises(KnownError) as e:
+        lint.read_word_file(tmp_path / "missing.txt")
+    assert "missing.txt" in str(e.value) and "找不到这个文件" in str(e.value)
+    with pytest.raises(KnownError) as e:
+        lint.read_word_file(tmp_path)
+    assert "文件夹" in str(e.value) and "Is a directory" not in str(e.value)
+    bad = tmp_path / "w.json"
+    bad.write_text('{"words": ["a",]}', encoding="utf-8")
+    with pytest.raises(KnownError) as e:
+        lint.read_word_file(bad)
+    assert "缺少值" in str(e.value) and "Expecting" not in str(e.value)
