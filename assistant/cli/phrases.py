@@ -101,6 +101,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     fmt = packfile.export_format(args.output, args.format)  # before opening the store
+    packfile.require_folder(args.output)
     store = open_store(args.data_dir)
     pack = store.load_pack(args.name)
     packfile.write_pack(pack, args.output, fmt)

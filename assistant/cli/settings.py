@@ -18,7 +18,7 @@ from typing import Any
 from assistant.bootstrap import open_store
 from assistant.core import packfile
 from assistant.core.placeholders import PROFILE_NAMES
-from assistant.errors import KnownError
+from assistant.errors import KnownError, json_reason, os_reason
 
 #: Setting → (what it is, a check returning the value to store or raising ValueError).
 SETTINGS: dict[str, str] = {
@@ -44,11 +44,11 @@ def read_settings(path: Path) -> dict[str, Any]:
     try:
         raw = path.read_bytes()
     except OSError as e:
-        raise KnownError(f"无法读取设置文件 {path}：{e.strerror or e}") from None
+        raise KnownError(f"无法读取设置文件 {path}：{os_reason(e)}") from None
     try:
         data = json.loads(packfile.decode(raw, path.name))
     except json.JSONDecodeError as e:
-        raise KnownError(f"{path.name}：第 {e.lineno} 行第 {e.colno} 列不是有效的 JSON（{e.msg}）。") from None
+        raise KnownError(f"{path.name}：第 {e.lineno} 行第 {e.colno} 列不是有效的 JSON（{json_reason(e)}）。") from None
     if not isinstance(data, dict):
         raise KnownError(f"{path.name}：最外层应当是一个对象 {{…}}。")
     unknown = [k for k in data if k not in SETTINGS]
@@ -88,6 +88,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    packfile.require_folder(args.output)
     store = open_store(args.data_dir)
     values: dict[str, Any] = {"profile": store.profile()}
     for key in ("buyer_retention_days", "window_pinned"):

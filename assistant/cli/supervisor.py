@@ -17,6 +17,7 @@ from assistant import config, logs
 from assistant.bootstrap import open_store
 from assistant.core import lint, packfile
 from assistant.core.phrases import Pack, Phrase
+from assistant.errors import KnownError
 from assistant.store import backups, versions
 from assistant.store.repository import Store
 from assistant.store.supervisor import PinStore, pin_kept
@@ -54,7 +55,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("usage", parents=[common], help="短语使用统计：用了多少次、哪些从没用过")
     p.add_argument("--pack", metavar="NAME", help="只看这个话术包")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
-    p.add_argument("-o", "--output", metavar="FILE.csv", help="导出为 CSV（Excel 可直接打开）")
+    p.add_argument("-o", "--output", metavar="FILE.csv", help="导出为 CSV（Excel 可直接打开）；文件名须以 .csv 结尾")
     p.set_defaults(func=cmd_usage)
 
     p = sub.add_parser("supervisor", parents=[common], help="主管模式：查看 PIN 状态、清除忘记的 PIN")
@@ -311,6 +312,13 @@ CSV_HEADER = ("话术包", "分组", "编码", "标题", "使用次数", "最近
 
 
 def cmd_usage(args: argparse.Namespace) -> int:
+    if args.output:  # checked before anything is read or written
+        if Path(args.output).suffix.lower() != ".csv":
+            raise KnownError(
+                f"无法导出到 {args.output}：使用统计只能导出为 CSV 文件（Excel 可直接打开），"
+                "请把文件名改为以 .csv 结尾。"
+            )
+        packfile.require_folder(args.output)
     rows = usage_report(open_store(args.data_dir), args.pack)
     used = [r for r in rows if r.count]
     never = [r for r in rows if not r.count]

@@ -24,7 +24,7 @@ from typing import Any
 from assistant.core import packfile, placeholders
 from assistant.core.phrases import Pack
 from assistant.core.text import fold
-from assistant.errors import KnownError, PackFormatError
+from assistant.errors import KnownError, PackFormatError, json_reason, os_reason
 
 ERROR = "error"
 WARNING = "warning"
@@ -196,12 +196,12 @@ def read_word_file(path: str | Path) -> Any:
     try:
         text = packfile.decode(path.read_bytes(), path.name)
     except OSError as e:
-        raise KnownError(f"无法读取词表 {path}：{e.strerror}") from None
+        raise KnownError(f"无法读取词表 {path}：{os_reason(e)}") from None
     if path.suffix.lower() == ".json" or text.lstrip().startswith("{"):
         try:
             data = json.loads(text)
         except json.JSONDecodeError as e:
-            raise KnownError(f"{path.name}：第 {e.lineno} 行不是有效的 JSON（{e.msg}）。") from None
+            raise KnownError(f"{path.name}：第 {e.lineno} 行不是有效的 JSON（{json_reason(e)}）。") from None
         return data.get("lint", data) if isinstance(data, dict) else data
     words = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
     return {"shop-words": {"name": "本店禁用词", "severity": WARNING, "words": words}}

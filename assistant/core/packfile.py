@@ -26,7 +26,7 @@ from typing import Any
 
 from assistant.core import placeholders
 from assistant.core.phrases import GROUP_SEPARATOR, UNGROUPED, Pack, Phrase
-from assistant.errors import KnownError, PackFormatError
+from assistant.errors import KnownError, PackFormatError, json_reason, os_reason
 
 FORMAT_NAME = "kefu-pack"
 FORMAT_VERSION = 1
@@ -127,7 +127,7 @@ def _read_bytes(path: Path) -> bytes:
     except FileNotFoundError:
         raise PackFormatError(f"找不到文件：{path}") from None
     except OSError as e:
-        raise PackFormatError(f"无法读取文件 {path}：{e.strerror}") from None
+        raise PackFormatError(f"无法读取文件 {path}：{os_reason(e)}") from None
     if size > MAX_FILE_BYTES:
         raise PackFormatError(
             f"{path.name}：文件有 {size / (1024 * 1024):.1f} MiB，超过上限 "
@@ -138,7 +138,7 @@ def _read_bytes(path: Path) -> bytes:
     except IsADirectoryError:
         raise PackFormatError(f"{path} 是文件夹，不是话术包文件。") from None
     except OSError as e:
-        raise PackFormatError(f"无法读取文件 {path}：{e.strerror}") from None
+        raise PackFormatError(f"无法读取文件 {path}：{os_reason(e)}") from None
 
 
 def sniff(raw: bytes, path: str | os.PathLike[str]) -> str:
@@ -186,7 +186,7 @@ def parse_json(text: str, filename: str = "pack.json") -> Pack:
         data = json.loads(text, parse_constant=_json_constant)
     except json.JSONDecodeError as e:
         raise PackFormatError(
-            f"{filename}：第 {e.lineno} 行第 {e.colno} 列不是有效的 JSON（{e.msg}）。"
+            f"{filename}：第 {e.lineno} 行第 {e.colno} 列不是有效的 JSON（{json_reason(e)}）。"
         ) from None
     except ValueError as e:
         raise PackFormatError(f"{filename}：{e} 不是有效的 JSON 数值。") from None
@@ -695,6 +695,17 @@ def export_notes(pack: Pack, fmt: str) -> list[str]:
     return notes
 
 
+def require_folder(path: str | os.PathLike[str]) -> None:
+    """Refuse an output file whose folder does not exist: on the command line that is
+    most likely a typo, so nothing is created (:func:`atomic_write` would make it)."""
+    folder = Path(path).parent
+    if not folder.is_dir():
+        raise KnownError(
+            f"无法写入 {path}：文件夹 {folder} 不存在。请检查路径是否写错；"
+            "如果确实要放在新文件夹里，请先建好这个文件夹。"
+        )
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write to a temporary file beside ``path`` and rename it into place."""
     if path.is_dir():
@@ -703,7 +714,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as e:
-        raise KnownError(f"无法写入 {path}：{e.strerror or e}") from None
+        raise KnownError(f"无法写入 {path}：{os_reason(e)}") from None
     try:
         os.chmod(tmp, 0o644)  # mkstemp makes it private; an export is for sharing
         with os.fdopen(fd, "wb") as f:
@@ -714,7 +725,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     except OSError as e:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise KnownError(f"无法写入 {path}：{e.strerror or e}") from None
+        raise KnownError(f"无法写入 {path}：{os_reason(e)}") from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

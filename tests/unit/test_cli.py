@@ -78,3 +78,11 @@ def test_help_headings_are_chinese(capsys):
     assert out.startswith("用法：assistant pack")
     assert "选项" in out and "显示帮助并退出" in out
     assert "options" not in out and "show this help" not in out
+
+
+def test_export_into_a_missing_folder_is_refused(data_dir, tmp_path, capsys):
+    target = tmp_path / "没有这个文件夹" / "x.xlsx"
+    code, out, err = run(capsys, "pack", "export", "默认话术", "-o", str(target))
+    assert code == 2 and out == ""
+    assert f"文件夹 {target.parent} 不存在" in err
+    assert not target.parent.exists()

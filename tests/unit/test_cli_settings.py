@@ -24,3 +24,10 @@ def test_bad_settings_change_nothing_and_say_what(data_dir, tmp_path, capsys):
     out = tmp_path / "out.json"
     main(["settings", "export", "-o", str(out)])
     assert json.loads(out.read_text("utf-8"))["profile"] == {}
+
+
+def test_export_into_a_missing_folder_is_refused(data_dir, tmp_path, capsys):
+    target = tmp_path / "typo" / "s.json"
+    assert main(["settings", "export", "-o", str(target)]) == 2
+    assert f"文件夹 {target.parent} 不存在" in capsys.readouterr().err
+    assert not target.parent.exists()

@@ -251,3 +251,33 @@ def test_the_supervisors_guide_covers_every_command_and_rule():
         assert f"`{rule.id}`" in guide and rule.name in guide, rule.id
     for name in lint.STRUCTURAL.values():
         assert name in guide or name == "文件格式", name
+
+
+@pytest.mark.parametrize("name", ["u.xlsx", "u.txt", "u"])
+def test_usage_export_refuses_anything_but_csv(data_dir, tmp_path, capsys, name):
+    target = tmp_path / name
+    code, out, err = run(capsys, "usage", "-o", str(target))
+    assert code == 2 and out == ""
+    assert str(target) in err and "只能导出为 CSV" in err and ".csv" in err
+    assert not target.exists()
+
+
+def test_usage_export_into_a_missing_folder_is_refused(data_dir, tmp_path, capsys):
+    target = tmp_path / "typo" / "u.csv"
+    code, _, err = run(capsys, "usage", "-o", str(target))
+    assert code == 2 and f"文件夹 {target.parent} 不存在" in err
+    assert not target.parent.exists()
+
+
+def test_bad_json_and_missing_word_list_are_explained_in_chinese(data_dir, tmp_path, capsys):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "kefu-pack",\n "name": "x", "groups": [{"name": "a", "phrases": [{,]}]}',
+                   encoding="utf-8")
+    code, _, err = run(capsys, "pack", "import", str(bad))
+    assert code == 2 and "第 2 行" in err and "应当是用双引号括起的键名" in err
+    assert "Expecting" not in err
+
+    code, _, err = run(capsys, "pack", "lint", write_pack(tmp_path / "p.json", "1.0.0", V1),
+                       "--words", str(tmp_path / "missing.txt"))
+    assert code == 2 and "missing.txt" in err and "找不到这个文件" in err
+    assert "No such file" not in err

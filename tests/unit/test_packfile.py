@@ -233,3 +233,56 @@ def test_json_format_version_must_be_one():
     for bad in ('"1"', "true", "0", "1.5"):
         with pytest.raises(PackFormatError, match="format_version 应当是整数 1"):
             packfile.parse_json(base % bad)
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("", "缺少值"),
+    ('{"a": 1,}', "双引号括起的键名"),
+    ('{"a": 1 "b": 2}', "缺少逗号"),
+    ('{"a" 1}', "缺少冒号"),
+    ('{"a": "b', "没有结束的双引号"),
+    ('{"a": 1} x', "多余的字符"),
+    ('{"a": "b\nc"}', "控制字符"),
+    ('{"a": "\\q"}', "反斜杠转义"),
+    ('{"a": "\\u12"}', "\\u 转义"),
+])
+def test_json_syntax_errors_are_explained_in_chinese(text, reason):
+    with pytest.raises(PackFormatError) as e:
+        packfile.parse_json(text, "p.json")
+    message = str(e.value)
+    assert message.startswith("p.json：第 1 行第 ") and reason in message
+    assert not any(word in message for word in ("Expecting", "Invalid", "Unterminated", "Extra"))
+
+
+def test_json_reason_falls_back_to_chinese():
+    from assistant.errors import json_reason
+
+    assert json_reason(json.JSONDecodeError("Something new", "x", 0)) == "格式不对"
+
+
+def test_os_reasons_are_chinese_with_the_system_words_only_as_an_addition(tmp_path):
+    import errno
+
+    from assistant.errors import os_reason
+
+    assert os_reason(FileNotFoundError(errno.ENOENT, "No such file or directory")) == "找不到这个文件或文件夹"
+    assert "没有权限" in os_reason(PermissionError(errno.EACCES, "Permission denied"))
+    assert "文件夹" in os_reason(IsADirectoryError(errno.EISDIR, "Is a directory"))
+    assert os_reason(OSError(errno.ENOSPC, "No space left on device")) == "磁盘空间不足"
+    assert os_reason(OSError(errno.EIO, "Input/output error")) == "系统报告出错（Input/output error）"
+
+
+def test_unreadable_pack_file_says_why_in_chinese(tmp_path):
+    with pytest.raises(PackFormatError) as e:
+        packfile.read_pack(tmp_path)
+    assert "是文件夹" in str(e.value)
+
+
+def test_require_folder_names_the_missing_folder(tmp_path):
+    from assistant.errors import KnownError
+
+    packfile.require_folder(tmp_path / "x.json")
+    with pytest.raises(KnownError, match="不存在") as e:
+        packfile.require_folder(tmp_path / "typo" / "x.json")
+    assert str(tmp_path / "typo") in str(e.value)
+    assert not (tmp_path / "typo").exists()
