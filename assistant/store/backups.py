@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant import config
-from assistant.errors import KnownError
+from assistant.errors import KnownError, os_reason
 from assistant.store.db import MIGRATION_SET, backup_file, migrations, storage_errors
 from assistant.store.repository import Store
 
@@ -130,7 +130,7 @@ def _stage(source: Path, staged: Path) -> tuple[int, int]:
     except FileNotFoundError:
         raise KnownError(f"找不到备份文件：{source}", _HINT) from None
     except OSError as e:
-        raise KnownError(f"无法读取备份文件 {source}：{e.strerror}") from None
+        raise KnownError(f"无法读取备份文件 {source}：{os_reason(e)}") from None
     if header != _SQLITE_HEADER:
         raise KnownError(f"{source.name} 不是客服助手的备份：它不是 SQLite 数据库文件。", _HINT)
     damaged = KnownError(f"{source.name} 已损坏，不能用来恢复。", "请换一个更早的备份。")

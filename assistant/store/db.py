@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.errors import StorageError
+from assistant.errors import StorageError, os_reason
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -354,7 +354,7 @@ def open_database(path: Path, backups: Path) -> sqlite3.Connection:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise StorageError(
-            f"无法使用数据文件夹 {path.parent}：{e.strerror or e}",
+            f"无法使用数据文件夹 {path.parent}：{os_reason(e)}",
             "请用 --data-dir 指定一个可写的文件夹。",
         ) from None
     with storage_errors(path):

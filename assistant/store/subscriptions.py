@@ -26,7 +26,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assistant.errors import KnownError
+from assistant.errors import KnownError, os_reason
 from assistant.store.db import storage_errors
 from assistant.store.repository import Store
 
@@ -389,7 +389,7 @@ def _stat(sub: Subscription) -> _Fetched:
     except FileNotFoundError:
         raise KnownError(f"找不到文件 {path}（共享文件夹没有连接，或文件被移走了）") from None
     except OSError as e:
-        raise KnownError(f"无法访问 {path}：{e.strerror or e}") from None
+        raise KnownError(f"无法访问 {path}：{os_reason(e)}") from None
     if not path.is_file():
         raise _folder(path)
     fingerprint = f"file:{st.st_mtime_ns}:{st.st_size}"
@@ -430,12 +430,11 @@ def _download(sub: Subscription, folder: Path) -> _Fetched:
     except urllib.error.URLError as e:
         if isinstance(e.reason, TimeoutError):
             raise KnownError(f"连接 {url} 超时（{HTTP_TIMEOUT:.0f} 秒）") from None
-        reason = getattr(e.reason, "strerror", None) or str(e.reason)
-        raise KnownError(f"无法连接 {url}：{reason}") from None
+        raise KnownError(f"无法连接 {url}：{_connect_reason(e.reason)}") from None
     except TimeoutError:
         raise KnownError(f"下载 {url} 超时（{HTTP_TIMEOUT:.0f} 秒）") from None
     except OSError as e:
-        raise KnownError(f"下载 {url} 时出错：{e.strerror or e}") from None
+        raise KnownError(f"下载 {url} 时出错：{os_reason(e)}") from None
     if len(data) > MAX_DOWNLOAD:
         raise _too_large(url)
     fingerprint = "sha256:" + hashlib.sha256(data).hexdigest()
@@ -484,3 +483,15 @@ def _file_name(url: str) -> str:
     name = _UNSAFE_NAME.sub("_", name).strip(" .")[:100]
     return name or "话术包"
 
+
+def _connect_reason(reason: object) -> str:
+    """Why an address could not be reached, in Chinese."""
+    import socket
+
+    if isinstance(reason, socket.gaierror):
+        return "找不到这个服务器（网址写错了，或这台电脑没有联网）"
+    if isinstance(reason, ConnectionRefusedError):
+        return "服务器拒绝连接（地址或端口不对，或服务没有开）"
+    if isinstance(reason, OSError):
+        return os_reason(reason)
+    return str(reason)

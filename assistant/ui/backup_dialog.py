@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.cli.supervisor import REASON_LABEL, size_text
-from assistant.errors import KnownError
+from assistant.errors import KnownError, os_reason
 from assistant.store import backups
 from assistant.store.repository import Store
 from assistant.store.supervisor import pin_kept
@@ -208,7 +208,7 @@ class BackupDialog(QDialog):
         except OSError as e:
             self._warn(
                 self, "恢复失败",
-                f"无法替换数据库：{e.strerror or e}。\n"
+                f"无法替换数据库：{os_reason(e)}。\n"
                 "请退出客服助手（托盘图标右键 →“退出”），再用命令行 assistant restore 恢复。",
             )
             return

@@ -373,3 +373,16 @@ def test_the_supervisors_guide_explains_subscribing():
     for text in ("pack subscribe", "pack unsubscribe", "pack subscriptions", "pack sync",
                  r"\\前台电脑\话术\店铺话术.json", "订阅与同步…", "同步失败", "继续使用已安装的版本"):
         assert text in section, text
+
+
+def test_an_address_nobody_answers_is_explained_in_chinese(store):
+    import socket
+
+    with socket.socket() as s:  # a port that was free a moment ago: nothing listens
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    source = f"http://127.0.0.1:{port}/店铺话术.json"
+    subscriptions.subscribe(store, source)
+    result = subscriptions.check(store, source)
+    assert result.failed
+    assert "服务器拒绝连接" in result.message and "Errno" not in result.message
