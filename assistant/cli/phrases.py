@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from assistant.bootstrap import open_store
+from assistant.cli import zh
 from assistant.core import packfile
 from assistant.core.search import SearchIndex
 
@@ -14,7 +15,7 @@ from assistant.core.search import SearchIndex
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("search", parents=[common], help="检索短语，按排名输出")
     p.add_argument("query", help="编码、拼音首字母、全拼或中文")
-    p.add_argument("--limit", type=_positive, default=10, help="最多输出几条（默认 10）")
+    p.add_argument("--limit", type=zh.positive_int, default=10, help="最多输出几条（默认 10）")
     p.add_argument("--json", action="store_true", help="以 JSON 列表输出，最佳在前")
     p.set_defaults(func=cmd_search)
 
@@ -52,16 +53,6 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
     supervisor.register_pack_actions(pack_sub, common)
     sync.register_pack_actions(pack_sub, common)
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"应当是正整数：{text}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"应当是正整数：{text}")
-    return value
 
 
 def cmd_search(args: argparse.Namespace) -> int:

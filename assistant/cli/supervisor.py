@@ -15,6 +15,7 @@ from typing import Any
 
 from assistant import config, logs
 from assistant.bootstrap import open_store
+from assistant.cli import zh
 from assistant.core import lint, packfile
 from assistant.core.phrases import Pack, Phrase
 from assistant.errors import KnownError
@@ -42,7 +43,7 @@ REASON_LABEL = {
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("backup", parents=[common], help="备份数据库到数据文件夹的 backups")
-    p.add_argument("--keep", type=_positive, default=backups.KEEP,
+    p.add_argument("--keep", type=zh.positive_int, default=backups.KEEP,
                    help=f"只保留最近几个备份（默认 {backups.KEEP}）")
     p.add_argument("--list", action="store_true", help="列出已有的备份，不做新备份")
     p.set_defaults(func=cmd_backup)
@@ -104,16 +105,6 @@ def _read(args: argparse.Namespace) -> Pack:
     """The pack file of ``pack import`` or ``pack diff``: ``--format`` (when given) is
     how it is read, not only a check."""
     return packfile.read_pack(args.file, name=args.pack, fmt=getattr(args, "format", None))
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"应当是正整数：{text}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"应当是正整数：{text}")
-    return value
 
 
 # ---------------------------------------------------------------- pack lint / diff / import

@@ -32,6 +32,7 @@ _ARGPARSE_MESSAGES: tuple[tuple[str, str], ...] = (
     (r"argument (\S+): ignored explicit argument '(.*)'", "参数 {0} 不需要值（多了“{1}”）"),
     (r"unrecognized arguments: (.+)", "无法识别的参数：{0}"),
     (r"ambiguous option: (\S+) could match (.+)", "参数 {0} 不明确，可能是：{1}"),
+    (r"argument (\S+): (.+)", "参数 {0}：{1}"),  # our own types' messages, already Chinese
 )
 
 
@@ -50,6 +51,17 @@ class ChineseParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.format_usage()}错误：{chinese_message(message)}（用 -h 查看用法）\n")
+
+
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number of at least 1, refused in Chinese."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"应当是正整数：{text}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"应当是正整数：{text}")
+    return value
 
 
 def install() -> None:

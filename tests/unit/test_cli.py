@@ -86,3 +86,11 @@ def test_export_into_a_missing_folder_is_refused(data_dir, tmp_path, capsys):
     assert code == 2 and out == ""
     assert f"文件夹 {target.parent} 不存在" in err
     assert not target.parent.exists()
+
+
+def test_a_bad_number_is_refused_in_chinese(capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["search", "x", "--limit", "0"])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert "参数 --limit：应当是正整数：0" in err and "argument" not in err
