@@ -27,6 +27,7 @@ import time
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGING = ROOT / "packaging"
@@ -250,6 +251,12 @@ def check_frozen(project: Project, bundle: Path = BUNDLE) -> None:
         sample = Path(tmp) / "构建检查.json"
         sample.write_text(json.dumps(SAMPLE_PACK, ensure_ascii=False), encoding="utf-8")
 
+        def cli_json(*args: str) -> Any:
+            """What the frozen command line prints for ``args`` (a --json command)."""
+            out = run([cli, *args, "--data-dir", data], env=env, capture=True, echo=False,
+                      timeout=60).stdout
+            return json.loads(out)
+
         out = run([cli, "--version"], env=env, capture=True, timeout=60).stdout
         if project.version not in out:
             raise BuildError(f"--version says {out.strip()!r}, expected {project.version}")
@@ -259,30 +266,14 @@ def check_frozen(project: Project, bundle: Path = BUNDLE) -> None:
         print(f"smoke test passed in {time.monotonic() - started:.1f} s")
 
         run([cli, "pack", "import", sample, "--data-dir", data], env=env, capture=True, timeout=120)
-        packs = json.loads(
-            run(
-                [cli, "pack", "list", "--json", "--data-dir", data],
-                env=env,
-                capture=True,
-                echo=False,
-                timeout=60,
-            ).stdout
-        )
+        packs = cli_json("pack", "list", "--json")
         names = {p["name"] for p in packs}
         if SAMPLE_PACK["name"] not in names or not any(p.get("builtin") for p in packs):
             raise BuildError(
                 f"pack list after import shows {sorted(names)}: expected the "
                 f"sample pack and the built-in ones (resources)"
             )
-        hits = json.loads(
-            run(
-                [cli, "search", SAMPLE_QUERY, "--json", "--data-dir", data],
-                env=env,
-                capture=True,
-                echo=False,
-                timeout=60,
-            ).stdout
-        )
+        hits = cli_json("search", SAMPLE_QUERY, "--json")
         if not hits or hits[0]["code"] != "zzjc1":
             raise BuildError(f"search {SAMPLE_QUERY!r} did not find the sample phrase first")
         print(f"pack import, pack list ({len(packs)} packs) and search {SAMPLE_QUERY!r} passed")
@@ -302,15 +293,7 @@ def check_frozen(project: Project, bundle: Path = BUNDLE) -> None:
             capture=True,
             timeout=60,
         )
-        packs = json.loads(
-            run(
-                [cli, "pack", "list", "--json", "--data-dir", data],
-                env=env,
-                capture=True,
-                echo=False,
-                timeout=60,
-            ).stdout
-        )
+        packs = cli_json("pack", "list", "--json")
         counts = {p["name"]: p["phrases"] for p in packs}
         if counts.get(SAMPLE_XLSX_NAME) != 1:
             raise BuildError(
