@@ -21,7 +21,7 @@ from assistant.core.phrases import Pack, Phrase
 from assistant.errors import KnownError
 from assistant.store import backups, versions
 from assistant.store.repository import Store
-from assistant.store.supervisor import PinStore, pin_kept
+from assistant.store.supervisor import PinStore
 from assistant.store.usage import PhraseUsage, usage_report
 
 #: How many lines of one kind a listing shows before "…另有 N 条".
@@ -281,8 +281,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     # The store is not opened: a damaged database is exactly what a restore must replace.
     folder = config.data_dir(args.data_dir)
-    with pin_kept(folder):
-        result = backups.restore(folder, args.file)
+    result = backups.restore(folder, args.file)
     print(f"已从 {result.source.name} 恢复：{result.packs} 个话术包，{result.phrases} 条短语。")
     if result.damaged:
         print(f"原数据库已损坏，已移到 {result.previous}。")

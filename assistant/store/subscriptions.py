@@ -212,20 +212,14 @@ def _update(store: Store, change: Callable[[list[Subscription]], Any]) -> Any:
     source and a worker recording a check never lose each other's changes."""
     import json
 
-    with storage_errors(store.path):
-        store.conn.execute("BEGIN IMMEDIATE")
-        try:
-            subs = subscriptions(store)
-            out = change(subs)
-            store.conn.execute(
-                """INSERT INTO settings (key, value) VALUES (?, ?)
-                   ON CONFLICT (key) DO UPDATE SET value = excluded.value""",
-                [SETTING, json.dumps([s.to_json() for s in subs], ensure_ascii=False)],
-            )
-            store.conn.execute("COMMIT")
-        except BaseException:
-            store.conn.rollback()
-            raise
+    with store.write():
+        subs = subscriptions(store)
+        out = change(subs)
+        store.conn.execute(
+            """INSERT INTO settings (key, value) VALUES (?, ?)
+               ON CONFLICT (key) DO UPDATE SET value = excluded.value""",
+            [SETTING, json.dumps([s.to_json() for s in subs], ensure_ascii=False)],
+        )
     return out
 
 

@@ -108,37 +108,3 @@ def _stamp(now: float | None) -> str:
 
 def _text(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
-
-
-# ---------------------------------------------------------------- across a restore
-
-
-@contextlib.contextmanager
-def pin_kept(data_folder: Path) -> Iterator[None]:
-    """Around a restore: the PIN, its wait and their dates stay as they are now.
-
-    A backup from before the PIN was set (or changed) would otherwise bring back no
-    PIN, or an old one. Uses its own connections, so it works whether or not the
-    store is open, and does nothing when the current database cannot be read.
-    """
-    db = config.db_path(data_folder)
-    kept: list[tuple[str, str]] = []
-    if db.exists():
-        with contextlib.suppress(sqlite3.Error):
-            conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
-            try:
-                marks = ",".join("?" * len(KEYS))
-                kept = conn.execute(
-                    f"SELECT key, value FROM settings WHERE key IN ({marks})", KEYS
-                ).fetchall()
-            finally:
-                conn.close()
-    yield
-    conn = sqlite3.connect(db, timeout=5.0)
-    try:
-        with conn:
-            marks = ",".join("?" * len(KEYS))
-            conn.execute(f"DELETE FROM settings WHERE key IN ({marks})", KEYS)
-            conn.executemany("INSERT INTO settings (key, value) VALUES (?, ?)", kept)
-    finally:
-        conn.close()

@@ -33,7 +33,6 @@ from assistant.cli.supervisor import REASON_LABEL, size_text
 from assistant.errors import KnownError, os_reason
 from assistant.store import backups
 from assistant.store.repository import Store
-from assistant.store.supervisor import pin_kept
 
 if TYPE_CHECKING:
     from assistant.app import Ui
@@ -198,8 +197,7 @@ class BackupDialog(QDialog):
             return
         folder = self.store.folder
         try:
-            with pin_kept(folder):
-                result = backups.restore(folder, info.path)
+            result = backups.restore(folder, info.path)
             # A backup from an older version gets the newer tables, as at start-up.
             Store(folder).close()
         except KnownError as e:
