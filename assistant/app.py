@@ -185,7 +185,7 @@ def plan_pack_import(store: Store, path: str) -> tuple[str, Callable[[], str] | 
     lines = [f"话术包“{pack.name}”，版本 {pack.version}，{len(pack.phrases)} 条短语。"]
     if plan.installed is not None:
         lines.append(f"已安装版本 {plan.installed.version}，将被替换（旧版本会保存，可回滚）。")
-    lines.extend(f"注意：{note}" for note in plan.notes)
+    lines.extend(f"注意：{note}" for note in (*plan.notes, *pack.notices))
     if plan.diff is not None:
         d = plan.diff
         lines.append(f"新增 {len(d.added)} 条，修改 {len(d.changed)} 条，删除 {len(d.removed)} 条。")

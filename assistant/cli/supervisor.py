@@ -170,6 +170,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 0
     if plan.installed is not None:
         _print_plan(plan)
+    for notice in pack.notices:
+        print(f"注意：{notice}")
     report = lint.lint_pack(pack, extra=_installed_lint(store))
     if report.findings:
         print("检查提示（仍会导入；修改后可再次导入）：")
