@@ -344,7 +344,10 @@ def usage_csv(rows: list[PhraseUsage]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
     for r in rows:
-        writer.writerow([r.pack, r.group, r.code, r.title, r.count, when_text(r)])
+        # A file for Excel: a title or group such as "=HYPERLINK(…)" stays text.
+        cell = packfile.spreadsheet_cell
+        writer.writerow([cell(r.pack), cell(r.group), cell(r.code), cell(r.title), r.count,
+                         when_text(r)])
     return out.getvalue()
 
 

@@ -713,6 +713,17 @@ def _guard(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
+def spreadsheet_cell(cell: str) -> str:
+    """A text cell of a CSV file meant for Excel (or WPS): one starting with = + - @,
+    a TAB or CR gets an apostrophe, so the spreadsheet shows it as text instead of
+    running it as a formula."""
+    return _guard(cell)
+
+
+def is_formula_like(cell: str) -> bool:
+    return cell.startswith(_FORMULA_START)
+
+
 def _unguard(cell: str) -> str:
     return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_START) else cell
 
