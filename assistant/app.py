@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QGuiApplication
-from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from assistant import APP_NAME, bootstrap, config, resources
 from assistant.core.search import SearchIndex
@@ -21,6 +21,7 @@ from assistant.ui import clipboard as clipboard_mod
 from assistant.ui.copier import Copier
 from assistant.ui.main_window import MainWindow
 from assistant.ui.phrases import PhrasePanel
+from assistant.ui.plain import plain_label
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QSystemTrayIcon
@@ -208,7 +209,7 @@ def _slot() -> QWidget:
     slot = QWidget()
     layout = QVBoxLayout(slot)
     layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(QLabel("正在加载…"))
+    layout.addWidget(plain_label("正在加载…"))
     return slot
 
 
