@@ -133,12 +133,13 @@ def restore(
 
 
 def _carry_pin(db: Path, staged: Path) -> None:
-    """Write the current database's PIN settings into ``staged`` (nothing is read when
-    the current file cannot be: a damaged file has no PIN to keep)."""
+    """Write the current database's PIN settings into ``staged``. When the current file
+    cannot be read (missing, emptied, damaged), the backup's own PIN stays: a shop
+    whose database was lost keeps the PIN it had when the backup was made."""
     from assistant.store.supervisor import KEYS
 
     marks = ",".join("?" * len(KEYS))
-    kept: list[tuple[str, str]] = []
+    kept: list[tuple[str, str]] | None = None
     if db.exists() and db.stat().st_size:
         with contextlib.suppress(sqlite3.Error):
             conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
@@ -148,6 +149,8 @@ def _carry_pin(db: Path, staged: Path) -> None:
                 ).fetchall()
             finally:
                 conn.close()
+    if kept is None:
+        return
     conn = sqlite3.connect(staged)
     try:
         with conn:
@@ -176,7 +179,8 @@ def newest_sound(data_folder: Path) -> Candidate | None:
             with info.path.open("rb") as f:
                 if f.read(len(_SQLITE_HEADER)) != _SQLITE_HEADER:
                     continue
-            conn = sqlite3.connect(f"{info.path.resolve().as_uri()}?mode=ro", uri=True)
+            # immutable: looking must not leave -wal/-shm files beside the backup
+            conn = sqlite3.connect(f"{info.path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
             try:
                 packs, phrases = _check(conn, info.path.name)
             finally:
