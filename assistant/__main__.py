@@ -47,6 +47,9 @@ def main(argv: list[str] | None = None) -> int:
             return app.run(data_dir=window[0], smoke_test=window[1])
         except KnownError as e:  # as the command line reports it
             print(f"错误：{e}", file=sys.stderr)
+            from assistant.cli import damage_advice
+
+            damage_advice(e, window[0])
             return 2
     from assistant import cli
 

@@ -11,16 +11,17 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QGuiApplication
-from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from assistant import APP_NAME, bootstrap, config, resources
 from assistant.core.search import SearchIndex
-from assistant.errors import KnownError
+from assistant.errors import DatabaseDamaged, KnownError
 from assistant.store.repository import Store
 from assistant.ui import clipboard as clipboard_mod
 from assistant.ui.copier import Copier
 from assistant.ui.main_window import MainWindow
 from assistant.ui.phrases import PhrasePanel
+from assistant.ui.plain import plain_label
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QSystemTrayIcon
@@ -185,7 +186,7 @@ def plan_pack_import(store: Store, path: str) -> tuple[str, Callable[[], str] | 
     lines = [f"话术包“{pack.name}”，版本 {pack.version}，{len(pack.phrases)} 条短语。"]
     if plan.installed is not None:
         lines.append(f"已安装版本 {plan.installed.version}，将被替换（旧版本会保存，可回滚）。")
-    lines.extend(f"注意：{note}" for note in plan.notes)
+    lines.extend(f"注意：{note}" for note in (*plan.notes, *pack.notices))
     if plan.diff is not None:
         d = plan.diff
         lines.append(f"新增 {len(d.added)} 条，修改 {len(d.changed)} 条，删除 {len(d.removed)} 条。")
@@ -208,7 +209,7 @@ def _slot() -> QWidget:
     slot = QWidget()
     layout = QVBoxLayout(slot)
     layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(QLabel("正在加载…"))
+    layout.addWidget(plain_label("正在加载…"))
     return slot
 
 
@@ -366,6 +367,50 @@ def _headless() -> bool:
     )
 
 
+def _open_and_build(folder: Path, clip: clipboard_mod.Clipboard) -> tuple[Store, Ui]:
+    store = bootstrap.open_store(folder)
+    try:
+        return store, build(store, clip, defer=True)
+    except BaseException:
+        store.close()
+        raise
+
+
+def recover_at_start(
+    folder: Path,
+    error: DatabaseDamaged,
+    ask: Callable[[str, str | None], bool] | None = None,
+    tell: Callable[[str, str], None] | None = None,
+) -> bool:
+    """The database is damaged or emptied: say so and offer the newest sound backup.
+    Returns True when it was restored (the damaged file moved aside into backups/)."""
+    from assistant.store import backups
+
+    if ask is None or tell is None:
+        from assistant.ui import recovery
+
+        ask = ask or recovery.ask_restore
+        tell = tell or recovery.tell
+    found = backups.newest_sound(folder)
+    offer = None
+    if found is not None:
+        offer = (
+            f"最近一个完好的备份：{found.info.path.name}\n"
+            f"（{found.info.created:%Y-%m-%d %H:%M}，{found.packs} 个话术包，{found.phrases} 条短语）"
+        )
+    if not ask(error.message, offer) or found is None:
+        return False
+    try:
+        result = backups.restore(folder, found.info.path, damaged=True)
+    except (KnownError, OSError) as e:
+        tell("恢复失败", f"无法从 {found.info.path.name} 恢复：{e}")
+        return False
+    aside = result.previous.name if result.previous else "（无）"
+    tell("已恢复", f"已从 {found.info.path.name} 恢复：{result.packs} 个话术包，{result.phrases} 条短语。\n"
+         f"损坏的文件已移到 backups 文件夹：{aside}")
+    return True
+
+
 def run(data_dir: str | Path | None = None, smoke_test: bool = False) -> int:
     """Open the window (``assistant``) or build and show it once (``--smoke-test``)."""
     if _headless() and not os.environ.get("QT_QPA_PLATFORM"):
@@ -399,12 +444,21 @@ def run(data_dir: str | Path | None = None, smoke_test: bool = False) -> int:
         instance = InstanceServer(name, app)
 
     try:
-        store = bootstrap.open_store(folder)
         clip = clipboard_mod.choose(QGuiApplication.clipboard, QGuiApplication.platformName())
-        ui = build(store, clip, defer=True)
+        try:
+            store, ui = _open_and_build(folder, clip)
+        except DatabaseDamaged as e:
+            if smoke_test:
+                raise
+            if not recover_at_start(folder, e):
+                return 2  # the box said what happened; nothing was changed
+            store, ui = _open_and_build(folder, clip)
     except KnownError as e:
         if smoke_test:
+            from assistant.cli import damage_advice
+
             print(f"错误：{e}", file=sys.stderr)
+            damage_advice(e, str(folder))
         else:
             from PySide6.QtWidgets import QMessageBox
 

@@ -29,6 +29,15 @@ class StorageError(KnownError):
     """The database cannot be used: locked, read-only, disk full or damaged."""
 
 
+class DatabaseDamaged(StorageError):
+    """The database file is damaged or was emptied: what starts the offer to restore the
+    newest sound backup (in the window) or names it (on the command line)."""
+
+    def __init__(self, message: str, hint: str = "", path: object = None) -> None:
+        super().__init__(message, hint)
+        self.path = path
+
+
 class ClipboardError(KnownError):
     """No clipboard could take the text."""
 

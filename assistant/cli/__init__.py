@@ -91,6 +91,17 @@ def _utf8_output() -> None:
                 reconfigure(encoding="utf-8", errors="replace")
 
 
+def damage_advice(error: KnownError, data_dir: str | None) -> None:
+    """After a damage message: the newest sound backup, and the command that restores it."""
+    from assistant.errors import DatabaseDamaged
+
+    if isinstance(error, DatabaseDamaged):
+        from assistant import config
+        from assistant.store import backups
+
+        print(backups.damage_advice(config.data_dir(data_dir)), file=sys.stderr)
+
+
 def main(argv: list[str]) -> int:
     _utf8_output()
     parser = build_parser(argv)
@@ -105,6 +116,7 @@ def main(argv: list[str]) -> int:
         return int(args.func(args))
     except KnownError as e:
         print(f"错误：{e}", file=sys.stderr)
+        damage_advice(e, getattr(args, "data_dir", None))
         return 2
     except KeyboardInterrupt:
         return 130

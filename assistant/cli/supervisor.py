@@ -21,7 +21,7 @@ from assistant.core.phrases import Pack, Phrase
 from assistant.errors import KnownError
 from assistant.store import backups, versions
 from assistant.store.repository import Store
-from assistant.store.supervisor import PinStore, pin_kept
+from assistant.store.supervisor import PinStore
 from assistant.store.usage import PhraseUsage, usage_report
 
 #: How many lines of one kind a listing shows before "…另有 N 条".
@@ -170,6 +170,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 0
     if plan.installed is not None:
         _print_plan(plan)
+    for notice in pack.notices:
+        print(f"注意：{notice}")
     report = lint.lint_pack(pack, extra=_installed_lint(store))
     if report.findings:
         print("检查提示（仍会导入；修改后可再次导入）：")
@@ -281,8 +283,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     # The store is not opened: a damaged database is exactly what a restore must replace.
     folder = config.data_dir(args.data_dir)
-    with pin_kept(folder):
-        result = backups.restore(folder, args.file)
+    result = backups.restore(folder, args.file)
     print(f"已从 {result.source.name} 恢复：{result.packs} 个话术包，{result.phrases} 条短语。")
     if result.damaged:
         print(f"原数据库已损坏，已移到 {result.previous}。")
@@ -343,7 +344,10 @@ def usage_csv(rows: list[PhraseUsage]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
     for r in rows:
-        writer.writerow([r.pack, r.group, r.code, r.title, r.count, when_text(r)])
+        # A file for Excel: a title or group such as "=HYPERLINK(…)" stays text.
+        cell = packfile.spreadsheet_cell
+        writer.writerow([cell(r.pack), cell(r.group), cell(r.code), cell(r.title), r.count,
+                         when_text(r)])
     return out.getvalue()
 
 

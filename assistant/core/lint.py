@@ -407,9 +407,12 @@ def _structural(entry: Entry, known: tuple[str, ...], seen: dict[str, str]) -> I
 def _pack_entries(pack: Pack) -> list[Entry]:
     counters: dict[tuple[str, ...], int] = {}
     entries = []
-    for phrase in pack.phrases:
+    # A pack read from a sheet knows each phrase's row: the same place `pack lint` on
+    # the file names (工作表“话术”第 18 行), not its place within the group.
+    places = pack.places if len(pack.places) == len(pack.phrases) else None
+    for i, phrase in enumerate(pack.phrases):
         counters[phrase.group] = counters.get(phrase.group, 0) + 1
-        where = f"{' › '.join(phrase.group)} 第 {counters[phrase.group]} 条"
+        where = places[i] if places else f"{' › '.join(phrase.group)} 第 {counters[phrase.group]} 条"
         entries.append(Entry(where, phrase.code, phrase.title, phrase.body))
     return entries
 

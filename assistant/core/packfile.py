@@ -64,6 +64,20 @@ CSV_COLUMNS: dict[str, str] = {
     "快捷短语": "body",
     "快捷短语分组": "group",
 }
+#: Qianniu's headers as its own export and other public importers write them: any one
+#: of them marks a Qianniu sheet, for auto-detection and ``--format qianniu`` alike.
+QIANNIU_COLUMNS: dict[str, str] = {
+    "快捷短语编码": "code",
+    "快捷编码": "code",
+    "快捷短语": "body",
+    "快捷短语内容": "body",
+    "快捷短语分组": "group",
+    "快捷分组": "group",
+}
+CSV_COLUMNS.update(QIANNIU_COLUMNS)
+#: A header naming one of these, in a column that is not read, looks like codes: the
+#: reader says it left it out instead of dropping every code silently.
+_CODE_LIKE = ("编码", "代码", "快捷键", "缩写", "code")
 CSV_HEADER_ZH = ("分组", "编码", "标题", "内容", "标签")
 FIELD_LABEL = {"group": "分组", "code": "编码", "title": "标题", "body": "内容", "tags": "标签"}
 #: The header that marks Qianniu's quick-phrase CSV.
@@ -151,8 +165,12 @@ def sniff(raw: bytes, path: str | os.PathLike[str]) -> str:
         return "csv"  # the reader gives the message
     if Path(path).suffix.lower() == ".json" or text.lstrip().startswith("{"):
         return "json"
-    header = _first_record(text)
-    return "qianniu" if QIANNIU_BODY in (cell.strip() for cell in header) else "csv"
+    return "qianniu" if is_qianniu_header(_first_record(text)) else "csv"
+
+
+def is_qianniu_header(header: Iterable[str]) -> bool:
+    """Whether a table's header is Qianniu's (any of its column names)."""
+    return any(isinstance(c, str) and c.strip() in QIANNIU_COLUMNS for c in header)
 
 
 def detect_format(path: str | os.PathLike[str]) -> str:
@@ -160,20 +178,62 @@ def detect_format(path: str | os.PathLike[str]) -> str:
     return sniff(_read_bytes(Path(path)), path)
 
 
+_ENCODING_LABEL = {"utf-16": "UTF-16", "utf-8-sig": "UTF-8", "gb18030": "GBK/GB18030"}
+_SAVE_AS = "请在 Excel 或记事本里把它另存为“CSV UTF-8（逗号分隔）”或 UTF-8 编码后再导入。"
+
+
 def decode(raw: bytes, filename: str) -> str:
     """UTF-16 when it starts with its BOM (Excel's "Unicode text"), else UTF-8 (BOM or
-    not), then GB18030 (a superset of GBK)."""
+    not), then GB18030 (a superset of GBK).
+
+    GB18030 decodes almost any bytes, so text read that way must also look like Chinese:
+    a file in another encoding (Big5, Shift-JIS, UTF-16 without its BOM) would otherwise
+    import as mojibake. Such text, or text full of control characters, is refused,
+    naming the encoding tried."""
     encodings = ("utf-8-sig", "gb18030")
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encodings = ("utf-16", *encodings)
     for encoding in encodings:
         try:
-            return raw.decode(encoding)
+            text = raw.decode(encoding)
         except UnicodeDecodeError:
             continue
+        _check_plausible(text, encoding, filename)
+        return text
     raise PackFormatError(
-        f"{filename}：无法识别文件编码（支持 UTF-8、带 BOM 的 UTF-8、GBK/GB18030、带 BOM 的 UTF-16）。"
+        f"{filename}：无法识别文件编码（支持 UTF-8、带 BOM 的 UTF-8、GBK/GB18030、带 BOM 的 UTF-16）。",
+        _SAVE_AS,
     )
+
+
+#: Share of the non-ASCII characters of a GB18030 reading that may lie outside GB2312
+#: (the everyday characters): real shop text has a few rare ones (names, 犇, 玥), a
+#: file in another encoding read as GB18030 has many.
+_MAX_RARE_SHARE = 0.2
+
+
+def _check_plausible(text: str, encoding: str, filename: str) -> None:
+    label = _ENCODING_LABEL.get(encoding, encoding)
+    controls = sum(text.count(c) for c in ("\x00", "\x01", "\x02", "\x03", "\x04", "\x05", "\x06"))
+    if controls > 2 and controls * 50 > len(text):
+        raise PackFormatError(
+            f"{filename}：按 {label} 读出的文字里有 {controls} 个控制字符（如 \\x00），"
+            "文件可能是别的编码（如不带 BOM 的 UTF-16），或不是文字文件。",
+            _SAVE_AS,
+        )
+    if encoding != "gb18030":
+        return
+    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+    if non_ascii < 4:
+        return
+    rare = text.encode("gb2312", "replace").count(b"?") - text.count("?")
+    if rare > _MAX_RARE_SHARE * non_ascii:
+        sample = "".join(c for c in text if not c.isascii())[:12]
+        raise PackFormatError(
+            f"{filename}：不是 UTF-8；按 {label} 读出来像是乱码（如“{sample}”），"
+            "文件可能是别的编码（如繁体的 Big5 或日文的 Shift-JIS），未导入。",
+            _SAVE_AS,
+        )
 
 
 def _json_constant(name: str) -> Any:
@@ -384,7 +444,7 @@ def parse_csv(
         raise PackFormatError(f"{filename}：文件是空的。") from None
     except csv.Error as e:
         raise PackFormatError(f"{filename}：第 1 行无法解析（{_csv_error(e)}）。") from None
-    if qianniu and QIANNIU_BODY not in (cell.strip() for cell in header):
+    if qianniu and not is_qianniu_header(header):
         from assistant.core import qianniu as qn
 
         raise PackFormatError(
@@ -459,6 +519,7 @@ def parse_table(
     clean = _unguard if unguard else (lambda cell: cell)
     rows: list[Phrase] = []
     places: list[str] = []
+    rows_at: list[str] = []
     for row, record in records:
         if not any(cell.strip() for cell in record[:MAX_COLUMNS]):
             continue
@@ -486,10 +547,30 @@ def parse_table(
             )
         )
         places.append(place(row, columns.get("code")))
+        rows_at.append(place(row, None))
     if not rows:
         raise PackFormatError(f"{filename}：除表头外没有任何短语。")
     _check_duplicate_codes(rows, places, filename)
-    return Pack(name=default_name, phrases=rows)
+    return Pack(
+        name=default_name, phrases=rows, places=rows_at,
+        notices=_ignored_code_columns(header, columns, place, header_row),
+    )
+
+
+def _ignored_code_columns(
+    header: list[str], columns: dict[str, int], place: Place, header_row: int
+) -> list[str]:
+    used = set(columns.values())
+    notices = []
+    for index, cell in enumerate(header[:MAX_COLUMNS]):
+        text = cell.strip() if isinstance(cell, str) else ""
+        if index in used or not text or not any(w in text.lower() for w in _CODE_LIKE):
+            continue
+        notices.append(
+            f"{place(header_row, index)}像是编码，但没有读取：编码列的表头应为“编码”"
+            "（千牛的是“快捷短语编码”或“快捷编码”），这一列的编码都没有导入。"
+        )
+    return notices
 
 
 def _make_phrase(
@@ -503,7 +584,9 @@ def _make_phrase(
     known: Iterable[str],
 ) -> Phrase:
     code = code.strip()
-    body = body.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+    # A cell written as "\t文本" (one public Qianniu importer's writer guards cells that
+    # way) must not hand the buyer a TAB: tabs and line breaks at either end go.
+    body = body.replace("\r\n", "\n").replace("\r", "\n").strip("\n\t")
     if not body.strip():
         raise PackFormatError(f"{where('body')}：内容为空。")
     if len(body) > MAX_BODY:
@@ -628,6 +711,17 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def _guard(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+def spreadsheet_cell(cell: str) -> str:
+    """A text cell of a CSV file meant for Excel (or WPS): one starting with = + - @,
+    a TAB or CR gets an apostrophe, so the spreadsheet shows it as text instead of
+    running it as a formula."""
+    return _guard(cell)
+
+
+def is_formula_like(cell: str) -> bool:
+    return cell.startswith(_FORMULA_START)
 
 
 def _unguard(cell: str) -> str:

@@ -69,6 +69,12 @@ class Pack:
     #: Top-level sections of the pack file this module does not interpret
     #: (closing templates, buyer traits, bargaining sentences); kept for round trips.
     sections: dict[str, Any] = field(default_factory=dict)
+    #: Where each phrase is in the file it was read from (“工作表“话术”第 18 行”),
+    #: parallel to ``phrases``; empty for a pack not read from a table.
+    places: list[str] = field(default_factory=list, compare=False, repr=False)
+    #: What the reader noticed and left out (a column that looks like codes but is
+    #: not read), for the person importing.
+    notices: list[str] = field(default_factory=list, compare=False, repr=False)
 
     def groups(self) -> list[tuple[str, ...]]:
         """Group paths in first-seen order, parents before children."""

@@ -4,8 +4,9 @@ pypinyin's ``lazy_pinyin`` costs about 0.15 ms a phrase, too slow to index a
 100,000-phrase pack in seconds. Its dictionaries are fine, so this module reads them once
 (lazily, never at program start) and converts with a greedy longest-word match: word
 readings first (银行 is yín háng, not yín xíng), then each character's first reading.
-Characters with several common readings also yield variant keys, so a rep who types
-either reading finds the phrase.
+Characters with several common readings also yield variant keys, inside dictionary
+words too, so a rep who types either reading finds the phrase (朝阳: chaoyang and
+zhaoyang; 还款: huankuan and haikuan).
 """
 
 from __future__ import annotations
@@ -92,8 +93,14 @@ def _syllables(text: str) -> list[tuple[str, ...]]:
         if entries is not None:
             for word, spoken in entries:
                 if text.startswith(word, i):
-                    # A word's reading is settled: no variants for its characters.
-                    out.extend((r,) for r in spoken)
+                    # The word's reading comes first; a common polyphone in it keeps its
+                    # other reading as a variant (朝阳 is zhāoyáng in the dictionary
+                    # and Cháoyáng the district; reps type either).
+                    for c, r in zip(word, spoken, strict=True):
+                        if c in _COMMON_POLYPHONES:
+                            append((r, *(alt for alt in chars[c] if alt != r)))
+                        else:
+                            append((r,))
                     i += len(word)
                     break
             else:

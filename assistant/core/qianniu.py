@@ -13,7 +13,11 @@ Writing, so a shop can push checked phrases back into Qianniu:
 * the title and the tags are left out (Qianniu has no column for them); the code is kept;
 * bodies are written exactly, placeholders such as {客服名} included (Qianniu inserts the
   text as it is, so the rep fills them in by hand; export_notes says how many), without
-  the apostrophe the Excel sheet puts before a leading = + - @: Qianniu would send it;
+  the apostrophe the Excel sheet puts before a leading = + - @: Qianniu would send it.
+  Because the file is a CSV that Excel or WPS may well open, a body that a spreadsheet
+  would run as a formula (starting with = + - @, a TAB or CR) refuses the export, naming
+  each phrase; group names and codes, which are never sent to a buyer, get the
+  apostrophe instead (the importer removes it again);
 * the file is GBK, which Qianniu expects. A phrase with a character GBK does not have
   (emoji, some rare characters) refuses the whole export with a message listing each
   such phrase by code and the characters, instead of writing "?" in their place.
@@ -60,11 +64,24 @@ def _unencodable(text: str) -> list[str]:
 def pack_to_qianniu(pack: Pack) -> bytes:
     """The pack as Qianniu's CSV in GBK; refuses, naming each phrase, when a character
     cannot be written in GBK."""
+    from assistant.core.packfile import is_formula_like, spreadsheet_cell
+
+    formulas = [p for p in pack.phrases if is_formula_like(p.body)]
+    if formulas:
+        listed = "\n".join(f"  {_label(p)}：“{p.body[:20]}”" for p in formulas[:SHOW])
+        more = f"\n  …另有 {len(formulas) - SHOW} 条" if len(formulas) > SHOW else ""
+        raise PackFormatError(
+            f"无法导出为千牛格式：{len(formulas)} 条短语的内容以 = + - @ 或制表符开头，"
+            f"用 Excel 或 WPS 打开这个文件时会被当作公式执行：\n{listed}{more}",
+            "千牛会把保护用的撇号原样发给买家，所以不能加撇号；请在这些内容前面加上文字"
+            "（例如“亲，”）后再导出。",
+        )
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(HEADER)
     for phrase in pack.phrases:
-        writer.writerow([phrase.code, phrase.body, flat_group(phrase.group)])
+        writer.writerow([spreadsheet_cell(phrase.code), phrase.body,
+                         spreadsheet_cell(flat_group(phrase.group))])
     text = out.getvalue()
     try:
         return text.encode(ENCODING)

@@ -105,7 +105,7 @@ def _workbook(raw: bytes, filename: str) -> Iterator[Workbook]:
             raise
         except Exception as e:  # openpyxl raises many kinds for a damaged file
             raise PackFormatError(
-                f"{filename}：无法读取这个 Excel 工作簿（{type(e).__name__}: {str(e)[:200]}）。",
+                f"{filename}：无法读取这个 Excel 工作簿（{_reason(e)}）。",
                 "请在 Excel 里打开它，再“另存为 → Excel 工作簿（*.xlsx）”。",
             ) from None
         try:
@@ -114,11 +114,31 @@ def _workbook(raw: bytes, filename: str) -> Iterator[Workbook]:
             raise
         except Exception as e:
             raise PackFormatError(
-                f"{filename}：读取 Excel 工作簿时出错（{type(e).__name__}: {str(e)[:200]}）。",
+                f"{filename}：读取 Excel 工作簿时出错（{_reason(e)}）。",
                 "请在 Excel 里打开它，再“另存为 → Excel 工作簿（*.xlsx）”。",
             ) from None
         finally:
             workbook.close()
+
+
+def _reason(e: BaseException) -> str:
+    """Why openpyxl could not read a workbook, in Chinese (its own words are English)."""
+    import re
+
+    text = str(e)
+    missing = re.search(r"no item named '([^']+)'", text)
+    if isinstance(e, KeyError) and missing:
+        return f"工作簿里缺少“{missing.group(1)}”这一部分，文件不完整或不是 Excel 保存的"
+    if isinstance(e, zipfile.BadZipFile):
+        return "压缩结构已损坏"
+    name = type(e).__name__
+    if "ParseError" in name or "SAXParse" in name or "XMLSyntax" in name or "ExpatError" in name:
+        return "其中的 XML 内容已损坏"
+    if isinstance(e, UnicodeError):
+        return "其中的文字编码已损坏"
+    if isinstance(e, (ValueError, TypeError, AttributeError, IndexError, KeyError)):
+        return "内容不符合 Excel 工作簿的格式"
+    return "文件已损坏或不是 Excel 保存的"
 
 
 def read_rows(raw: bytes, filename: str) -> tuple[str, int, list[str], list[tuple[int, list[str]]]]:

@@ -97,10 +97,18 @@ class Restored:
     damaged: bool = False
 
 
-def restore(data_folder: Path, source: str | os.PathLike[str]) -> Restored:
+def restore(
+    data_folder: Path, source: str | os.PathLike[str], damaged: bool = False
+) -> Restored:
     """Replace the database in ``data_folder`` with the backup ``source``.
 
-    Close the window first: the program keeps its search index in memory.
+    The supervisor PIN, its wait and their dates stay as they are now: they are written
+    into the checked copy of the backup before that copy replaces the database, so the
+    restore and the PIN are one step (a backup from before the PIN was set would
+    otherwise bring back no PIN, and an interruption could leave none). With
+    ``damaged`` (the current file is known to be damaged or emptied) the current file
+    is moved aside into backups/ rather than copied. Close the window first: the
+    program keeps its search index in memory.
     """
     source = Path(source)
     db = config.db_path(data_folder)
@@ -112,11 +120,89 @@ def restore(data_folder: Path, source: str | os.PathLike[str]) -> Restored:
     staged = Path(name)
     try:
         packs, phrases = _stage(source, staged)
-        previous, damaged = _replace(db, staged)
+        _carry_pin(db, staged)
+        if damaged and db.exists():
+            previous: Path | None = _move_damaged_aside(db, config.backup_dir(data_folder))
+            os.replace(staged, db)
+        else:
+            previous, damaged = _replace(db, staged)
     finally:
         with contextlib.suppress(OSError):
             staged.unlink()
     return Restored(source, packs, phrases, previous, damaged)
+
+
+def _carry_pin(db: Path, staged: Path) -> None:
+    """Write the current database's PIN settings into ``staged``. When the current file
+    cannot be read (missing, emptied, damaged), the backup's own PIN stays: a shop
+    whose database was lost keeps the PIN it had when the backup was made."""
+    from assistant.store.supervisor import KEYS
+
+    marks = ",".join("?" * len(KEYS))
+    kept: list[tuple[str, str]] | None = None
+    if db.exists() and db.stat().st_size:
+        with contextlib.suppress(sqlite3.Error):
+            conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
+            try:
+                kept = conn.execute(
+                    f"SELECT key, value FROM settings WHERE key IN ({marks})", KEYS
+                ).fetchall()
+            finally:
+                conn.close()
+    if kept is None:
+        return
+    conn = sqlite3.connect(staged)
+    try:
+        with conn:
+            conn.execute(f"DELETE FROM settings WHERE key IN ({marks})", KEYS)
+            conn.executemany("INSERT INTO settings (key, value) VALUES (?, ?)", kept)
+    finally:
+        conn.close()
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A backup that passed every check, with what it holds."""
+
+    info: BackupInfo
+    packs: int
+    phrases: int
+
+
+def newest_sound(data_folder: Path) -> Candidate | None:
+    """The newest backup that would restore: a 客服助手 database that passes SQLite's
+    integrity check and whose every text reads. Copies of damaged files are skipped."""
+    for info in reversed(list_backups(data_folder)):
+        if info.reason == "damaged" or not info.size:
+            continue
+        try:
+            with info.path.open("rb") as f:
+                if f.read(len(_SQLITE_HEADER)) != _SQLITE_HEADER:
+                    continue
+            # immutable: looking must not leave -wal/-shm files beside the backup
+            conn = sqlite3.connect(f"{info.path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+            try:
+                packs, phrases = _check(conn, info.path.name)
+            finally:
+                conn.close()
+        except (KnownError, sqlite3.Error, OSError):
+            continue
+        if phrases:
+            return Candidate(info, packs, phrases)
+    return None
+
+
+def damage_advice(data_folder: Path) -> str:
+    """What to do about a damaged database, naming the newest sound backup."""
+    found = newest_sound(data_folder)
+    if found is None:
+        return "backups 文件夹里没有可用的备份。可以把损坏的文件移走后重新启动（将重建默认话术）。"
+    return (
+        f"最近一个完好的备份是 {found.info.path.name}（{found.info.created:%Y-%m-%d %H:%M}，"
+        f"{found.packs} 个话术包，{found.phrases} 条短语）。恢复它：\n"
+        f"  assistant restore \"{found.info.path}\"\n"
+        "损坏的文件会移到 backups 文件夹里保存。"
+    )
 
 
 def _stage(source: Path, staged: Path) -> tuple[int, int]:
@@ -171,9 +257,37 @@ def _check(conn: sqlite3.Connection, filename: str) -> tuple[int, int]:
         raise KnownError(
             f"{filename} 来自更新版本的客服助手，本程序无法使用。", "请先把客服助手升级到最新版本再恢复。"
         )
+    bad = _unreadable_text(conn)
+    if bad:
+        raise KnownError(
+            f"{filename} 已损坏：数据表 {bad} 里有无法读出的文字，不能用来恢复。", "请换一个更早的备份。"
+        )
     packs = conn.execute("SELECT count(*) FROM packs").fetchone()[0]
     phrases = conn.execute("SELECT count(*) FROM phrases").fetchone()[0]
     return packs, phrases
+
+
+def _unreadable_text(conn: sqlite3.Connection) -> str | None:
+    """The first table holding a text that is not valid UTF-8 (SQLite's integrity
+    check does not look at text encoding), or None."""
+    tables = [
+        r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    for table in tables:
+        columns = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')]
+        if not columns:
+            continue
+        for column in columns:
+            for (value,) in conn.execute(
+                f'SELECT CAST("{column}" AS BLOB) FROM "{table}" WHERE typeof("{column}") = \'text\''
+            ):
+                try:
+                    value.decode("utf-8")
+                except UnicodeDecodeError:
+                    return table
+    return None
 
 
 def _replace(db: Path, staged: Path) -> tuple[Path | None, bool]:

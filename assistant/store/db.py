@@ -6,12 +6,13 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import itertools
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.errors import StorageError, os_reason
+from assistant.errors import DatabaseDamaged, StorageError, os_reason
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -277,10 +278,37 @@ def renumber(conn: sqlite3.Connection) -> None:
     )
 
 
-def _explain(error: sqlite3.Error, path: Path) -> StorageError:
-    """SQLite BUSY/READONLY/FULL/CORRUPT as a message; anything else stays a bug."""
+#: The hint of every damage message; the window and the command line add the newest
+#: sound backup to it (assistant.store.backups.newest_sound).
+DAMAGE_HINT = "可以从 backups 文件夹里的备份恢复（assistant restore 文件名，或 管理 → 从备份恢复）。"
+
+
+def is_damage(error: BaseException) -> bool:
+    """Whether SQLite's (or the driver's) error means the file itself is damaged."""
     text = str(error).lower()
     name = getattr(error, "sqlite_errorname", "") or ""
+    return (
+        "malformed" in text
+        or "not a database" in text
+        or "could not decode to utf-8" in text
+        or name in {"SQLITE_CORRUPT", "SQLITE_NOTADB"}
+    )
+
+
+def _explain(error: sqlite3.Error, path: Path) -> StorageError:
+    """SQLite BUSY/READONLY/FULL/CORRUPT as a message; anything else stays a bug.
+
+    The one translation of SQLite's errors: every read and write of the store goes
+    through :func:`storage_errors`, which calls this."""
+    text = str(error).lower()
+    name = getattr(error, "sqlite_errorname", "") or ""
+    if "could not decode to utf-8" in text:
+        # The driver, not SQLite: a stored text is not valid UTF-8 (integrity_check
+        # does not look at text encoding, so the file still passes it).
+        return DatabaseDamaged(
+            f"数据库文件已损坏：其中有无法读出的文字（不是有效的 UTF-8）：{path}",
+            DAMAGE_HINT, path,
+        )
     if "locked" in text or "busy" in name.lower():
         return StorageError(
             f"数据库正被占用：{path}",
@@ -297,10 +325,7 @@ def _explain(error: sqlite3.Error, path: Path) -> StorageError:
             "请清理磁盘空间后重试；已有数据没有改动。",
         )
     if "malformed" in text or "not a database" in text or "CORRUPT" in name or "NOTADB" in name:
-        return StorageError(
-            f"数据库文件已损坏：{path}",
-            "请用 assistant restore 从 backups 文件夹恢复最近的备份，或移走该文件后重新启动（将重建默认话术）。",
-        )
+        return DatabaseDamaged(f"数据库文件已损坏：{path}", DAMAGE_HINT, path)
     if "unable to open" in text or "CANTOPEN" in name:
         return StorageError(
             f"无法打开数据库：{path}",
@@ -320,6 +345,50 @@ def storage_errors(path: Path) -> Iterator[None]:
         if isinstance(e, sqlite3.IntegrityError | sqlite3.ProgrammingError):
             raise
         raise _explain(e, path) from e
+
+
+@contextlib.contextmanager
+def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """The one way the store writes more than one statement: ``BEGIN IMMEDIATE``.
+
+    A deferred transaction that reads first and writes later fails at once with
+    SQLITE_BUSY_SNAPSHOT when another process committed in between (waiting cannot
+    cure it, so the busy timeout does not help); taking the write lock first makes a
+    second writer wait its turn instead. Nested use is a savepoint of the outer one.
+    """
+    if conn.in_transaction:
+        name = f"nested_{next(_savepoints)}"
+        conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield conn
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                conn.execute(f"RELEASE SAVEPOINT {name}")
+            raise
+        else:
+            conn.execute(f"RELEASE SAVEPOINT {name}")
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        if conn.in_transaction:
+            conn.rollback()
+        raise
+    conn.execute("COMMIT")
+
+
+_savepoints = itertools.count()
+
+
+def connect(path: Path | str, **kwargs: object) -> sqlite3.Connection:
+    """A connection to the database whose implicit transactions (before a lone INSERT,
+    UPDATE or DELETE) also start with BEGIN IMMEDIATE."""
+    kwargs.setdefault("timeout", 5.0)
+    conn = sqlite3.connect(path, **kwargs)  # type: ignore[arg-type]
+    conn.isolation_level = "IMMEDIATE"
+    return conn
 
 
 def backup_file(
@@ -359,7 +428,16 @@ def open_database(path: Path, backups: Path) -> sqlite3.Connection:
         ) from None
     with storage_errors(path):
         existed = path.exists() and path.stat().st_size > 0
-        conn = sqlite3.connect(path, timeout=5.0)
+        if path.exists() and not existed and any(backups.glob(f"{path.stem}-*.db")):
+            # A new install has no file, or a file with no backups beside it: an empty
+            # file next to backups is a database that was emptied (a crash while it was
+            # being replaced, a sync tool, a full disk) and must not start afresh.
+            raise DatabaseDamaged(
+                f"数据库文件是空的（0 字节）：{path}，而 backups 文件夹里有备份。"
+                "话术和设置没有了，不能当作新安装继续。",
+                DAMAGE_HINT, path,
+            )
+        conn = connect(path)
         conn.execute("PRAGMA foreign_keys = ON")
         # Probe the file now, so a damaged or foreign file is reported at start.
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import itertools
@@ -10,7 +11,7 @@ import sqlite3
 import sys
 import time
 from array import array
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -28,6 +29,7 @@ from assistant.store.db import (
     open_database,
     storage_errors,
     wrap,
+    write_transaction,
 )
 
 
@@ -43,6 +45,14 @@ class StoredPhrase(NamedTuple):
     group: str
     title_syllables: str
     placeholders: tuple[str, ...]  # the pack's declared extra placeholder names
+
+
+class PreparedPack(NamedTuple):
+    """A pack's rows and facet keys as :meth:`Store.save_pack` writes them."""
+
+    pack: Pack
+    rows: list[tuple[Any, ...]]
+    facets: list[tuple[str, str]]
 
 
 class Store:
@@ -64,6 +74,13 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction that takes the write lock first (BEGIN IMMEDIATE), with
+        SQLite's errors in words: every read-then-write of the store goes through here."""
+        with storage_errors(self.path), write_transaction(self.conn):
+            yield self.conn
 
     # ------------------------------------------------------------ packs
 
@@ -94,13 +111,9 @@ class Store:
         with storage_errors(self.path):
             return self.conn.execute("SELECT 1 FROM packs LIMIT 1").fetchone() is not None
 
-    def save_pack(self, pack: Pack, builtin: bool = False, backup: bool = True) -> int:
-        """Store ``pack``, replacing a pack of the same name, all or nothing.
-
-        Search keys are computed here, before the transaction, so the index never has
-        to be built at start-up. The rep's use counts are untouched.
-        Returns the number of phrases stored.
-        """
+    def prepare_pack(self, pack: Pack) -> PreparedPack:
+        """The rows :meth:`save_pack` writes, with their search keys: computed before a
+        write transaction is opened, so the write lock is not held meanwhile."""
         rows = []
         for position, phrase in enumerate(pack.phrases):
             keys = search.build_keys(phrase.code, phrase.title, phrase.body)
@@ -110,13 +123,31 @@ class Store:
                  tags, phrase.key, *keys, facet_names(phrase.group_path, tags))
             )
         names = {n for p in pack.phrases for n in (*p.group, *p.tags)}
-        with storage_errors(self.path):
-            known = {r[0] for r in self.conn.execute("SELECT name FROM facets")}
-        facets = [(n, search.facet_key(n)) for n in sorted(names - known)]
+        # Keys of every group and tag name, computed before the write lock is taken
+        # (the few already stored are simply written again).
+        facets = [(n, search.facet_key(n)) for n in sorted(names)]
+        return PreparedPack(pack, rows, facets)
+
+    def save_pack(
+        self,
+        pack: Pack,
+        builtin: bool = False,
+        backup: bool = True,
+        prepared: PreparedPack | None = None,
+    ) -> int:
+        """Store ``pack``, replacing a pack of the same name, all or nothing.
+
+        Search keys are computed here (or by :meth:`prepare_pack`), before the
+        transaction, so the index never has to be built at start-up. The rep's use
+        counts are untouched. Returns the number of phrases stored.
+        """
+        if prepared is None or prepared.pack is not pack:
+            prepared = self.prepare_pack(pack)
+        rows, facets = prepared.rows, prepared.facets
         with storage_errors(self.path):
             if backup and self.has_packs():
                 backup_file(self.conn, self.path, self.backups, "before-import")
-            with self.db.atomic():
+            with self.write():
                 existing = self.db.execute(
                     "SELECT id, position, builtin FROM packs WHERE name = ?", [pack.name]
                 ).fetchone()
@@ -257,7 +288,7 @@ class Store:
                         _array("q", row[1]), texts, row[2], _array("i", row[3]),
                         _array("i", row[4]), facets,
                     )
-        with storage_errors(self.path), self.db.atomic():
+        with self.write():
             return self._write_search_cache()
 
     def _write_search_cache(

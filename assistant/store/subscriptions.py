@@ -20,6 +20,7 @@ import dataclasses
 import datetime as dt
 import os
 import re
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
@@ -35,6 +36,10 @@ if TYPE_CHECKING:
 
 SETTING = "pack_subscriptions"
 HTTP_TIMEOUT = 10.0
+#: The whole download, however the server trickles it: HTTP_TIMEOUT bounds each wait
+#: for a byte, this bounds the check (a server sending one byte every few seconds would
+#: otherwise hold a sync for as long as it likes).
+DOWNLOAD_DEADLINE = 60.0
 MAX_DOWNLOAD = 20 * 1024 * 1024
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]+)://")
@@ -212,20 +217,14 @@ def _update(store: Store, change: Callable[[list[Subscription]], Any]) -> Any:
     source and a worker recording a check never lose each other's changes."""
     import json
 
-    with storage_errors(store.path):
-        store.conn.execute("BEGIN IMMEDIATE")
-        try:
-            subs = subscriptions(store)
-            out = change(subs)
-            store.conn.execute(
-                """INSERT INTO settings (key, value) VALUES (?, ?)
-                   ON CONFLICT (key) DO UPDATE SET value = excluded.value""",
-                [SETTING, json.dumps([s.to_json() for s in subs], ensure_ascii=False)],
-            )
-            store.conn.execute("COMMIT")
-        except BaseException:
-            store.conn.rollback()
-            raise
+    with store.write():
+        subs = subscriptions(store)
+        out = change(subs)
+        store.conn.execute(
+            """INSERT INTO settings (key, value) VALUES (?, ?)
+               ON CONFLICT (key) DO UPDATE SET value = excluded.value""",
+            [SETTING, json.dumps([s.to_json() for s in subs], ensure_ascii=False)],
+        )
     return out
 
 
@@ -418,7 +417,7 @@ def _download(sub: Subscription, folder: Path) -> _Fetched:
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > MAX_DOWNLOAD:
                 raise _too_large(url)
-            data = response.read(MAX_DOWNLOAD + 1)
+            data = _read_within(response, time.monotonic() + DOWNLOAD_DEADLINE, url)
             etag = response.headers.get("ETag", "")
             modified = response.headers.get("Last-Modified", "")
             final_url = response.geturl()
@@ -443,6 +442,28 @@ def _download(sub: Subscription, folder: Path) -> _Fetched:
     path = folder / _file_name(final_url)
     path.write_bytes(data)
     return _Fetched(path, False, fingerprint, etag, modified)
+
+
+def _read_within(response: Any, deadline: float, url: str) -> bytes:
+    """The body, read in pieces until ``deadline`` (monotonic), at most MAX_DOWNLOAD + 1
+    bytes; a download still running at the deadline is given up."""
+    chunks: list[bytes] = []
+    size = 0
+    while size <= MAX_DOWNLOAD:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise KnownError(
+                f"下载 {url} 超时：{DOWNLOAD_DEADLINE:.0f} 秒内没有下载完（服务器太慢或网络不稳定）"
+            )
+        sock = getattr(getattr(getattr(response, "fp", None), "raw", None), "_sock", None)
+        if sock is not None:
+            sock.settimeout(min(HTTP_TIMEOUT, max(left, 0.05)))
+        chunk = response.read1(65536) if hasattr(response, "read1") else response.read(65536)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def _ascii_url(url: str) -> str:

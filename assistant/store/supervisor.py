@@ -78,10 +78,27 @@ class PinStore:
             if pin.needs_rehash(stored, self.params):
                 self.store.set_setting(PIN_KEY, pin.hash_pin(entered, self.params))
             return Attempt(True, 0, pin.FREE_ATTEMPTS)
-        throttle = pin.after_failure(throttle, now)
-        self.store.set_setting(THROTTLE_KEY, throttle.as_dict())
+        throttle = self._count_failure(now)
         log.warning("wrong supervisor PIN (%d in a row)", throttle.failures)
         return Attempt(False, pin.seconds_to_wait(throttle, now), pin.attempts_left(throttle))
+
+    def _count_failure(self, now: float) -> pin.Throttle:
+        """Count a wrong PIN on the count as it is in the database now, read and written
+        in one write transaction: wrong PINs tried in several processes at once all
+        count (the check itself takes a while, so each process's own earlier reading
+        would be stale)."""
+        import json
+
+        with self.store.write() as conn:
+            row = conn.execute("SELECT value FROM settings WHERE key = ?", [THROTTLE_KEY]).fetchone()
+            current = pin.Throttle.from_dict(json.loads(row[0]) if row else None)
+            throttle = pin.after_failure(current, now)
+            conn.execute(
+                """INSERT INTO settings (key, value) VALUES (?, ?)
+                   ON CONFLICT (key) DO UPDATE SET value = excluded.value""",
+                [THROTTLE_KEY, json.dumps(throttle.as_dict(), ensure_ascii=False)],
+            )
+        return throttle
 
     def reset(self, now: float | None = None) -> bool:
         """Clear the PIN and the wait (a forgotten PIN); returns whether there was one.
@@ -108,37 +125,3 @@ def _stamp(now: float | None) -> str:
 
 def _text(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
-
-
-# ---------------------------------------------------------------- across a restore
-
-
-@contextlib.contextmanager
-def pin_kept(data_folder: Path) -> Iterator[None]:
-    """Around a restore: the PIN, its wait and their dates stay as they are now.
-
-    A backup from before the PIN was set (or changed) would otherwise bring back no
-    PIN, or an old one. Uses its own connections, so it works whether or not the
-    store is open, and does nothing when the current database cannot be read.
-    """
-    db = config.db_path(data_folder)
-    kept: list[tuple[str, str]] = []
-    if db.exists():
-        with contextlib.suppress(sqlite3.Error):
-            conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
-            try:
-                marks = ",".join("?" * len(KEYS))
-                kept = conn.execute(
-                    f"SELECT key, value FROM settings WHERE key IN ({marks})", KEYS
-                ).fetchall()
-            finally:
-                conn.close()
-    yield
-    conn = sqlite3.connect(db, timeout=5.0)
-    try:
-        with conn:
-            marks = ",".join("?" * len(KEYS))
-            conn.execute(f"DELETE FROM settings WHERE key IN ({marks})", KEYS)
-            conn.executemany("INSERT INTO settings (key, value) VALUES (?, ?)", kept)
-    finally:
-        conn.close()

@@ -76,8 +76,8 @@ def purge(store: Store, now: float | None = None, days: int = KEEP_DAYS) -> int:
             "SELECT 1 FROM trash WHERE deleted_at < ? LIMIT 1", [cutoff]
         ).fetchone() is None:
             return 0  # nothing to purge: no write, so a rep's window never waits on it
-        with store.db.atomic():
-            return store.db.execute("DELETE FROM trash WHERE deleted_at < ?", [cutoff]).rowcount
+        with store.write():
+            return store.conn.execute("DELETE FROM trash WHERE deleted_at < ?", [cutoff]).rowcount
 
 
 def save_edited(
@@ -95,10 +95,11 @@ def save_edited(
     older daily one out of the ten kept. Returns the number of phrases stored.
     """
     deleted = list(deleted)
-    # BEGIN is deferred: save_pack computes search keys before it writes, so the write
-    # lock is not held meanwhile; its own transaction nests in this one (a savepoint).
-    with storage_errors(store.path), store.db.atomic():
-        count = store.save_pack(pack, backup=False)
+    # Search keys first, so the write lock is not held while they are computed;
+    # save_pack's own transaction nests in this one (a savepoint).
+    prepared = store.prepare_pack(pack)
+    with store.write():
+        count = store.save_pack(pack, backup=False, prepared=prepared)
         if deleted:
             put(store, pack.name, deleted)
         remove(store, restored)

@@ -160,13 +160,14 @@ def apply_import(store: Store, plan: ImportPlan, force: bool = False) -> int:
     check_allowed(plan, force)
     if plan.action is Action.UNCHANGED:
         return 0
+    # Search keys first, outside the write transaction, so a running window (or
+    # another writer) is not kept waiting while they are computed.
+    prepared = store.prepare_pack(plan.pack)
     with storage_errors(store.path):
         if store.has_packs():
             backup_file(store.conn, store.path, store.backups, "before-import")
-        # BEGIN is deferred: saving first keeps the write lock off while save_pack
-        # computes search keys, so a running window is not kept waiting.
-        with store.db.atomic():
-            count = store.save_pack(plan.pack, backup=False)
+        with store.write():
+            count = store.save_pack(plan.pack, backup=False, prepared=prepared)
             if plan.previous is not None and plan.installed is not None:
                 keep_version(store, plan.previous, plan.installed.builtin)
             return count
@@ -256,10 +257,11 @@ def rollback(store: Store, name: str) -> Rollback:
     snapshot_id, version, was_builtin, content = row
     previous = _parse(content, name, version)
     previous.name = name
+    prepared = store.prepare_pack(previous)
     with storage_errors(store.path):
         backup_file(store.conn, store.path, store.backups, "before-rollback")
-        with store.db.atomic():
-            store.save_pack(previous, builtin=bool(was_builtin), backup=False)
+        with store.write():
+            store.save_pack(previous, builtin=bool(was_builtin), backup=False, prepared=prepared)
             store.conn.execute("DELETE FROM pack_versions WHERE id = ?", [snapshot_id])
         remaining = store.conn.execute(
             "SELECT count(*) FROM pack_versions WHERE pack = ?", [name]

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QLabel,
     QMessageBox,
     QPushButton,
     QTreeWidget,
@@ -33,7 +32,7 @@ from assistant.cli.supervisor import REASON_LABEL, size_text
 from assistant.errors import KnownError, os_reason
 from assistant.store import backups
 from assistant.store.repository import Store
-from assistant.store.supervisor import pin_kept
+from assistant.ui.plain import plain_label
 
 if TYPE_CHECKING:
     from assistant.app import Ui
@@ -90,7 +89,7 @@ class BackupDialog(QDialog):
         self.setWindowTitle("备份与恢复")
         self.resize(560, 420)
         layout = QVBoxLayout(self)
-        intro = QLabel(
+        intro = plain_label(
             "程序每天、每次导入或回滚前都会自动备份。恢复会把话术包、使用次数和设置"
             "换成备份时的样子（主管 PIN 不变）；恢复前，现在的数据库会先另存一份，"
             "恢复错了可以再用它恢复回来。"
@@ -103,7 +102,7 @@ class BackupDialog(QDialog):
         self.table.setColumnWidth(0, 150)
         self.table.itemSelectionChanged.connect(self._update)
         layout.addWidget(self.table, 1)
-        self.status = QLabel()
+        self.status = plain_label()
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
 
@@ -198,8 +197,7 @@ class BackupDialog(QDialog):
             return
         folder = self.store.folder
         try:
-            with pin_kept(folder):
-                result = backups.restore(folder, info.path)
+            result = backups.restore(folder, info.path)
             # A backup from an older version gets the newer tables, as at start-up.
             Store(folder).close()
         except KnownError as e:

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 from assistant.core import pricing
 from assistant.core.pricing import Firmness, Haggle, Move, PricingError, Span
 from assistant.ui.copier import Copier
+from assistant.ui.plain import plain_label
 
 T = TypeVar("T")
 
@@ -48,10 +48,10 @@ class _Field(QWidget):
     def __init__(self, label: str, editor: QWidget) -> None:
         super().__init__()
         self.editor = editor
-        self.label = QLabel(label)
+        self.label = plain_label(label)
         self.label.setBuddy(editor)
         self.label.setWordWrap(True)
-        self.error = QLabel()
+        self.error = plain_label()
         self.error.setObjectName("error")
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
@@ -91,12 +91,12 @@ class _Page(QWidget):
         #: Shown when there is no sentence but something is still worth seeing.
         self.partial_result: list[str] = []
         self.form = QVBoxLayout()
-        self.general_error = QLabel()
+        self.general_error = plain_label()
         self.general_error.setObjectName("error")
         self.general_error.setStyleSheet(ERROR_STYLE)
         self.general_error.setWordWrap(True)
         self.general_error.hide()
-        self.result = QLabel()
+        self.result = plain_label()
         self.result.setObjectName("result")
         self.result.setWordWrap(True)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -557,7 +557,7 @@ class BargainPanel(QWidget):
             self.stack.addWidget(page)
             page.copy_requested.connect(self.copy_current)
         self.tool.currentIndexChanged.connect(self._switch)
-        tool_label = QLabel("工具")
+        tool_label = plain_label("工具")
         tool_label.setBuddy(self.tool)
         layout = QVBoxLayout(self)
         layout.addWidget(tool_label)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
     QGroupBox,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -38,6 +37,7 @@ from assistant.errors import KnownError
 from assistant.store.buyers import BuyerMemory, BuyerRecord
 from assistant.ui.copier import Copier
 from assistant.ui.fill_dialog import FillDialog
+from assistant.ui.plain import plain_label
 
 #: (tag weights, limit) → suggestions as (code, title, body), best first.
 PhraseLookup = Callable[[Mapping[str, float], int], list[tuple[str, str, str]]]
@@ -109,7 +109,7 @@ class BuyerPanel(QWidget):
         self.forget_button = QPushButton("忘记此买家")
         self.forget_button.setToolTip("删除为这个昵称记住的特征和备注")
         self.forget_button.setEnabled(False)
-        self.returning = QLabel()
+        self.returning = plain_label()
         self.returning.setStyleSheet("color:#1565c0")
         self.note = QLineEdit()
         self.note.setPlaceholderText("备注（电话、地址会自动打码）")
@@ -136,7 +136,7 @@ class BuyerPanel(QWidget):
         self._objection_grid = QGridLayout(self.objections_box)
         self._objection_grid.setContentsMargins(0, 0, 0, 0)
         self._objection_grid.setSpacing(2)
-        self.suggestions_title = QLabel()
+        self.suggestions_title = plain_label()
         self.suggestions_title.setWordWrap(True)
         self.suggestions = QListWidget()
         self.suggestions.setWordWrap(True)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from assistant.core import closing
 from assistant.core.closing import ClosingField, ClosingTemplate
 from assistant.ui.copier import Copier
+from assistant.ui.plain import plain_label
 
 ERROR_COLOUR = "#d93025"
 _INVALID_STYLE = f"border: 2px solid {ERROR_COLOUR}; border-radius: 3px; padding: 1px;"
@@ -66,7 +66,7 @@ class _FieldRow(QWidget):
         if field.hint:
             self.edit.setPlaceholderText(field.hint)
             self.outlined.setToolTip(field.hint)
-        self.error = QLabel()
+        self.error = plain_label()
         self.error.setStyleSheet(_ERROR_TEXT_STYLE)
         self.error.setWordWrap(True)
         self.error.hide()
@@ -239,7 +239,7 @@ class ClosingPanel(QWidget):
         layout = QVBoxLayout(self)
 
         picker = QHBoxLayout()
-        scenario_label = QLabel("场景(&S)")
+        scenario_label = plain_label("场景(&S)")
         self.scenario = QComboBox()
         self.scenario.setObjectName("closing_scenario")
         for template in self._templates:
@@ -249,7 +249,7 @@ class ClosingPanel(QWidget):
         picker.addWidget(self.scenario, 1)
         layout.addLayout(picker)
 
-        self.scenario_note = QLabel()
+        self.scenario_note = plain_label()
         self.scenario_note.setWordWrap(True)
         self.scenario_note.setStyleSheet("color: palette(mid);")
         layout.addWidget(self.scenario_note)
@@ -271,7 +271,7 @@ class ClosingPanel(QWidget):
         self.preview.setToolTip("预览：【】里是还没填写的内容")
         layout.addWidget(self.preview, 1)
 
-        self.status = QLabel()
+        self.status = plain_label()
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
 
@@ -334,7 +334,7 @@ class ClosingPanel(QWidget):
             row = _FieldRow(f, self._values.get(f.name, ""))
             if f.from_profile:
                 row.edit.setPlaceholderText("客服资料里还没有填写，可在此临时填写")
-            label = QLabel(f.label + (" *" if f.required else ""))
+            label = plain_label(f.label + (" *" if f.required else ""))
             label.setBuddy(row.edit)
             self.form.addRow(label, row)
             self._rows[f.name] = row

@@ -8,12 +8,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QWidget,
 )
 
 from assistant.core.placeholders import PROFILE_NAMES
+from assistant.ui.plain import plain_label
 
 
 class FillDialog(QDialog):
@@ -29,16 +29,16 @@ class FillDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("填写内容")
         form = QFormLayout(self)
-        form.addRow(QLabel(f"“{title}”需要填写："))
+        form.addRow(plain_label(f"“{title}”需要填写："))
         self.fields: dict[str, QLineEdit] = {}
         for name in names:
             edit = QLineEdit(defaults.get(name, ""))
             edit.setObjectName(f"fill_{name}")
             edit.selectAll()
             label = name + ("（保存到客服资料）" if name in PROFILE_NAMES else "")
-            form.addRow(label, edit)
+            form.addRow(plain_label(label), edit)
             self.fields[name] = edit
-        self.error = QLabel()
+        self.error = plain_label()
         self.error.setStyleSheet("color:#c62828")
         form.addRow(self.error)
         buttons = QDialogButtonBox(

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QByteArray, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
-    QLabel,
     QMainWindow,
     QMenu,
     QTabWidget,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from assistant import APP_NAME
+from assistant.ui.plain import plain_label
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QIcon
@@ -72,7 +72,7 @@ class MainWindow(QMainWindow):
         #: Where actions for reps go in the toolbar: before 管理, which comes last.
         self.manage_slot = self.toolbar.addWidget(manage)
 
-        self.toast = QLabel()
+        self.toast = plain_label()
         self.toast.setObjectName("toast")
         self.statusBar().addWidget(self.toast, 1)
         self._toast_timer = QTimer(self)

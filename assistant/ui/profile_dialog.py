@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QWidget
+
+from assistant.ui.plain import plain_label
 
 
 class ProfileDialog(QDialog):
@@ -12,13 +14,13 @@ class ProfileDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("客服资料")
         form = QFormLayout(self)
-        form.addRow(QLabel("填写后，短语和模板里的 {客服名}、{店铺名} 会自动替换。"))
+        form.addRow(plain_label("填写后，短语和模板里的 {客服名}、{店铺名} 会自动替换。"))
         self.name = QLineEdit(profile.get("客服名", ""))
         self.name.setPlaceholderText("例如：小美")
         self.shop = QLineEdit(profile.get("店铺名", ""))
         self.shop.setPlaceholderText("例如：某某旗舰店")
-        form.addRow("客服名", self.name)
-        form.addRow("店铺名", self.shop)
+        form.addRow(plain_label("客服名"), self.name)
+        form.addRow(plain_label("店铺名"), self.shop)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

@@ -25,7 +25,6 @@ from PySide6.QtGui import QAction, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QLineEdit,
     QToolButton,
     QVBoxLayout,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from assistant.core import pin
 from assistant.store.supervisor import PinStore
+from assistant.ui.plain import plain_label
 
 if TYPE_CHECKING:
     from assistant.app import Ui
@@ -75,7 +75,7 @@ class PinDialog(QDialog):
         self.setWindowTitle(self.TITLES[request.mode])
         self.setMinimumWidth(320)
         layout = QVBoxLayout(self)
-        self.note = QLabel(request.note)
+        self.note = plain_label(request.note)
         self.note.setWordWrap(True)
         if request.error:
             self.note.setStyleSheet("color:#c62828")

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSystemTrayIcon,
@@ -38,6 +37,7 @@ from assistant.errors import KnownError
 from assistant.store import subscriptions
 from assistant.store.repository import Store
 from assistant.store.subscriptions import Subscription, SyncResult
+from assistant.ui.plain import plain_label
 
 if TYPE_CHECKING:
     from assistant.app import Ui
@@ -245,7 +245,7 @@ class SyncControls(QObject):
         self.service = service
         service.setParent(self)
         window = ui.window
-        self.label = QLabel()
+        self.label = plain_label()
         self.label.setObjectName("syncStatus")
         window.statusBar().addPermanentWidget(self.label)
         self.action = QAction("订阅与同步…", window)
@@ -355,7 +355,7 @@ class SyncDialog(QDialog):
         self.resize(640, 360)
         minutes = service.interval / 60
         every = f"{minutes:.0f} 分钟" if minutes >= 1 else f"{service.interval:.0f} 秒"
-        intro = QLabel(
+        intro = plain_label(
             f"这台电脑订阅的话术包。客服助手开着时每 {every}检查一次，有新版本就在后台更新；"
             "来源暂时打不开（共享文件夹所在的电脑关机、断网）时继续使用已安装的版本。"
         )
@@ -396,7 +396,7 @@ class SyncDialog(QDialog):
         buttons.addWidget(self.sync_button)
         buttons.addWidget(close)
 
-        self.message = QLabel()
+        self.message = plain_label()
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 

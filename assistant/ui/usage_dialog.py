@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -30,6 +29,7 @@ from assistant.core import packfile
 from assistant.errors import KnownError
 from assistant.store.repository import Store
 from assistant.store.usage import PhraseUsage, usage_report
+from assistant.ui.plain import plain_label
 
 ALL_PACKS = "全部话术包"
 #: (parent, suggested file name) → the chosen path, or None.
@@ -123,7 +123,7 @@ class UsageDialog(QDialog):
         self.setWindowTitle("使用统计")
         self.resize(720, 520)
         layout = QVBoxLayout(self)
-        intro = QLabel("这台电脑上每条短语被复制的次数。从未使用的短语，可以考虑改写或删掉。")
+        intro = plain_label("这台电脑上每条短语被复制的次数。从未使用的短语，可以考虑改写或删掉。")
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
@@ -152,7 +152,7 @@ class UsageDialog(QDialog):
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
-        self.summary = QLabel()
+        self.summary = plain_label()
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
 

@@ -55,7 +55,7 @@ PACK = Pack(
     name="本店",
     phrases=[
         Phrase("hy1", "欢迎", "亲，欢迎光临{店铺名}\n我是{客服名}", ("新客",), ("迎·问候",)),
-        Phrase("wl1", "物流", "=亲，快递已发出", (), ("售后", "物流")),
+        Phrase("wl1", "物流", "亲，快递已发出", (), ("售后", "物流")),
         Phrase("", "无编码", "没有编码", (), (UNGROUPED,)),
     ],
 )
@@ -73,7 +73,7 @@ def test_export_is_gbk_with_qianniu_s_header_and_one_level_of_groups(tmp_path):
     assert raw.startswith("快捷短语编码,快捷短语,快捷短语分组\r\n".encode("gbk"))
     assert exported_rows(path)[1:] == [
         ["hy1", "亲，欢迎光临{店铺名}\n我是{客服名}", "迎·问候"],
-        ["wl1", "=亲，快递已发出", "售后-物流"],  # no apostrophe: Qianniu would send it
+        ["wl1", "亲，快递已发出", "售后-物流"],
         ["", "没有编码", ""],
     ]
 
@@ -84,7 +84,7 @@ def test_round_trip_keeps_code_body_and_flattened_group(tmp_path):
     again = packfile.read_pack(path)
     assert [(p.code, p.body, p.group) for p in again.phrases] == [
         ("hy1", "亲，欢迎光临{店铺名}\n我是{客服名}", ("迎·问候",)),
-        ("wl1", "=亲，快递已发出", ("售后-物流",)),
+        ("wl1", "亲，快递已发出", ("售后-物流",)),
         ("", "没有编码", (UNGROUPED,)),
     ]
     # and the second trip writes the same file

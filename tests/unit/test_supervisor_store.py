@@ -8,7 +8,7 @@ from assistant.core import pin
 from assistant.core.phrases import Pack, Phrase
 from assistant.store import backups
 from assistant.store.repository import Store
-from assistant.store.supervisor import PinStore, pin_kept
+from assistant.store.supervisor import PinStore
 
 CHEAP = pin.KdfParams("scrypt", n=16, r=1, p=1)
 NOW = 1_800_000_000.0
@@ -70,8 +70,7 @@ def test_a_restore_keeps_the_current_pin(store, data_dir):
     pins.set_pin("580213")
     store.save_pack(Pack("新包", [Phrase("n1", "新", "新内容")]), backup=False)
 
-    with pin_kept(data_dir):
-        backups.restore(data_dir, before_pin)
+    backups.restore(data_dir, before_pin)
 
     assert [p.name for p in store.packs()] == ["本店"]  # the backup's packs
     assert pins.has_pin() and pins.attempt("580213", NOW).ok  # but today's PIN
@@ -81,7 +80,7 @@ def test_a_failed_restore_changes_nothing(store, data_dir, tmp_path):
     PinStore(store, CHEAP).set_pin("580213")
     bogus = tmp_path / "x.db"
     bogus.write_bytes(b"not a database")
-    with pytest.raises(Exception, match="不是客服助手的备份"), pin_kept(data_dir):
+    with pytest.raises(Exception, match="不是客服助手的备份"):
         backups.restore(data_dir, bogus)
     assert PinStore(store, CHEAP).attempt("580213", NOW).ok
 

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QTreeWidget,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.store.trash import KEEP_DAYS, TrashEntry
+from assistant.ui.plain import plain_label
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 
@@ -70,7 +70,7 @@ class TrashDialog(QDialog):
         self.resize(640, 400)
         self.entries = list(entries)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"删除的短语保留 {KEEP_DAYS} 天。选中要恢复的短语（可多选），恢复后保存即可。"))
+        layout.addWidget(plain_label(f"删除的短语保留 {KEEP_DAYS} 天。选中要恢复的短语（可多选），恢复后保存即可。"))
         self.table = QTreeWidget()
         self.table.setRootIsDecorated(False)
         self.table.setHeaderLabels(["删除时间", "分组", "编码", "标题", "内容"])

@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assistant.ui.plain import plain_label, rich_label
+
 
 def _caption(text: str) -> QLabel:
-    label = QLabel(text)
+    label = plain_label(text)
     label.setStyleSheet("color:#555;font-weight:bold")
     return label
 
@@ -37,7 +39,7 @@ class EditorView(QWidget):
         self.bar = QFrame()
         self.bar.setObjectName("editorBar")
         self.bar.setStyleSheet("#editorBar{background:#fff4d6;border:1px solid #f0d080;border-radius:3px}")
-        self.bar_label = QLabel()
+        self.bar_label = plain_label()
         self.bar_label.setWordWrap(True)
         self.unlock_button = QPushButton("解锁…")
         bar_layout = QHBoxLayout(self.bar)
@@ -80,7 +82,7 @@ class EditorView(QWidget):
         self.phrase_list.setDropIndicatorShown(True)
         self.phrase_list.setDragDropOverwriteMode(False)
         self.phrase_list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.count = QLabel()
+        self.count = plain_label()
         self.count.setStyleSheet("color:#888")
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
@@ -103,19 +105,18 @@ class EditorView(QWidget):
         self.body.setUndoRedoEnabled(False)  # the editor's own undo covers it
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("编码", self.code)
-        form.addRow("标题", self.title)
-        form.addRow("分组", self.group)
-        form.addRow("标签", self.tags)
-        form.addRow("内容", self.body)
+        form.addRow(plain_label("编码"), self.code)
+        form.addRow(plain_label("标题"), self.title)
+        form.addRow(plain_label("分组"), self.group)
+        form.addRow(plain_label("标签"), self.tags)
+        form.addRow(plain_label("内容"), self.body)
         self.preview = QTextBrowser()
         self.preview.setAccessibleName("预览")
         self.preview.setOpenLinks(False)
         self.preview.setMinimumHeight(70)
         self.preview.setStyleSheet("QTextBrowser{background:#f7f7f7}")
-        self.checks = QLabel()
+        self.checks = rich_label()  # findings_html escapes every user text
         self.checks.setWordWrap(True)
-        self.checks.setTextFormat(Qt.TextFormat.RichText)
         self.checks.setAccessibleName("检查结果")
         self.checks.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         right = QWidget()

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListView, QVBoxLayout, QWidget
 
+from assistant.ui.plain import plain_label
 from assistant.ui.views.result_delegate import ResultDelegate
 
 
@@ -28,7 +29,7 @@ class PhraseView(QWidget):
         self.results.setWordWrap(True)
         self.results.setAccessibleName("检索结果")
 
-        self.count = QLabel()
+        self.count = plain_label()
         self.count.setObjectName("phraseCount")
         self.count.setStyleSheet("color:#888")
 
