@@ -64,7 +64,7 @@ SYNONYMS_SECTION = "synonyms"
 OPENER = "在吗"
 OPENER_FACTOR = 0.6
 
-_SEGMENTS = re.compile(r"[\n\r。！？!?；;，,~～…]+")
+_SEGMENTS = re.compile(r"[\s。！？!?；;，,~～…]+")
 _HEIGHT = re.compile(
     r"(?:\d\.\d{1,2}\s*(?:m|米)|1\s*米\s*[5-9]\d?|一米[五六七八九][一二三四五六七八九]?|"
     r"\d{2,3}(?:\.\d)?\s*(?:cm|厘米|公分))"
@@ -165,7 +165,11 @@ def _t2s() -> dict[int, str]:
 
     path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
     table: dict[int, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:  # pragma: no cover - a build that left the dictionary out
+        return {}
+    for line in text.splitlines():
         parts = line.split("\t")
         if len(parts) == 2 and len(parts[0]) == 1 and parts[1]:
             target = parts[1].split(" ")[0]
@@ -344,6 +348,22 @@ def default_analyzer() -> Analyzer:
     return Analyzer()
 
 
+_ANALYZERS: dict[str, Analyzer] = {}
+
+
+def analyzer_for(vocabulary: Vocabulary) -> Analyzer:
+    """One analyzer per set of word lists (compiling them costs a millisecond or two)."""
+    key = vocabulary.fingerprint()
+    found = _ANALYZERS.get(key)
+    if found is None:
+        if len(_ANALYZERS) > 8:
+            _ANALYZERS.clear()
+        found = _ANALYZERS[key] = (
+            default_analyzer() if vocabulary == builtin_vocabulary() else Analyzer(vocabulary)
+        )
+    return found
+
+
 # ---------------------------------------------------------------- index
 
 
@@ -372,21 +392,34 @@ class _Built:
 class AnswerIndex:
     """The documents of all phrases, ready to match messages against."""
 
-    def __init__(self, built: _Built, analyzer: Analyzer | None = None) -> None:
+    def __init__(
+        self,
+        built: _Built,
+        analyzer: Analyzer | None = None,
+        weights: tuple[array, array] | None = None,
+    ) -> None:
         self._b = built
         self.analyzer = analyzer or default_analyzer()
         self._token_no = {t: i for i, t in enumerate(built.vocab)}
         n = len(built.doc_phrase)
         self._n = n
-        df = [built.post_starts[i + 1] - built.post_starts[i] for i in range(len(built.vocab))]
-        self._df = df
-        weight = self.analyzer.weight
-        self._w = array("d", (weight(t) * _idf(n, d) for t, d in zip(built.vocab, df, strict=True)))
+        starts = built.post_starts
+        self._df = array("i", (starts[i + 1] - starts[i] for i in range(len(built.vocab))))
         self._max_idf = _idf(n, 0) if n else 1.0
-        starts, toks, w = built.doc_starts, built.doc_tokens, self._w
-        self._doc_total = array(
-            "d", (sum(w[toks[j]] for j in range(starts[i], starts[i + 1])) for i in range(n))
-        )
+        if weights is None:
+            weights = self._weights()
+        # Token weights (kind × IDF) and each document's total: computed once, when
+        # the index is built, and stored with it.
+        self._w, self._doc_total = weights
+
+    def _weights(self) -> tuple[array, array]:
+        b, n, weight = self._b, self._n, self.analyzer.weight
+        w = array("d", (weight(t) * _idf(n, d) for t, d in zip(b.vocab, self._df, strict=True)))
+        starts, toks = b.doc_starts, b.doc_tokens
+        total = array("d", bytes(8 * n))
+        for i in range(n):
+            total[i] = sum([w[t] for t in toks[starts[i] : starts[i + 1]]])
+        return w, total
 
     @classmethod
     def build(
@@ -400,34 +433,40 @@ class AnswerIndex:
 
     # -------------------------------------------------------- storing
 
+    _FORMAT = b"KFA1"
+    _ARRAYS = "iiqbiidd"
+
     def to_bytes(self) -> bytes:
         b = self._b
         head = json.dumps({"vocab": b.vocab, "texts": b.doc_texts}, ensure_ascii=False).encode()
         parts = [head] + [
             a.tobytes() for a in (b.postings, b.post_starts, b.doc_phrase, b.doc_kind,
-                                  b.doc_tokens, b.doc_starts)
+                                  b.doc_tokens, b.doc_starts, self._w, self._doc_total)
         ]
         sizes = array("q", [len(p) for p in parts])
-        return b"KFA1" + sizes.tobytes() + b"".join(parts)
+        return self._FORMAT + sizes.tobytes() + b"".join(parts)
 
     @classmethod
     def from_bytes(cls, data: bytes, analyzer: Analyzer | None = None) -> AnswerIndex:
-        if data[:4] != b"KFA1":
+        """The index :meth:`to_bytes` wrote (on a machine of the same byte order)."""
+        count = 1 + len(cls._ARRAYS)
+        if data[:4] != cls._FORMAT or len(data) < 4 + 8 * count:
             raise ValueError("not an answer index")
         sizes = array("q")
-        sizes.frombytes(data[4 : 4 + 7 * 8])
-        pos = 4 + 7 * 8
+        sizes.frombytes(data[4 : 4 + 8 * count])
+        pos = 4 + 8 * count
         parts = []
         for size in sizes:
             parts.append(data[pos : pos + size])
             pos += size
         head = json.loads(parts[0].decode())
         arrays = []
-        for code, blob in zip("iiqbii", parts[1:], strict=True):
+        for code, blob in zip(cls._ARRAYS, parts[1:], strict=True):
             a = array(code)
             a.frombytes(blob)
             arrays.append(a)
-        return cls(_Built(head["vocab"], *arrays[:5], arrays[5], head["texts"]), analyzer)
+        built = _Built(head["vocab"], *arrays[:6], head["texts"])
+        return cls(built, analyzer, (arrays[6], arrays[7]))
 
     # -------------------------------------------------------- matching
 
@@ -595,3 +634,21 @@ def pack_vocabulary(sections: Iterable[Mapping[str, Any]]) -> Vocabulary:
     for i, section in enumerate(sections):
         vocabulary = extend_vocabulary(vocabulary, section, f"话术包 {i + 1}")
     return vocabulary
+
+
+# ---------------------------------------------------------------- unanswered
+
+MAX_UNANSWERED = 200
+_LONG_NUMBER = re.compile(r"\d{6,}")
+
+
+def mask_message(message: str) -> str:
+    """A buyer message fit to be kept as 未答问题: phone numbers, addresses and long
+    numbers (order and waybill numbers) masked, lines joined, at most
+    :data:`MAX_UNANSWERED` characters."""
+    from assistant.core.traits import mask_contacts
+
+    text = " ".join(message.split())
+    text = mask_contacts(text)
+    text = _LONG_NUMBER.sub(lambda m: m.group()[:2] + "****", text)
+    return text[:MAX_UNANSWERED]
