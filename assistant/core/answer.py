@@ -334,8 +334,9 @@ def check_question(question: str, analyzer: Analyzer | None = None) -> str | Non
     if len(text) > MAX_QUESTION:
         return f"问法有 {len(text)} 字，超过上限 {MAX_QUESTION} 字"
     analyzer = analyzer or default_analyzer()
-    if not analyzer.tokens(text):
-        return f"“{text}”只有标点或语气词，匹配不到任何买家消息"
+    tokens = analyzer.tokens(text)
+    if not tokens or all(analyzer.weight(t) < CHAR_WEIGHT for t in tokens):
+        return f"“{text}”只有标点、语气词或“我、这个”一类的虚词，认不出买家问的是什么"
     return None
 
 
@@ -405,7 +406,7 @@ class AnswerIndex:
         self._n = n
         starts = built.post_starts
         self._df = array("i", (starts[i + 1] - starts[i] for i in range(len(built.vocab))))
-        self._max_idf = _idf(n, 0) if n else 1.0
+        self._max_idf = _idf(n, 1) if n else 1.0
         if weights is None:
             weights = self._weights()
         # Token weights (kind × IDF) and each document's total: computed once, when
@@ -575,7 +576,8 @@ class AnswerIndex:
 
 
 def _idf(n: int, df: int) -> float:
-    return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+    """Never below ln 2, so a concept every 问法 of a small pack shares still counts."""
+    return math.log(1.0 + (n + 1.0) / (df + 0.5))
 
 
 def _assemble(rows: Iterable[tuple[int, Iterable[Document]]]) -> _Built:
