@@ -60,6 +60,8 @@ CANDIDATES = 200
 #: The private-use characters that stand for concepts inside normalised text.
 _CONCEPT_BASE = 0xE000
 SYNONYMS_SECTION = "synonyms"
+#: Joins the concepts a composite entry stands for (修改+地址).
+COMPOSITE = "+"
 #: The concept of a bare opener (在吗): in a message with more to it, it counts less.
 OPENER = "在吗"
 OPENER_FACTOR = 0.6
@@ -184,14 +186,21 @@ class Analyzer:
     def __init__(self, vocabulary: Vocabulary | None = None) -> None:
         self.vocabulary = vocabulary or builtin_vocabulary()
         v = self.vocabulary
-        self.concept_names = sorted(v.concepts)
+        self.concept_names = [n for n in sorted(v.concepts) if COMPOSITE not in n]
         self._concept_char = {
             name: chr(_CONCEPT_BASE + i) for i, name in enumerate(self.concept_names)
         }
+        # A name joined with "+" (修改+地址) is two concepts at once: 改地址 means both.
+        for name in list(self.concept_names):
+            for part in name.split(COMPOSITE):
+                if part not in self._concept_char:
+                    self.concept_names.append(part)
+                    self._concept_char[part] = chr(_CONCEPT_BASE + len(self.concept_names) - 1)
         words: dict[str, str] = {}
-        for name in self.concept_names:
+        for name in sorted(v.concepts):
+            target = "".join(self._concept_char[part] for part in name.split(COMPOSITE))
             for word in v.concepts[name]:
-                words.setdefault(word, self._concept_char[name])
+                words.setdefault(word, target)
         for wrong, right in v.typos.items():
             words.setdefault(wrong, right)
         self._replacements = words
