@@ -121,3 +121,17 @@ def test_masking_keeps_no_phone_address_or_order_number():
     text = answer.mask_message("我电话13812345678\n地址北京市朝阳区建国路88号 订单号1234567890123")
     assert "13812345678" not in text and "建国路" not in text and "1234567890123" not in text
     assert "\n" not in text
+
+
+def test_merge_puts_the_exact_code_first_and_strong_answers_before_title_matches():
+    from assistant.core.search import TIER_BODY, TIER_EXACT_CODE, TIER_FIELD_START
+
+    hits = [(10, TIER_EXACT_CODE), (11, TIER_FIELD_START), (12, TIER_BODY), (1, TIER_BODY)]
+    answers = [answer.Answer(1, 0.95, "包邮吗", 0), answer.Answer(2, 0.55, "运费多少", 0)]
+    merged = answer.merge_ranked(hits, answers, limit=10)
+    assert merged == [(10, None), (1, "包邮吗"), (11, None), (2, "运费多少"), (12, None)]
+    assert answer.merge_ranked(hits, answers, limit=2) == [(10, None), (1, "包邮吗")]
+
+
+def test_only_chinese_asks_the_matcher():
+    assert answer.looks_like_message("包邮吗") and not answer.looks_like_message("hygl")
