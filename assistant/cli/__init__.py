@@ -19,6 +19,7 @@ from assistant.errors import KnownError
 #: imported only when its command is used (opening the window imports none of them).
 COMMANDS: dict[str, str] = {
     "search": "assistant.cli.phrases",
+    "answer": "assistant.cli.answer",
     "pack": "assistant.cli.phrases",
     "calc": "assistant.cli.calc",
     "render": "assistant.cli.render",

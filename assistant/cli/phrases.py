@@ -62,14 +62,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     phrases = store.phrases(h.id for h in hits)
     results = [phrases[h.id] for h in hits]
     if args.json:
-        print(json.dumps(
-            [
-                {"code": p.code, "title": p.title, "body": p.body, "group": p.group,
-                 "pack": p.pack, "tags": list(p.tags), "id": p.id}
-                for p in results
-            ],
-            ensure_ascii=False, indent=2,
-        ))
+        print(json.dumps([phrase_json(p) for p in results], ensure_ascii=False, indent=2))
         return 0
     if not results:
         print(f"没有找到与“{args.query}”匹配的短语。")
@@ -80,6 +73,12 @@ def cmd_search(args: argparse.Namespace) -> int:
         for line in p.body.splitlines():
             print(f"   {line}")
     return 0
+
+
+def phrase_json(p: Any) -> dict[str, Any]:
+    """A phrase as ``search --json`` (and ``answer --json``) print it."""
+    return {"code": p.code, "title": p.title, "body": p.body, "group": p.group,
+            "pack": p.pack, "tags": list(p.tags), "id": p.id}
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -57,6 +57,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--pack", metavar="NAME", help="只看这个话术包")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.add_argument("-o", "--output", metavar="FILE.csv", help="导出为 CSV（Excel 可直接打开）；文件名须以 .csv 结尾")
+    p.add_argument("--unanswered", action="store_true",
+                   help="改看未答问题：没有找到答复的买家消息，出现最多的在前（电话、地址已打码）")
     p.set_defaults(func=cmd_usage)
 
     p = sub.add_parser("supervisor", parents=[common], help="主管模式：查看 PIN 状态、清除忘记的 PIN")
@@ -311,6 +313,8 @@ def cmd_usage(args: argparse.Namespace) -> int:
                 "请把文件名改为以 .csv 结尾。"
             )
         packfile.require_folder(args.output)
+    if args.unanswered:
+        return _unanswered(args)
     rows = usage_report(open_store(args.data_dir), args.pack)
     used = [r for r in rows if r.count]
     never = [r for r in rows if not r.count]
@@ -337,6 +341,49 @@ def cmd_usage(args: argparse.Namespace) -> int:
         for r in never:
             print(f"      {_where(r)}")
     return 0
+
+
+UNANSWERED_HEADER = ("买家消息", "次数", "最近出现")
+
+
+def _unanswered(args: argparse.Namespace) -> int:
+    """``usage --unanswered``: buyer messages no phrase answered, most frequent first."""
+    from assistant.store import unanswered
+
+    rows = unanswered.report(open_store(args.data_dir))
+
+    def when(t: float, sep: str = " ") -> str:
+        return dt.datetime.fromtimestamp(t).isoformat(sep=sep, timespec="minutes")
+
+    if args.output:
+        out = io.StringIO(newline="")
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(UNANSWERED_HEADER)
+        for r in rows:
+            writer.writerow([_csv_text(r.text), r.count, when(r.last_seen)])
+        packfile.atomic_write(Path(args.output), out.getvalue().encode("utf-8-sig"))
+        print(f"已导出 {len(rows)} 条未答问题到 {args.output}。")
+        return 0
+    if args.json:
+        print(json.dumps(
+            [{"text": r.text, "count": r.count, "last_seen": when(r.last_seen, "T")}
+             for r in rows],
+            ensure_ascii=False, indent=2,
+        ))
+        return 0
+    if not rows:
+        print("没有未答问题：买家问到的都找到了答复。")
+        return 0
+    print(f"未答问题 {len(rows)} 条（出现最多的在前；可为它们写短语并加上问法）：")
+    print("次数  最近出现          买家消息")
+    for r in rows:
+        print(f"{r.count:>4}  {when(r.last_seen):<16}  {r.text}")
+    return 0
+
+
+def _csv_text(text: str) -> str:
+    """A cell Excel shows as text, never runs as a formula."""
+    return "'" + text if text.startswith(("=", "+", "-", "@")) else text
 
 
 def usage_csv(rows: list[PhraseUsage]) -> str:

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.core import placeholders
+from assistant.core.answer import MAX_QUESTION, MAX_QUESTIONS, parse_questions
 from assistant.core.phrases import GROUP_SEPARATOR, UNGROUPED, Pack, Phrase
 from assistant.errors import KnownError, PackFormatError, json_reason, os_reason
 
@@ -60,6 +61,8 @@ CSV_COLUMNS: dict[str, str] = {
     "title": "title",
     "body": "body",
     "tags": "tags",
+    "问法": "questions",
+    "questions": "questions",
     "快捷短语编码": "code",
     "快捷短语": "body",
     "快捷短语分组": "group",
@@ -78,8 +81,9 @@ CSV_COLUMNS.update(QIANNIU_COLUMNS)
 #: A header naming one of these, in a column that is not read, looks like codes: the
 #: reader says it left it out instead of dropping every code silently.
 _CODE_LIKE = ("编码", "代码", "快捷键", "缩写", "code")
-CSV_HEADER_ZH = ("分组", "编码", "标题", "内容", "标签")
-FIELD_LABEL = {"group": "分组", "code": "编码", "title": "标题", "body": "内容", "tags": "标签"}
+CSV_HEADER_ZH = ("分组", "编码", "标题", "内容", "标签", "问法")
+FIELD_LABEL = {"group": "分组", "code": "编码", "title": "标题", "body": "内容", "tags": "标签",
+               "questions": "问法"}
 #: The header that marks Qianniu's quick-phrase CSV.
 QIANNIU_BODY = "快捷短语"
 
@@ -321,6 +325,13 @@ def parse_json(text: str, filename: str = "pack.json") -> Pack:
                     tags = _TAG_SPLIT.split(tags)
                 if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
                     raise PackFormatError(f"{filename}：{pwhere}.tags 应当是文字列表。")
+                questions = item.get("questions", [])
+                if isinstance(questions, str):
+                    questions = parse_questions(questions)
+                if not isinstance(questions, list) or not all(
+                    isinstance(q, str) for q in questions
+                ):
+                    raise PackFormatError(f"{filename}：{pwhere}.questions 应当是文字列表。")
                 rows.append(
                     _make_phrase(
                         code=text_field(item, "code", pwhere),
@@ -328,6 +339,7 @@ def parse_json(text: str, filename: str = "pack.json") -> Pack:
                         body=text_field(item, "body", pwhere),
                         tags=tags,
                         group=path,
+                        questions=questions,
                         where=lambda col, p=pwhere: f"{filename}：{p}.{col}",
                         known=known,
                     )
@@ -513,7 +525,7 @@ def parse_table(
         shown = ",".join(cell.strip() for cell in header if cell.strip())[:200]
         raise PackFormatError(
             f"{filename}：{place(header_row, None)}（表头）缺少“内容”列；需要的列为 "
-            f"{','.join(CSV_HEADER_ZH)}（也可用英文 group,code,title,body,tags，"
+            f"{','.join(CSV_HEADER_ZH)}（也可用英文 group,code,title,body,tags,questions，"
             f"或千牛的 快捷短语编码,快捷短语,快捷短语分组），实际是：{shown or '（空）'}。"
         )
     clean = _unguard if unguard else (lambda cell: cell)
@@ -542,6 +554,7 @@ def parse_table(
                 body=clean(cell("body")),
                 tags=_TAG_SPLIT.split(clean(cell("tags"))),
                 group=group or (UNGROUPED,),
+                questions=parse_questions(clean(cell("questions"))),
                 where=lambda field, r=row: f"{filename}：{place(r, columns.get(field))}",
                 known=placeholders.BUILTIN_NAMES,
             )
@@ -582,6 +595,7 @@ def _make_phrase(
     group: tuple[str, ...],
     where: Any,
     known: Iterable[str],
+    questions: Iterable[str] = (),
 ) -> Phrase:
     code = code.strip()
     # A cell written as "\t文本" (one public Qianniu importer's writer guards cells that
@@ -614,7 +628,19 @@ def _make_phrase(
         placeholders.check(title, known)
     except placeholders.PlaceholderError as e:
         raise PackFormatError(f"{where('body')}：{e}") from None
-    return Phrase(code=code, title=title, body=body, tags=clean_tags, group=group)
+    clean_questions = tuple(dict.fromkeys(" ".join(q.split()) for q in questions if q.strip()))
+    if len(clean_questions) > MAX_QUESTIONS:
+        raise PackFormatError(
+            f"{where('questions')}：问法有 {len(clean_questions)} 条，超过上限 {MAX_QUESTIONS} 条。"
+        )
+    for question in clean_questions:
+        if len(question) > MAX_QUESTION:
+            raise PackFormatError(
+                f"{where('questions')}：问法“{question[:20]}…”有 {len(question)} 字，"
+                f"超过上限 {MAX_QUESTION} 字。"
+            )
+    return Phrase(code=code, title=title, body=body, tags=clean_tags, group=group,
+                  questions=clean_questions)
 
 
 _TITLE_TOKEN = re.compile(r"\{\{|\}\}|\{[^{}]*\}|[^{}]|[{}]")
@@ -678,7 +704,8 @@ def pack_to_json(pack: Pack) -> str:
     for phrase in pack.phrases:
         node(phrase.group)["phrases"].append(
             {"code": phrase.code, "title": phrase.title, "body": phrase.body,
-             "tags": list(phrase.tags)}
+             "tags": list(phrase.tags),
+             **({"questions": list(phrase.questions)} if phrase.questions else {})}
         )
     for created in nodes.values():
         if not created["groups"]:
@@ -688,9 +715,11 @@ def pack_to_json(pack: Pack) -> str:
 
 
 def table_rows(pack: Pack) -> list[list[str]]:
-    """The sheet's rows after the header: 分组, 编码, 标题, 内容, 标签 (CSV and XLSX)."""
+    """The sheet's rows after the header: 分组, 编码, 标题, 内容, 标签, 问法 (CSV and
+    XLSX); the 问法 of a phrase share one cell, one per line (Alt+Enter in Excel)."""
     return [
-        [p.group_path, p.code, p.title, p.body, ";".join(p.tags)] for p in pack.phrases
+        [p.group_path, p.code, p.title, p.body, ";".join(p.tags), "\n".join(p.questions)]
+        for p in pack.phrases
     ]
 
 

@@ -34,6 +34,8 @@ class Phrase:
     body: str
     tags: tuple[str, ...] = ()
     group: tuple[str, ...] = (UNGROUPED,)
+    #: 问法: the buyer questions this phrase answers (see assistant.core.answer).
+    questions: tuple[str, ...] = ()
 
     @property
     def group_path(self) -> str:

@@ -10,7 +10,8 @@ Writing, so a shop can push checked phrases back into Qianniu:
 * nested groups are flattened by joining their names with "-" (售后/物流 → 售后-物流):
   Qianniu has one level, and the joined name keeps phrases of 售后/物流 and 售后/退换
   apart and still says where they came from; 未分组 is written as no group;
-* the title and the tags are left out (Qianniu has no column for them); the code is kept;
+* the title, the tags and the 问法 are left out (Qianniu has no column for them); the code
+  is kept;
 * bodies are written exactly, placeholders such as {客服名} included (Qianniu inserts the
   text as it is, so the rep fills them in by hand; export_notes says how many), without
   the apostrophe the Excel sheet puts before a leading = + - @: Qianniu would send it.
@@ -105,6 +106,9 @@ def pack_to_qianniu(pack: Pack) -> bytes:
 def export_notes(pack: Pack) -> list[str]:
     """What a Qianniu export of ``pack`` leaves out or changes, for the person exporting."""
     notes = ["千牛快捷短语没有标题和标签，这两项没有导出；再导入时标题取内容的前 12 个字。"]
+    with_questions = sum(1 for p in pack.phrases if p.questions)
+    if with_questions:
+        notes.append(f"千牛快捷短语没有问法，{with_questions} 条短语的问法没有导出。")
     nested = sorted({p.group_path for p in pack.phrases if len(p.group) > 1})
     if nested:
         examples = "、".join(f"{g} → {flat_group(tuple(g.split('/')))}" for g in nested[:3])

@@ -42,8 +42,9 @@ MAX_MEMBERS = 2000
 PREFERRED_SHEETS = ("话术", "短语")
 SHEET_TITLE = "话术"
 #: Width of each exported column, in Excel's character units.
-COLUMN_WIDTHS = (18, 10, 22, 70, 24)
+COLUMN_WIDTHS = (18, 10, 22, 70, 24, 30)
 _BODY_COLUMN = 3
+_QUESTIONS_COLUMN = 5
 
 _MiB = 1024 * 1024
 
@@ -251,7 +252,7 @@ def pack_to_xlsx(pack: Pack) -> bytes:
     bad = [
         (pack.phrases[i], packfile.FIELD_LABEL[field])
         for i, row in enumerate(rows)
-        for field, value in zip(("group", "code", "title", "body", "tags"), row, strict=True)
+        for field, value in zip(("group", "code", "title", "body", "tags", "questions"), row, strict=True)
         if ILLEGAL_CHARACTERS_RE.search(value)
     ]
     if bad:
@@ -281,7 +282,7 @@ def pack_to_xlsx(pack: Pack) -> bytes:
             cell.data_type = "s"  # openpyxl would take "=…" for a formula
             if value.startswith(("=", "+", "-", "@")):
                 cell.quotePrefix = True
-            cell.alignment = wrapped if column == _BODY_COLUMN else top
+            cell.alignment = wrapped if column in (_BODY_COLUMN, _QUESTIONS_COLUMN) else top
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(packfile.CSV_HEADER_ZH))}{len(rows) + 1}"
     workbook.properties.creator = "客服助手"

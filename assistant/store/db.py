@@ -257,6 +257,37 @@ def m007_search_keys_v2(db: Database) -> None:
         db.execute(f"DELETE FROM {table}")
 
 
+@migrations()
+def m008_questions(db: Database) -> None:
+    # 问法: the buyer questions a phrase answers (one per line), and its documents for
+    # question matching (问法, title and tags, tokenised when the phrase is saved); the
+    # matcher's index as it is held in memory, written whenever phrases change; buyer
+    # messages that got no answer (未答问题), masked, counted for the supervisor; and
+    # the 问法 of phrases in the trash.
+    db.executescript(
+        """
+        ALTER TABLE phrases ADD COLUMN questions TEXT NOT NULL DEFAULT '';
+        ALTER TABLE phrases ADD COLUMN s_answer TEXT NOT NULL DEFAULT '';
+        ALTER TABLE trash ADD COLUMN questions TEXT NOT NULL DEFAULT '';
+        CREATE TABLE answer_cache (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            byteorder TEXT NOT NULL,
+            vocabulary TEXT NOT NULL,
+            data BLOB NOT NULL
+        );
+        CREATE TABLE unanswered (
+            text TEXT PRIMARY KEY,
+            count INTEGER NOT NULL DEFAULT 0,
+            first_seen REAL NOT NULL,
+            last_seen REAL NOT NULL
+        );
+        """
+    )
+    # Existing phrases have no 问法 yet; their titles and tags already answer a little.
+    # The documents are computed at the first save or the first question (see
+    # Store.answer_index), not here: a migration should stay quick.
+
+
 @functools.lru_cache(maxsize=65536)
 def facet_names(grp: str, tags: str) -> str:
     """The JSON list of a phrase's group names and tags (as stored: '/' and '\\n').

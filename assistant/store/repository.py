@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 
 from assistant import config
-from assistant.core import search
+from assistant.core import answer, search
 from assistant.core.phrases import GROUP_SEPARATOR, Pack, PackSummary, Phrase
 from assistant.errors import KnownError
 from assistant.store.db import (
@@ -45,6 +45,7 @@ class StoredPhrase(NamedTuple):
     group: str
     title_syllables: str
     placeholders: tuple[str, ...]  # the pack's declared extra placeholder names
+    questions: tuple[str, ...] = ()  # 问法
 
 
 class PreparedPack(NamedTuple):
@@ -115,6 +116,9 @@ class Store:
         """The rows :meth:`save_pack` writes, with their search keys: computed before a
         write transaction is opened, so the write lock is not held meanwhile."""
         rows = []
+        vocabulary = self._vocabulary(pack)
+        analyzer = answer.analyzer_for(vocabulary)
+        documents = []
         for position, phrase in enumerate(pack.phrases):
             keys = search.build_keys(phrase.code, phrase.title, phrase.body)
             tags = "\n".join(phrase.tags)
@@ -122,6 +126,12 @@ class Store:
                 (position, phrase.group_path, phrase.code, phrase.title, phrase.body,
                  tags, phrase.key, *keys, facet_names(phrase.group_path, tags))
             )
+            documents.append((
+                "\n".join(phrase.questions),
+                answer.encode_documents(answer.phrase_documents(
+                    analyzer, phrase.questions, phrase.title, phrase.tags
+                )),
+            ))
         names = {n for p in pack.phrases for n in (*p.group, *p.tags)}
         # Keys of every group and tag name, computed before the write lock is taken
         # (the few already stored are simply written again).
@@ -210,6 +220,10 @@ class Store:
                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     [(first_id + row[0], pack_id, *row, before + row[0]) for row in rows],
                 )
+                self.db.conn.executemany(
+                    "UPDATE phrases SET questions = ?, s_answer = ? WHERE id = ?",
+                    [(q, d, first_id + i) for i, (q, d) in enumerate(documents)],
+                )
                 self.conn.execute(
                     """UPDATE phrases SET rank = rank + ? WHERE ? != 0 AND pack_id IN (
                            SELECT id FROM packs WHERE position > ? OR (position = ? AND id > ?))""",
@@ -218,6 +232,7 @@ class Store:
                 # (id, s_code, s_short, s_han, s_body, s_body_ascii, facet_names)
                 fresh = [(first_id + r[0], *r[7:12], r[13]) for r in rows]
                 self._write_search_cache((pack_id, before, fresh))
+                self._write_answer_cache(vocabulary, fresh_pack=pack_id)
         return len(rows)
 
     def load_pack(self, name: str) -> Pack:
@@ -233,9 +248,10 @@ class Store:
             phrases = [
                 Phrase(code=r[0], title=r[1], body=r[2],
                        tags=tuple(t for t in r[3].split("\n") if t),
-                       group=tuple(r[4].split(GROUP_SEPARATOR)))
+                       group=tuple(r[4].split(GROUP_SEPARATOR)),
+                       questions=tuple(q for q in r[5].split("\n") if q))
                 for r in self.conn.execute(
-                    """SELECT code, title, body, tags, grp FROM phrases
+                    """SELECT code, title, body, tags, grp, questions FROM phrases
                        WHERE pack_id = ? ORDER BY position""",
                     [row[0]],
                 )
@@ -400,6 +416,92 @@ class Store:
             )
         }
 
+    # ------------------------------------------------------------ answers (问法)
+
+    def _vocabulary(self, saving: Pack | None = None) -> answer.Vocabulary:
+        """The matcher's word lists: the built-in ones and every pack's ``synonyms``
+        section (``saving``'s own in place of the stored pack of its name)."""
+        with storage_errors(self.path):
+            rows = self.conn.execute(
+                "SELECT name, sections FROM packs ORDER BY position, id"
+            ).fetchall()
+        sections = []
+        for name, text in rows:
+            if saving is not None and name == saving.name:
+                continue
+            if answer.SYNONYMS_SECTION in text:
+                section = json.loads(text).get(answer.SYNONYMS_SECTION)
+                if section:
+                    sections.append((name, section))
+        if saving is not None and saving.sections.get(answer.SYNONYMS_SECTION):
+            sections.append((saving.name, saving.sections[answer.SYNONYMS_SECTION]))
+        vocabulary = answer.builtin_vocabulary()
+        for name, section in sections:
+            vocabulary = answer.extend_vocabulary(vocabulary, section, f"话术包“{name}”")
+        return vocabulary
+
+    def answer_index(self) -> answer.AnswerIndex:
+        """The question matcher over the phrases searched (as :meth:`index_data`).
+
+        Read from the cache written when phrases were saved; rebuilt when it is missing
+        (a database from an older version) or the word lists changed."""
+        vocabulary = self._vocabulary()
+        analyzer = answer.analyzer_for(vocabulary)
+        with storage_errors(self.path):
+            row = self.conn.execute(
+                "SELECT byteorder, vocabulary, data FROM answer_cache"
+            ).fetchone()
+        if row is not None and row[0] == sys.byteorder and row[1] == vocabulary.fingerprint():
+            try:
+                return answer.AnswerIndex.from_bytes(row[2], analyzer)
+            except ValueError:
+                pass
+        with storage_errors(self.path), self.db.atomic():
+            return self._write_answer_cache(vocabulary)
+
+    def _write_answer_cache(
+        self, vocabulary: answer.Vocabulary, fresh_pack: int | None = None
+    ) -> answer.AnswerIndex:
+        """Build and store the matcher's index. Phrases whose documents were made with
+        other word lists (or none: an older database) are tokenised again, except the
+        pack just saved (``fresh_pack``), whose documents are new."""
+        fingerprint = vocabulary.fingerprint()
+        analyzer = answer.analyzer_for(vocabulary)
+        row = self.conn.execute("SELECT vocabulary FROM answer_cache").fetchone()
+        if row is None or row[0] != fingerprint:
+            stale = self.conn.execute(
+                "SELECT id, questions, title, tags FROM phrases WHERE pack_id IS NOT ?",
+                [fresh_pack],
+            ).fetchall()
+            self.conn.executemany(
+                "UPDATE phrases SET s_answer = ? WHERE id = ?",
+                [
+                    (answer.encode_documents(answer.phrase_documents(
+                        analyzer, [q for q in qs.split("\n") if q], title,
+                        [t for t in tags.split("\n") if t],
+                    )), pid)
+                    for pid, qs, title, tags in stale
+                ],
+            )
+        hidden = self._superseded()
+        rows = self.conn.execute(
+            f"""SELECT id, s_answer FROM phrases
+                WHERE pack_id NOT IN ({','.join('?' * len(hidden))}) AND s_answer != ''
+                ORDER BY rank""",
+            hidden,
+        ).fetchall()
+        shadowed = self._shadowed(hidden)
+        index = answer.AnswerIndex.build(
+            ((pid, answer.decode_documents(docs)) for pid, docs in rows if pid not in shadowed),
+            analyzer,
+        )
+        self.conn.execute("DELETE FROM answer_cache")
+        self.conn.execute(
+            "INSERT INTO answer_cache (id, byteorder, vocabulary, data) VALUES (1, ?, ?, ?)",
+            [sys.byteorder, fingerprint, index.to_bytes()],
+        )
+        return index
+
     def phrases(self, ids: Iterable[int]) -> dict[int, StoredPhrase]:
         ids = list(ids)
         if not ids:
@@ -408,7 +510,7 @@ class Store:
         with storage_errors(self.path):
             rows = self.conn.execute(
                 f"""SELECT f.id, p.name, f.code, f.title, f.body, f.tags, f.grp,
-                           f.s_syllables, p.placeholders
+                           f.s_syllables, p.placeholders, f.questions
                     FROM phrases f JOIN packs p ON p.id = f.pack_id WHERE f.id IN ({marks})""",
                 ids,
             ).fetchall()
@@ -417,6 +519,7 @@ class Store:
                 id=r[0], pack=r[1], code=r[2], title=r[3], body=r[4],
                 tags=tuple(t for t in r[5].split("\n") if t), group=r[6],
                 title_syllables=r[7], placeholders=tuple(json.loads(r[8])),
+                questions=tuple(q for q in r[9].split("\n") if q),
             )
             for r in rows
         }

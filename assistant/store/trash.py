@@ -29,12 +29,14 @@ def put(store: Store, pack: str, phrases: Iterable[Phrase], when: float | None =
     """Keep ``phrases`` of ``pack`` in the trash; returns how many."""
     when = time.time() if when is None else when
     rows = [
-        (pack, p.group_path, p.code, p.title, p.body, "\n".join(p.tags), when) for p in phrases
+        (pack, p.group_path, p.code, p.title, p.body, "\n".join(p.tags), when,
+         "\n".join(p.questions))
+        for p in phrases
     ]
     with storage_errors(store.path):
         store.db.conn.executemany(
-            """INSERT INTO trash (pack, grp, code, title, body, tags, deleted_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?)""",
+            """INSERT INTO trash (pack, grp, code, title, body, tags, deleted_at, questions)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
             rows,
         )
     return len(rows)
@@ -42,7 +44,7 @@ def put(store: Store, pack: str, phrases: Iterable[Phrase], when: float | None =
 
 def entries(store: Store, pack: str | None = None) -> list[TrashEntry]:
     """What the trash holds (of ``pack`` only, when given), newest first."""
-    sql = "SELECT id, pack, grp, code, title, body, tags, deleted_at FROM trash"
+    sql = "SELECT id, pack, grp, code, title, body, tags, deleted_at, questions FROM trash"
     args: list[str] = []
     if pack is not None:
         sql += " WHERE pack = ?"
@@ -55,7 +57,8 @@ def entries(store: Store, pack: str | None = None) -> list[TrashEntry]:
             pack=r[1],
             phrase=Phrase(code=r[3], title=r[4], body=r[5],
                           tags=tuple(t for t in r[6].split("\n") if t),
-                          group=tuple(r[2].split(GROUP_SEPARATOR))),
+                          group=tuple(r[2].split(GROUP_SEPARATOR)),
+                          questions=tuple(q for q in r[8].split("\n") if q)),
             deleted_at=dt.datetime.fromtimestamp(r[7]),
         )
         for r in rows

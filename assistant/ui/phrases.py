@@ -28,6 +28,13 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QKeyEvent
 
 RESULT_LIMIT = 50
+#: A change this many characters at once is a pasted (or IME-committed) buyer message.
+PASTED = 4
+
+
+def answer_limit(text: str) -> int:
+    """How many answers to rank in: a few for a short question, more for a long paste."""
+    return 5 if len(text) < 30 else 8
 
 #: How much a buyer-trait tag weighs against the rep's own usage in the ranking.
 TAG_BOOST = 0.75
@@ -62,6 +69,9 @@ class PhrasePanel(QWidget):
         self._shown: dict[int, StoredPhrase] = {}
         self._composing = False
         self._committed_at = 0.0
+        # 问法 matching: the index is read at the first Chinese query, not at start.
+        self._answers: Any = None
+        self._last_text = ""
         self.model = ResultsModel(self)
         self.view = PhraseView(self)
         self.view.results.setModel(self.model)
@@ -103,6 +113,7 @@ class PhrasePanel(QWidget):
     def set_index(self, index: SearchIndex) -> None:
         """Use a new index (after a pack import) and search again."""
         self._index = index
+        self._answers = None  # the packs changed: read the question index anew
         self._usage = self._store.usage_scores()
         self._shown.clear()
         self.refresh()
@@ -138,6 +149,7 @@ class PhrasePanel(QWidget):
 
     def _search(self, text: str) -> None:
         hits = self._index.search(text, limit=RESULT_LIMIT, preferred=self._preferred())
+        asked, hits = self._with_answers(text, hits)
         missing = [h.id for h in hits if h.id not in self._shown]
         try:
             if missing:
@@ -148,7 +160,7 @@ class PhrasePanel(QWidget):
             self.message.emit(str(e))
         phrases = self._shown
         terms = clean_query(text)
-        rows = [ResultRow(phrases[h.id], terms) for h in hits if h.id in phrases]
+        rows = [ResultRow(phrases[h.id], terms, asked.get(h.id)) for h in hits if h.id in phrases]
         self.model.set_rows(rows)
         if rows:
             self.view.results.setCurrentIndex(self.model.index(0, 0))
@@ -157,10 +169,49 @@ class PhrasePanel(QWidget):
             self.view.count.setText(f"常用与全部短语 · 共 {len(self._index)} 条")
         elif rows:
             more = "+" if len(rows) >= RESULT_LIMIT else ""
-            self.view.count.setText(f"找到 {len(rows)}{more} 条 · 回车复制第一条，Ctrl+数字复制第 N 条")
+            answered = f"（{len(asked)} 条按问法答复）" if asked else ""
+            self.view.count.setText(
+                f"找到 {len(rows)}{more} 条{answered} · 回车复制第一条，Ctrl+数字复制第 N 条"
+            )
         else:
             self.view.count.setText(f"没有找到“{text.strip()}”，试试拼音首字母或其他关键词")
         self.resultsChanged.emit(len(rows))
+
+    def _with_answers(self, text: str, hits: list[Any]) -> tuple[dict[int, str], list[Any]]:
+        """The search hits with the phrases whose 问法 answer ``text`` ranked in (see
+        assistant.core.answer.merge_ranked), and id → the 问法 each answer matched.
+        A pasted buyer message that nothing answers is counted as 未答问题."""
+        previous, self._last_text = self._last_text, text
+        from assistant.core import answer
+
+        if not answer.looks_like_message(text):
+            return {}, hits
+        try:
+            if self._answers is None:
+                self._answers = self._store.answer_index()
+            found = self._answers.answer(text, limit=answer_limit(text))
+        except KnownError as e:
+            self.message.emit(str(e))
+            return {}, hits
+        pasted = len(text.strip()) - len(previous.strip()) >= PASTED
+        if not found:
+            if pasted:
+                self._count_unanswered(text)
+            return {}, hits
+        from assistant.core.search import Hit
+
+        merged = answer.merge_ranked([(h.id, h.tier) for h in hits], found, RESULT_LIMIT)
+        tiers = {h.id: h.tier for h in hits}
+        asked = {pid: q for pid, q in merged if q is not None}
+        return asked, [Hit(pid, tiers.get(pid, -1)) for pid, _ in merged]
+
+    def _count_unanswered(self, text: str) -> None:
+        from assistant.store import unanswered
+
+        try:
+            unanswered.record(self._store, text)
+        except KnownError as e:
+            self.message.emit(str(e))
 
     # ------------------------------------------------------------ copying
 

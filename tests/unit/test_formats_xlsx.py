@@ -58,7 +58,7 @@ def test_export_looks_right_in_excel(tmp_path):
     packfile.write_pack(PACK, path)
     sheet = load_workbook(path).active
     assert sheet.title == "话术"
-    assert [c.value for c in sheet[1]] == ["分组", "编码", "标题", "内容", "标签"]
+    assert [c.value for c in sheet[1]] == ["分组", "编码", "标题", "内容", "标签", "问法"]
     assert all(c.font.bold for c in sheet[1])
     assert sheet.freeze_panes == "A2"
     assert sheet.column_dimensions["D"].width > sheet.column_dimensions["B"].width >= 8

@@ -26,10 +26,14 @@ class ResultRow:
     waiting for the other forty.
     """
 
-    __slots__ = ("phrase", "_terms", "_title_spans", "_body_spans")
+    __slots__ = ("phrase", "question", "_terms", "_title_spans", "_body_spans")
 
-    def __init__(self, phrase: StoredPhrase, terms: list[str]) -> None:
+    def __init__(
+        self, phrase: StoredPhrase, terms: list[str], question: str | None = None
+    ) -> None:
         self.phrase = phrase
+        #: The 问法 this phrase answered the query with, when it came as an answer.
+        self.question = question
         self._terms = terms
         self._title_spans: list[tuple[int, int]] | None = None
         self._body_spans: list[tuple[int, int]] | None = None
@@ -76,7 +80,9 @@ class ResultsModel(QAbstractListModel):
         if role == DISPLAY_ROLE:
             return f"{p.code} {p.title}".strip()
         if role == TOOLTIP_ROLE:
-            return f"{p.title}（{p.pack} › {p.group}）\n\n{p.body}"
+            asked = f"\n问：{row.question}" if row.question else ""
+            return f"{p.title}（{p.pack} › {p.group}）{asked}\n\n{p.body}"
         if role == ACCESSIBLE_TEXT_ROLE:
-            return f"{p.title}：{p.body}"
+            asked = f"（问：{row.question}）" if row.question else ""
+            return f"{p.title}{asked}：{p.body}"
         return None

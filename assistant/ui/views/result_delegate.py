@@ -80,8 +80,14 @@ class ResultDelegate(QStyledItemDelegate):
             else ""
         )
         group = html.escape(phrase.group.rsplit("/", 1)[-1])
+        asked = (
+            f"<span style='color:{'#ffffff' if selected else '#2e7d32'}'>"
+            f"问：{html.escape(row.question)}</span> "
+            if row.question
+            else ""
+        )
         return (
-            f"<div>{key}{code}<b>{title}</b> <span style='color:{muted}'>· {group}</span></div>"
+            f"<div>{key}{code}<b>{title}</b> {asked}<span style='color:{muted}'>· {group}</span></div>"
             f"<div style='color:{body_color}'>{marked(body, spans)}</div>"
         )
 

@@ -1,0 +1,711 @@
+"""Answering what the buyer wrote (问法匹配): a buyer message against the phrases' 问法.
+
+The method, chosen for a few hundred to a few hundred thousand short questions, offline
+and with no model to download:
+
+1. **Normalise** both sides the same way: traditional characters to simplified (OpenCC's
+   character table), full-width letters and digits to ASCII, lower case; common typos
+   corrected (包油 → 包邮); the trade's synonyms turned into one *concept* each
+   (运费/邮费/快递费 → 运费, 便宜/优惠/打折/少点 → 便宜); heights and weights such as
+   ``160cm`` ``100斤`` into the words 身高 / 体重; other numbers, emoji and punctuation
+   dropped; greetings (亲, 请问, 老板) and particles (啊呢吗吧) stripped. The word lists
+   are data: ``resources/answer/synonyms.json``, extended by a pack's ``synonyms`` section.
+2. **Tokens**: every character and every pair of neighbouring characters (a concept counts
+   as one character). Character bigrams need no segmenter, cope with word order and with
+   words no dictionary knows (商品名, 店里的说法); jieba would cost ~1 s and ~50 MB to load
+   its dictionary for a gain that the concept table already gives.
+3. **Score** 0–1: tokens weigh their IDF over all questions, concepts more, function
+   words (我, 是, 什么, 多少…) little. ``score = cover_question^0.7 × cover_message^0.3``
+   where *cover* is the weighed share of one side's tokens found on the other side: a
+   question wholly contained in the message scores high even in a longer message, while a
+   message that shares only a function word with a question scores near nothing. A
+   message of several lines or sentences is also scored line by line, and the best counts.
+4. **Evidence**: a phrase's 问法 count fully, its title 0.8, its tags 0.6; the best
+   of them is the phrase's score. Below :data:`THRESHOLD` nothing is answered.
+
+The index (:class:`AnswerIndex`) is built from per-phrase *documents* that
+:func:`phrase_documents` computes when phrases are saved, and serialises to bytes
+(:meth:`AnswerIndex.to_bytes`) so the store can keep it ready, as it keeps the search
+index.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from array import array
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, NamedTuple
+
+from assistant.core.text import fold
+
+#: Below this score a phrase does not answer the message.
+THRESHOLD = 0.48
+#: How much each kind of evidence counts (a 问法, the title, a tag).
+QUESTION, TITLE, TAG = 0, 1, 2
+KIND_FACTOR = (1.0, 0.8, 0.6)
+#: Tokens: a concept, an ordinary character and a bigram, and the factor of anything
+#: made only of function words (see ``weak`` in synonyms.json).
+CONCEPT_WEIGHT = 3.0
+CHAR_WEIGHT = 0.4
+BIGRAM_WEIGHT = 1.0
+WEAK_FACTOR = 0.15
+COVER_QUESTION = 0.5
+COVER_MESSAGE = 0.5
+#: How many documents are scored exactly, of those sharing the rarest tokens.
+CANDIDATES = 200
+#: The private-use characters that stand for concepts inside normalised text.
+_CONCEPT_BASE = 0xE000
+SYNONYMS_SECTION = "synonyms"
+#: Joins the concepts a composite entry stands for (修改+地址).
+COMPOSITE = "+"
+#: The concept of a bare opener (在吗): in a message with more to it, it counts less.
+OPENER = "在吗"
+OPENER_FACTOR = 0.6
+
+_SEGMENTS = re.compile(r"[\s。！？!?；;，,~～…]+")
+_HEIGHT = re.compile(
+    r"(?:\d\.\d{1,2}\s*(?:m|米)|1\s*米\s*[5-9]\d?|一米[五六七八九][一二三四五六七八九]?|"
+    r"\d{2,3}(?:\.\d)?\s*(?:cm|厘米|公分))"
+)
+_WEIGHT = re.compile(r"\d{2,3}(?:\.\d)?\s*(?:斤|kg|公斤|千克)")
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+#: What stays after normalisation: Chinese, concepts, ASCII letters and digits.
+_KEEP = re.compile(r"[^\u3400-\u9fff\ue000-\uf8ffa-z0-9]+")
+
+
+class Vocabulary(NamedTuple):
+    """The word lists the matcher works with (see ``resources/answer/synonyms.json``)."""
+
+    concepts: dict[str, tuple[str, ...]]
+    typos: dict[str, str]
+    greetings: tuple[str, ...]
+    particles: str
+    weak: str
+
+    def fingerprint(self) -> str:
+        """Changes whenever a word list changes: the stored documents are then stale."""
+        import hashlib
+
+        text = json.dumps(self, ensure_ascii=False, sort_keys=True)
+        return hashlib.sha1(text.encode()).hexdigest()[:16]
+
+
+def builtin_vocabulary() -> Vocabulary:
+    return _builtin()
+
+
+@lru_cache(maxsize=1)
+def _builtin() -> Vocabulary:
+    from assistant.resources import _root
+
+    path = _root() / "answer" / "synonyms.json"
+    return vocabulary_from_data(json.loads(path.read_text(encoding="utf-8")), str(path))
+
+
+def vocabulary_from_data(data: Any, source: str) -> Vocabulary:
+    from assistant.errors import KnownError
+
+    if not isinstance(data, dict):
+        raise KnownError(f"{source}：同义词应当是对象。")
+    concepts = _concepts(data.get("concepts", {}), source)
+    typos = data.get("typos", {})
+    if not isinstance(typos, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in typos.items()
+    ):
+        raise KnownError(f"{source}：typos 应当是 {{\"错字\": \"正字\"}} 的对象。")
+    greetings = data.get("greetings", [])
+    if not isinstance(greetings, list) or not all(isinstance(g, str) for g in greetings):
+        raise KnownError(f"{source}：greetings 应当是文字列表。")
+    return Vocabulary(
+        concepts, {fold(k): fold(v) for k, v in typos.items() if k},
+        tuple(fold(g) for g in greetings if g),
+        str(data.get("particles", "")), str(data.get("weak", "")),
+    )
+
+
+def _concepts(raw: Any, source: str) -> dict[str, tuple[str, ...]]:
+    from assistant.errors import KnownError
+
+    if not isinstance(raw, dict):
+        raise KnownError(f"{source}：concepts 应当是 {{\"概念\": [\"说法\", …]}} 的对象。")
+    out: dict[str, tuple[str, ...]] = {}
+    for name, words in raw.items():
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise KnownError(f"{source}：concepts.{name} 应当是文字列表。")
+        out[name] = tuple(dict.fromkeys(fold(w.strip()) for w in words if w.strip()))
+    return out
+
+
+def extend_vocabulary(base: Vocabulary, section: Any, source: str) -> Vocabulary:
+    """``base`` with a pack's ``synonyms`` section added: new words join a concept
+    (or make a new one), new typos are corrected."""
+    if not section:
+        return base
+    extra = vocabulary_from_data(section, f"{source}：{SYNONYMS_SECTION}")
+    concepts = dict(base.concepts)
+    for name, words in extra.concepts.items():
+        concepts[name] = tuple(dict.fromkeys((*concepts.get(name, ()), *words)))
+    return base._replace(concepts=concepts, typos={**base.typos, **extra.typos})
+
+
+# ---------------------------------------------------------------- normalising
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> dict[int, str]:
+    """Traditional → simplified, one character at a time (OpenCC's table; a character
+    table suffices for matching, and translates at C speed)."""
+    try:
+        import opencc  # opencc-python-reimplemented: the table only, not its converter
+    except ImportError:  # pragma: no cover - a dependency; matching still works without
+        return {}
+    from pathlib import Path
+
+    path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    table: dict[int, str] = {}
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:  # pragma: no cover - a build that left the dictionary out
+        return {}
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if len(parts) == 2 and len(parts[0]) == 1 and parts[1]:
+            target = parts[1].split(" ")[0]
+            if target != parts[0]:
+                table[ord(parts[0])] = target
+    return table
+
+
+class Analyzer:
+    """Turns text into tokens with one :class:`Vocabulary`."""
+
+    def __init__(self, vocabulary: Vocabulary | None = None) -> None:
+        self.vocabulary = vocabulary or builtin_vocabulary()
+        v = self.vocabulary
+        self.concept_names = [n for n in sorted(v.concepts) if COMPOSITE not in n]
+        self._concept_char = {
+            name: chr(_CONCEPT_BASE + i) for i, name in enumerate(self.concept_names)
+        }
+        # A name joined with "+" (修改+地址) is two concepts at once: 改地址 means both.
+        for name in list(self.concept_names):
+            for part in name.split(COMPOSITE):
+                if part not in self._concept_char:
+                    self.concept_names.append(part)
+                    self._concept_char[part] = chr(_CONCEPT_BASE + len(self.concept_names) - 1)
+        words: dict[str, str] = {}
+        for name in sorted(v.concepts):
+            target = "".join(self._concept_char[part] for part in name.split(COMPOSITE))
+            for word in v.concepts[name]:
+                words.setdefault(word, target)
+        for wrong, right in v.typos.items():
+            words.setdefault(wrong, right)
+        self._replacements = words
+        alternatives = sorted(words, key=len, reverse=True)
+        self._words = re.compile("|".join(map(re.escape, alternatives))) if alternatives else None
+        # Typos first (包油 → 包邮), so their corrections become concepts in the second pass.
+        typo_words = sorted(v.typos, key=len, reverse=True)
+        self._typos = re.compile("|".join(map(re.escape, typo_words))) if typo_words else None
+        greetings = sorted(v.greetings, key=len, reverse=True)
+        self._greetings = (
+            re.compile("|".join(map(re.escape, greetings))) if greetings else None
+        )
+        self._particles = re.compile(f"[{re.escape(v.particles)}]") if v.particles else None
+        self._weak = frozenset(v.weak)
+
+    def concept_char(self, name: str) -> str | None:
+        return self._concept_char.get(name)
+
+    def concept_name(self, char: str) -> str | None:
+        i = ord(char) - _CONCEPT_BASE
+        return self.concept_names[i] if 0 <= i < len(self.concept_names) else None
+
+    def normalise(self, text: str) -> str:
+        """The text as the matcher reads it: one line, concepts as private characters,
+        greetings and particles gone (unless nothing else is left)."""
+        text = fold(text).translate(_t2s())
+        if self._typos is not None:
+            text = self._typos.sub(lambda m: self.vocabulary.typos[m.group()], text)
+        if self._words is not None:
+            text = self._words.sub(lambda m: self._replacements[m.group()], text)
+        text = _HEIGHT.sub(" " + (self._concept_char.get("身高") or "身高") + " ", text)
+        text = _WEIGHT.sub(" " + (self._concept_char.get("体重") or "体重") + " ", text)
+        text = _DIGITS.sub(" ", text)
+        text = _KEEP.sub(" ", text).strip()
+        stripped = text
+        if self._greetings is not None:
+            stripped = self._greetings.sub(" ", stripped)
+        if self._particles is not None:
+            stripped = self._particles.sub("", stripped)
+        stripped = " ".join(stripped.split())
+        return stripped or " ".join(text.split())
+
+    def tokens(self, text: str) -> list[str]:
+        """Characters and neighbouring pairs of the normalised ``text`` (ASCII words
+        whole), without repeats."""
+        return _tokens(self.normalise(text))
+
+    def weight(self, token: str) -> float:
+        """A token's weight before IDF."""
+        if len(token) == 1 and _CONCEPT_BASE <= ord(token) < 0xF900:
+            return CONCEPT_WEIGHT
+        if token.isascii():
+            return BIGRAM_WEIGHT
+        if all(c in self._weak for c in token):
+            return WEAK_FACTOR * (CHAR_WEIGHT if len(token) == 1 else BIGRAM_WEIGHT)
+        if len(token) == 1:
+            return CHAR_WEIGHT
+        if any(c in self._weak for c in token):
+            return BIGRAM_WEIGHT * 0.4
+        return BIGRAM_WEIGHT
+
+    def segments(self, message: str) -> list[str]:
+        """The message as a whole, then each line or sentence of it (when there are
+        several): a pasted chat answers its best-fitting line."""
+        parts = [p for p in _SEGMENTS.split(message) if p.strip()]
+        out = [message]
+        if len(parts) > 1:
+            out.extend(parts)
+        return out
+
+
+def _tokens(normalised: str) -> list[str]:
+    out: dict[str, None] = {}
+    for run in normalised.split(" "):
+        if not run:
+            continue
+        if run.isascii():
+            out[run] = None
+            continue
+        pieces = re.findall(r"[a-z0-9]+|[^a-z0-9]", run)
+        for i, piece in enumerate(pieces):
+            out[piece] = None
+            if i + 1 < len(pieces) and not (piece.isascii() and pieces[i + 1].isascii()):
+                out[piece + pieces[i + 1]] = None
+    return list(out)
+
+
+# ---------------------------------------------------------------- documents
+
+
+class Document(NamedTuple):
+    """One piece of evidence of a phrase: a 问法, its title or a tag, with its tokens."""
+
+    kind: int
+    text: str
+    tokens: tuple[str, ...]
+
+
+def phrase_documents(
+    analyzer: Analyzer, questions: Iterable[str], title: str, tags: Iterable[str]
+) -> list[Document]:
+    docs = [Document(QUESTION, q, tuple(analyzer.tokens(q))) for q in questions if q.strip()]
+    if title.strip():
+        docs.append(Document(TITLE, title, tuple(analyzer.tokens(title))))
+    docs.extend(Document(TAG, t, tuple(analyzer.tokens(t))) for t in tags if t.strip())
+    return [d for d in docs if d.tokens]
+
+
+_SEP = "\x1f"
+_DOC_SEP = "\x1e"
+
+
+def encode_documents(docs: Sequence[Document]) -> str:
+    """Documents as one string for the store (kind, text and tokens of each)."""
+    return _DOC_SEP.join(
+        f"{d.kind}{_SEP}{d.text}{_SEP}{_SEP.join(d.tokens)}" for d in docs
+    )
+
+
+def decode_documents(text: str) -> list[Document]:
+    out = []
+    if not text:
+        return out
+    for part in text.split(_DOC_SEP):
+        kind, doc_text, *tokens = part.split(_SEP)
+        out.append(Document(int(kind), doc_text, tuple(tokens)))
+    return out
+
+
+def parse_questions(cell: str) -> list[str]:
+    """The 问法 of one table cell: several, separated by line breaks or ；/;."""
+    return [q.strip() for q in re.split(r"[\r\n;；]+", cell) if q.strip()]
+
+
+def check_question(question: str, analyzer: Analyzer | None = None) -> str | None:
+    """Why ``question`` cannot serve as a 问法, in Chinese; None when it can."""
+    text = question.strip()
+    if not text:
+        return "问法是空的"
+    if len(text) > MAX_QUESTION:
+        return f"问法有 {len(text)} 字，超过上限 {MAX_QUESTION} 字"
+    analyzer = analyzer or default_analyzer()
+    tokens = analyzer.tokens(text)
+    if not tokens or all(analyzer.weight(t) < CHAR_WEIGHT for t in tokens):
+        return f"“{text}”只有标点、语气词或“我、这个”一类的虚词，认不出买家问的是什么"
+    return None
+
+
+MAX_QUESTION = 60
+MAX_QUESTIONS = 30
+
+
+@lru_cache(maxsize=1)
+def default_analyzer() -> Analyzer:
+    return Analyzer()
+
+
+_ANALYZERS: dict[str, Analyzer] = {}
+
+
+def analyzer_for(vocabulary: Vocabulary) -> Analyzer:
+    """One analyzer per set of word lists (compiling them costs a millisecond or two)."""
+    key = vocabulary.fingerprint()
+    found = _ANALYZERS.get(key)
+    if found is None:
+        if len(_ANALYZERS) > 8:
+            _ANALYZERS.clear()
+        found = _ANALYZERS[key] = (
+            default_analyzer() if vocabulary == builtin_vocabulary() else Analyzer(vocabulary)
+        )
+    return found
+
+
+# ---------------------------------------------------------------- index
+
+
+class Answer(NamedTuple):
+    """One phrase answering the message: its id, the score (0–1) and the 问法 that
+    matched (None when the title or a tag did)."""
+
+    id: int
+    score: float
+    matched: str | None
+    kind: int
+
+
+@dataclass
+class _Built:
+    vocab: list[str]
+    postings: array  # all doc numbers, token after token
+    post_starts: array
+    doc_phrase: array  # phrase id of each document
+    doc_kind: array
+    doc_tokens: array  # token numbers of each document, document after document
+    doc_starts: array
+    doc_texts: list[str]
+
+
+class AnswerIndex:
+    """The documents of all phrases, ready to match messages against."""
+
+    def __init__(
+        self,
+        built: _Built,
+        analyzer: Analyzer | None = None,
+        weights: tuple[array, array] | None = None,
+    ) -> None:
+        self._b = built
+        self.analyzer = analyzer or default_analyzer()
+        self._token_no = {t: i for i, t in enumerate(built.vocab)}
+        n = len(built.doc_phrase)
+        self._n = n
+        starts = built.post_starts
+        self._df = array("i", (starts[i + 1] - starts[i] for i in range(len(built.vocab))))
+        self._max_idf = _idf(n, 1) if n else 1.0
+        if weights is None:
+            weights = self._weights()
+        # Token weights (kind × IDF) and each document's total: computed once, when
+        # the index is built, and stored with it.
+        self._w, self._doc_total = weights
+
+    def _weights(self) -> tuple[array, array]:
+        b, n, weight = self._b, self._n, self.analyzer.weight
+        w = array("d", (weight(t) * _idf(n, d) for t, d in zip(b.vocab, self._df, strict=True)))
+        starts, toks = b.doc_starts, b.doc_tokens
+        total = array("d", bytes(8 * n))
+        for i in range(n):
+            total[i] = sum([w[t] for t in toks[starts[i] : starts[i + 1]]])
+        return w, total
+
+    @classmethod
+    def build(
+        cls, rows: Iterable[tuple[int, Iterable[Document]]], analyzer: Analyzer | None = None
+    ) -> AnswerIndex:
+        """From (phrase id, its documents) rows."""
+        return cls(_assemble(rows), analyzer)
+
+    def __len__(self) -> int:
+        return self._n
+
+    # -------------------------------------------------------- storing
+
+    _FORMAT = b"KFA1"
+    _ARRAYS = "iiqbiidd"
+
+    def to_bytes(self) -> bytes:
+        b = self._b
+        head = json.dumps({"vocab": b.vocab, "texts": b.doc_texts}, ensure_ascii=False).encode()
+        parts = [head] + [
+            a.tobytes() for a in (b.postings, b.post_starts, b.doc_phrase, b.doc_kind,
+                                  b.doc_tokens, b.doc_starts, self._w, self._doc_total)
+        ]
+        sizes = array("q", [len(p) for p in parts])
+        return self._FORMAT + sizes.tobytes() + b"".join(parts)
+
+    @classmethod
+    def from_bytes(cls, data: bytes, analyzer: Analyzer | None = None) -> AnswerIndex:
+        """The index :meth:`to_bytes` wrote (on a machine of the same byte order)."""
+        count = 1 + len(cls._ARRAYS)
+        if data[:4] != cls._FORMAT or len(data) < 4 + 8 * count:
+            raise ValueError("not an answer index")
+        sizes = array("q")
+        sizes.frombytes(data[4 : 4 + 8 * count])
+        pos = 4 + 8 * count
+        parts = []
+        for size in sizes:
+            parts.append(data[pos : pos + size])
+            pos += size
+        head = json.loads(parts[0].decode())
+        arrays = []
+        for code, blob in zip(cls._ARRAYS, parts[1:], strict=True):
+            a = array(code)
+            a.frombytes(blob)
+            arrays.append(a)
+        built = _Built(head["vocab"], *arrays[:6], head["texts"])
+        return cls(built, analyzer, (arrays[6], arrays[7]))
+
+    # -------------------------------------------------------- matching
+
+    def answer(
+        self, message: str, limit: int = 5, threshold: float = THRESHOLD
+    ) -> list[Answer]:
+        """The phrases that answer ``message``, best first, at most ``limit``; empty
+        when none scores ``threshold`` or more."""
+        best: dict[int, Answer] = {}
+        segments = self.analyzer.segments(message)
+        opener = self.analyzer.concept_char(OPENER)
+        for segment in segments:
+            factor = 1.0
+            # 在吗 before the real question: the question is what wants answering.
+            if len(segments) > 1 and opener and self.analyzer.normalise(segment) == opener:
+                factor = OPENER_FACTOR
+            for answer in self._score_segment(segment):
+                if factor != 1.0:
+                    answer = answer._replace(score=round(answer.score * factor, 4))
+                old = best.get(answer.id)
+                if old is None or answer.score > old.score:
+                    best[answer.id] = answer
+        ranked = sorted(best.values(), key=lambda a: (-a.score, a.kind, a.id))
+        return [a for a in ranked if a.score >= threshold][:limit]
+
+    def _score_segment(self, segment: str) -> list[Answer]:
+        b = self._b
+        tokens = self.analyzer.tokens(segment)
+        if not tokens or not self._n:
+            return []
+        weight = self.analyzer.weight
+        numbers: list[int] = []
+        query_total = 0.0
+        for t in tokens:
+            no = self._token_no.get(t)
+            if no is None:
+                query_total += weight(t) * self._max_idf
+            else:
+                numbers.append(no)
+                query_total += self._w[no]
+        if not numbers:
+            return []
+        # Candidates: documents sharing a strong token, rarest first; common tokens
+        # (more than a fifth of all documents) only count once a document is a candidate.
+        strong = [no for no in numbers if weight(b.vocab[no]) >= CHAR_WEIGHT]
+        strong.sort(key=lambda no: self._df[no])
+        limit_df = max(2000, self._n // 5)
+        acc: dict[int, float] = {}
+        get = acc.get
+        postings, starts, w = b.postings, b.post_starts, self._w
+        for no in strong:
+            if self._df[no] > limit_df and acc:
+                continue
+            wt = w[no]
+            for doc in postings[starts[no] : starts[no + 1]]:
+                acc[doc] = get(doc, 0.0) + wt
+        if not acc:
+            return []
+        total = self._doc_total
+        # A document's best possible score is bounded by its share of strong tokens.
+        ranked = sorted(acc, key=lambda d: acc[d] / total[d] if total[d] else 0.0, reverse=True)
+        query_set = set(numbers)
+        doc_phrase, doc_kind, doc_starts, doc_toks = (
+            b.doc_phrase, b.doc_kind, b.doc_starts, b.doc_tokens
+        )
+        explained: dict[int, float] = {}  # phrase -> weight of the message its 问法 explain
+        out: list[Answer] = []
+        for doc in ranked[:CANDIDATES]:
+            if total[doc] <= 0:
+                continue
+            shared = sum(w[t] for t in doc_toks[doc_starts[doc] : doc_starts[doc + 1]]
+                         if t in query_set)
+            if shared <= 0:
+                continue
+            phrase = doc_phrase[doc]
+            cover_m = explained.get(phrase)
+            if cover_m is None:
+                cover_m = explained[phrase] = min(
+                    1.0, self._phrase_shared(doc, query_set) / query_total
+                )
+            cover_q = min(1.0, shared / total[doc])
+            kind = doc_kind[doc]
+            score = cover_q**COVER_QUESTION * cover_m**COVER_MESSAGE * KIND_FACTOR[kind]
+            out.append(Answer(phrase, round(score, 4),
+                              b.doc_texts[doc] if kind == QUESTION else None, kind))
+        return out
+
+    def _phrase_shared(self, doc: int, query_set: set[int]) -> float:
+        """The weight of the message's tokens found in any 问法 or the title of the
+        phrase owning ``doc`` (its documents are neighbours)."""
+        b = self._b
+        phrase = b.doc_phrase[doc]
+        first = doc
+        while first > 0 and b.doc_phrase[first - 1] == phrase:
+            first -= 1
+        last = doc
+        while last + 1 < self._n and b.doc_phrase[last + 1] == phrase:
+            last += 1
+        found: set[int] = set()
+        for d in range(first, last + 1):
+            if b.doc_kind[d] != TAG:
+                found.update(t for t in b.doc_tokens[b.doc_starts[d] : b.doc_starts[d + 1]]
+                             if t in query_set)
+        w = self._w
+        return sum(w[t] for t in found)
+
+
+def _idf(n: int, df: int) -> float:
+    """Never below ln 2, so a concept every 问法 of a small pack shares still counts."""
+    return math.log(1.0 + (n + 1.0) / (df + 0.5))
+
+
+def _assemble(rows: Iterable[tuple[int, Iterable[Document]]]) -> _Built:
+    token_no: dict[str, int] = {}
+    lists: list[list[int]] = []
+    doc_phrase = array("q")
+    doc_kind = array("b")
+    doc_tokens = array("i")
+    doc_starts = array("i", [0])
+    texts: list[str] = []
+    for phrase_id, docs in rows:
+        for doc in docs:
+            n = len(doc_phrase)
+            doc_phrase.append(phrase_id)
+            doc_kind.append(doc.kind)
+            texts.append(doc.text)
+            for t in doc.tokens:
+                no = token_no.get(t)
+                if no is None:
+                    no = token_no[t] = len(lists)
+                    lists.append([])
+                lists[no].append(n)
+                doc_tokens.append(no)
+            doc_starts.append(len(doc_tokens))
+    postings = array("i")
+    post_starts = array("i", [0])
+    for plist in lists:
+        postings.extend(plist)
+        post_starts.append(len(postings))
+    return _Built(list(token_no), postings, post_starts, doc_phrase, doc_kind,
+                  doc_tokens, doc_starts, texts)
+
+
+def empty_index() -> AnswerIndex:
+    return AnswerIndex.build(())
+
+
+def answer_phrases(
+    phrases: Iterable[tuple[int, Sequence[str], str, Sequence[str]]],
+    message: str,
+    limit: int = 5,
+    analyzer: Analyzer | None = None,
+) -> list[Answer]:
+    """Convenience for small sets: (id, questions, title, tags) rows → answers."""
+    analyzer = analyzer or default_analyzer()
+    index = AnswerIndex.build(
+        ((pid, phrase_documents(analyzer, qs, title, tags)) for pid, qs, title, tags in phrases),
+        analyzer,
+    )
+    return index.answer(message, limit)
+
+
+def pack_vocabulary(sections: Iterable[Mapping[str, Any]]) -> Vocabulary:
+    """The built-in word lists extended by the ``synonyms`` section of each pack."""
+    vocabulary = builtin_vocabulary()
+    for i, section in enumerate(sections):
+        vocabulary = extend_vocabulary(vocabulary, section, f"话术包 {i + 1}")
+    return vocabulary
+
+
+# ---------------------------------------------------------------- unanswered
+
+MAX_UNANSWERED = 200
+_LONG_NUMBER = re.compile(r"\d{6,}")
+
+
+def mask_message(message: str) -> str:
+    """A buyer message fit to be kept as 未答问题: phone numbers, addresses and long
+    numbers (order and waybill numbers) masked, lines joined, at most
+    :data:`MAX_UNANSWERED` characters."""
+    from assistant.core.traits import mask_contacts
+
+    text = " ".join(message.split())
+    text = mask_contacts(text)
+    text = _LONG_NUMBER.sub(lambda m: m.group()[:2] + "****", text)
+    return text[:MAX_UNANSWERED]
+
+
+# ---------------------------------------------------------------- ranking with search
+
+#: An answer this good comes before everything but the exact code.
+STRONG = 0.75
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def looks_like_message(text: str) -> bool:
+    """Worth asking the matcher: some Chinese (codes and pinyin are ASCII)."""
+    return _HAN.search(text) is not None
+
+
+def merge_ranked(
+    hits: Sequence[tuple[int, int]], answers: Sequence[Answer], limit: int
+) -> list[tuple[int, str | None]]:
+    """Search hits (id, tier) and answers in one list of (id, matched 问法 or None).
+
+    The exact code first; then strong answers (:data:`STRONG`), best first; then code
+    prefixes, the rep's favourites and fields starting with the query; then the other
+    answers; then the remaining search hits. A phrase found both ways takes its better
+    place and keeps its 问法."""
+    from assistant.core.search import TIER_EXACT_CODE, TIER_FIELD_START
+
+    keyed: dict[int, tuple[tuple[float, ...], str | None]] = {}
+
+    def put(pid: int, key: tuple[float, ...], matched: str | None) -> None:
+        old = keyed.get(pid)
+        if old is None or key < old[0]:
+            keyed[pid] = (key, matched if matched is not None or old is None else old[1])
+        elif matched is not None and old[1] is None:
+            keyed[pid] = (old[0], matched)
+
+    for order, (pid, tier) in enumerate(hits):
+        if tier == TIER_EXACT_CODE:
+            put(pid, (0, order), None)
+        elif tier <= TIER_FIELD_START:
+            put(pid, (2, tier, order), None)
+        else:
+            put(pid, (4, tier, order), None)
+    for order, a in enumerate(answers):
+        group = 1 if a.score >= STRONG else 3
+        put(a.id, (group, -a.score, order), a.matched)
+    ranked = sorted(keyed.items(), key=lambda kv: kv[1][0])
+    return [(pid, matched) for pid, (_, matched) in ranked[:limit]]

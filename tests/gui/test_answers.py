@@ -1,0 +1,83 @@
+"""Buyer messages in the 短语 box: answers from 问法 among the results, each showing the
+question it matched; copying one; the exact code still first; 未答问题 counted."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+
+from assistant.app import build
+from assistant.store import unanswered
+
+
+@pytest.fixture
+def ui(qtbot, store, clipboard):
+    store.set_profile({"客服名": "小美", "店铺名": "好物小店"})
+    built = build(store, clipboard, ask_values=lambda *a: {})
+    qtbot.addWidget(built.window)
+    built.window.show()
+    qtbot.waitExposed(built.window)
+    built.phrases.focus_search()
+    return built
+
+
+def paste(qtbot, ui, text):
+    box = ui.phrases.view.search
+    with qtbot.waitSignal(ui.phrases.resultsChanged):
+        box.setText(text)
+
+
+def rows(ui):
+    model = ui.phrases.model
+    return [model.row(i) for i in range(model.rowCount())]
+
+
+def test_a_pasted_buyer_message_brings_the_answer_first_with_its_question(qtbot, ui, clipboard):
+    paste(qtbot, ui, "亲\n在吗\n这个包邮不？我在广州😊")
+    first = rows(ui)[0]
+    assert first.phrase.code == "by2" and first.question == "包邮吗"
+    assert "按问法答复" in ui.phrases.view.count.text()
+    html = ui.phrases.view.results.itemDelegate()._html(ui.phrases.model.index(0, 0))
+    assert "问：包邮吗" in html
+    with qtbot.waitSignal(ui.copier.copied):
+        qtbot.keyClick(ui.phrases.view.search, Qt.Key.Key_Return)
+    assert clipboard.text.startswith("亲，本店宝贝默认包邮")
+    assert ui.store.usage_of(first.phrase.id)[0] == 1  # a copied answer counts as a use
+
+
+def test_a_committed_input_method_question_is_answered(qtbot, ui, clipboard):
+    box = ui.phrases.view.search
+    box.setFocus()
+    # The IME composes (pre-edit: nothing searched yet), then commits the words.
+    box.event(QInputMethodEvent("shenmeshihoufahuo", []))
+    assert box.text() == ""
+    event = QInputMethodEvent()
+    event.setCommitString("什么时候发货")
+    with qtbot.waitSignal(ui.phrases.resultsChanged):
+        box.event(event)
+    first = rows(ui)[0]
+    assert first.phrase.code == "fhsj1" and first.question == "什么时候发货"
+    with qtbot.waitSignal(ui.copier.copied):
+        ui.phrases.copy_row(0)
+    assert "付款后" in clipboard.text
+
+
+def test_an_exact_code_still_comes_first(qtbot, ui):
+    paste(qtbot, ui, "tg1")
+    assert rows(ui)[0].phrase.code == "tg1" and rows(ui)[0].question is None
+
+
+def test_an_unrelated_paste_gets_no_answer_and_is_counted_masked(qtbot, ui):
+    paste(qtbot, ui, "今天天气真好，我电话13812345678")
+    assert all(r.question is None for r in rows(ui))
+    counted = unanswered.report(ui.store)
+    assert [r.text for r in counted] == ["今天天气真好，我电话138****5678"]
+
+
+def test_typing_a_title_word_by_word_is_not_counted_as_a_buyer_message(qtbot, ui):
+    box = ui.phrases.view.search
+    for text in ("欢", "欢迎"):
+        with qtbot.waitSignal(ui.phrases.resultsChanged):
+            box.setText(text)
+    assert unanswered.report(ui.store) == []

@@ -1,0 +1,137 @@
+"""Question matching (问法匹配) in core: no Qt, no SQLite."""
+
+import pytest
+
+from assistant.core import answer
+from assistant.errors import KnownError
+
+PHRASES = [
+    (1, ["包邮吗", "运费多少"], "默认包邮", ["包邮"]),
+    (2, ["什么时候发货", "几天发货"], "发货时间", []),
+    (3, ["能开发票吗"], "开发票", []),
+    (4, ["尺码怎么选", "按身高体重选哪个码"], "尺码询问", []),
+    (5, ["能便宜点吗"], "申请礼物", ["能便宜点吗"]),
+    (6, ["是正品吗"], "正品说明", []),
+    (7, ["在吗"], "在的请讲", []),
+    (8, ["怎么退货"], "退货流程", []),
+    (9, ["物流不动"], "物流不动", []),
+]
+
+
+def best(message, phrases=PHRASES):
+    found = answer.answer_phrases(phrases, message, limit=3)
+    return found[0].id if found else None
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("包邮吗", 1),
+        ("亲，请问这个包邮吗？😊", 1),  # greeting, particle, emoji, punctuation
+        ("邮费怎么算", 1),  # 邮费 ≈ 运费
+        ("这个免运费不", 1),  # 免运费 ≈ 包邮
+        ("這個包郵嗎", 1),  # traditional characters
+        ("包油吗", 1),  # a common typo
+        ("几号能发出", 2),  # 发出 ≈ 发货, word order
+        ("可以开票不", 3),  # 开票 ≈ 发票
+        ("我160cm 100斤穿什么码", 4),  # height and weight
+        ("码数怎么选啊", 4),  # 码数 ≈ 尺码
+        ("ＸＬ码怎么选", 4),  # full-width letters
+        ("再优惠点呗", 5),  # 优惠 ≈ 便宜
+        ("是真的吗", 6),  # 真的 ≈ 正品
+        ("东西不想要了，我要退", 8),  # 退 ≈ 退货
+        ("快递好几天没更新了", 9),  # 快递 ≈ 物流, 没更新 ≈ 不动
+    ],
+)
+def test_buyer_wording_finds_the_phrase(message, expected):
+    assert best(message) == expected
+
+
+@pytest.mark.parametrize("message", ["今天天气真好", "你吃饭了吗", "哈哈哈哈", "123456", "😀😀"])
+def test_a_message_that_fits_nothing_gets_no_answer(message):
+    assert answer.answer_phrases(PHRASES, message) == []
+
+
+def test_a_pasted_chat_answers_its_question_not_the_opener():
+    message = "亲\n在吗\n这个包邮不？我在广州"
+    found = answer.answer_phrases(PHRASES, message, limit=3)
+    assert found[0].id == 1
+    assert found[0].matched in {"包邮吗", "运费多少"}
+
+
+def test_a_bare_opener_is_answered_by_the_opener_phrase():
+    assert best("在不在") == 7
+    assert best("有人吗？") == 7
+
+
+def test_score_is_between_0_and_1_and_names_the_question():
+    found = answer.answer_phrases(PHRASES, "包邮吗", limit=5)
+    assert all(0 < a.score <= 1 for a in found)
+    assert found[0].score == 1.0 and found[0].matched == "包邮吗"
+    # the best comes first
+    assert [a.score for a in found] == sorted((a.score for a in found), reverse=True)
+
+
+def test_title_is_weaker_evidence_and_matched_is_none():
+    found = answer.answer_phrases([(1, [], "运费险说明", [])], "运费险")
+    assert found and found[0].matched is None and found[0].score <= answer.KIND_FACTOR[1]
+
+
+def test_index_survives_a_round_trip_through_bytes():
+    analyzer = answer.default_analyzer()
+    index = answer.AnswerIndex.build(
+        (pid, answer.phrase_documents(analyzer, qs, t, tags)) for pid, qs, t, tags in PHRASES
+    )
+    again = answer.AnswerIndex.from_bytes(index.to_bytes())
+    for message in ("包邮吗", "可以开票不", "今天天气真好"):
+        assert again.answer(message) == index.answer(message)
+    with pytest.raises(ValueError):
+        answer.AnswerIndex.from_bytes(b"nonsense")
+
+
+def test_a_pack_synonyms_section_bridges_the_shops_own_words():
+    phrases = [(1, ["有赠品吗"], "赠品说明", [])]
+    assert answer.answer_phrases(phrases, "送不送试吃装") == []
+    vocabulary = answer.extend_vocabulary(
+        answer.builtin_vocabulary(), {"concepts": {"赠品": ["试吃装"]}}, "本店话术"
+    )
+    analyzer = answer.Analyzer(vocabulary)
+    found = answer.answer_phrases(phrases, "送不送试吃装", analyzer=analyzer)
+    assert [a.id for a in found] == [1]
+    assert vocabulary.fingerprint() != answer.builtin_vocabulary().fingerprint()
+
+
+def test_a_bad_synonyms_section_is_refused_in_chinese():
+    with pytest.raises(KnownError, match="concepts"):
+        answer.extend_vocabulary(answer.builtin_vocabulary(), {"concepts": ["x"]}, "本店话术")
+
+
+def test_questions_in_a_cell_split_on_line_breaks_and_semicolons():
+    assert answer.parse_questions("包邮吗\r\n运费多少；邮费呢;  \n") == ["包邮吗", "运费多少", "邮费呢"]
+
+
+def test_check_question_explains_what_is_wrong():
+    assert answer.check_question("包邮吗") is None
+    assert "空" in answer.check_question("  ")
+    assert "语气词" in answer.check_question("吗？！")
+    assert "上限" in answer.check_question("包" * 61)
+
+
+def test_masking_keeps_no_phone_address_or_order_number():
+    text = answer.mask_message("我电话13812345678\n地址北京市朝阳区建国路88号 订单号1234567890123")
+    assert "13812345678" not in text and "建国路" not in text and "1234567890123" not in text
+    assert "\n" not in text
+
+
+def test_merge_puts_the_exact_code_first_and_strong_answers_before_title_matches():
+    from assistant.core.search import TIER_BODY, TIER_EXACT_CODE, TIER_FIELD_START
+
+    hits = [(10, TIER_EXACT_CODE), (11, TIER_FIELD_START), (12, TIER_BODY), (1, TIER_BODY)]
+    answers = [answer.Answer(1, 0.95, "包邮吗", 0), answer.Answer(2, 0.55, "运费多少", 0)]
+    merged = answer.merge_ranked(hits, answers, limit=10)
+    assert merged == [(10, None), (1, "包邮吗"), (11, None), (2, "运费多少"), (12, None)]
+    assert answer.merge_ranked(hits, answers, limit=2) == [(10, None), (1, "包邮吗")]
+
+
+def test_only_chinese_asks_the_matcher():
+    assert answer.looks_like_message("包邮吗") and not answer.looks_like_message("hygl")
