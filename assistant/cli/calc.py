@@ -87,8 +87,9 @@ def cmd_per_unit(args: argparse.Namespace) -> int:
         "under": _money(result.under), "text": result.text,
     }
     lines = [
-        f"{pricing.yuan(price)} 元 ÷ {_number(qty)} {result.unit} = "
-        f"每{result.unit} {_money(result.per_unit)} 元（不到 {pricing.spoken(result.under)}）",
+        f"{pricing.yuan(price)} 元 ÷ {_number(qty)} {result.unit} = 每{result.unit} "
+        + (f"{result.figure}（不到 {pricing.spoken(result.under)}）"
+           if result.figure[0].isdigit() else result.figure),
     ]
     return _emit(args, data, lines, result.text)
 
@@ -113,7 +114,7 @@ def cmd_per_day(args: argparse.Namespace) -> int:
     words = {"per_year": "每年", "per_month": "每月", "per_week": "每周", "per_day": "每天",
              "per_use": "每次"}
     lines = [f"{pricing.yuan(price)} 元，可用 {_number(amount)}{pricing.SPAN_WORDS[span]}："]
-    lines += [f"  {words[k]} {_money(v)} 元" for k, v in figures.items() if v is not None]
+    lines += [f"  {words[k]} {pricing.figure_str(v)} 元" for k, v in figures.items() if v is not None]
     return _emit(args, data, lines, result.text)
 
 
@@ -125,7 +126,9 @@ def cmd_ladder(args: argparse.Namespace) -> int:
     if plan.note:
         print(f"提示：{plan.note}", file=sys.stderr)
     texts = load_texts(args.data_dir)
-    haggle = pricing.Haggle(plan)
+    haggle = pricing.Haggle(plan, ask_first=True)
+    ask = haggle.preview(texts)  # the holding line, sent before the first price
+    haggle = haggle.advance(texts)
     while haggle.money_left:
         haggle = haggle.advance(texts)
     offers = [
@@ -136,9 +139,10 @@ def cmd_ladder(args: argparse.Namespace) -> int:
     data = {
         "list_price": _money(list_price), "rounds": len(plan.offers),
         "firmness": firmness.value, "offers": offers, "text": haggle.rounds[0].text,
-        "note": plan.note,
+        "ask": ask.text, "note": plan.note,
     }
-    lines = [f"让价计划（{pricing.FIRMNESS_LABELS[firmness]}）：{plan.summary()}"]
+    lines = [f"让价计划（{pricing.FIRMNESS_LABELS[firmness]}）：{plan.summary()}",
+             "先回一句（几分钟后再报第1轮的价）：", f"  {ask.text}"]
     for r in haggle.rounds:
         lines.append(f"第{r.number}轮 {_money(r.price)} 元（让 {_money(r.concession)} 元）")
         lines.append(f"  {r.text}")

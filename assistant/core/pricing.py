@@ -51,6 +51,12 @@ def cents(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def figure_str(value: Decimal) -> str:
+    """A rounded figure for the rep's eyes: ``16.67``, but ``不到 0.01`` for one that
+    rounds to nothing (never "每年 0.00 元")."""
+    return money_str(value) if cents(value) else "不到 0.01"
+
+
 def money_str(value: Decimal) -> str:
     """Two decimals, no separators: what JSON and tables carry (``"16.67"``)."""
     return f"{cents(value):.2f}"
@@ -183,22 +189,25 @@ def _check_range(
 DEFAULT_TEXTS: dict[str, str] = {
     "per_unit": "{买家|亲}，这里一共{数量}{单位}，算下来每{单位}才{单价}元，还不到{不到}哦~",
     "per_unit_tiny": "{买家|亲}，这里一共{数量}{单位}，算下来每{单位}还不到{不到}，几乎可以忽略不计啦~",
-    "per_unit_plain": "{买家|亲}，这里一共{数量}{单位}，拆开算每{单位}只要{单价}元，比单买实惠多了~",
-    "spread": "{买家|亲}，{金额}元能用{时长}，{均摊}，算下来每天还不到{不到}呢~",
-    "spread_short": "{买家|亲}，{金额}元能用{时长}，平均下来用一天也就{每天}元，用得越久越划算~",
+    "per_unit_plain": "{买家|亲}，这一份里有{数量}{单位}，平均下来每{单位}{单价}元，您可以按每{单位}的价钱比一比~",
+    "per_unit_under": "{买家|亲}，这里一共{数量}{单位}，算下来每{单位}还不到{不到}哦~",
+    "spread": "{买家|亲}，{金额}元按用{时长}来算，{均摊}，算下来每天还不到{不到}呢~",
+    "spread_short": "{买家|亲}，{金额}元按用{时长}来算，平均下来用一天也就{每天}元，用得越久越划算~",
     "spread_plain": "{买家|亲}，这款是{金额}元，价格实实在在，用料和做工都对得起这个价，您放心~",
-    "spread_uses": "{买家|亲}，{金额}元可以用{次数}次，每次只要{每次}元，还不到{不到}~",
-    "spread_uses_short": "{买家|亲}，{金额}元可以用{次数}次，平均一次也就{每次}元，用得越多越划算~",
-    "ladder_first": "{买家|亲}，您诚心要的话，我给您申请一下，{报价}元可以吗？",
-    "ladder_first_2": "{买家|亲}，看您是真心喜欢，我去问问主管能不能少一点……问到了，{报价}元您看行吗？",
-    "ladder_first_3": "{买家|亲}，这款平时不议价的，我帮您特别申请一下，{报价}元给您，可以吗？",
-    "ladder_next": "{买家|亲}，我又去跟主管争取了一下，{报价}元，这真是很大的诚意了~",
-    "ladder_next_2": "{买家|亲}，我再帮您磨一磨……主管松口了，{报价}元，这次真的是挤出来的~",
-    "ladder_next_3": "{买家|亲}，您这么喜欢，我就再让一点点，{报价}元，再多我这边也做不了主了~",
-    "ladder_next_4": "{买家|亲}，刚跟主管好说歹说，又给您申请到{报价}元，真心希望您拍下~",
-    "ladder_last": "{买家|亲}，{报价}元是我能争取到的最后价格了，再低真的做不了，您看可以吗？",
-    "ladder_last_2": "{买家|亲}，这是最后一次给您申请了，{报价}元，已经到我的权限底线了，您看就这个价好吗？",
-    "ladder_gift": "{买家|亲}，价格实在让不动了，我跟主管申请送您{赠品|一份小礼品}，还是{报价}元，您看行吗？",
+    "spread_uses": "{买家|亲}，{金额}元按用{次数}次来算，每次只要{每次}元，还不到{不到}~",
+    "spread_uses_short": "{买家|亲}，{金额}元按用{次数}次来算，平均一次也就{每次}元，用得越多越划算~",
+    "ladder_ask": "{买家|亲}，您稍等一下，我去帮您问问能不能再优惠一点，问到了马上回您~",
+    "ladder_ask_2": "{买家|亲}，看得出您是真心想要，我去跟主管申请一下，您稍等几分钟哈~",
+    "ladder_first": "{买家|亲}，让您久等了，帮您申请到了{报价}元，您看可以吗？",
+    "ladder_first_2": "{买家|亲}，问过了，这次可以按{报价}元给您，是很有诚意的价格了~",
+    "ladder_first_3": "{买家|亲}，久等啦，特别帮您争取到{报价}元，您看合适吗？",
+    "ladder_next": "{买家|亲}，我又帮您算了算，{报价}元，这已经是很实在的价格了~",
+    "ladder_next_2": "{买家|亲}，看您这么喜欢，我再让一点点，{报价}元，真的是挤出来的~",
+    "ladder_next_3": "{买家|亲}，那就{报价}元吧，再往下我这边做不了主了，您看行吗？",
+    "ladder_next_4": "{买家|亲}，就当交个朋友，{报价}元给您，希望您用得满意~",
+    "ladder_last": "{买家|亲}，{报价}元是我能给到的最后价格了，再往下确实申请不下来，您看就这个价好吗？",
+    "ladder_last_2": "{买家|亲}，{报价}元已经到我权限的底线了，这是最后一次让价，您看就定这个价好吗？",
+    "ladder_gift": "{买家|亲}，价格实在让不动了，我给您申请了{赠品|一份小礼品}随单寄出，还是{报价}元，您看行吗？",
     "ladder_gift_2": "{买家|亲}，价格这边真的动不了了，我给您多配一份{赠品|小礼物}，{报价}元不变，您看可以吗？",
     "ladder_gift_3": "{买家|亲}，钱上实在让不了，不过可以随单送您{赠品|一份小惊喜}，就按{报价}元拍，好吗？",
     "ladder_shipping": "{买家|亲}，价格已经很实在了，{报价}元再给您包邮，您看这样可以吗？",
@@ -206,7 +215,7 @@ DEFAULT_TEXTS: dict[str, str] = {
     "ladder_shipping_3": "{买家|亲}，{报价}元不变，邮费我帮您申请免掉了，相当于又省了一笔~",
     "tier": "拍{数量}件每件只要{单价}元，一共省{省下}元",
     "tiers": "{买家|亲}，多拍更划算：{明细}，需要的话可以一起拍哦~",
-    "threshold": "{买家|亲}，店里现在满{门槛}元{优惠}，您再挑一件就能用上啦~",
+    "threshold": "{买家|亲}，店里现在满{门槛}元{优惠}，订单凑满{门槛}元就能用上啦~",
     "thresholds": "店铺{活动}活动：{明细}。",
 }
 
@@ -218,7 +227,7 @@ TEXT_PLACEHOLDERS: tuple[str, ...] = (
 
 #: The ladder's round kinds; each has the wordings ``kind``, ``kind_2``, ``kind_3`` …
 LADDER_KINDS: tuple[str, ...] = (
-    "ladder_first", "ladder_next", "ladder_last", "ladder_gift", "ladder_shipping",
+    "ladder_ask", "ladder_first", "ladder_next", "ladder_last", "ladder_gift", "ladder_shipping",
 )
 
 
@@ -328,6 +337,14 @@ class PerUnit:
     under: Decimal  # a sayable sum strictly above the exact per-unit price
     text: str
 
+    @property
+    def figure(self) -> str:
+        """The per-unit price for the rep's eyes: ``4.99 元``, or ``不到 0.01 元``
+        when it is under a 分 (never "0.01 元（不到 1分）")."""
+        if self.price / self.quantity < CENT:
+            return "不到 0.01 元"
+        return f"{money_str(self.per_unit)} 元"
+
 
 def check_quantity_unit(quantity: Decimal, unit: str, label: str = "数量") -> None:
     """A fractional quantity only for units of weight or volume (克, 毫升 …)."""
@@ -352,15 +369,25 @@ def per_unit(
     _require_positive(price, "价格")
     _require_positive(quantity, "数量")
     unit = unit.strip() or "件"
+    if quantity <= 1:
+        raise PricingError(
+            f"数量要大于 1：较小单位报价是把一份拆成几{unit}来说（例如 12 包），"
+            f"一份只有 {_plain(quantity)}{unit}时拆不开，也就没有更小的单价可说。",
+            "数量",
+        )
     check_quantity_unit(quantity, unit)
     exact = price / quantity
     result = cents(exact)
-    # Above the rounded figure too, so "才5元，还不到5元" cannot happen (4.995 → 5.00).
-    under = under_bound(max(exact, result))
+    # "不到…" is bounded by the exact figure (59.95 ÷ 12 = 4.996: 不到5元); when the
+    # rounded figure reaches that bound (5.00), the figure is left out: "才5元，还不到
+    # 5元" would contradict itself.
+    under = under_bound(exact)
     if exact < CENT:
         key, under = "per_unit_tiny", CENT
     elif result >= PLAIN_FROM:
         key = "per_unit_plain"
+    elif result >= under:
+        key = "per_unit_under"
     else:
         key = "per_unit"
     text = fill(texts, key, {
@@ -417,6 +444,24 @@ class Spread:
     periods: dict[str, Decimal] = field(default_factory=dict)  # name → count in lifetime
 
 
+def _duration(amount: Decimal, span: Span) -> str:
+    """A lifetime as people say it: ``10年``, ``6个月`` for 0.5年, ``半个月``, ``约45天``
+    for 1.5个月 (never "用上0.5年")."""
+    whole = amount == amount.to_integral_value()
+    if whole or span in (Span.DAYS, Span.USES):
+        return _plain(amount) + SPAN_WORDS[span]
+    if span is Span.YEARS:
+        months = amount * MONTHS_PER_YEAR
+        if months == months.to_integral_value():
+            return f"{_plain(months)}个月"
+        if months >= 2:
+            return f"约{_plain(months.to_integral_value(rounding=ROUND_HALF_UP))}个月"
+    elif amount == Decimal("0.5"):
+        return "半个月"
+    days = amount * (DAYS_PER_YEAR if span is Span.YEARS else DAYS_PER_YEAR / MONTHS_PER_YEAR)
+    return f"约{_plain(max(days.to_integral_value(rounding=ROUND_HALF_UP), Decimal(1)))}天"
+
+
 #: A lifetime shorter than this many days is "short": no "摊到每天还不到…" figure.
 MONTH_DAYS = DAYS_PER_YEAR / MONTHS_PER_YEAR
 #: A lifetime of fewer days (or uses) than this has nothing to spread over.
@@ -451,6 +496,11 @@ def spread(
             key = "spread_uses_short"
         else:
             key = "spread_uses"
+        if not per_use:
+            raise PricingError(
+                f"{yuan(price)}元分到{_plain(amount)}次，每次都不到 1 分钱，这样的均摊说明不了什么。",
+                "价格",
+            )
         text = fill(texts, key, {
             "金额": yuan(price), "次数": _plain(amount), "每次": yuan(per_use),
             "时长": _plain(amount) + SPAN_WORDS[span], "不到": spoken_money(under),
@@ -475,10 +525,11 @@ def spread(
     # Per day is always shown: "不到1分钱" is still a true sentence for a day-long item.
     exact_day = price / days
     figures["day"] = cents(exact_day)
+    # A figure under half a 分 rounds to 0: "每年0元" is never said.
     spoken_parts = [
         f"每{word}{yuan(figures[name])}元"  # type: ignore[arg-type]
         for name, word in (("year", "年"), ("month", "月"), ("week", "周"))
-        if figures[name] is not None and periods[name] > 1
+        if figures[name] and periods[name] > 1
     ]
     if days < PLAIN_BELOW:
         key = "spread_plain"
@@ -486,9 +537,15 @@ def spread(
         key = "spread_short"
     else:
         key = "spread"
+    if key != "spread_plain" and not spoken_parts and not figures["day"]:
+        raise PricingError(
+            f"{yuan(price)}元摊到{_duration(amount, span)}，每年、每月、每天都不到 1 分钱，"
+            "这样的均摊说明不了什么；均摊适合价格较高、用得久的商品。",
+            "价格",
+        )
     text = fill(texts, key, {
         "金额": yuan(price),
-        "时长": _plain(amount) + SPAN_WORDS[span],
+        "时长": _duration(amount, span),
         "均摊": "平均" + "、".join(spoken_parts[:2] or [f"每天{yuan(figures['day'])}元"]),
         "每天": yuan(figures["day"]),
         "不到": spoken_money(under_bound(max(exact_day, figures["day"]))),
@@ -566,6 +623,32 @@ def _step_unit(top: int, room: int, share: Decimal, rounds: int) -> int:
     return unit
 
 
+def min_grain(top_fen: int) -> int:
+    """The smallest step a price of ``top_fen`` 分 may be haggled in: whole yuan from
+    100元 up, whole 毛 from 10元, 分 below. "185 → 184.3 → 184" or 2分 off 2000元
+    reads as mockery, not as a concession."""
+    if top_fen >= 10000:
+        return 100
+    if top_fen >= 1000:
+        return 10
+    return 1
+
+
+def max_rounds(top_fen: int, bottom_fen: int) -> int:
+    """How many rounds a plan from ``top_fen`` towards ``bottom_fen`` can have with every
+    step smaller than the one before, each at least :func:`min_grain`, the first at most
+    half the room and the last offer still above the floor."""
+    room = top_fen - bottom_fen
+    grain = min_grain(top_fen)
+    n = 0
+    # One grain to spare beyond the steps themselves, so the first step can take an odd
+    # ending off (149.42 → 142, not 142.42 → 136.42 → …).
+    spare = grain if grain > 1 else 0
+    while (n + 1) * (n + 2) // 2 * grain + spare + 1 <= room and (n + 1) * grain <= room // 2:
+        n += 1
+    return min(n, max_shrinking_rounds(room))
+
+
 def max_shrinking_rounds(room_fen: int) -> int:
     """How many offers fit in ``room_fen`` 分 with every step smaller than the one before
     and the last offer still above the floor: n steps need 1 + 2 + … + n 分, plus 1."""
@@ -605,19 +688,24 @@ moves, by at most 30 % of itself, to the
         raise PricingError("底价必须低于标价。", "底价")
     top, bottom = _to_fen(list_price), _to_fen(floor)
     room = top - bottom
-    fit = max_shrinking_rounds(room)
+    fit = max_rounds(top, bottom)
+    grain = min_grain(top)
+    grain_word = {100: "1元", 10: "1毛", 1: "1分"}[grain]
     if fit < MIN_ROUNDS:
         raise PricingError(
-            f"标价和底价太接近，分不出 {MIN_ROUNDS} 轮越让越少的报价，请调整标价或底价。", "底价"
+            f"标价和底价太接近（只差 {yuan(list_price - floor)} 元），分不出 {MIN_ROUNDS} 轮"
+            f"越让越少、每轮至少让{grain_word}的报价；这么小的让价买家只会觉得被敷衍，"
+            "建议价格不动，改送赠品或包邮（“这一轮给买家”选 送赠品 或 包邮）。",
+            "底价",
         )
     note = ""
     if fit < rounds:
-        note = (f"标价和底价比较接近，要每轮都比上一轮让得少，最多只能分 {fit} 轮，"
-                f"已按 {fit} 轮计划。")
+        note = (f"标价和底价比较接近，要每轮都比上一轮让得少、每轮至少让{grain_word}，"
+                f"最多只能分 {fit} 轮，已按 {fit} 轮计划。")
         rounds = fit
     share, ratio = _FIRMNESS[firmness]
     final = Decimal(top) - Decimal(room) * share  # where the plan means to end
-    unit = _step_unit(top, room, share, rounds)
+    unit = max(_step_unit(top, room, share, rounds), grain)
 
     offers: list[int] = []
     previous, previous_step = top, room // 2 + unit  # the first step: at most half the room
@@ -642,9 +730,13 @@ moves, by at most 30 % of itself, to the
             rounding=ROUND_FLOOR)))
         if not after:
             window_high = high  # the last step may always be smaller: nothing follows
-        if window_low > window_high:
+        if window_low > window_high or (
+            -(-window_low // grain) > window_high // grain and -(-low // grain) <= high // grain
+        ):
+            # No room to nudge, or no whole-grain price in the nudge window while one is
+            # within the hard rules: 103 beats 102.8 on a 105元 item.
             window_low, window_high = low, high
-        price = _pick_offer(Decimal(previous) - planned, window_low, window_high)
+        price = _pick_offer(Decimal(previous) - planned, window_low, window_high, grain)
         offers.append(price)
         previous_step, previous = previous - price, price
     return Ladder(list_price, tuple(_from_fen(p) for p in offers), firmness, floor, note)
@@ -658,12 +750,14 @@ def _from_fen(value: int) -> Decimal:
     return (Decimal(value) / 100).quantize(CENT)
 
 
-def _pick_offer(target: Decimal, low: int, high: int) -> int:
-    """The most natural price in [low, high] (分), nearest ``target`` among equals."""
+def _pick_offer(target: Decimal, low: int, high: int, grain: int = 1) -> int:
+    """The most natural price in [low, high] (分), nearest ``target`` among equals; a
+    multiple of ``grain`` (whole yuan for a price from 100元) whenever one is in reach."""
     centre = min(max(target, Decimal(low)), Decimal(high))
     best, best_key = low, None
     for candidate in _natural_candidates(centre, low, high):
-        key = (-natural_cost(candidate), _charm(candidate), -abs(candidate - centre))
+        key = (candidate % grain == 0, -natural_cost(candidate), _charm(candidate),
+               -abs(candidate - centre))
         if best_key is None or key > best_key:
             best, best_key = candidate, key
     return best
@@ -766,6 +860,8 @@ class Round:
     concession: Decimal  # money given up this round (0 for a gift or free shipping)
     text: str
     template: str = ""  # the key of the wording used (``ladder_next_2`` …)
+    #: The holding line before the first price ("稍等，我去问问"): no offer in it.
+    hold: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -779,6 +875,16 @@ class Haggle:
     ladder: Ladder
     used: int = 0
     rounds: tuple[Round, ...] = ()
+    #: Answer the first plea with a holding line ("稍等，我去问问") and the first price
+    #: only on the next copy, minutes later, as the trade teaches; a price that comes in
+    #: the same breath as "let me ask" convinces nobody.
+    ask_first: bool = False
+    asked: bool = False
+
+    @property
+    def asking(self) -> bool:
+        """The next copy is the holding line, not a price."""
+        return self.ask_first and not self.asked and self.used == 0 and not self.rounds
 
     @property
     def price(self) -> Decimal:
@@ -797,9 +903,14 @@ class Haggle:
         self, texts: Mapping[str, str] = DEFAULT_TEXTS, move: Move = Move.MONEY, gift: str = ""
     ) -> Round:
         values = {"原价": yuan(self.ladder.list_price), "赠品": gift.strip()}
+        if self.asking and move is Move.MONEY:
+            key = self._wording(texts, "ladder_ask")
+            text = fill(texts, key, values)
+            return Round(self.number, move, self.ladder.list_price, Decimal("0.00"),
+                         guard_floor(text, self.ladder.floor), key, hold=True)
+        if not self.money_left:
+            self._check_spent(move, gift)
         if move is Move.MONEY:
-            if not self.money_left:
-                raise PricingError("已经是最后一轮报价了，可以改为送赠品或包邮。", "让价方式")
             price = self.ladder.offers[self.used]
             if self.used == 0:
                 kind = "ladder_first"
@@ -815,6 +926,44 @@ class Haggle:
         text = fill(texts, key, {**values, "报价": yuan(price)})
         return Round(self.number, move, price, concession,
                      guard_floor(text, self.ladder.floor), key)
+
+    @property
+    def spent(self) -> bool:
+        """Every planned money offer has been sent."""
+        return not self.money_left
+
+    def moves_left(self) -> tuple[Move, ...]:
+        """What may still be offered: once the money offers are spent, a gift and free
+        shipping once each (a gift only with the gift named), then nothing."""
+        if self.money_left:
+            return tuple(Move)
+        given = {r.move for r in self.rounds[self._last_money_round():]}
+        return tuple(m for m in (Move.GIFT, Move.SHIPPING) if m not in given)
+
+    def _last_money_round(self) -> int:
+        for i in range(len(self.rounds) - 1, -1, -1):
+            if self.rounds[i].move is Move.MONEY:
+                return i + 1
+        return 0
+
+    def spent_message(self) -> str:
+        """What the rep is told once the price offers are spent."""
+        last = f"报价已经用完：最后报价 {yuan(self.price)} 元已经发出，价格不能再让了。"
+        left = self.moves_left()
+        if not left:
+            return last + "赠品和包邮也都给过了，再让就没有分寸了；请礼貌地请买家考虑，或点“重来”。"
+        names = "或".join(MOVE_LABELS[m] for m in left)
+        return last + f"还可以{names}各一次（送赠品要在“赠品”里写上送什么），或者就此打住。"
+
+    def _check_spent(self, move: Move, gift: str) -> None:
+        if move not in self.moves_left():
+            raise PricingError(self.spent_message(), "让价方式")
+        if move is Move.GIFT and not gift.strip():
+            raise PricingError(
+                "报价已经用完，送赠品要说清送什么：请在“赠品”里写上（例如 试用装），"
+                "否则就不要再让了。",
+                "赠品",
+            )
 
     def _wording(self, texts: Mapping[str, str], kind: str) -> str:
         """The next wording of ``kind`` in rotation, never the one the last round used."""
@@ -832,6 +981,8 @@ class Haggle:
         self, texts: Mapping[str, str] = DEFAULT_TEXTS, move: Move = Move.MONEY, gift: str = ""
     ) -> Haggle:
         sent = self.preview(texts, move, gift)
+        if sent.hold:
+            return replace(self, asked=True)
         used = self.used + (1 if move is Move.MONEY else 0)
         return replace(self, used=used, rounds=(*self.rounds, sent))
 
@@ -895,6 +1046,12 @@ def tiers(
             raise PricingError(
                 f"{qty} 件的总价比单买 {qty} 件还贵，请检查。", f"{qty}件"
             )
+        if saving == 0 and qty > 1:
+            raise PricingError(
+                f"{qty} 件的总价和单买 {qty} 件一样（{yuan(total)} 元），一分钱也不省，"
+                "说“多拍更划算”就不是实话；请降低这一档的总价，或者去掉这一档。",
+                f"{qty}件",
+            )
         unit_price = cents(total / qty)
         per_unit_saving = cents(saving / qty)
         text = fill(texts, "tier", {
@@ -911,7 +1068,11 @@ def tiers(
 THRESHOLD_BAND = (Decimal("1.10"), Decimal("1.30"))
 THRESHOLD_TARGETS = (Decimal("1.10"), Decimal("1.20"), Decimal("1.30"))
 GROWTH, MATURE = Decimal("1.20"), Decimal("1.50")
-MIN_AOV = Decimal(1)
+#: Under this 客单价 a 满减 saves the buyer a few 毛: 满1.1减0.1 is noise, not an offer.
+MIN_AOV = Decimal(10)
+#: A higher tier may give at most this much more off per extra yuan spent than the tier
+#: below (满119减8 → 满129减12 gave 4元 for 10元 more: 40 % off the extra spend).
+MARGINAL_RATE = Decimal("0.15")
 
 
 #: The saving each threshold tier offers, as a share of the threshold, growing with the
@@ -993,7 +1154,11 @@ def thresholds(
     if len(gifts) > MAX_GIFTS:
         raise PricingError(f"满就送最多 {MAX_GIFTS} 档，赠品请写 {MAX_GIFTS} 样以内。", "赠品")
     if aov < MIN_AOV:
-        raise PricingError(f"客单价太低（不到 {MIN_AOV} 元），设不出满减门槛。", "客单价")
+        raise PricingError(
+            f"客单价太低（不到 {MIN_AOV} 元），满减只能减几毛钱，买家没有感觉，还白白让掉利润；"
+            "这样的价位建议用多件阶梯价（“阶梯价”工具）或满就送小赠品。",
+            "客单价",
+        )
     if aov > MAX_MONEY:
         raise PricingError("客单价太大了，请检查是否多输了几位。", "客单价")
     fen = Decimal(_to_fen(aov))
@@ -1021,8 +1186,22 @@ def thresholds(
     chosen: list[Threshold] = []
     for n, p in enumerate(picks):
         above = chosen[-1].reduction or Decimal(0) if chosen else Decimal(0)
-        chosen.append(make(p, f"门槛{n + 1}", REDUCTION_RATES[n], gifts[n] if gifts else "",
-                           above))
+        tier = make(p, f"门槛{len(chosen) + 1}", REDUCTION_RATES[n], gifts[n] if gifts else "",
+                    above)
+        if chosen and tier.reduction is not None:
+            # The extra spend must not buy more than MARGINAL_RATE off (no margin leak);
+            # a tier that then gives no more than the one below is dropped.
+            step = Decimal(1) if tier.amount >= 20 else Decimal("0.1")
+            cap = above + (tier.amount - chosen[-1].amount) * MARGINAL_RATE
+            cap = (cap / step).to_integral_value(rounding=ROUND_FLOOR) * step
+            if cap <= above:
+                continue
+            if tier.reduction > cap:
+                tier = make(p, tier.label, REDUCTION_RATES[n], "", above)
+                tier = replace(tier, reduction=cents(cap),
+                               text=fill(texts, "threshold", {
+                                   "门槛": yuan(tier.amount), "优惠": f"减{yuan(cap)}元"}))
+        chosen.append(tier)
     last_gift = gifts[-1] if gifts else ""
     growth = make(_pick_threshold(fen * GROWTH, fen * Decimal("0.03"), 0, 10**12), "成长期",
                   GROWTH_RATE, last_gift, Decimal(0))

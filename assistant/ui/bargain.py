@@ -120,6 +120,7 @@ class _Page(QWidget):
         self.add_buttons(buttons)
         buttons.addWidget(self.copy_button)
         layout.addLayout(buttons)
+        self.add_below(layout)
         layout.addStretch(1)
 
     # -- building
@@ -129,6 +130,9 @@ class _Page(QWidget):
 
     def add_buttons(self, row: QHBoxLayout) -> None:
         """Extra buttons left of 复制 (the ladder's 重来)."""
+
+    def add_below(self, layout: QVBoxLayout) -> None:
+        """Widgets under the buttons (the ladder's rounds sent so far)."""
 
     def add_field(self, key: str, label: str, editor: QWidget) -> _Field:
         field = _Field(label, editor)
@@ -250,7 +254,9 @@ class PerUnitPage(_Page):
         if price is None or qty is None or not self.complete():
             return None
         r = pricing.per_unit(price, qty, self.unit.currentText(), self.texts)
-        return [f"每{r.unit} {_money(r.per_unit)}（不到 {pricing.spoken(r.under)}）"], r.text
+        if not r.figure[0].isdigit():  # under a 分: no "0.01 元（不到 1分）"
+            return [f"每{r.unit} {r.figure}"], r.text
+        return [f"每{r.unit} {r.figure}（不到 {pricing.spoken(r.under)}）"], r.text
 
 
 class SpreadPage(_Page):
@@ -279,7 +285,7 @@ class SpreadPage(_Page):
         r = pricing.spread(price, amount, span, self.texts)
         figures = (("每年", r.per_year), ("每月", r.per_month), ("每周", r.per_week),
                    ("每天", r.per_day), ("每次", r.per_use))
-        return [f"{word} {_money(v)}" for word, v in figures if v is not None], r.text
+        return [f"{word} {pricing.figure_str(v)} 元" for word, v in figures if v is not None], r.text
 
     def field_for(self, label: str) -> _Field | None:
         return self.fields["amount"] if label in ("使用次数", "使用时长") else super().field_for(
@@ -330,6 +336,15 @@ class LadderPage(_Page):
     def copy_caption(self) -> str:
         return "复制并下一轮"
 
+    def add_below(self, layout: QVBoxLayout) -> None:
+        # The rounds sent grow by a line each round: below the buttons, so the copy
+        # button stays where the rep's mouse is (it once moved down a line a round).
+        self.history = QLabel()
+        self.history.setObjectName("history")
+        self.history.setWordWrap(True)
+        self.history.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.history)
+
     def add_buttons(self, row: QHBoxLayout) -> None:
         self.restart_button = QPushButton("重来")
         self.restart_button.setToolTip("从第 1 轮重新开始")
@@ -354,6 +369,7 @@ class LadderPage(_Page):
 
     def restart(self) -> None:
         self._plan_key = None
+        self.move_choice.setCurrentIndex(list(Move).index(Move.MONEY))
         self.refresh()
 
     def calculate(self) -> tuple[list[str], str] | None:
@@ -361,34 +377,48 @@ class LadderPage(_Page):
         floor = self.read_floor()
         move = Move(self.move_choice.currentData())
         self.gift.setEnabled(move is Move.GIFT)
+        self.sentence.setPlaceholderText(self.PLACEHOLDER)
         if list_price is None or floor is None or not self.complete():
             self.haggle = None
+            self.history.clear()
             return None
         key = (list_price, floor, self.rounds.value(), Firmness(self.firmness.currentData()))
         if key != self._plan_key or self.haggle is None:
             # New numbers mean a new plan: the haggle starts again from round 1.
             self.haggle = None
             self._plan_key = None
-            self.haggle = Haggle(pricing.ladder(list_price, floor, key[2], key[3]))
+            self.haggle = Haggle(pricing.ladder(list_price, floor, key[2], key[3]),
+                                 ask_first=True)
             self._plan_key = key
         haggle = self.haggle
         lines = [f"计划：{haggle.ladder.summary()}"]
         if haggle.ladder.note:
             lines.append(f"提示：{haggle.ladder.note}")
-        lines += [self._describe(r, sent=True) for r in haggle.rounds]
+        history = (["✓ 已先回“稍等，我去问问”"] if haggle.asked else [])
+        history += [self._describe(r, sent=True) for r in haggle.rounds]
+        self.history.setText("\n".join(history))
         try:
             upcoming = haggle.preview(self.texts, move, self.gift.text())
         except PricingError as e:
             # Keep the plan and the rounds sent in view; only the sentence is withheld.
-            field = self.fields["move"] if e.field == "让价方式" else self.fields["gift"]
-            field.show_error(str(e))
+            if haggle.spent and not isinstance(e, pricing.FloorLeakError):
+                # Said where the sentence would be: nothing above the button moves.
+                lines.append(f"▶ 报价已用完（最后 {_money(haggle.price)}）")
+                self.sentence.setPlaceholderText(str(e))
+            else:
+                field = self.fields["move"] if e.field == "让价方式" else self.fields["gift"]
+                field.show_error(str(e))
             self.partial_result = lines
             return None
         lines.append(self._describe(upcoming, sent=False))
         return lines, upcoming.text
 
+    PLACEHOLDER = "填好上面的数字，这里出现可以直接发给买家的话术。"
+
     @staticmethod
     def _describe(r: pricing.Round, sent: bool) -> str:
+        if r.hold:
+            return "▶ 先回一句“稍等”，下次复制再报价"
         what = (f"报价 {_money(r.price)}（让 {_money(r.concession)}）" if r.move is Move.MONEY
                 else f"{pricing.MOVE_LABELS[r.move]}，价格 {_money(r.price)}")
         return f"{'✓' if sent else '▶'} 第{r.number}轮：{what}"
@@ -403,8 +433,9 @@ class LadderPage(_Page):
         if not copier.copy(upcoming.text):
             return False
         self.haggle = self.haggle.advance(self.texts, move, self.gift.text())
-        if move is Move.MONEY and not self.haggle.money_left:
-            self.move_choice.setCurrentIndex(list(Move).index(Move.GIFT))
+        left = self.haggle.moves_left()
+        if move not in left and left:
+            self.move_choice.setCurrentIndex(list(Move).index(left[0]))
         self.refresh()
         return True
 

@@ -108,12 +108,14 @@ def test_ladder_next_round_flow_never_shows_the_floor(
     assert page.floor.echoMode() == QLineEdit.EchoMode.Password
     fill_ladder(qtbot, panel, "2000", "1500")
     assert "1500" not in page.result.text()
+    ask = click_copy(qtbot, panel)  # the first plea gets "稍等，我去问问", no price yet
+    assert "稍等" in ask and not pricing.numbers_in(ask)
     offers = []
     for _ in range(3):
         copied = click_copy(qtbot, panel)
         offers.append(pricing.numbers_in(copied)[0])
     assert offers == sorted(offers, reverse=True) and len(set(offers)) == 3
-    assert "✓ 第3轮" in page.result.text() and "▶ 第4轮" in page.result.text()
+    assert "✓ 第3轮" in page.history.text() and "▶ 第4轮" in page.result.text()
 
     page.move_choice.setCurrentIndex(list(pricing.Move).index(pricing.Move.GIFT))
     page.gift.setText("试用装")
@@ -151,13 +153,14 @@ def test_ladder_floor_above_list_is_an_inline_error(qtbot: QtBot, panel: Bargain
 def test_ladder_new_numbers_restart_from_round_one(qtbot: QtBot, panel: BargainPanel) -> None:
     page = panel.ladder
     fill_ladder(qtbot, panel, "2000", "1500")
+    click_copy(qtbot, panel)  # 稍等，我去问问
     click_copy(qtbot, panel)
     assert page.haggle is not None and page.haggle.used == 1
     page.rounds.setValue(3)
-    assert page.haggle is not None and page.haggle.used == 0
+    assert page.haggle is not None and page.haggle.used == 0 and not page.haggle.asked
     click_copy(qtbot, panel)
     qtbot.mouseClick(page.restart_button, Qt.MouseButton.LeftButton)
-    assert page.haggle is not None and page.haggle.used == 0
+    assert page.haggle is not None and page.haggle.used == 0 and not page.haggle.asked
 
 
 def test_failed_copy_does_not_advance(qtbot: QtBot) -> None:
@@ -257,3 +260,49 @@ def test_ctrl_enter_copies(qtbot: QtBot, panel: BargainPanel, clipboard: FakeCli
     with qtbot.waitSignal(panel.copier.copied, timeout=1000):
         qtbot.keyClick(page.qty, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert "4.99" in clipboard.text
+
+
+def test_ladder_copy_button_stays_put_round_after_round(
+    qtbot: QtBot, panel: BargainPanel, clipboard: FakeClipboard
+) -> None:
+    # Issue 17: the button moved down a line each round, so a click on the same spot
+    # missed. Clicking the spot where it first was must work to the end of the haggle.
+    panel.show()
+    qtbot.waitExposed(panel)
+    fill_ladder(qtbot, panel, "199", "169")
+    page = panel.ladder
+    button = page.copy_button
+    spot = button.mapTo(panel, button.rect().center())
+    for _ in range(7):  # the holding line, 5 offers, the named gift
+        if page.haggle is not None and page.haggle.spent:
+            page.gift.setText("收纳袋")
+        qtbot.waitUntil(lambda: button.mapTo(panel, button.rect().center()) == spot)
+        assert panel.childAt(spot) is button
+        with qtbot.waitSignal(panel.copier.copied, timeout=1000):
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton,
+                             pos=button.mapFrom(panel, spot))
+    assert "收纳袋" in clipboard.text
+    assert button.mapTo(panel, button.rect().center()) == spot
+
+
+def test_spent_ladder_says_so_and_offers_only_a_named_gift(
+    qtbot: QtBot, panel: BargainPanel, clipboard: FakeClipboard
+) -> None:
+    # Issue 17: after 177 the panel repeated 177 with a blank 「小礼物」 for ever.
+    fill_ladder(qtbot, panel, "199", "169")
+    page = panel.ladder
+    while not (page.haggle is not None and page.haggle.spent):
+        click_copy(qtbot, panel)
+    last = clipboard.text
+    assert page.move_choice.currentData() == pricing.Move.GIFT
+    assert "报价已用完" in page.result.text()
+    assert "写上" in page.sentence.placeholderText() and page.sentence.toPlainText() == ""
+    assert not page.copy_button.isEnabled() and clipboard.text == last
+    page.gift.setText("收纳袋")
+    gift = click_copy(qtbot, panel)
+    assert "收纳袋" in gift and "小礼物" not in gift
+    # the gift was given: free shipping once more, then nothing
+    assert page.move_choice.currentData() == pricing.Move.SHIPPING
+    click_copy(qtbot, panel)
+    assert not page.copy_button.isEnabled()
+    assert "也都给过了" in page.sentence.placeholderText()

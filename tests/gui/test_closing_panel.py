@@ -85,7 +85,7 @@ def fill(panel: ClosingPanel, **values: str) -> None:
 def test_panel_is_narrow_and_offers_every_scenario(panel: ClosingPanel) -> None:
     assert panel.sizeHint().width() == PANEL_WIDTH
     titles = [panel.scenario.itemText(i) for i in range(panel.scenario.count())]
-    assert titles[0] == "已付款 · 确认收款" and len(titles) == len(closing.BUILTIN_IDS)
+    assert titles[0] == "已付款 · 确认订单" and len(titles) == len(closing.BUILTIN_IDS)
     assert panel.current_template().id == "paid"  # type: ignore[union-attr]
     assert "【实付金额】" in panel.preview.toPlainText()
     assert panel.preview.isReadOnly()
@@ -149,7 +149,7 @@ def test_a_bad_shape_gets_a_message_at_the_field(
 
 def test_bad_amount_is_explained(panel: ClosingPanel, qtbot: Any) -> None:
     panel.select_template("payment-details")
-    fill(panel, 金额="12.345", 参考号="A001")
+    fill(panel, 金额="12.345")
     assert not panel.copy()
     assert "两位小数" in panel.field_row("金额").error.text()
 
@@ -165,7 +165,7 @@ def test_ctrl_enter_copies_the_finished_message(
         qtbot.keyClick(edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     text = blocker.args[0]
     assert clipboard.text == text
-    assert "您的货款 1299.00 元已经收到啦" in text and "客服小美" in text
+    assert "实付 1299.00 元" in text and "客服小美" in text
     assert "已复制" in panel.status.text()
 
 
@@ -175,7 +175,7 @@ def test_values_are_copied_as_text_whatever_they_contain(
     tricky = "{0.__class__}{订单号}{{:>10}}"
     fill(panel, 买家=tricky, 金额="5")
     assert panel.copy()
-    assert clipboard.text.startswith(tricky + "，您的货款 5.00 元")
+    assert clipboard.text.startswith(tricky + "，您的订单已经付款成功，实付 5.00 元")
 
 
 def test_mask_switch_hides_phone_in_preview_and_copy(
@@ -183,10 +183,10 @@ def test_mask_switch_hides_phone_in_preview_and_copy(
 ) -> None:
     panel.select_template("shipped")
     fill(panel, 快递公司="中通快递", 运单号="ZT12345678901", 预计送达="明天", 收货电话="13812341234")
-    assert "联系13812341234" in panel.preview.toPlainText()
+    assert "通过13812341234联系您" in panel.preview.toPlainText()
     panel.mask.setFocus()
     qtbot.keyClick(panel.mask, Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: "联系138****1234" in panel.preview.toPlainText())
+    qtbot.waitUntil(lambda: "通过138****1234联系您" in panel.preview.toPlainText())
     assert panel.copy()
     assert "138****1234" in clipboard.text and "13812341234" not in clipboard.text
 

@@ -170,12 +170,12 @@ def test_the_scenario_being_filled_disappears(
         "paid", "shipped", "delivered", "return-accepted", "review-followup", "payment-details",
     ]
     assert "“赠送贺卡”已不在话术包中" in panel.status.text()
-    assert "已付款 · 确认收款" in panel.status.text()
+    assert "已付款 · 确认订单" in panel.status.text()
     assert panel.status.styleSheet() == ""  # told, not alarmed
     # 已付款 has the same fields: nothing typed is lost.
     assert panel.field_input("买家").text() == "王姐"
     assert panel.field_input("金额").text() == "88"
-    assert copy_closing(qtbot, ui, clipboard).startswith("王姐，您的货款 88.00 元已经收到啦")
+    assert copy_closing(qtbot, ui, clipboard).startswith("王姐，您的订单已经付款成功，实付 88.00 元")
 
 
 def test_profile_change_signs_the_next_message(
@@ -260,8 +260,9 @@ def test_a_haggle_under_way_goes_on_in_the_new_wording(
     ladder = panel.ladder
     ladder.list_price.setText("2000")
     ladder.floor.setText("1500")
+    copy_bargain(qtbot, ui, clipboard)  # the holding line: 稍等，我去问问
     first = copy_bargain(qtbot, ui, clipboard)
-    assert "第1轮" in ladder.result.text()
+    assert "第1轮" in ladder.history.text()
 
     wording = "亲，再给您让一点，{报价}元~"
     save_shop_pack(store, bargain_texts={
@@ -270,11 +271,11 @@ def test_a_haggle_under_way_goes_on_in_the_new_wording(
     })
     ui.reload()
 
-    assert "✓ 第1轮" in ladder.result.text()  # the round sent is still sent
+    assert "✓ 第1轮" in ladder.history.text()  # the round sent is still sent
     assert ladder.sentence.toPlainText().startswith("亲，再给您让一点，")
     second = copy_bargain(qtbot, ui, clipboard)
     assert second != first and second.startswith("亲，再给您让一点，")
-    assert "✓ 第2轮" in ladder.result.text()
+    assert "✓ 第2轮" in ladder.history.text()
 
 
 # ---------------------------------------------------------------- nothing changed

@@ -114,9 +114,9 @@ def test_threshold_tiers_are_spend_x_save_y(
     # Once: "满减门槛" over three tiers that all read "满…元包邮".
     data = run_json(capsys, data_dir, "threshold", "--aov", "100")
     assert [(t["amount"], t["reduction"]) for t in data["thresholds"]] == [
-        ("110.00", "5.00"), ("119.00", "8.00"), ("129.00", "12.00"),
+        ("110.00", "5.00"), ("119.00", "6.00"), ("129.00", "7.00"),
     ]
-    assert "满110减5、满119减8、满129减12" in data["text"]
+    assert "满110减5、满119减6、满129减7" in data["text"]
     assert all("包邮" not in t["text"] for t in data["thresholds"])
     data = run_json(capsys, data_dir, "threshold", "--aov", "100", "--gift", "试用装",
                     "--gift", "小样")

@@ -104,14 +104,19 @@ def test_per_unit_fraction_refused_for_count_units_allowed_for_weight() -> None:
 
 
 def test_per_unit_never_says_under_the_figure_it_quoted() -> None:
-    # 4.995 rounds to 5.00: "才5元，还不到5元" would contradict itself.
-    result = pricing.per_unit(D("9.99"), D(2))
-    assert result.per_unit == D("5.00") and result.under > result.per_unit
+    # 4.995 rounds to 5.00: "才5元，还不到5元" would contradict itself, and "不到6元"
+    # (once said for 59.95 ÷ 12) gives away the technique: the exact figure is under 5.
+    for price, qty in (("9.99", 2), ("59.95", 12)):
+        result = pricing.per_unit(D(price), D(qty))
+        assert result.per_unit == D("5.00") and result.under == D(5)
+        assert "不到5元" in result.text and "才5元" not in result.text, result.text
 
 
 def test_per_unit_dear_units_are_quoted_plainly() -> None:
     result = pricing.per_unit(D(2000), D(2))
-    assert "每件只要1000元" in result.text and "不到" not in result.text
+    assert "每件1000元" in result.text and "不到" not in result.text
+    # Without a single-piece price the sentence cannot claim it beats buying singly.
+    assert "单买" not in result.text and "实惠" not in result.text
 
 
 @pytest.mark.parametrize(
@@ -173,7 +178,7 @@ def reconciles(figure: D, periods: D, price: D) -> bool:
     return abs(figure * periods - price) <= periods * D("0.005") + D("1e-15")
 
 
-@given(prices, st.integers(min_value=1, max_value=100_000).map(D), st.text(max_size=3))
+@given(prices, st.integers(min_value=2, max_value=100_000).map(D), st.text(max_size=3))
 @MANY
 def test_per_unit_reconciles_with_the_price(price: D, qty: D, unit: str) -> None:
     result = pricing.per_unit(price, qty, unit)
@@ -185,7 +190,13 @@ def test_per_unit_reconciles_with_the_price(price: D, qty: D, unit: str) -> None
 @MANY
 def test_spread_figures_reconcile_with_the_price(price: D, amount: D, span: Span) -> None:
     amount = min(amount, pricing.SPAN_LIMITS[span])
-    result = pricing.spread(price, amount, span)
+    try:
+        result = pricing.spread(price, amount, span)
+    except PricingError as e:  # every figure under a 分: refused, with the reason
+        assert "不到 1 分钱" in str(e)
+        assert price / (amount * {Span.YEARS: 365, Span.MONTHS: D(365) / 12,
+                                  Span.DAYS: 1}[span]) < D("0.005")
+        return
     figures = {"year": result.per_year, "month": result.per_month,
                "week": result.per_week, "day": result.per_day}
     assert result.per_day is not None
@@ -277,7 +288,7 @@ ladders = st.tuples(
 def plan_or_none(top: int, share: float, rounds: int, firmness: Firmness):
     # The share only places the floor; everything computed from it is integer 分.
     bottom = max(1, min(top - 1, int(top * share)))
-    if pricing.max_shrinking_rounds(top - bottom) < pricing.MIN_ROUNDS:
+    if pricing.max_rounds(top, bottom) < pricing.MIN_ROUNDS:
         with pytest.raises(PricingError, match="太接近"):
             pricing.ladder(fen(top), fen(bottom), rounds, firmness)
         return None, bottom
@@ -292,8 +303,10 @@ def test_ladder_rules_hold_for_every_plan(case: tuple[int, float, int, Firmness]
         return
     floor, offers, steps = fen(bottom), plan.offers, plan.concessions
     top = int(plan.list_price * 100)
-    fit = pricing.max_shrinking_rounds(top - bottom)
+    fit = pricing.max_rounds(top, bottom)
     assert len(offers) == min(case[2], fit)
+    # never a step under the price's grain (1元 from 100元, 1毛 from 10元)
+    assert all(s >= fen(pricing.min_grain(top)) for s in steps), plan.summary()
     assert bool(plan.note) == (fit < case[2])
     assert all(o == pricing.cents(o) for o in offers)
     assert all(o > floor for o in offers)  # never below (nor at) the floor
@@ -363,9 +376,12 @@ def test_floor_never_appears_in_any_sentence(
     texts = pricing.merge_texts([{"ladder_next": "{报价}元，原价{原价}元，{赠品|}"}])
     haggle = Haggle(plan)
     for move in moves:
-        if move is Move.MONEY and not haggle.money_left:
-            move = Move.GIFT
-        haggle = haggle.advance(texts, move, gift)
+        left = [m for m in haggle.moves_left() if m is not Move.GIFT or gift.strip()]
+        if not left:
+            with pytest.raises(PricingError, match="报价已经用完"):
+                haggle.preview(texts, move, gift)
+            break
+        haggle = haggle.advance(texts, move if move in left else left[0], gift)
     floor = fen(bottom)
     for sent in haggle.rounds:
         assert floor not in pricing.numbers_in(sent.text)
@@ -384,7 +400,7 @@ def test_haggle_next_round_flow() -> None:
     done = gift.advance().advance()
     assert done.money_left == 0 and done.price == done.ladder.offers[-1]
     assert "最后" in done.rounds[-1].text
-    with pytest.raises(PricingError, match="最后一轮"):
+    with pytest.raises(PricingError, match="报价已经用完"):
         done.preview()
     assert done.advance(move=Move.SHIPPING).rounds[-1].text.count("包邮") == 1
 
@@ -445,8 +461,10 @@ def test_thresholds_are_spend_x_save_y_tiers() -> None:
     # Once: the summary said 满减 while every tier read "满110元包邮".
     plan = pricing.thresholds(D(100))
     assert [t.amount for t in plan.thresholds] == [D(110), D(119), D(129)]
-    assert [t.reduction for t in plan.thresholds] == [D(5), D(8), D(12)]
-    assert "满110减5、满119减8、满129减12" in plan.text
+    # Each higher tier gives at most 15 % of the extra spend more off (119 → 129 once
+    # gave 4元 more for 10元 more).
+    assert [t.reduction for t in plan.thresholds] == [D(5), D(6), D(7)]
+    assert "满110减5、满119减6、满129减7" in plan.text
     assert "满110元减5元" in plan.thresholds[0].text and "包邮" not in plan.thresholds[0].text
     assert plan.growth.amount == D(119) and plan.growth.reduction is not None
     assert plan.mature.amount == D(150) and "满150元减" in plan.mature.text
@@ -461,7 +479,7 @@ def test_thresholds_with_gifts_are_spend_x_get_z() -> None:
         pricing.thresholds(D(100), ["a", "b", "c", "d"])
 
 
-@given(st.integers(min_value=100, max_value=1_000_000_000).map(fen))
+@given(st.integers(min_value=1000, max_value=1_000_000_000).map(fen))
 @MANY
 def test_threshold_reductions_are_modest_and_grow(aov: D) -> None:
     plan = pricing.thresholds(aov)
@@ -501,7 +519,7 @@ def test_thresholds_refuse_tiny_aov() -> None:
         pricing.thresholds(D("0.5"))
 
 
-@given(st.integers(min_value=100, max_value=1_000_000_000).map(fen))
+@given(st.integers(min_value=1000, max_value=1_000_000_000).map(fen))
 @MANY
 def test_thresholds_stay_in_the_band(aov: D) -> None:
     plan = pricing.thresholds(aov)
@@ -572,3 +590,156 @@ def test_shipped_pack_texts_are_complete_valid_and_digit_free() -> None:
         placeholders.check(text, placeholders.BUILTIN_NAMES + pack.placeholders)
         assert not pricing.numbers_in(text), key
     assert pricing.merge_texts([texts]) == texts
+
+
+# ---------------------------------------------------------------- nonsense at the edges
+
+
+def test_per_unit_refuses_a_single_piece() -> None:
+    # Once: "一份是1件，拆开算每件只要59.9元，比单买实惠多了".
+    for qty in ("1", "0.5"):
+        with pytest.raises(PricingError, match="数量要大于 1") as caught:
+            pricing.per_unit(D("59.9"), D(qty), "克" if qty == "0.5" else "件")
+        assert caught.value.field == "数量"
+
+
+def test_per_unit_never_claims_it_beats_buying_singly() -> None:
+    # No single-piece price is known, so no sentence may say 比单买实惠.
+    for price, qty in (("45", "3"), ("59.9", "12"), ("0.01", "3"), ("59.95", "12")):
+        text = pricing.per_unit(D(price), D(qty)).text
+        assert "单买" not in text and "实惠多了" not in text, text
+
+
+def test_per_unit_under_a_fen_shows_no_contradicting_figure() -> None:
+    # Once: "每件 0.01 元（不到 1分）".
+    result = pricing.per_unit(D("0.5"), D(100))
+    assert result.figure == "不到 0.01 元"
+    assert pricing.per_unit(D("59.9"), D(12)).figure == "4.99 元"
+
+
+def test_spread_never_says_zero_yuan_a_year() -> None:
+    # Once: 0.01元 over 10 years "平均每年0元、每月0元".
+    with pytest.raises(PricingError, match="不到 1 分钱") as caught:
+        pricing.spread(D("0.01"), D(10), Span.YEARS)
+    assert caught.value.field == "价格"
+    with pytest.raises(PricingError, match="不到 1 分钱"):
+        pricing.spread(D("0.01"), D(10), Span.USES)
+    # a figure that rounds to nothing is left out of the sentence, the others stay
+    text = pricing.spread(D("0.5"), D(10), Span.YEARS).text
+    assert "0元" not in text and "每年5毛" not in text and "每年0.05元" in text
+    assert pricing.figure_str(D("0.001")) == "不到 0.01"
+
+
+@pytest.mark.parametrize(
+    ("amount", "span", "says"),
+    [("0.5", Span.YEARS, "按用6个月来算"), ("1.5", Span.YEARS, "按用18个月来算"),
+     ("0.3", Span.YEARS, "按用约4个月来算"), ("0.5", Span.MONTHS, "按用半个月来算"),
+     ("1.5", Span.MONTHS, "按用约46天来算"), ("10", Span.YEARS, "按用10年来算")],
+)
+def test_spread_says_a_lifetime_as_people_do_and_as_an_estimate(
+    amount: str, span: Span, says: str
+) -> None:
+    # Once: "100元可以用上0.5年" — a decimal year, and the rep's guess as a promise.
+    text = pricing.spread(D(1000), D(amount), span).text
+    assert says in text, text
+    assert "0.5年" not in text and "可以用上" not in text and "能用" not in text
+
+
+def test_ladder_refuses_concessions_too_small_to_be_taken_seriously() -> None:
+    # Once: 1毛 of room on 2000元 became a ladder of 4分/2分/1分; suggest a gift instead.
+    with pytest.raises(PricingError, match="赠品或包邮") as caught:
+        pricing.ladder(D(2000), D("1999.90"), 3)
+    assert caught.value.field == "底价" and "每轮至少让1元" in str(caught.value)
+
+
+def test_ladder_offers_shop_prices_on_a_dear_item() -> None:
+    # Once (issue 17): 199 → … → 185 → 184.3 → 184 in firm mode.
+    for firmness in Firmness:
+        plan = pricing.ladder(D(199), D(169), 5, firmness)
+        assert all(o == o.to_integral_value() for o in plan.offers), plan.summary()
+        assert all(s >= 1 for s in plan.concessions), plan.summary()
+
+
+def test_first_round_asks_now_and_prices_on_the_next_copy() -> None:
+    haggle = Haggle(pricing.ladder(D(2000), D(1500), 4), ask_first=True)
+    ask = haggle.preview()
+    assert ask.hold and not pricing.numbers_in(ask.text) and "稍等" in ask.text
+    haggle = haggle.advance()
+    assert haggle.used == 0 and haggle.rounds == ()
+    first = haggle.preview()
+    assert not first.hold and pricing.yuan(first.price) + "元" in first.text
+    assert "问问" not in first.text and "稍等" not in first.text
+
+
+def test_the_manager_is_invoked_at_most_once_per_haggle() -> None:
+    for texts in (pricing.DEFAULT_TEXTS, _shipped_texts()):
+        haggle = Haggle(pricing.ladder(D(2000), D(1500), 6), ask_first=True)
+        sent = []
+        for _ in range(7):
+            sent.append(haggle.preview(texts).text)
+            haggle = haggle.advance(texts)
+        assert sum("主管" in t for t in sent) <= 1, sent
+        assert not any("不议价" in t for t in sent)
+    for key, text in _shipped_texts().items():
+        assert "不议价" not in text, key
+
+
+def _shipped_texts() -> dict[str, str]:
+    from assistant import resources
+    from assistant.core import packfile
+
+    resource = next(r for r in resources.default_packs() if r.name == "bargain.json")
+    pack = packfile.parse_json(resource.read_text(encoding="utf-8"), resource.name)
+    return pricing.merge_texts([pack.sections["bargain_texts"]])
+
+
+def test_a_spent_ladder_says_so_and_offers_a_named_gift_once_or_nothing() -> None:
+    # Once (issue 17): after 177 the panel repeated 177 with a blank 「小礼物」 for ever.
+    haggle = Haggle(pricing.ladder(D(199), D(169), 3))
+    for _ in range(3):
+        haggle = haggle.advance()
+    assert haggle.spent
+    with pytest.raises(PricingError, match="报价已经用完"):
+        haggle.preview(move=Move.MONEY)
+    with pytest.raises(PricingError, match="写上") as caught:
+        haggle.preview(move=Move.GIFT, gift="  ")
+    assert caught.value.field == "赠品"
+    gift = haggle.advance(move=Move.GIFT, gift="收纳袋")
+    assert "收纳袋" in gift.rounds[-1].text and "小礼物" not in gift.rounds[-1].text
+    assert gift.moves_left() == (Move.SHIPPING,)
+    with pytest.raises(PricingError, match="报价已经用完"):
+        gift.preview(move=Move.GIFT, gift="收纳袋")
+    done = gift.advance(move=Move.SHIPPING)
+    assert done.moves_left() == ()
+    with pytest.raises(PricingError, match="也都给过了"):
+        done.preview(move=Move.SHIPPING)
+
+
+def test_tiers_refuse_a_tier_that_saves_nothing() -> None:
+    # Once: "比单买一共省0元".
+    with pytest.raises(PricingError, match="一分钱也不省") as caught:
+        pricing.tiers([(1, D(50)), (2, D(100))])
+    assert caught.value.field == "2件"
+
+
+def test_threshold_tiers_never_leak_margin() -> None:
+    # Once: 满49减3 then 满51减5; at 客单价 100, 119 → 129 gave 4 more off for 10 more.
+    for aov in (D(43), D(100), D(88), D(500), D("47.5"), D(10)):
+        tiers = pricing.thresholds(aov).thresholds
+        for low, high in zip(tiers, tiers[1:], strict=False):
+            assert high.reduction > low.reduction  # each tier is worth reaching
+            extra = (high.reduction - low.reduction) / (high.amount - low.amount)
+            assert extra <= pricing.MARGINAL_RATE, (aov, low.short, high.short)
+
+
+def test_thresholds_refuse_a_tiny_aov_with_an_alternative() -> None:
+    # Once: 客单价 1 gave 满1.1减0.1.
+    with pytest.raises(PricingError, match="阶梯价") as caught:
+        pricing.thresholds(D(1))
+    assert caught.value.field == "客单价"
+
+
+def test_threshold_sentence_does_not_assume_one_item_reaches_it() -> None:
+    for texts in (pricing.DEFAULT_TEXTS, _shipped_texts()):
+        text = pricing.thresholds(D(100), texts=texts).thresholds[0].text
+        assert "再挑一件" not in text and "凑满110元" in text, text
