@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QTimer, Signal
+from PySide6.QtCore import QByteArray, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QLabel,
@@ -20,10 +20,47 @@ from PySide6.QtWidgets import (
 from assistant import APP_NAME
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
     from PySide6.QtGui import QCloseEvent, QIcon
 
 DEFAULT_WIDTH = 400
 TOAST_MS = 2500
+
+
+class _WindowKeysFirst(QObject):
+    """The window's own shortcuts (Ctrl+E, Ctrl+O, Ctrl+T, Alt+1…) win over a text
+    field's key bindings. On X11 a QLineEdit claims Ctrl+E (end of line, Emacs style)
+    and other Ctrl keys through the ShortcutOverride it is sent before any shortcut, so
+    编辑话术 did nothing while the search box or a panel's field had the focus."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
+        from PySide6.QtCore import QEvent
+
+        if event.type() != QEvent.Type.ShortcutOverride:
+            return False
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QKeyEvent, QKeySequence
+        from PySide6.QtWidgets import QWidget
+
+        assert isinstance(event, QKeyEvent)
+        mods = event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        )
+        if not mods or not isinstance(watched, QWidget) or watched.window() is not self._window:
+            return False
+        pressed = QKeySequence(event.keyCombination())
+        for action in self._window.actions():
+            if action.isEnabled() and any(
+                s.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch
+                for s in action.shortcuts()
+            ):
+                event.ignore()  # not the field's: the shortcut map gets the key
+                return True
+        return False
 
 
 class MainWindow(QMainWindow):
@@ -101,6 +138,10 @@ class MainWindow(QMainWindow):
                 # A menu is its own popup window: its actions' shortcuts work only
                 # while it is open unless the main window carries them too.
                 self.addAction(action)
+        from PySide6.QtWidgets import QApplication
+
+        self._keys_first = _WindowKeysFirst(self)
+        QApplication.instance().installEventFilter(self._keys_first)
 
     # ------------------------------------------------------------ feedback
 
