@@ -65,14 +65,15 @@ def x_desktop() -> Iterator[str]:
         server.wait(5)
 
 
-def run_on_x(display: str, code: str, data_dir: Path, timeout: float = 60) -> dict:
+def run_on_x(display: str, code: str, data_dir: Path, timeout: float = 60,
+             args: tuple[str, ...] = ()) -> dict:
     """Run ``code`` in a child Python on the xcb platform of ``display``, with its own
-    data folder; return the JSON object it printed last."""
+    data folder and ``args`` as its sys.argv[1:]; return the JSON object it printed last."""
     env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb",
            "ASSISTANT_DATA_DIR": str(data_dir)}
     env.pop("WAYLAND_DISPLAY", None)
     proc = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True,
+        [sys.executable, "-c", code, *args], env=env, capture_output=True, text=True,
         timeout=timeout, check=False,
     )
     lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]

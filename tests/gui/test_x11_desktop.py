@@ -49,3 +49,75 @@ def test_ctrl_e_opens_the_editor_from_the_search_box_and_the_panels(x_desktop, t
     # On X11 a QLineEdit binds Ctrl+E to "end of line": the window's 编辑话术 must win.
     opened = run_on_x(x_desktop, CTRL_E, tmp_path / "data")
     assert opened == {"search box": True, "议价 field": True, "tab bar": True}
+
+
+PLACEMENT = """
+import json, sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
+from assistant import app as program
+from assistant.ui.main_window import MainWindow
+seen = {}
+
+def wait_until(condition):
+    deadline = time.monotonic() + 5
+    while not condition() and time.monotonic() < deadline:
+        QTest.qWait(20)
+
+def look():
+    w = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
+    QTest.qWaitForWindowExposed(w)
+    # The window manager frames the window a moment after it is mapped.
+    wait_until(lambda: w.frameGeometry().height() > w.height())
+    QTest.qWait(200)  # its last ConfigureNotify
+    if len(sys.argv) > 1 and json.loads(sys.argv[1]):  # the rep drags the window's title bar there
+        x, y = json.loads(sys.argv[1])
+        w.move(x, y)
+        wait_until(lambda: w.frameGeometry().topLeft().toTuple() == (x, y))
+    f = w.frameGeometry()
+    a = w.screen().availableGeometry()
+    seen.update(frame=[f.x(), f.y(), f.width(), f.height()], area=[a.x(), a.y(), a.width(), a.height()])
+    if "tray" in sys.argv[2:]:  # closed to the tray, then 退出 from the tray's menu
+        w.hide_to_tray = True
+        w.close()
+        w.save_placement()
+        app.quit()
+    else:
+        w.close()  # as a rep closes it: the program quits with its last window
+
+QTimer.singleShot(300, look)
+code = program.run()  # the program as it starts and stops
+print(json.dumps(seen))
+sys.exit(code)
+"""
+
+
+def _frame_inside(frame: list[int], area: list[int]) -> bool:
+    x, y, w, h = frame
+    ax, ay, aw, ah = area
+    return ax <= x and ay <= y and x + w <= ax + aw and y + h <= ay + ah
+
+
+def test_the_window_opens_where_it_was_closed_restart_after_restart(x_desktop, tmp_path):
+    data = tmp_path / "data"
+    first = run_on_x(x_desktop, PLACEMENT, data)  # placed at the right edge
+    moved = run_on_x(x_desktop, PLACEMENT, data, args=("[120, 50]", "tray"))  # dragged up-left
+    assert moved["frame"][:2] == [120, 50]
+    runs = [first, moved] + [run_on_x(x_desktop, PLACEMENT, data, args=("null", "tray")) for _ in range(3)]
+    frames = [r["frame"] for r in runs[1:]]
+    assert frames[1:] == frames[:1] * 3, f"the window moved between restarts: {frames}"
+    assert all(_frame_inside(r["frame"], r["area"]) for r in runs), frames
+
+
+def test_a_window_left_half_off_the_screen_comes_back_inside_it(x_desktop, tmp_path):
+    # Dragged down until its bottom hangs off the screen (over where a taskbar sits):
+    # the next start shows the whole window, title bar to bottom edge.
+    data = tmp_path / "data"
+    run_on_x(x_desktop, PLACEMENT, data)
+    dragged = run_on_x(x_desktop, PLACEMENT, data, args=("[900, 400]",))
+    assert not _frame_inside(dragged["frame"], dragged["area"])  # where the rep left it
+    again = run_on_x(x_desktop, PLACEMENT, data)
+    assert _frame_inside(again["frame"], again["area"]), again
+    assert again["frame"][2:] == dragged["frame"][2:]  # the same size
