@@ -101,6 +101,9 @@ class Ui:
             return
         from PySide6.QtGui import QIcon
 
+        from assistant.ui import translations
+
+        translations.install(QApplication.instance())  # Qt's 是/否, file dialog: in Chinese
         self.phrases.finish()
         self.window.finish()
         self.window.setWindowIcon(QIcon(resources.icon_path()))
@@ -462,6 +465,9 @@ def run(data_dir: str | Path | None = None, smoke_test: bool = False) -> int:
         else:
             from PySide6.QtWidgets import QMessageBox
 
+            from assistant.ui import translations
+
+            translations.install(app)
             QMessageBox.critical(None, APP_NAME, str(e))
         return 2
 
@@ -495,8 +501,9 @@ def run(data_dir: str | Path | None = None, smoke_test: bool = False) -> int:
                 and None not in (ui.buyers, ui.bargain, ui.closing)
             )
             count = store.phrase_count()
+            qt_texts = "Qt dialogs in Chinese" if app.property("kefu_qt_zh") else "Qt dialogs in English"
             print(f"smoke test: window {'shown' if ok else 'NOT shown'}, {count} phrases, "
-                  f"clipboard backend {clip.name}")
+                  f"clipboard backend {clip.name}, {qt_texts}")
             app.exit(0 if ok else 1)
 
         QTimer.singleShot(0, check)

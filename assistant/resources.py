@@ -34,3 +34,8 @@ def default_packs_signature() -> str:
 
 def icon_path() -> str:
     return str(_root() / "icons" / "app.svg")
+
+
+def translations_dir() -> Path:
+    """Our additions to Qt's own Chinese texts (``*.qm``)."""
+    return _root() / "translations"

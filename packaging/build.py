@@ -264,6 +264,12 @@ def check_frozen(project: Project, bundle: Path = BUNDLE) -> None:
         started = time.monotonic()
         run([gui, "--smoke-test", "--data-dir", data], env=env, timeout=SMOKE_TIMEOUT)
         print(f"smoke test passed in {time.monotonic() - started:.1f} s")
+        # Qt's own texts (是/否, the file dialog) come from qtbase_zh_CN.qm in the bundle;
+        # the console program prints what the smoke test found (a windowed one cannot).
+        out = run([cli, "--smoke-test", "--data-dir", data], env=env, capture=True,
+                  timeout=SMOKE_TIMEOUT).stdout
+        if "Qt dialogs in Chinese" not in out:
+            raise BuildError(f"Qt's Chinese translations are not in the bundle: {out.strip()!r}")
 
         run([cli, "pack", "import", sample, "--data-dir", data], env=env, capture=True, timeout=120)
         packs = cli_json("pack", "list", "--json")

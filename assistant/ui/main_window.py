@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from PySide6.QtCore import QByteArray, QTimer, Signal
+from PySide6.QtCore import QByteArray, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QMainWindow,
@@ -20,10 +20,87 @@ from assistant import APP_NAME
 from assistant.ui.plain import plain_label
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent, QIcon
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QCloseEvent, QIcon, QMoveEvent, QResizeEvent
 
 DEFAULT_WIDTH = 400
 TOAST_MS = 2500
+
+
+class _Placement(NamedTuple):
+    """The window's place: the frame's top-left corner, the client size and the frame's
+    size (client plus title bar and borders), as saved in the settings."""
+
+    x: int
+    y: int
+    width: int
+    height: int
+    frame_width: int
+    frame_height: int
+
+    @classmethod
+    def read(cls, value: Any) -> _Placement | None:
+        if not isinstance(value, dict):
+            return None
+        try:
+            p = cls(*(int(value[k]) for k in cls._fields))
+        except (KeyError, TypeError, ValueError):
+            return None
+        ok = 0 < p.width <= p.frame_width and 0 < p.height <= p.frame_height
+        return p if ok else None
+
+    def to_json(self) -> dict[str, int]:
+        return self._asdict()
+
+    def fitted(self, area: tuple[int, int, int, int] | None) -> tuple[int, int, int, int]:
+        """(x, y, width, height): the frame's top-left corner moved, and the client
+        shrunk if need be, so that the whole frame is inside ``area`` (x, y, width,
+        height of the screen less its taskbars)."""
+        if area is None:
+            return self.x, self.y, self.width, self.height
+        ax, ay, aw, ah = area
+        extra_w, extra_h = self.frame_width - self.width, self.frame_height - self.height
+        width = max(1, min(self.width, aw - extra_w))
+        height = max(1, min(self.height, ah - extra_h))
+        x = max(ax, min(self.x, ax + aw - width - extra_w))
+        y = max(ay, min(self.y, ay + ah - height - extra_h))
+        return x, y, width, height
+
+
+class _WindowKeysFirst(QObject):
+    """The window's own shortcuts (Ctrl+E, Ctrl+O, Ctrl+T, Alt+1…) win over a text
+    field's key bindings. On X11 a QLineEdit claims Ctrl+E (end of line, Emacs style)
+    and other Ctrl keys through the ShortcutOverride it is sent before any shortcut, so
+    编辑话术 did nothing while the search box or a panel's field had the focus."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
+        from PySide6.QtCore import QEvent
+
+        if event.type() != QEvent.Type.ShortcutOverride:
+            return False
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QKeyEvent, QKeySequence
+        from PySide6.QtWidgets import QWidget
+
+        assert isinstance(event, QKeyEvent)
+        mods = event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        )
+        if not mods or not isinstance(watched, QWidget) or watched.window() is not self._window:
+            return False
+        pressed = QKeySequence(event.keyCombination())
+        for action in self._window.actions():
+            if action.isEnabled() and any(
+                s.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch
+                for s in action.shortcuts()
+            ):
+                event.ignore()  # not the field's: the shortcut map gets the key
+                return True
+        return False
 
 
 class MainWindow(QMainWindow):
@@ -101,6 +178,10 @@ class MainWindow(QMainWindow):
                 # A menu is its own popup window: its actions' shortcuts work only
                 # while it is open unless the main window carries them too.
                 self.addAction(action)
+        from PySide6.QtWidgets import QApplication
+
+        self._keys_first = _WindowKeysFirst(self)
+        QApplication.instance().installEventFilter(self._keys_first)
 
     # ------------------------------------------------------------ feedback
 
@@ -124,11 +205,22 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ placement
 
     def _restore(self) -> None:
-        geometry = self._get("window_geometry", None)
-        restored = False
-        if isinstance(geometry, str) and geometry:
-            restored = self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
-        if not restored:
+        saved = self._get("window_geometry", None)
+        placement = _Placement.read(saved)
+        if placement is not None:
+            self._placement = placement
+            x, y, width, height = placement.fitted(self._area_for(placement.x, placement.y))
+            self.resize(width, height)
+            self.move(x, y)
+        elif isinstance(saved, str) and saved and self.restoreGeometry(
+            QByteArray.fromBase64(saved.encode("ascii"))
+        ):  # saved by an older version: Qt's own format, clamped as well
+            g = self.geometry()
+            old = _Placement(g.x(), g.y(), g.width(), g.height(), g.width(), g.height())
+            x, y, width, height = old.fitted(self._area_for(old.x, old.y))
+            self.resize(width, height)
+            self.move(x, y)
+        else:
             self._place_at_right_edge()
         pinned = bool(self._get("window_pinned", False))
         if pinned:
@@ -136,6 +228,18 @@ class MainWindow(QMainWindow):
             self.pin_action.setChecked(True)
             self.pin_action.blockSignals(False)
             self._apply_pin(True)
+
+    @staticmethod
+    def _area_for(x: int, y: int) -> tuple[int, int, int, int] | None:
+        """The available area (without taskbars) of the screen at (x, y), else the
+        primary screen's: a screen unplugged since moves the window to the one left."""
+        from PySide6.QtCore import QPoint
+
+        screen = QGuiApplication.screenAt(QPoint(x, y)) or QGuiApplication.primaryScreen()
+        if screen is None:
+            return None
+        a = screen.availableGeometry()
+        return a.x(), a.y(), a.width(), a.height()
 
     def _place_at_right_edge(self) -> None:
         screen = QGuiApplication.primaryScreen()
@@ -147,9 +251,30 @@ class MainWindow(QMainWindow):
         self.resize(DEFAULT_WIDTH, min(height, area.height()))
         self.move(area.right() - DEFAULT_WIDTH - 8, area.top() + (area.height() - self.height()) // 2)
 
+    def _current_placement(self) -> _Placement | None:
+        """Where the window is: its frame's top-left corner (what move() places) and its
+        client size, with the frame's size for clamping. A hidden window's frame is not
+        known on X11 (it reads as the client area, which put the window a title bar lower
+        at every start): then the placement seen last while it was shown."""
+        if self.isVisible() and not self.isMinimized():
+            f = self.frameGeometry()
+            self._placement = _Placement(
+                f.x(), f.y(), self.width(), self.height(), f.width(), f.height()
+            )
+        return getattr(self, "_placement", None)
+
     def save_placement(self) -> None:
-        data = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
-        self._set("window_geometry", data)
+        placement = self._current_placement()
+        if placement is not None:
+            self._set("window_geometry", placement.to_json())
+
+    def moveEvent(self, event: QMoveEvent) -> None:  # noqa: N802 (Qt)
+        super().moveEvent(event)
+        self._current_placement()  # kept for a save while hidden (tray, 退出)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt)
+        super().resizeEvent(event)
+        self._current_placement()
 
     def _on_pin(self, pinned: bool) -> None:
         self._apply_pin(pinned)
