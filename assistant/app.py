@@ -20,6 +20,7 @@ from assistant.store.repository import Store
 from assistant.ui import clipboard as clipboard_mod
 from assistant.ui.copier import Copier
 from assistant.ui.main_window import MainWindow
+from assistant.ui.pasteback import PasteBack
 from assistant.ui.phrases import PhrasePanel
 from assistant.ui.plain import plain_label
 
@@ -63,6 +64,8 @@ class Ui:
         self.supervisor: Any = None
         #: The phrase editor's launcher (assistant.ui.editor.Launcher) once installed.
         self.editor: Any = None
+        #: The global hotkey and paste-back (assistant.ui.pasteback), set by build().
+        self.pasteback: PasteBack = None  # type: ignore[assignment]
         self._slots = _slots
         self._stamp: tuple[Any, ...] | None = None  # the packs as last loaded
         #: Supervisor mode, subscriptions and the editor in 管理 (tests of those parts
@@ -252,6 +255,26 @@ def build(
 
     window.tabs.currentChanged.connect(on_tab)
 
+    # Paste-back: the copier hands every copy to it; it pastes when the hotkey brought
+    # the window. Any return to the window selects the old query, so typing replaces it.
+    pasteback = PasteBack(window, phrases.focus_search, clipboard, store.setting)
+    ui.pasteback = pasteback
+    copier.after_copy = pasteback.after_copy
+    pasteback.message.connect(window.show_error)
+    phrases.dismissed.connect(pasteback.on_escape)
+    window.activated.connect(
+        lambda: phrases.focus_search() if window.tabs.currentWidget() is phrases else None
+    )
+    hotkey_action = QAction("快捷键", window)
+    hotkey_action.setToolTip("全局快捷键、自动粘贴到聊天窗口、自动发送")
+
+    def edit_hotkey() -> None:
+        from assistant.ui.hotkey_dialog import HotkeyDialog
+
+        HotkeyDialog.edit(window, pasteback, store.setting, store.set_setting)
+
+    hotkey_action.triggered.connect(edit_hotkey)
+
     profile_action = QAction("客服资料", window)
     profile_action.setToolTip("设置客服名和店铺名")
 
@@ -268,6 +291,7 @@ def build(
 
     profile_action.triggered.connect(edit_profile)
     window.toolbar.insertAction(window.manage_slot, profile_action)
+    window.toolbar.insertAction(window.manage_slot, hotkey_action)
 
     import_action = QAction("导入话术包…", window)
     import_action.setProperty("deferred_shortcut", "Ctrl+O")  # set by MainWindow.finish
@@ -362,6 +386,20 @@ def _daily_backup_in_background(store: Store) -> None:
             logging.getLogger(__name__).warning("每日备份失败：%s", e)
 
     threading.Thread(target=work, name="daily-backup", daemon=True).start()
+
+
+def _start_hotkey(ui: Ui) -> None:
+    """The global hotkey, registered once the window is up (python-xlib or ctypes load
+    here, not before the window shows)."""
+    from assistant.ui import desktop
+
+    try:
+        backend = desktop.choose(QGuiApplication.platformName())
+    except desktop.DesktopError as e:
+        ui.pasteback.fail(str(e))
+        return
+    ui.pasteback.start(backend)
+    ui.window.closing.connect(ui.pasteback.close)
 
 
 def _headless() -> bool:
@@ -490,6 +528,7 @@ def run(data_dir: str | Path | None = None, smoke_test: bool = False) -> int:
             print(f"ready_at {time.time():.6f}", file=sys.stderr, flush=True)
         if not smoke_test:
             _daily_backup_in_background(store)
+            QTimer.singleShot(0, lambda: _start_hotkey(ui))
 
     QTimer.singleShot(0, finish)
 

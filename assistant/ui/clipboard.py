@@ -28,6 +28,10 @@ class Clipboard(Protocol):
     def copy(self, text: str) -> None:
         """Put ``text`` on the clipboard or raise :class:`ClipboardError`."""
 
+    def paste(self) -> str:
+        """The clipboard's text now ("" when it holds none). Only paste-back reads it,
+        to put the rep's text back; off the GUI thread where ``read_in_thread``."""
+
 
 class PyperclipClipboard:
     def __init__(self, name: str) -> None:
@@ -35,6 +39,12 @@ class PyperclipClipboard:
 
         self._pyperclip = pyperclip
         self.name = name
+
+    #: A helper process (or the system) answers: safe, and best, off the GUI thread.
+    read_in_thread = True
+
+    def paste(self) -> str:
+        return str(self._pyperclip.paste())
 
     def copy(self, text: str) -> None:
         try:
@@ -55,15 +65,27 @@ class QtClipboard:
             raise ClipboardError("无法写入剪贴板：系统没有可用的剪贴板。")
         clipboard.setText(text)  # type: ignore[attr-defined]
 
+    #: Qt's clipboard belongs to the GUI thread.
+    read_in_thread = False
+
+    def paste(self) -> str:
+        clipboard = self._get()
+        return "" if clipboard is None else str(clipboard.text())  # type: ignore[attr-defined]
+
 
 class FakeClipboard:
     """A test double that remembers what was copied."""
 
     name = "fake"
 
+    read_in_thread = False
+
     def __init__(self, fail: bool = False) -> None:
         self.texts: list[str] = []
         self.fail = fail
+
+    def paste(self) -> str:
+        return self.text
 
     def copy(self, text: str) -> None:
         if self.fail:

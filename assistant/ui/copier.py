@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Signal
 
 from assistant.errors import ClipboardError
@@ -17,6 +19,10 @@ class Copier(QObject):
     def __init__(self, clipboard: Clipboard, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.clipboard = clipboard
+        #: Called with the text after each successful copy: paste-back
+        #: (assistant/ui/pasteback.py) pastes it into the chat window when the hotkey
+        #: brought the window.
+        self.after_copy: Callable[[str], object] | None = None
 
     def copy(self, text: str) -> bool:
         try:
@@ -25,4 +31,6 @@ class Copier(QObject):
             self.failed.emit(str(e))
             return False
         self.copied.emit(text)
+        if self.after_copy is not None:
+            self.after_copy(text)
         return True

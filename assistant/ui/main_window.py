@@ -107,6 +107,8 @@ class MainWindow(QMainWindow):
     """Remembers size, position and pin; placed at the right edge on first start."""
 
     closing = Signal()
+    #: The window became the active one (a click, Alt+Tab, the tray, the hotkey).
+    activated = Signal()
 
     def __init__(
         self,
@@ -119,6 +121,7 @@ class MainWindow(QMainWindow):
         self._get = settings_get
         self._set = settings_set
         self.hide_to_tray = False
+        self._watch_activation = False  # from finish(): the event enum costs at start-up
         self.setWindowTitle(APP_NAME)
         if icon is not None:
             self.setWindowIcon(icon)
@@ -163,6 +166,7 @@ class MainWindow(QMainWindow):
         sequence creates Qt's enum namespaces (~30 ms nothing on screen needs)."""
         from PySide6.QtGui import QKeySequence
 
+        self._watch_activation = True
         for n in range(self._panel_count):
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Alt+{n + 1}"))
@@ -294,6 +298,13 @@ class MainWindow(QMainWindow):
         self.show()
         self.raise_()
         self.activateWindow()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt)
+        from PySide6.QtCore import QEvent
+
+        super().changeEvent(event)
+        if self._watch_activation and event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.activated.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt)
         self.save_placement()

@@ -49,6 +49,8 @@ class PhrasePanel(QWidget):
     phraseCopied = Signal(str)
     #: A message for the rep (errors the window shows in its status bar).
     message = Signal(str)
+    #: Esc in an already empty search box (the hotkey's window then goes away).
+    dismissed = Signal()
 
     def __init__(
         self,
@@ -317,6 +319,8 @@ class PhrasePanel(QWidget):
                 self.view.results.scrollTo(index)
             return True
         if key == Qt.Key.Key_Escape and not self._composing:
+            if not self.view.search.text():
+                self.dismissed.emit()
             self.view.search.clear()
             return True
         return False

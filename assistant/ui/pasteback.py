@@ -1,0 +1,241 @@
+"""Paste-back: the global hotkey brings the window over the chat client; what the rep
+then copies is pasted straight into the chat box, and the window gets out of the way.
+
+The policy lives here, not in the panels: every panel copies through the Copier, which
+calls :meth:`PasteBack.after_copy` once the text is on the clipboard. Whether that copy
+also pastes depends only on how the window came forward:
+
+- brought by the hotkey → copy, hide (a pinned window stays), give the keyboard back to
+  the window that had it, Ctrl+V there (and Enter when the rep chose auto-send), then
+  put the rep's previous clipboard back;
+- any other way (a click, Alt+Tab, the tray, a second start) → copy only, as always.
+
+Leaving the window (the application loses activation) ends the hotkey's turn.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from assistant.core import hotkey as hotkey_mod
+
+if TYPE_CHECKING:
+    from assistant.ui.clipboard import Clipboard
+    from assistant.ui.desktop import Desktop
+    from assistant.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+#: Settings (store.setting) and their defaults.
+SETTING_HOTKEY = "hotkey"
+SETTING_PASTE = "paste_back"
+SETTING_AUTO_SEND = "paste_auto_send"
+SETTING_RESTORE = "paste_restore_clipboard"
+DEFAULTS: dict[str, Any] = {
+    SETTING_HOTKEY: hotkey_mod.DEFAULT,
+    SETTING_PASTE: True,
+    SETTING_AUTO_SEND: False,
+    SETTING_RESTORE: True,
+}
+
+#: After Ctrl+V, how long the chat client has to read the clipboard before the rep's
+#: previous text goes back on it. A paste reads the clipboard while handling the key,
+#: which a busy chat client does well within this.
+RESTORE_DELAY_MS = 800
+
+
+class PasteBack(QObject):
+    #: A problem for the rep (status bar, in red).
+    message = Signal(str)
+    #: The text that was just pasted into the chat window.
+    pasted = Signal(str)
+    #: The window was brought by the hotkey (tests and the benchmark wait on it).
+    brought = Signal()
+    #: The clipboard holds the rep's previous text again.
+    restored = Signal()
+
+    def __init__(
+        self,
+        window: MainWindow,
+        focus_search: Callable[[], None],
+        clipboard: Clipboard,
+        settings_get: Callable[[str, Any], Any],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent or window)
+        self.window = window
+        self._focus_search = focus_search
+        self._clipboard = clipboard
+        self._get = settings_get
+        self.desktop: Desktop | None = None
+        self.hotkey: hotkey_mod.Hotkey | None = None
+        #: The window was brought by the hotkey and the rep has not left it since.
+        self.armed = False
+        self._seen_active = False
+        #: The window that had the keyboard when the hotkey was pressed.
+        self.previous: int | None = None
+        self._saved: list[str | None] = [None]
+        self._saver: threading.Thread | None = None
+        self.problem: str | None = None  # why there is no hotkey, for the dialog
+
+        from PySide6.QtGui import QGuiApplication
+
+        app = QGuiApplication.instance()
+        if app is not None:
+            app.applicationStateChanged.connect(self._on_app_state)  # type: ignore[attr-defined]
+
+    def setting(self, key: str) -> Any:
+        value = self._get(key, None)
+        return DEFAULTS[key] if value is None else value
+
+    # ------------------------------------------------------------ the hotkey
+
+    def start(self, desktop: Desktop | None) -> None:
+        """Take this desktop's backend and register the hotkey from the settings."""
+        self.desktop = desktop
+        self.apply_settings()
+
+    def apply_settings(self) -> str | None:
+        """(Re)register the hotkey; returns the reason when it could not be."""
+        self.problem = None
+        if self.desktop is None:
+            return None
+        self.desktop.unregister()
+        self.hotkey = None
+        text = str(self.setting(SETTING_HOTKEY) or "").strip()
+        if not text:
+            return None  # the rep switched the hotkey off
+        try:
+            key = hotkey_mod.parse(text)
+            self.desktop.register(key, self.on_hotkey)
+        except hotkey_mod.HotkeyError as e:
+            self.fail(str(e))
+            return str(e)
+        self.hotkey = key
+        return None
+
+    def fail(self, message: str) -> None:
+        """No hotkey on this desktop: say so (and log it, for whoever helps the rep)."""
+        self.problem = message
+        log.warning("%s", message)
+        self.message.emit(message)
+
+    def _own_window(self) -> int:
+        return int(self.window.winId())
+
+    def on_hotkey(self) -> None:
+        if self.desktop is None:
+            return
+        # The desktop's word, not Qt's: Qt learns of a focus change late, or not at all
+        # while a key grab is active.
+        current = self.desktop.active_window()
+        w = self.window
+        if w.isVisible() and not w.isMinimized() and current == self._own_window():
+            self.dismiss()
+            return
+        if current is not None and current != self._own_window():
+            self.previous = current
+        self.armed = True
+        self._seen_active = False
+        self._save_clipboard()
+        self.window.bring_forward()
+        self._focus_search()
+        self.desktop.activate(self._own_window(), wait=False)
+        self.brought.emit()
+
+    def on_escape(self) -> None:
+        """Esc on an empty search box: when the hotkey brought the window, it goes away."""
+        if self.armed:
+            self.dismiss()
+
+    def dismiss(self) -> None:
+        """Hide the window (unless pinned) and give the keyboard back."""
+        self.armed = False
+        if not self.window.pin_action.isChecked():
+            self.window.save_placement()
+            self.window.hide()
+        if self.desktop is not None and self.previous is not None:
+            self.desktop.activate(self.previous)
+
+    def _on_app_state(self, state: object) -> None:
+        from PySide6.QtCore import Qt
+
+        if state == Qt.ApplicationState.ApplicationActive:
+            self._seen_active = True
+        elif self._seen_active:
+            self.armed = False  # the rep left the window: the hotkey's turn is over
+
+    # ------------------------------------------------------------ the clipboard
+
+    def _save_clipboard(self) -> None:
+        """Read the rep's clipboard as it was, off the GUI thread where the backend
+        allows (a blocking read on the GUI thread can deadlock)."""
+        self._saved = [None]
+        if not self.setting(SETTING_RESTORE):
+            return
+        read = getattr(self._clipboard, "paste", None)
+        if read is None:
+            return
+        box = self._saved
+
+        def work() -> None:
+            try:
+                box[0] = read()
+            except Exception as e:  # a clipboard we cannot read is not restored, that's all
+                log.info("剪贴板读取失败：%s", e)
+
+        if getattr(self._clipboard, "read_in_thread", False):
+            self._saver = threading.Thread(target=work, name="clipboard-save", daemon=True)
+            self._saver.start()
+        else:
+            self._saver = None
+            work()
+
+    def _restore(self, previous: str, pasted: str) -> None:
+        try:
+            self._clipboard.copy(previous)
+        except Exception as e:
+            log.info("剪贴板恢复失败：%s", e)
+            return
+        self.restored.emit()
+
+    # ------------------------------------------------------------ pasting
+
+    def after_copy(self, text: str) -> bool:
+        """Called by the Copier once ``text`` is on the clipboard. True if pasted."""
+        if not self.armed or self.desktop is None or not self.setting(SETTING_PASTE):
+            return False
+        self.armed = False
+        target = self.previous
+        if target is None:
+            return False
+        problem = self.desktop.target_problem(target)
+        if problem:
+            self.message.emit(problem)
+            return False
+        if not self.window.pin_action.isChecked():
+            self.window.save_placement()
+            self.window.hide()
+        if not self.desktop.activate(target):
+            self.message.emit("没能切回聊天窗口：回复已复制，请在聊天框里按 Ctrl+V 粘贴。")
+            return False
+        self.desktop.send_paste(enter=bool(self.setting(SETTING_AUTO_SEND)))
+        self.pasted.emit(text)
+        if self.setting(SETTING_RESTORE):
+            saver = self._saver
+            if saver is not None:
+                saver.join(0.5)  # started at the hotkey, long done by now
+            previous = self._saved[0]
+            if previous is not None and previous != text:
+                QTimer.singleShot(RESTORE_DELAY_MS, lambda: self._restore(previous, text))
+        return True
+
+    def close(self) -> None:
+        if self.desktop is not None:
+            self.desktop.close()
+            self.desktop = None
