@@ -7,6 +7,8 @@ where; the command line prints it without a traceback and the window shows it in
 from __future__ import annotations
 
 import errno
+import os
+import sys
 
 
 class KnownError(Exception):
@@ -65,15 +67,29 @@ def json_reason(e: ValueError) -> str:
     return "格式不对"
 
 
+def is_folder_error(e: OSError) -> bool:
+    """Whether ``e`` came from opening a folder as if it were a file. Linux says so
+    (IsADirectoryError); Windows only says "access denied" (PermissionError), so there the
+    path is looked at."""
+    if isinstance(e, IsADirectoryError):
+        return True
+    return (
+        sys.platform == "win32"
+        and isinstance(e, PermissionError)
+        and bool(e.filename)
+        and os.path.isdir(e.filename)
+    )
+
+
 def os_reason(e: OSError) -> str:
     """Why a file could not be read or written, in Chinese; an uncommon error keeps the
     system's own words in parentheses after a Chinese reason."""
     if isinstance(e, FileNotFoundError):
         return "找不到这个文件或文件夹"
+    if is_folder_error(e):
+        return "这是一个文件夹，不是文件"
     if isinstance(e, PermissionError):
         return "没有权限，文件可能正被其他程序使用或是只读的"
-    if isinstance(e, IsADirectoryError):
-        return "这是一个文件夹，不是文件"
     if isinstance(e, NotADirectoryError):
         return "路径中的某一级是文件，不是文件夹"
     if isinstance(e, FileExistsError):

@@ -136,6 +136,10 @@ def svg_to_ico(
     here (ICONDIR + one ICONDIRENTRY per image + the PNGs, all little-endian).
     """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if WINDOWS:  # offscreen reads fonts from a folder; Qt's default one is not shipped
+        os.environ.setdefault(
+            "QT_QPA_FONTDIR", os.path.join(os.environ.get("WINDIR", r"C:\Windows"), "Fonts")
+        )
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
     from PySide6.QtGui import QGuiApplication, QImage, QPainter
     from PySide6.QtSvg import QSvgRenderer

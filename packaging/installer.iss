@@ -127,7 +127,7 @@ end;
 procedure PreloadBesideInstaller();
 var
   I, ResultCode: Integer;
-  Source: String;
+  Source, Message: String;
 begin
   for I := 0 to PreloadCount - 1 do
   begin
@@ -141,9 +141,9 @@ begin
                   ewWaitUntilTerminated, ResultCode) or (ResultCode <> 0) then
       begin
         Log(Format('Preloading %s failed with code %d', [Source, ResultCode]));
-        SuppressibleMsgBox(FmtMessage(CustomMessage('PreloadFailed'),
-                           [PreloadFile(I), IntToStr(ResultCode)]),
-                           mbError, MB_OK, IDOK);
+        { No line of [Code] may start with "[": Inno Setup would read it as a section. }
+        Message := FmtMessage(CustomMessage('PreloadFailed'), [PreloadFile(I), IntToStr(ResultCode)]);
+        SuppressibleMsgBox(Message, mbError, MB_OK, IDOK);
       end;
     end;
   end;

@@ -27,7 +27,7 @@ from typing import Any
 from assistant.core import placeholders
 from assistant.core.answer import MAX_QUESTION, MAX_QUESTIONS, parse_questions
 from assistant.core.phrases import GROUP_SEPARATOR, UNGROUPED, Pack, Phrase
-from assistant.errors import KnownError, PackFormatError, json_reason, os_reason
+from assistant.errors import KnownError, PackFormatError, is_folder_error, json_reason, os_reason
 
 FORMAT_NAME = "kefu-pack"
 FORMAT_VERSION = 1
@@ -153,9 +153,9 @@ def _read_bytes(path: Path) -> bytes:
         )
     try:
         return path.read_bytes()
-    except IsADirectoryError:
-        raise PackFormatError(f"{path} 是文件夹，不是话术包文件。") from None
     except OSError as e:
+        if is_folder_error(e):  # Windows: PermissionError
+            raise PackFormatError(f"{path} 是文件夹，不是话术包文件。") from None
         raise PackFormatError(f"无法读取文件 {path}：{os_reason(e)}") from None
 
 

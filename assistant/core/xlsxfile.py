@@ -278,6 +278,10 @@ def pack_to_xlsx(pack: Pack) -> bytes:
     for number, row in enumerate(rows, 2):
         for column, value in enumerate(row):
             cell = sheet.cell(row=number, column=column + 1)
+            # A line break in a cell is one LF, as Excel writes it (Alt+Enter). A CR would be
+            # written as it is and, on Windows, the LF after it as CR LF: read back, "\r\n"
+            # would become two line breaks.
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
             cell.value = value
             cell.data_type = "s"  # openpyxl would take "=…" for a formula
             if value.startswith(("=", "+", "-", "@")):

@@ -5,6 +5,13 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if os.name == "nt":
+    # On Windows the offscreen platform reads font files from a folder, by default Qt's own
+    # lib/fonts, which PySide6 does not ship: it warns that the folder is missing. Windows'
+    # fonts are where a shop PC has them.
+    os.environ.setdefault(
+        "QT_QPA_FONTDIR", os.path.join(os.environ.get("WINDIR", r"C:\Windows"), "Fonts")
+    )
 
 from pathlib import Path  # noqa: E402
 
