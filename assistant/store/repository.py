@@ -54,6 +54,9 @@ class PreparedPack(NamedTuple):
     pack: Pack
     rows: list[tuple[Any, ...]]
     facets: list[tuple[str, str]]
+    #: (问法 joined by line breaks, the matcher's encoded documents) per phrase.
+    documents: list[tuple[str, Any]]
+    vocabulary: answer.Vocabulary
 
 
 class Store:
@@ -136,7 +139,7 @@ class Store:
         # Keys of every group and tag name, computed before the write lock is taken
         # (the few already stored are simply written again).
         facets = [(n, search.facet_key(n)) for n in sorted(names)]
-        return PreparedPack(pack, rows, facets)
+        return PreparedPack(pack, rows, facets, documents, vocabulary)
 
     def save_pack(
         self,
@@ -154,6 +157,7 @@ class Store:
         if prepared is None or prepared.pack is not pack:
             prepared = self.prepare_pack(pack)
         rows, facets = prepared.rows, prepared.facets
+        documents, vocabulary = prepared.documents, prepared.vocabulary
         with storage_errors(self.path):
             if backup and self.has_packs():
                 backup_file(self.conn, self.path, self.backups, "before-import")

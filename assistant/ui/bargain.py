@@ -339,7 +339,7 @@ class LadderPage(_Page):
     def add_below(self, layout: QVBoxLayout) -> None:
         # The rounds sent grow by a line each round: below the buttons, so the copy
         # button stays where the rep's mouse is (it once moved down a line a round).
-        self.history = QLabel()
+        self.history = plain_label()
         self.history.setObjectName("history")
         self.history.setWordWrap(True)
         self.history.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
