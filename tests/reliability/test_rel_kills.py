@@ -24,7 +24,7 @@ from tests.reliability.helpers import SCALE, copy_template, record, shop_pack, u
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 
 KILLS_PER_OPERATION = 10 * SCALE
-BIG = 1000
+BIG = 500
 
 PRELUDE = r"""
 import os, sys, time
