@@ -21,7 +21,13 @@ from pathlib import Path
 
 from assistant import config
 from assistant.errors import KnownError, os_reason
-from assistant.store.db import MIGRATION_SET, backup_file, migrations, storage_errors
+from assistant.store.db import (
+    MIGRATION_SET,
+    backup_file,
+    is_damage,
+    migrations,
+    storage_errors,
+)
 from assistant.store.repository import Store
 
 KEEP = 10
@@ -322,9 +328,7 @@ def _replace(db: Path, staged: Path) -> tuple[Path | None, bool]:
 
 
 def _is_damage(error: sqlite3.DatabaseError) -> bool:
-    text = str(error).lower()
-    name = getattr(error, "sqlite_errorname", "") or ""
-    return "malformed" in text or "not a database" in text or name in {"SQLITE_CORRUPT", "SQLITE_NOTADB"}
+    return is_damage(error)
 
 
 def _move_damaged_aside(db: Path, backups: Path) -> Path:

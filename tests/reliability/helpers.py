@@ -53,3 +53,20 @@ def shop_pack(n: int = 200, name: str = "本店话术", version: str = "1.0.0", 
 def copy_template(template: Path, target: Path) -> Path:
     shutil.copytree(template, target)
     return target
+
+
+def unreadable_text(conn) -> str | None:  # type: ignore[no-untyped-def]
+    """The first table holding a text that is not valid UTF-8, or None (written out
+    here, not borrowed from the store, so the suite checks the store independently)."""
+    tables = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    for table in tables:
+        for column in [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')]:
+            for (value,) in conn.execute(
+                f'SELECT CAST("{column}" AS BLOB) FROM "{table}" WHERE typeof("{column}") = \'text\''
+            ):
+                try:
+                    value.decode("utf-8")
+                except UnicodeDecodeError:
+                    return table
+    return None
