@@ -31,6 +31,7 @@ index.
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 import re
@@ -56,7 +57,9 @@ WEAK_FACTOR = 0.15
 COVER_QUESTION = 0.5
 COVER_MESSAGE = 0.5
 #: How many documents are scored exactly, of those sharing the rarest tokens.
-CANDIDATES = 200
+CANDIDATES = 60
+#: How deep a token's documents are read (the best-ranked first, see _sort_postings).
+POSTINGS_READ = 400
 #: The private-use characters that stand for concepts inside normalised text.
 _CONCEPT_BASE = 0xE000
 SYNONYMS_SECTION = "synonyms"
@@ -272,6 +275,10 @@ class Analyzer:
         return out
 
 
+def _is_concept(token: str) -> bool:
+    return len(token) == 1 and _CONCEPT_BASE <= ord(token) < 0xF900
+
+
 def _tokens(normalised: str) -> list[str]:
     out: dict[str, None] = {}
     for run in normalised.split(" "):
@@ -416,11 +423,32 @@ class AnswerIndex:
         starts = built.post_starts
         self._df = array("i", (starts[i + 1] - starts[i] for i in range(len(built.vocab))))
         self._max_idf = _idf(n, 1) if n else 1.0
+        fresh = weights is None
         if weights is None:
             weights = self._weights()
         # Token weights (kind × IDF) and each document's total: computed once, when
         # the index is built, and stored with it.
         self._w, self._doc_total = weights
+        kinds = built.doc_kind
+        self._rank_factor = array(
+            "d", (KIND_FACTOR[k] / t if t > 0 else 0.0
+                  for k, t in zip(kinds, self._doc_total, strict=True))
+        )
+        if fresh:
+            self._sort_postings()
+
+    def _sort_postings(self) -> None:
+        """Each token's documents, those a match of the token alone would rank first
+        (问法 before titles and tags, short before long) at the front: a very common
+        token is then read only :data:`POSTINGS_READ` documents deep."""
+        b, rank = self._b, self._rank_factor
+        starts, postings = b.post_starts, b.postings
+        for no in range(len(b.vocab)):
+            begin, end = starts[no], starts[no + 1]
+            if end - begin > 1:
+                postings[begin:end] = array(
+                    "i", sorted(postings[begin:end], key=lambda d: -rank[d])
+                )
 
     def _weights(self) -> tuple[array, array]:
         b, n, weight = self._b, self._n, self.analyzer.weight
@@ -493,7 +521,7 @@ class AnswerIndex:
             # 在吗 before the real question: the question is what wants answering.
             if len(segments) > 1 and opener and self.analyzer.normalise(segment) == opener:
                 factor = OPENER_FACTOR
-            for answer in self._score_segment(segment):
+            for answer in self._score_segment(segment, max(limit, 5), threshold * 0.9):
                 if factor != 1.0:
                     answer = answer._replace(score=round(answer.score * factor, 4))
                 old = best.get(answer.id)
@@ -502,7 +530,7 @@ class AnswerIndex:
         ranked = sorted(best.values(), key=lambda a: (-a.score, a.kind, a.id))
         return [a for a in ranked if a.score >= threshold][:limit]
 
-    def _score_segment(self, segment: str) -> list[Answer]:
+    def _score_segment(self, segment: str, keep: int, threshold: float) -> list[Answer]:
         b = self._b
         tokens = self.analyzer.tokens(segment)
         if not tokens or not self._n:
@@ -519,47 +547,61 @@ class AnswerIndex:
                 query_total += self._w[no]
         if not numbers:
             return []
-        # Candidates: documents sharing a strong token, rarest first; common tokens
-        # (more than a fifth of all documents) only count once a document is a candidate.
-        strong = [no for no in numbers if weight(b.vocab[no]) >= CHAR_WEIGHT]
-        strong.sort(key=lambda no: self._df[no])
-        limit_df = max(2000, self._n // 5)
+        # Candidates: documents sharing a concept, a bigram or an ASCII word (single
+        # characters only when there is nothing else), rarest first; very common tokens
+        # count only once some document is a candidate.
+        vocab, df = b.vocab, self._df
+        strong = [no for no in numbers if len(vocab[no]) > 1 or _is_concept(vocab[no])]
+        if not strong:
+            strong = [no for no in numbers if weight(vocab[no]) >= CHAR_WEIGHT]
+        strong.sort(key=df.__getitem__)
         acc: dict[int, float] = {}
         get = acc.get
         postings, starts, w = b.postings, b.post_starts, self._w
         for no in strong:
-            if self._df[no] > limit_df and acc:
-                continue
             wt = w[no]
-            for doc in postings[starts[no] : starts[no + 1]]:
+            begin = starts[no]
+            for doc in postings[begin : min(starts[no + 1], begin + POSTINGS_READ)]:
                 acc[doc] = get(doc, 0.0) + wt
         if not acc:
             return []
         total = self._doc_total
-        # A document's best possible score is bounded by its share of strong tokens.
-        ranked = sorted(acc, key=lambda d: acc[d] / total[d] if total[d] else 0.0, reverse=True)
+        # The best candidates by their share of strong tokens, 问法 before titles and tags.
+        rank = self._rank_factor
+        ranked = [d for _, d in heapq.nlargest(
+            CANDIDATES, [(v * rank[d], d) for d, v in acc.items()]
+        )]
         query_set = set(numbers)
         doc_phrase, doc_kind, doc_starts, doc_toks = (
             b.doc_phrase, b.doc_kind, b.doc_starts, b.doc_tokens
         )
-        explained: dict[int, float] = {}  # phrase -> weight of the message its 问法 explain
-        out: list[Answer] = []
-        for doc in ranked[:CANDIDATES]:
+        # First each document alone (its own share of the message), then the best of
+        # them with everything their phrase's 问法 explain of the message.
+        first: list[tuple[float, float, int, int]] = []
+        for doc in ranked:
             if total[doc] <= 0:
                 continue
-            shared = sum(w[t] for t in doc_toks[doc_starts[doc] : doc_starts[doc + 1]]
-                         if t in query_set)
-            if shared <= 0:
+            found = query_set.intersection(doc_toks[doc_starts[doc] : doc_starts[doc + 1]])
+            if not found:
                 continue
+            shared = sum([w[t] for t in found])
+            kind = doc_kind[doc]
+            bound = min(1.0, shared / total[doc]) ** COVER_QUESTION * KIND_FACTOR[kind]
+            if bound < threshold:
+                continue
+            alone = bound * min(1.0, shared / query_total) ** COVER_MESSAGE
+            first.append((alone, bound, doc, kind))
+        first.sort(reverse=True)
+        explained: dict[int, float] = {}  # phrase -> share of the message its 问法 explain
+        out: list[Answer] = []
+        for _, bound, doc, kind in first[: 2 * keep]:
             phrase = doc_phrase[doc]
             cover_m = explained.get(phrase)
             if cover_m is None:
                 cover_m = explained[phrase] = min(
                     1.0, self._phrase_shared(doc, query_set) / query_total
                 )
-            cover_q = min(1.0, shared / total[doc])
-            kind = doc_kind[doc]
-            score = cover_q**COVER_QUESTION * cover_m**COVER_MESSAGE * KIND_FACTOR[kind]
+            score = bound * cover_m**COVER_MESSAGE
             out.append(Answer(phrase, round(score, 4),
                               b.doc_texts[doc] if kind == QUESTION else None, kind))
         return out
@@ -568,20 +610,20 @@ class AnswerIndex:
         """The weight of the message's tokens found in any 问法 or the title of the
         phrase owning ``doc`` (its documents are neighbours)."""
         b = self._b
-        phrase = b.doc_phrase[doc]
+        phrase_of, kinds, starts, toks = b.doc_phrase, b.doc_kind, b.doc_starts, b.doc_tokens
+        phrase = phrase_of[doc]
         first = doc
-        while first > 0 and b.doc_phrase[first - 1] == phrase:
+        while first > 0 and phrase_of[first - 1] == phrase:
             first -= 1
         last = doc
-        while last + 1 < self._n and b.doc_phrase[last + 1] == phrase:
+        while last + 1 < self._n and phrase_of[last + 1] == phrase:
             last += 1
         found: set[int] = set()
         for d in range(first, last + 1):
-            if b.doc_kind[d] != TAG:
-                found.update(t for t in b.doc_tokens[b.doc_starts[d] : b.doc_starts[d + 1]]
-                             if t in query_set)
+            if kinds[d] != TAG:
+                found |= query_set.intersection(toks[starts[d] : starts[d + 1]])
         w = self._w
-        return sum(w[t] for t in found)
+        return sum([w[t] for t in found])
 
 
 def _idf(n: int, df: int) -> float:
