@@ -128,10 +128,15 @@ def run(n: int, per: int, repeat: int) -> None:
 
 
 def main() -> None:
+    import os
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000x5,100000x3")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
+    if hasattr(os, "getloadavg"):
+        print(f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: "
+              "on a busy machine the p95 of both lines grows alike)")
     for size in args.sizes.split(","):
         n, per = (int(x) for x in size.split("x"))
         run(n, per, args.repeat)

@@ -218,6 +218,7 @@ class Analyzer:
         )
         self._particles = re.compile(f"[{re.escape(v.particles)}]") if v.particles else None
         self._weak = frozenset(v.weak)
+        self._cache: dict[str, tuple[str, ...]] = {}
 
     def concept_char(self, name: str) -> str | None:
         return self._concept_char.get(name)
@@ -246,10 +247,15 @@ class Analyzer:
         stripped = " ".join(stripped.split())
         return stripped or " ".join(text.split())
 
-    def tokens(self, text: str) -> list[str]:
+    def tokens(self, text: str) -> tuple[str, ...]:
         """Characters and neighbouring pairs of the normalised ``text`` (ASCII words
-        whole), without repeats."""
-        return _tokens(self.normalise(text))
+        whole), without repeats. Remembered: 问法 and tags repeat across phrases."""
+        found = self._cache.get(text)
+        if found is None:
+            if len(self._cache) > 100_000:
+                self._cache.clear()
+            found = self._cache[text] = tuple(_tokens(self.normalise(text)))
+        return found
 
     def weight(self, token: str) -> float:
         """A token's weight before IDF."""
@@ -309,10 +315,13 @@ class Document(NamedTuple):
 def phrase_documents(
     analyzer: Analyzer, questions: Iterable[str], title: str, tags: Iterable[str]
 ) -> list[Document]:
-    docs = [Document(QUESTION, q, tuple(analyzer.tokens(q))) for q in questions if q.strip()]
+    """A phrase's evidence: its 问法, its title, and — for a phrase without 问法 — its
+    tags (a phrase with 问法 says what it answers; its tags would only add noise)."""
+    docs = [Document(QUESTION, q, analyzer.tokens(q)) for q in questions if q.strip()]
     if title.strip():
-        docs.append(Document(TITLE, title, tuple(analyzer.tokens(title))))
-    docs.extend(Document(TAG, t, tuple(analyzer.tokens(t))) for t in tags if t.strip())
+        docs.append(Document(TITLE, title, analyzer.tokens(title)))
+    if not docs or docs[0].kind != QUESTION:
+        docs.extend(Document(TAG, t, analyzer.tokens(t)) for t in tags if t.strip())
     return [d for d in docs if d.tokens]
 
 
@@ -328,7 +337,7 @@ def encode_documents(docs: Sequence[Document]) -> str:
 
 
 def decode_documents(text: str) -> list[Document]:
-    out = []
+    out: list[Document] = []
     if not text:
         return out
     for part in text.split(_DOC_SEP):
@@ -445,7 +454,7 @@ class AnswerIndex:
         starts, postings = b.post_starts, b.postings
         for no in range(len(b.vocab)):
             begin, end = starts[no], starts[no + 1]
-            if end - begin > 1:
+            if end - begin > POSTINGS_READ:  # shorter lists are read whole anyway
                 postings[begin:end] = array(
                     "i", sorted(postings[begin:end], key=lambda d: -rank[d])
                 )
@@ -454,9 +463,8 @@ class AnswerIndex:
         b, n, weight = self._b, self._n, self.analyzer.weight
         w = array("d", (weight(t) * _idf(n, d) for t, d in zip(b.vocab, self._df, strict=True)))
         starts, toks = b.doc_starts, b.doc_tokens
-        total = array("d", bytes(8 * n))
-        for i in range(n):
-            total[i] = sum([w[t] for t in toks[starts[i] : starts[i + 1]]])
+        get = w.__getitem__
+        total = array("d", (sum(map(get, toks[starts[i] : starts[i + 1]])) for i in range(n)))
         return w, total
 
     @classmethod
@@ -512,44 +520,98 @@ class AnswerIndex:
         self, message: str, limit: int = 5, threshold: float = THRESHOLD
     ) -> list[Answer]:
         """The phrases that answer ``message``, best first, at most ``limit``; empty
-        when none scores ``threshold`` or more."""
+        when none scores ``threshold`` or more.
+
+        The message is scored as a whole and line by line (sentence by sentence); the
+        documents are looked up once, for all of them together."""
+        if not self._n:
+            return []
+        segments = self._segments(message)
+        if not segments:
+            return []
+        b, w = self._b, self._w
+        candidates = self._candidates(set().union(*(q for q, _, _ in segments)))
+        doc_phrase, doc_kind, doc_starts, doc_toks = (
+            b.doc_phrase, b.doc_kind, b.doc_starts, b.doc_tokens
+        )
+        total = self._doc_total
+        floor = threshold * 0.9
+        # First each document alone (its own share of the message), then the best of
+        # them with everything their phrase's 问法 explain of the message.
+        first: list[tuple[float, float, int, int, int]] = []
+        for doc in candidates:
+            if total[doc] <= 0:
+                continue
+            tokens = doc_toks[doc_starts[doc] : doc_starts[doc + 1]]
+            kind = doc_kind[doc]
+            for s, (query_set, query_total, factor) in enumerate(segments):
+                found = query_set.intersection(tokens)
+                if not found:
+                    continue
+                shared = sum([w[t] for t in found])
+                bound = (min(1.0, shared / total[doc]) ** COVER_QUESTION
+                         * KIND_FACTOR[kind] * factor)
+                if bound < floor:
+                    continue
+                alone = bound * min(1.0, shared / query_total) ** COVER_MESSAGE
+                first.append((alone, bound, doc, kind, s))
+        first.sort(reverse=True)
+        keep = 2 * max(limit, 5)
+        explained: dict[tuple[int, int], float] = {}  # (phrase, segment) -> cover
         best: dict[int, Answer] = {}
-        segments = self.analyzer.segments(message)
-        opener = self.analyzer.concept_char(OPENER)
-        for segment in segments:
-            factor = 1.0
-            # 在吗 before the real question: the question is what wants answering.
-            if len(segments) > 1 and opener and self.analyzer.normalise(segment) == opener:
-                factor = OPENER_FACTOR
-            for answer in self._score_segment(segment, max(limit, 5), threshold * 0.9):
-                if factor != 1.0:
-                    answer = answer._replace(score=round(answer.score * factor, 4))
-                old = best.get(answer.id)
-                if old is None or answer.score > old.score:
-                    best[answer.id] = answer
+        for _, bound, doc, kind, s in first[:keep]:
+            phrase = doc_phrase[doc]
+            query_set, query_total, _ = segments[s]
+            cover_m = explained.get((phrase, s))
+            if cover_m is None:
+                cover_m = explained[(phrase, s)] = min(
+                    1.0, self._phrase_shared(doc, query_set) / query_total
+                )
+            answer = Answer(phrase, round(bound * cover_m**COVER_MESSAGE, 4),
+                            b.doc_texts[doc] if kind == QUESTION else None, kind)
+            old = best.get(phrase)
+            if old is None or answer.score > old.score or (
+                # of equally good 问法, the one the buyer wrote word for word
+                answer.score == old.score and answer.matched and old.matched
+                and answer.matched in message and old.matched not in message
+            ):
+                best[phrase] = answer
         ranked = sorted(best.values(), key=lambda a: (-a.score, a.kind, a.id))
         return [a for a in ranked if a.score >= threshold][:limit]
 
-    def _score_segment(self, segment: str, keep: int, threshold: float) -> list[Answer]:
-        b = self._b
-        tokens = self.analyzer.tokens(segment)
-        if not tokens or not self._n:
-            return []
-        weight = self.analyzer.weight
-        numbers: list[int] = []
-        query_total = 0.0
-        for t in tokens:
-            no = self._token_no.get(t)
-            if no is None:
-                query_total += weight(t) * self._max_idf
-            else:
-                numbers.append(no)
-                query_total += self._w[no]
-        if not numbers:
-            return []
-        # Candidates: documents sharing a concept, a bigram or an ASCII word (single
-        # characters only when there is nothing else), rarest first; very common tokens
-        # count only once some document is a candidate.
+    def _segments(self, message: str) -> list[tuple[set[int], float, float]]:
+        """(token numbers, total weight, factor) of the whole message and each of its
+        lines or sentences; a bare 在吗 among other lines counts less (the question is
+        what wants answering)."""
+        analyzer, weight, token_no, w = self.analyzer, self.analyzer.weight, self._token_no, self._w
+        texts = analyzer.segments(message)
+        opener = analyzer.concept_char(OPENER)
+        out: list[tuple[set[int], float, float]] = []
+        seen: set[str] = set()
+        for text in texts:
+            normalised = analyzer.normalise(text)
+            if not normalised or normalised in seen:
+                continue
+            seen.add(normalised)
+            numbers: set[int] = set()
+            query_total = 0.0
+            for t in _tokens(normalised):
+                no = token_no.get(t)
+                if no is None:
+                    query_total += weight(t) * self._max_idf
+                else:
+                    numbers.add(no)
+                    query_total += w[no]
+            if numbers:
+                factor = OPENER_FACTOR if len(texts) > 1 and normalised == opener else 1.0
+                out.append((numbers, query_total, factor))
+        return out
+
+    def _candidates(self, numbers: set[int]) -> list[int]:
+        """Documents sharing a concept, a bigram or an ASCII word with the message
+        (single characters only when there is nothing else), the best
+        :data:`CANDIDATES` by their share of those tokens, 问法 before titles and tags."""
+        b, weight = self._b, self.analyzer.weight
         vocab, df = b.vocab, self._df
         strong = [no for no in numbers if len(vocab[no]) > 1 or _is_concept(vocab[no])]
         if not strong:
@@ -563,48 +625,10 @@ class AnswerIndex:
             begin = starts[no]
             for doc in postings[begin : min(starts[no + 1], begin + POSTINGS_READ)]:
                 acc[doc] = get(doc, 0.0) + wt
-        if not acc:
-            return []
-        total = self._doc_total
-        # The best candidates by their share of strong tokens, 问法 before titles and tags.
         rank = self._rank_factor
-        ranked = [d for _, d in heapq.nlargest(
+        return [d for _, d in heapq.nlargest(
             CANDIDATES, [(v * rank[d], d) for d, v in acc.items()]
         )]
-        query_set = set(numbers)
-        doc_phrase, doc_kind, doc_starts, doc_toks = (
-            b.doc_phrase, b.doc_kind, b.doc_starts, b.doc_tokens
-        )
-        # First each document alone (its own share of the message), then the best of
-        # them with everything their phrase's 问法 explain of the message.
-        first: list[tuple[float, float, int, int]] = []
-        for doc in ranked:
-            if total[doc] <= 0:
-                continue
-            found = query_set.intersection(doc_toks[doc_starts[doc] : doc_starts[doc + 1]])
-            if not found:
-                continue
-            shared = sum([w[t] for t in found])
-            kind = doc_kind[doc]
-            bound = min(1.0, shared / total[doc]) ** COVER_QUESTION * KIND_FACTOR[kind]
-            if bound < threshold:
-                continue
-            alone = bound * min(1.0, shared / query_total) ** COVER_MESSAGE
-            first.append((alone, bound, doc, kind))
-        first.sort(reverse=True)
-        explained: dict[int, float] = {}  # phrase -> share of the message its 问法 explain
-        out: list[Answer] = []
-        for _, bound, doc, kind in first[: 2 * keep]:
-            phrase = doc_phrase[doc]
-            cover_m = explained.get(phrase)
-            if cover_m is None:
-                cover_m = explained[phrase] = min(
-                    1.0, self._phrase_shared(doc, query_set) / query_total
-                )
-            score = bound * cover_m**COVER_MESSAGE
-            out.append(Answer(phrase, round(score, 4),
-                              b.doc_texts[doc] if kind == QUESTION else None, kind))
-        return out
 
     def _phrase_shared(self, doc: int, query_set: set[int]) -> float:
         """The weight of the message's tokens found in any 问法 or the title of the
@@ -639,19 +663,26 @@ def _assemble(rows: Iterable[tuple[int, Iterable[Document]]]) -> _Built:
     doc_tokens = array("i")
     doc_starts = array("i", [0])
     texts: list[str] = []
+    numbered: dict[tuple[str, ...], list[int]] = {}  # the same 问法 in many phrases
     for phrase_id, docs in rows:
         for doc in docs:
             n = len(doc_phrase)
             doc_phrase.append(phrase_id)
             doc_kind.append(doc.kind)
             texts.append(doc.text)
-            for t in doc.tokens:
-                no = token_no.get(t)
-                if no is None:
-                    no = token_no[t] = len(lists)
-                    lists.append([])
+            numbers = numbered.get(doc.tokens)
+            if numbers is None:
+                numbers = []
+                for t in doc.tokens:
+                    no = token_no.get(t)
+                    if no is None:
+                        no = token_no[t] = len(lists)
+                        lists.append([])
+                    numbers.append(no)
+                numbered[doc.tokens] = numbers
+            for no in numbers:
                 lists[no].append(n)
-                doc_tokens.append(no)
+            doc_tokens.extend(numbers)
             doc_starts.append(len(doc_tokens))
     postings = array("i")
     post_starts = array("i", [0])
