@@ -319,9 +319,11 @@ def phrase_documents(
     tags (a phrase with 问法 says what it answers; its tags would only add noise)."""
     docs = [Document(QUESTION, q, analyzer.tokens(q)) for q in questions if q.strip()]
     if title.strip():
-        docs.append(Document(TITLE, title, analyzer.tokens(title)))
-    if not docs or docs[0].kind != QUESTION:
-        docs.extend(Document(TAG, t, analyzer.tokens(t)) for t in tags if t.strip())
+        tokens = analyzer.tokens(title)
+        if not docs:  # without 问法, the tags say a little more (and dilute the title)
+            extra = [t for tag in tags if tag.strip() for t in analyzer.tokens(tag)]
+            tokens = tuple(dict.fromkeys((*tokens, *extra)))
+        docs.append(Document(TITLE, title, tokens))
     return [d for d in docs if d.tokens]
 
 
@@ -332,8 +334,12 @@ _DOC_SEP = "\x1e"
 def encode_documents(docs: Sequence[Document]) -> str:
     """Documents as one string for the store (kind, text and tokens of each)."""
     return _DOC_SEP.join(
-        f"{d.kind}{_SEP}{d.text}{_SEP}{_SEP.join(d.tokens)}" for d in docs
+        f"{d.kind}{_SEP}{_clean(d.text)}{_SEP}{_SEP.join(d.tokens)}" for d in docs
     )
+
+
+def _clean(text: str) -> str:
+    return text.replace(_SEP, " ").replace(_DOC_SEP, " ") if "\x1e" in text or "\x1f" in text else text
 
 
 def decode_documents(text: str) -> list[Document]:
@@ -423,6 +429,7 @@ class AnswerIndex:
         built: _Built,
         analyzer: Analyzer | None = None,
         weights: tuple[array, array] | None = None,
+        rank_factor: array | None = None,
     ) -> None:
         self._b = built
         self.analyzer = analyzer or default_analyzer()
@@ -430,7 +437,7 @@ class AnswerIndex:
         n = len(built.doc_phrase)
         self._n = n
         starts = built.post_starts
-        self._df = array("i", (starts[i + 1] - starts[i] for i in range(len(built.vocab))))
+        self._df = array("i", map(int.__sub__, starts[1:], starts[:-1]))
         self._max_idf = _idf(n, 1) if n else 1.0
         fresh = weights is None
         if weights is None:
@@ -438,11 +445,12 @@ class AnswerIndex:
         # Token weights (kind × IDF) and each document's total: computed once, when
         # the index is built, and stored with it.
         self._w, self._doc_total = weights
-        kinds = built.doc_kind
-        self._rank_factor = array(
-            "d", (KIND_FACTOR[k] / t if t > 0 else 0.0
-                  for k, t in zip(kinds, self._doc_total, strict=True))
-        )
+        if rank_factor is None:
+            rank_factor = array(
+                "d", (KIND_FACTOR[k] / t if t > 0 else 0.0
+                      for k, t in zip(built.doc_kind, self._doc_total, strict=True))
+            )
+        self._rank_factor = rank_factor
         if fresh:
             self._sort_postings()
 
@@ -479,15 +487,16 @@ class AnswerIndex:
 
     # -------------------------------------------------------- storing
 
-    _FORMAT = b"KFA1"
-    _ARRAYS = "iiqbiidd"
+    _FORMAT = b"KFA2"
+    _ARRAYS = "iiqbiiddd"
 
     def to_bytes(self) -> bytes:
         b = self._b
-        head = json.dumps({"vocab": b.vocab, "texts": b.doc_texts}, ensure_ascii=False).encode()
+        head = (_SEP.join(b.vocab) + _DOC_SEP + _SEP.join(b.doc_texts)).encode()
         parts = [head] + [
             a.tobytes() for a in (b.postings, b.post_starts, b.doc_phrase, b.doc_kind,
-                                  b.doc_tokens, b.doc_starts, self._w, self._doc_total)
+                                  b.doc_tokens, b.doc_starts, self._w, self._doc_total,
+                                  self._rank_factor)
         ]
         sizes = array("q", [len(p) for p in parts])
         return self._FORMAT + sizes.tobytes() + b"".join(parts)
@@ -505,14 +514,15 @@ class AnswerIndex:
         for size in sizes:
             parts.append(data[pos : pos + size])
             pos += size
-        head = json.loads(parts[0].decode())
+        vocab_text, _, texts = parts[0].decode().partition(_DOC_SEP)
         arrays = []
         for code, blob in zip(cls._ARRAYS, parts[1:], strict=True):
             a = array(code)
             a.frombytes(blob)
             arrays.append(a)
-        built = _Built(head["vocab"], *arrays[:6], head["texts"])
-        return cls(built, analyzer, (arrays[6], arrays[7]))
+        built = _Built(vocab_text.split(_SEP) if vocab_text else [], *arrays[:6],
+                       texts.split(_SEP) if arrays[2] else [])
+        return cls(built, analyzer, (arrays[6], arrays[7]), arrays[8])
 
     # -------------------------------------------------------- matching
 
@@ -782,3 +792,38 @@ def merge_ranked(
         put(a.id, (group, -a.score, order), a.matched)
     ranked = sorted(keyed.items(), key=lambda kv: kv[1][0])
     return [(pid, matched) for pid, (_, matched) in ranked[:limit]]
+
+
+# ---------------------------------------------------------------- buyer hints
+
+
+class Hint(NamedTuple):
+    """Something the message shows that another panel knows how to handle: ``target``
+    is ``"bargain"`` (the 议价 ladder) or a trait id of the 买家 checklist."""
+
+    target: str
+    label: str
+
+
+#: Concepts (see synonyms.json) that show a price objection, anger or a complaint.
+_PRICE = ("贵", "便宜")
+_ANGRY = ("生气", "差评")
+_FIRST_TIME = re.compile(r"第一次|头一回|初次|新手|不会|不懂|怎么弄")
+
+
+def buyer_hints(message: str, analyzer: Analyzer | None = None) -> list[Hint]:
+    """Hints for the rep from the buyer's words; a suggestion only, nothing is ticked."""
+    analyzer = analyzer or default_analyzer()
+    normalised = analyzer.normalise(message)
+
+    def has(names: Iterable[str]) -> bool:
+        return any((c := analyzer.concept_char(n)) is not None and c in normalised for n in names)
+
+    hints = []
+    if has(_ANGRY):
+        hints.append(Hint("domineering", "买家在生气或要投诉：看“强势型”的应对"))
+    if has(_PRICE):
+        hints.append(Hint("bargain", "买家在讲价：打开议价阶梯"))
+    if has(("付款",)) and _FIRST_TIME.search(fold(message).translate(_t2s())):
+        hints.append(Hint("first_online", "像是初次网购、不会付款：看“初次网购”的应对"))
+    return hints

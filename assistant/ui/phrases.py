@@ -49,6 +49,8 @@ class PhrasePanel(QWidget):
     phraseCopied = Signal(str)
     #: A message for the rep (errors the window shows in its status bar).
     message = Signal(str)
+    #: The rep followed a buyer hint (Ctrl+J or a click): "bargain" or a trait id.
+    hintRequested = Signal(str)
 
     def __init__(
         self,
@@ -78,6 +80,17 @@ class PhrasePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
+        # A buyer hint (议价, a trait in 买家): a suggestion the rep may follow, no more.
+        from PySide6.QtWidgets import QPushButton
+
+        self.hint_button = QPushButton()
+        self.hint_button.setObjectName("buyerHint")
+        self.hint_button.setStyleSheet("text-align:left;color:#e65100;padding:2px 6px")
+        self.hint_button.setFlat(True)
+        self.hint_button.setVisible(False)
+        self.hint_button.clicked.connect(self.follow_hint)
+        self._hint = ""
+        layout.addWidget(self.hint_button)
 
         self.view.search.textChanged.connect(self._on_text_changed)
         self.view.results.doubleClicked.connect(lambda idx: self.copy_row(idx.row()))
@@ -95,6 +108,9 @@ class PhrasePanel(QWidget):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{n}"), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda n=n: self.copy_row(n - 1))
+        hint = QShortcut(QKeySequence("Ctrl+J"), self)
+        hint.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        hint.activated.connect(self.follow_hint)
 
     # ------------------------------------------------------------ public
 
@@ -150,6 +166,7 @@ class PhrasePanel(QWidget):
     def _search(self, text: str) -> None:
         hits = self._index.search(text, limit=RESULT_LIMIT, preferred=self._preferred())
         asked, hits = self._with_answers(text, hits)
+        self._show_hint(text)
         missing = [h.id for h in hits if h.id not in self._shown]
         try:
             if missing:
@@ -204,6 +221,22 @@ class PhrasePanel(QWidget):
         tiers = {h.id: h.tier for h in hits}
         asked = {pid: q for pid, q in merged if q is not None}
         return asked, [Hit(pid, tiers.get(pid, -1)) for pid, _ in merged]
+
+    def _show_hint(self, text: str) -> None:
+        from assistant.core import answer
+
+        hints = answer.buyer_hints(text) if answer.looks_like_message(text) else []
+        self._hint = hints[0].target if hints else ""
+        if hints:
+            self.hint_button.setText(f"提示：{hints[0].label}（Ctrl+J）")
+        self.hint_button.setVisible(bool(hints))
+
+    def follow_hint(self) -> bool:
+        """Go where the shown hint points (the window switches tabs); nothing ticked."""
+        if not self._hint:
+            return False
+        self.hintRequested.emit(self._hint)
+        return True
 
     def _count_unanswered(self, text: str) -> None:
         from assistant.store import unanswered
