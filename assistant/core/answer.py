@@ -230,6 +230,18 @@ class Analyzer:
     def normalise(self, text: str) -> str:
         """The text as the matcher reads it: one line, concepts as private characters,
         greetings and particles gone (unless nothing else is left)."""
+        stripped, text = self._normalise(text)
+        return stripped or text
+
+    def has_content(self, text: str) -> bool:
+        """Whether ``text`` says anything beyond particles, punctuation and emoji
+        (a greeting such as 你好 does: a phrase may answer it)."""
+        raw = self._normalise(text)[1]
+        if self._particles is not None:
+            raw = self._particles.sub("", raw)
+        return bool(raw.strip())
+
+    def _normalise(self, text: str) -> tuple[str, str]:
         text = fold(text).translate(_t2s())
         if self._typos is not None:
             text = self._typos.sub(lambda m: self.vocabulary.typos[m.group()], text)
@@ -244,8 +256,7 @@ class Analyzer:
             stripped = self._greetings.sub(" ", stripped)
         if self._particles is not None:
             stripped = self._particles.sub("", stripped)
-        stripped = " ".join(stripped.split())
-        return stripped or " ".join(text.split())
+        return " ".join(stripped.split()), " ".join(text.split())
 
     def tokens(self, text: str) -> tuple[str, ...]:
         """Characters and neighbouring pairs of the normalised ``text`` (ASCII words
@@ -365,9 +376,8 @@ def check_question(question: str, analyzer: Analyzer | None = None) -> str | Non
     if len(text) > MAX_QUESTION:
         return f"问法有 {len(text)} 字，超过上限 {MAX_QUESTION} 字"
     analyzer = analyzer or default_analyzer()
-    tokens = analyzer.tokens(text)
-    if not tokens or all(analyzer.weight(t) < CHAR_WEIGHT for t in tokens):
-        return f"“{text}”只有标点、语气词或“我、这个”一类的虚词，认不出买家问的是什么"
+    if not analyzer.has_content(text):
+        return f"“{text}”只有标点、表情或语气词，认不出买家问的是什么"
     return None
 
 
@@ -766,9 +776,9 @@ def merge_ranked(
     """Search hits (id, tier) and answers in one list of (id, matched 问法 or None).
 
     The exact code first; then strong answers (:data:`STRONG`), best first; then code
-    prefixes, the rep's favourites and fields starting with the query; then the other
-    answers; then the remaining search hits. A phrase found both ways takes its better
-    place and keeps its 问法."""
+    prefixes, the rep's favourites and fields starting with the query; then the query
+    found inside a title or body (words the rep remembers); then the other answers.
+    A phrase found both ways takes its better place and keeps its 问法."""
     from assistant.core.search import TIER_EXACT_CODE, TIER_FIELD_START
 
     keyed: dict[int, tuple[tuple[float, ...], str | None]] = {}
@@ -788,7 +798,7 @@ def merge_ranked(
         else:
             put(pid, (4, tier, order), None)
     for order, a in enumerate(answers):
-        group = 1 if a.score >= STRONG else 3
+        group = 1 if a.score >= STRONG else 5
         put(a.id, (group, -a.score, order), a.matched)
     ranked = sorted(keyed.items(), key=lambda kv: kv[1][0])
     return [(pid, matched) for pid, (_, matched) in ranked[:limit]]

@@ -129,7 +129,7 @@ def test_merge_puts_the_exact_code_first_and_strong_answers_before_title_matches
     hits = [(10, TIER_EXACT_CODE), (11, TIER_FIELD_START), (12, TIER_BODY), (1, TIER_BODY)]
     answers = [answer.Answer(1, 0.95, "包邮吗", 0), answer.Answer(2, 0.55, "运费多少", 0)]
     merged = answer.merge_ranked(hits, answers, limit=10)
-    assert merged == [(10, None), (1, "包邮吗"), (11, None), (2, "运费多少"), (12, None)]
+    assert merged == [(10, None), (1, "包邮吗"), (11, None), (12, None), (2, "运费多少")]
     assert answer.merge_ranked(hits, answers, limit=2) == [(10, None), (1, "包邮吗")]
 
 

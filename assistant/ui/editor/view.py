@@ -97,6 +97,12 @@ class EditorView(QWidget):
         self.group = QComboBox()
         self.tags = QLineEdit()
         self.tags.setPlaceholderText("多个用；隔开")
+        self.questions = QPlainTextEdit()
+        self.questions.setPlaceholderText("买家会怎么问，一行一条，如：\n包邮吗\n运费多少")
+        self.questions.setTabChangesFocus(True)
+        self.questions.setUndoRedoEnabled(False)  # the editor's own undo covers it
+        self.questions.setAccessibleName("问法")
+        self.questions.setMaximumHeight(self.questions.fontMetrics().lineSpacing() * 4 + 12)
         self.body = QPlainTextEdit()
         self.body.setPlaceholderText("发给买家的话，可用 {客服名} {订单号} {买家|亲} 等占位符")
         self.body.setTabChangesFocus(True)
@@ -107,6 +113,7 @@ class EditorView(QWidget):
         form.addRow("标题", self.title)
         form.addRow("分组", self.group)
         form.addRow("标签", self.tags)
+        form.addRow("问法", self.questions)
         form.addRow("内容", self.body)
         self.preview = QTextBrowser()
         self.preview.setAccessibleName("预览")
@@ -166,7 +173,7 @@ class EditorView(QWidget):
 
     def set_read_only(self, read_only: bool) -> None:
         """The form's text can still be selected and copied, but looks (and is) fixed."""
-        for field in (self.code, self.title, self.tags, self.body):
+        for field in (self.code, self.title, self.tags, self.questions, self.body):
             field.setReadOnly(read_only)
             field.style().unpolish(field)  # the style sheet keys on readOnly
             field.style().polish(field)
