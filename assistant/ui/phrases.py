@@ -177,7 +177,11 @@ class PhrasePanel(QWidget):
             self.message.emit(str(e))
         phrases = self._shown
         terms = clean_query(text)
-        rows = [ResultRow(phrases[h.id], terms, asked.get(h.id)) for h in hits if h.id in phrases]
+        # An answer is shown with the 问法 it matched, not with the message's words lit up.
+        rows = [
+            ResultRow(phrases[h.id], [] if h.id in asked else terms, asked.get(h.id))
+            for h in hits if h.id in phrases
+        ]
         self.model.set_rows(rows)
         if rows:
             self.view.results.setCurrentIndex(self.model.index(0, 0))
