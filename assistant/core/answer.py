@@ -76,8 +76,14 @@ _HEIGHT = re.compile(
 )
 _WEIGHT = re.compile(r"\d{2,3}(?:\.\d)?\s*(?:斤|kg|公斤|千克)")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
-#: What stays after normalisation: Chinese, concepts, ASCII letters and digits.
-_KEEP = re.compile(r"[^\u3400-\u9fff\ue000-\uf8ffa-z0-9]+")
+
+
+@lru_cache(maxsize=1)
+def _keep() -> re.Pattern[str]:
+    """What stays after normalisation: Chinese, concepts, ASCII letters and digits.
+    Compiled at the first use: a class over these ranges takes ~20 ms to compile,
+    which start-up should not pay."""
+    return re.compile(r"[^\u3400-\u9fff\ue000-\uf8ffa-z0-9]+")
 
 
 class Vocabulary(NamedTuple):
@@ -250,7 +256,7 @@ class Analyzer:
         text = _HEIGHT.sub(" " + (self._concept_char.get("身高") or "身高") + " ", text)
         text = _WEIGHT.sub(" " + (self._concept_char.get("体重") or "体重") + " ", text)
         text = _DIGITS.sub(" ", text)
-        text = _KEEP.sub(" ", text).strip()
+        text = _keep().sub(" ", text).strip()
         stripped = text
         if self._greetings is not None:
             stripped = self._greetings.sub(" ", stripped)
@@ -762,12 +768,11 @@ def mask_message(message: str) -> str:
 
 #: An answer this good comes before everything but the exact code.
 STRONG = 0.75
-_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 def looks_like_message(text: str) -> bool:
     """Worth asking the matcher: some Chinese (codes and pinyin are ASCII)."""
-    return _HAN.search(text) is not None
+    return not text.isascii() and any("\u3400" <= c <= "\u9fff" for c in text)
 
 
 def merge_ranked(

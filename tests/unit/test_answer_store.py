@@ -133,3 +133,22 @@ def test_cli_answer_reads_stdin_and_prints_the_question(data_dir, capsys, monkey
 def test_cli_answer_refuses_an_empty_message(data_dir, capsys):
     code, _, err = run(capsys, "answer", "  ")
     assert code != 0 and "买家消息是空的" in err
+
+
+def test_start_up_and_an_ascii_search_do_not_load_the_matcher(data_dir):
+    import subprocess
+    import sys
+
+    from assistant import bootstrap
+
+    bootstrap.open_store(data_dir).close()
+    code = (
+        "import sys\n"
+        "from assistant import bootstrap\n"
+        "from assistant.core.search import SearchIndex\n"
+        f"s = bootstrap.open_store({str(data_dir)!r})\n"
+        "SearchIndex(s.index_data()).search('hygl')\n"
+        "print('assistant.core.answer' in sys.modules, 'opencc' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False False"
