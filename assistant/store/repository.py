@@ -17,8 +17,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from assistant.core import answer
-
 
 from assistant import config
 from assistant.core import search
@@ -104,8 +102,6 @@ class Store:
         to be built at start-up. The rep's use counts are untouched.
         Returns the number of phrases stored.
         """
-        from assistant.core import answer  # not at start-up: only saving and answering need it
-
         rows = []
         vocabulary = self._vocabulary(pack)
         analyzer = answer.analyzer_for(vocabulary)
@@ -394,8 +390,6 @@ class Store:
     def _vocabulary(self, saving: Pack | None = None) -> answer.Vocabulary:
         """The matcher's word lists: the built-in ones and every pack's ``synonyms``
         section (``saving``'s own in place of the stored pack of its name)."""
-        from assistant.core import answer
-
         with storage_errors(self.path):
             rows = self.conn.execute(
                 "SELECT name, sections FROM packs ORDER BY position, id"
@@ -420,8 +414,6 @@ class Store:
 
         Read from the cache written when phrases were saved; rebuilt when it is missing
         (a database from an older version) or the word lists changed."""
-        from assistant.core import answer
-
         vocabulary = self._vocabulary()
         analyzer = answer.analyzer_for(vocabulary)
         with storage_errors(self.path):
@@ -442,8 +434,6 @@ class Store:
         """Build and store the matcher's index. Phrases whose documents were made with
         other word lists (or none: an older database) are tokenised again, except the
         pack just saved (``fresh_pack``), whose documents are new."""
-        from assistant.core import answer
-
         fingerprint = vocabulary.fingerprint()
         analyzer = answer.analyzer_for(vocabulary)
         row = self.conn.execute("SELECT vocabulary FROM answer_cache").fetchone()
@@ -608,3 +598,19 @@ def _array(typecode: str, blob: bytes) -> array[int]:
     out = array(typecode)
     out.frombytes(blob)
     return out
+
+
+class _Deferred:
+    """``assistant.core.answer``, imported at its first use (saving, answering): the
+    window's start-up does not need the matcher."""
+
+    def __getattr__(self, name: str) -> Any:
+        from assistant.core import answer as module
+
+        return getattr(module, name)
+
+
+if not TYPE_CHECKING:
+    answer = _Deferred()
+else:
+    from assistant.core import answer
