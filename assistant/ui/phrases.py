@@ -43,14 +43,15 @@ TAG_BOOST = 0.75
 class PhrasePanel(QWidget):
     """Controller of the phrase search; owns a :class:`PhraseView`."""
 
+    #: The rep followed a buyer hint (Ctrl+J or a click): "bargain" or a trait id.
+    hintRequested = Signal(str)
+
     #: Emitted after each search with the number of results (tests and benchmarks wait on it).
     resultsChanged = Signal(int)
     #: Emitted after a phrase was copied, with its title.
     phraseCopied = Signal(str)
     #: A message for the rep (errors the window shows in its status bar).
     message = Signal(str)
-    #: The rep followed a buyer hint (Ctrl+J or a click): "bargain" or a trait id.
-    hintRequested = Signal(str)
 
     def __init__(
         self,

@@ -113,7 +113,6 @@ class EditorView(QWidget):
         form.addRow("标题", self.title)
         form.addRow("分组", self.group)
         form.addRow("标签", self.tags)
-        form.addRow("问法", self.questions)
         form.addRow("内容", self.body)
         self.preview = QTextBrowser()
         self.preview.setAccessibleName("预览")
@@ -129,6 +128,7 @@ class EditorView(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addLayout(form, 3)
+        form.insertRow(4, "问法", self.questions)  # after 标签, before 内容
         right_layout.addWidget(_caption("预览（按客服资料和最近填写的内容）"))
         right_layout.addWidget(self.preview, 2)
         right_layout.addWidget(self.checks)
