@@ -32,12 +32,10 @@ index.
 from __future__ import annotations
 
 import heapq
-import itertools
 import json
 import math
 import re
 from array import array
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -445,11 +443,10 @@ class AnswerIndex:
     def __init__(
         self,
         built: _Built,
-        analyzer: Analyzer | None,
-        weights: tuple[array, array],
-        rank_factor: array,
+        analyzer: Analyzer | None = None,
+        weights: tuple[array, array] | None = None,
+        rank_factor: array | None = None,
     ) -> None:
-        """Use :meth:`build` or :meth:`from_bytes`."""
         self._b = built
         self.analyzer = analyzer or default_analyzer()
         self._token_no = {t: i for i, t in enumerate(built.vocab)}
@@ -458,47 +455,48 @@ class AnswerIndex:
         starts = built.post_starts
         self._df = array("i", map(int.__sub__, starts[1:], starts[:-1]))
         self._max_idf = _idf(n, 1) if n else 1.0
-        # Token weights (kind × IDF), each document's total and its rank factor:
-        # computed once, when the index is built, and stored with it.
+        fresh = weights is None
+        if weights is None:
+            weights = self._weights()
+        # Token weights (kind × IDF) and each document's total: computed once, when
+        # the index is built, and stored with it.
         self._w, self._doc_total = weights
+        if rank_factor is None:
+            rank_factor = array(
+                "d", (KIND_FACTOR[k] / t if t > 0 else 0.0
+                      for k, t in zip(built.doc_kind, self._doc_total, strict=True))
+            )
         self._rank_factor = rank_factor
+        if fresh:
+            self._sort_postings()
+
+    def _sort_postings(self) -> None:
+        """Each token's documents, those a match of the token alone would rank first
+        (问法 before titles and tags, short before long) at the front: a very common
+        token is then read only :data:`POSTINGS_READ` documents deep."""
+        b, rank = self._b, self._rank_factor
+        starts, postings = b.post_starts, b.postings
+        for no in range(len(b.vocab)):
+            begin, end = starts[no], starts[no + 1]
+            if end - begin > POSTINGS_READ:  # shorter lists are read whole anyway
+                postings[begin:end] = array(
+                    "i", sorted(postings[begin:end], key=rank.__getitem__, reverse=True)
+                )
+
+    def _weights(self) -> tuple[array, array]:
+        b, n, weight = self._b, self._n, self.analyzer.weight
+        w = array("d", (weight(t) * _idf(n, d) for t, d in zip(b.vocab, self._df, strict=True)))
+        starts, toks = b.doc_starts, b.doc_tokens
+        get = w.__getitem__
+        total = array("d", (sum(map(get, toks[starts[i] : starts[i + 1]])) for i in range(n)))
+        return w, total
 
     @classmethod
     def build(
         cls, rows: Iterable[tuple[int, Iterable[Document]]], analyzer: Analyzer | None = None
     ) -> AnswerIndex:
-        """From (phrase id, its documents) rows.
-
-        Each token's documents are listed best first — those a match of the token alone
-        would rank first (问法 before titles, short before long) — so a very common
-        token is read only :data:`POSTINGS_READ` documents deep. The lists come from
-        two sorts at C speed (by rank, then stably by token), not from a Python loop
-        over every token of every document."""
-        analyzer = analyzer or default_analyzer()
-        c = _collect(rows)
-        n, vocab = len(c.doc_phrase), c.vocab
-        df = array("i", bytes(4 * len(vocab)))
-        for no, count in Counter(c.doc_tokens).items():
-            df[no] = count  # a document holds each of its tokens once
-        weight = analyzer.weight
-        w = array("d", (weight(t) * _idf(n, d) for t, d in zip(vocab, df, strict=True)))
-        get, starts, toks = w.__getitem__, c.doc_starts, c.doc_tokens
-        total = array("d", (sum(map(get, toks[starts[i] : starts[i + 1]])) for i in range(n)))
-        rank = array("d", (KIND_FACTOR[k] / t if t > 0 else 0.0
-                           for k, t in zip(c.doc_kind, total, strict=True)))
-        by_rank = sorted(range(n), key=rank.__getitem__, reverse=True)
-        place = array("i", bytes(4 * n))
-        for p, doc in enumerate(by_rank):
-            place[doc] = p
-        occurrence_place = [place[d] for d in c.occurrence_doc]
-        order = sorted(range(len(toks)), key=occurrence_place.__getitem__)
-        order.sort(key=toks.__getitem__)  # stable: best first within each token
-        occurrence_doc = c.occurrence_doc
-        postings = array("i", [occurrence_doc[i] for i in order])
-        post_starts = array("i", itertools.accumulate(df, initial=0))
-        built = _Built(vocab, postings, post_starts, c.doc_phrase, c.doc_kind, toks,
-                       starts, c.texts)
-        return cls(built, analyzer, (w, total), rank)
+        """From (phrase id, its documents) rows."""
+        return cls(_assemble(rows), analyzer)
 
     def __len__(self) -> int:
         return self._n
@@ -683,23 +681,13 @@ def _idf(n: int, df: int) -> float:
     return math.log(1.0 + (n + 1.0) / (df + 0.5))
 
 
-class _Collected(NamedTuple):
-    vocab: list[str]
-    doc_phrase: array
-    doc_kind: array
-    doc_tokens: array
-    doc_starts: array
-    occurrence_doc: array  # the document of each entry of doc_tokens
-    texts: list[str]
-
-
-def _collect(rows: Iterable[tuple[int, Iterable[Document]]]) -> _Collected:
+def _assemble(rows: Iterable[tuple[int, Iterable[Document]]]) -> _Built:
     token_no: dict[str, int] = {}
+    lists: list[list[int]] = []
     doc_phrase = array("q")
     doc_kind = array("b")
     doc_tokens = array("i")
     doc_starts = array("i", [0])
-    occurrence_doc = array("i")
     texts: list[str] = []
     numbered: dict[tuple[str, ...], list[int]] = {}  # the same 问法 in many phrases
     for phrase_id, docs in rows:
@@ -710,14 +698,25 @@ def _collect(rows: Iterable[tuple[int, Iterable[Document]]]) -> _Collected:
             texts.append(doc.text)
             numbers = numbered.get(doc.tokens)
             if numbers is None:
-                numbers = numbered[doc.tokens] = [
-                    token_no.setdefault(t, len(token_no)) for t in dict.fromkeys(doc.tokens)
-                ]
+                numbers = []
+                for t in doc.tokens:
+                    no = token_no.get(t)
+                    if no is None:
+                        no = token_no[t] = len(lists)
+                        lists.append([])
+                    numbers.append(no)
+                numbered[doc.tokens] = numbers
+            for no in numbers:
+                lists[no].append(n)
             doc_tokens.extend(numbers)
-            occurrence_doc.extend([n] * len(numbers))
             doc_starts.append(len(doc_tokens))
-    return _Collected(list(token_no), doc_phrase, doc_kind, doc_tokens, doc_starts,
-                      occurrence_doc, texts)
+    postings = array("i")
+    post_starts = array("i", [0])
+    for plist in lists:
+        postings.extend(plist)
+        post_starts.append(len(postings))
+    return _Built(list(token_no), postings, post_starts, doc_phrase, doc_kind,
+                  doc_tokens, doc_starts, texts)
 
 
 def empty_index() -> AnswerIndex:
