@@ -130,6 +130,7 @@ class Ui:
             lambda: store.forget_values(placeholders.BUYER_NAMES)
         )
         self.buyers.message.connect(window.show_error)
+        self.phrases.hintRequested.connect(self._follow_hint)
         self.bargain = BargainPanel(copier, pricing.merge_texts(store.sections("bargain_texts")))
         catalog = closing.load_catalog(
             store.sections(closing.SECTION),
@@ -155,6 +156,14 @@ class Ui:
             self.editor = editor.install(self)  # 管理 → 编辑话术… (Ctrl+E)
             sync.install(self)  # it stops when the window closes for good
         self._watch_packs()
+
+    def _follow_hint(self, target: str) -> None:
+        """A buyer hint from the 短语 box: the 议价 ladder, or a trait in 买家 shown
+        (not ticked)."""
+        slot = self._slots[1] if target == "bargain" else self._slots[0]
+        self.window.tabs.setCurrentWidget(slot)
+        if target != "bargain" and self.buyers is not None:
+            self.buyers.point_to(target)
 
     def _watch_packs(self) -> None:
         """Packs changed outside this window (``assistant pack import`` or a rollback on

@@ -1,6 +1,8 @@
 """Open the real window on a chosen panel with sample input, for README screenshots.
 
-    python scripts/screenshot.py [短语|买家|议价|售后|编辑] [--data-dir DIR]
+    python scripts/screenshot.py [短语|答复|买家|议价|售后|编辑] [--data-dir DIR]
+
+答复 shows the 短语 panel answering a buyer message pasted from the chat.
 
 编辑 (or ``editor``) opens the phrase editor beside the window, as an unlocked supervisor
 editing the shipped pack.
@@ -39,8 +41,11 @@ def main() -> int:
         QTimer.singleShot(0, lambda: _open_editor(ui))
         return app.exec()
     names = [ui.window.tabs.tabText(i) for i in range(ui.window.tabs.count())]
-    ui.window.tabs.setCurrentIndex(names.index(args.panel))
-    if args.panel == "短语":
+    # 答复: the 短语 panel answering a buyer message pasted from the chat.
+    ui.window.tabs.setCurrentIndex(names.index("短语" if args.panel == "答复" else args.panel))
+    if args.panel == "答复":
+        ui.phrases.view.search.setText("亲 在吗？这个包邮不，寄到广州几天能到呀😊")
+    elif args.panel == "短语":
         ui.phrases.view.search.setText("tg")
     elif args.panel == "买家" and ui.buyers is not None:
         QTimer.singleShot(0, lambda: _tick_some(ui.buyers))

@@ -31,6 +31,7 @@ index.
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 import re
@@ -56,7 +57,9 @@ WEAK_FACTOR = 0.15
 COVER_QUESTION = 0.5
 COVER_MESSAGE = 0.5
 #: How many documents are scored exactly, of those sharing the rarest tokens.
-CANDIDATES = 200
+CANDIDATES = 60
+#: How deep a token's documents are read (the best-ranked first, see _sort_postings).
+POSTINGS_READ = 400
 #: The private-use characters that stand for concepts inside normalised text.
 _CONCEPT_BASE = 0xE000
 SYNONYMS_SECTION = "synonyms"
@@ -73,8 +76,14 @@ _HEIGHT = re.compile(
 )
 _WEIGHT = re.compile(r"\d{2,3}(?:\.\d)?\s*(?:斤|kg|公斤|千克)")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
-#: What stays after normalisation: Chinese, concepts, ASCII letters and digits.
-_KEEP = re.compile(r"[^\u3400-\u9fff\ue000-\uf8ffa-z0-9]+")
+
+
+@lru_cache(maxsize=1)
+def _keep() -> re.Pattern[str]:
+    """What stays after normalisation: Chinese, concepts, ASCII letters and digits.
+    Compiled at the first use: a class over these ranges takes ~20 ms to compile,
+    which start-up should not pay."""
+    return re.compile(r"[^\u3400-\u9fff\ue000-\uf8ffa-z0-9]+")
 
 
 class Vocabulary(NamedTuple):
@@ -215,6 +224,7 @@ class Analyzer:
         )
         self._particles = re.compile(f"[{re.escape(v.particles)}]") if v.particles else None
         self._weak = frozenset(v.weak)
+        self._cache: dict[str, tuple[str, ...]] = {}
 
     def concept_char(self, name: str) -> str | None:
         return self._concept_char.get(name)
@@ -226,6 +236,18 @@ class Analyzer:
     def normalise(self, text: str) -> str:
         """The text as the matcher reads it: one line, concepts as private characters,
         greetings and particles gone (unless nothing else is left)."""
+        stripped, text = self._normalise(text)
+        return stripped or text
+
+    def has_content(self, text: str) -> bool:
+        """Whether ``text`` says anything beyond particles, punctuation and emoji
+        (a greeting such as 你好 does: a phrase may answer it)."""
+        raw = self._normalise(text)[1]
+        if self._particles is not None:
+            raw = self._particles.sub("", raw)
+        return bool(raw.strip())
+
+    def _normalise(self, text: str) -> tuple[str, str]:
         text = fold(text).translate(_t2s())
         if self._typos is not None:
             text = self._typos.sub(lambda m: self.vocabulary.typos[m.group()], text)
@@ -234,19 +256,23 @@ class Analyzer:
         text = _HEIGHT.sub(" " + (self._concept_char.get("身高") or "身高") + " ", text)
         text = _WEIGHT.sub(" " + (self._concept_char.get("体重") or "体重") + " ", text)
         text = _DIGITS.sub(" ", text)
-        text = _KEEP.sub(" ", text).strip()
+        text = _keep().sub(" ", text).strip()
         stripped = text
         if self._greetings is not None:
             stripped = self._greetings.sub(" ", stripped)
         if self._particles is not None:
             stripped = self._particles.sub("", stripped)
-        stripped = " ".join(stripped.split())
-        return stripped or " ".join(text.split())
+        return " ".join(stripped.split()), " ".join(text.split())
 
-    def tokens(self, text: str) -> list[str]:
+    def tokens(self, text: str) -> tuple[str, ...]:
         """Characters and neighbouring pairs of the normalised ``text`` (ASCII words
-        whole), without repeats."""
-        return _tokens(self.normalise(text))
+        whole), without repeats. Remembered: 问法 and tags repeat across phrases."""
+        found = self._cache.get(text)
+        if found is None:
+            if len(self._cache) > 100_000:
+                self._cache.clear()
+            found = self._cache[text] = tuple(_tokens(self.normalise(text)))
+        return found
 
     def weight(self, token: str) -> float:
         """A token's weight before IDF."""
@@ -270,6 +296,10 @@ class Analyzer:
         if len(parts) > 1:
             out.extend(parts)
         return out
+
+
+def _is_concept(token: str) -> bool:
+    return len(token) == 1 and _CONCEPT_BASE <= ord(token) < 0xF900
 
 
 def _tokens(normalised: str) -> list[str]:
@@ -302,10 +332,15 @@ class Document(NamedTuple):
 def phrase_documents(
     analyzer: Analyzer, questions: Iterable[str], title: str, tags: Iterable[str]
 ) -> list[Document]:
-    docs = [Document(QUESTION, q, tuple(analyzer.tokens(q))) for q in questions if q.strip()]
+    """A phrase's evidence: its 问法, its title, and — for a phrase without 问法 — its
+    tags (a phrase with 问法 says what it answers; its tags would only add noise)."""
+    docs = [Document(QUESTION, q, analyzer.tokens(q)) for q in questions if q.strip()]
     if title.strip():
-        docs.append(Document(TITLE, title, tuple(analyzer.tokens(title))))
-    docs.extend(Document(TAG, t, tuple(analyzer.tokens(t))) for t in tags if t.strip())
+        tokens = analyzer.tokens(title)
+        if not docs:  # without 问法, the tags say a little more (and dilute the title)
+            extra = [t for tag in tags if tag.strip() for t in analyzer.tokens(tag)]
+            tokens = tuple(dict.fromkeys((*tokens, *extra)))
+        docs.append(Document(TITLE, title, tokens))
     return [d for d in docs if d.tokens]
 
 
@@ -316,12 +351,16 @@ _DOC_SEP = "\x1e"
 def encode_documents(docs: Sequence[Document]) -> str:
     """Documents as one string for the store (kind, text and tokens of each)."""
     return _DOC_SEP.join(
-        f"{d.kind}{_SEP}{d.text}{_SEP}{_SEP.join(d.tokens)}" for d in docs
+        f"{d.kind}{_SEP}{_clean(d.text)}{_SEP}{_SEP.join(d.tokens)}" for d in docs
     )
 
 
+def _clean(text: str) -> str:
+    return text.replace(_SEP, " ").replace(_DOC_SEP, " ") if "\x1e" in text or "\x1f" in text else text
+
+
 def decode_documents(text: str) -> list[Document]:
-    out = []
+    out: list[Document] = []
     if not text:
         return out
     for part in text.split(_DOC_SEP):
@@ -343,9 +382,8 @@ def check_question(question: str, analyzer: Analyzer | None = None) -> str | Non
     if len(text) > MAX_QUESTION:
         return f"问法有 {len(text)} 字，超过上限 {MAX_QUESTION} 字"
     analyzer = analyzer or default_analyzer()
-    tokens = analyzer.tokens(text)
-    if not tokens or all(analyzer.weight(t) < CHAR_WEIGHT for t in tokens):
-        return f"“{text}”只有标点、语气词或“我、这个”一类的虚词，认不出买家问的是什么"
+    if not analyzer.has_content(text):
+        return f"“{text}”只有标点、表情或语气词，认不出买家问的是什么"
     return None
 
 
@@ -407,6 +445,7 @@ class AnswerIndex:
         built: _Built,
         analyzer: Analyzer | None = None,
         weights: tuple[array, array] | None = None,
+        rank_factor: array | None = None,
     ) -> None:
         self._b = built
         self.analyzer = analyzer or default_analyzer()
@@ -414,21 +453,42 @@ class AnswerIndex:
         n = len(built.doc_phrase)
         self._n = n
         starts = built.post_starts
-        self._df = array("i", (starts[i + 1] - starts[i] for i in range(len(built.vocab))))
+        self._df = array("i", map(int.__sub__, starts[1:], starts[:-1]))
         self._max_idf = _idf(n, 1) if n else 1.0
+        fresh = weights is None
         if weights is None:
             weights = self._weights()
         # Token weights (kind × IDF) and each document's total: computed once, when
         # the index is built, and stored with it.
         self._w, self._doc_total = weights
+        if rank_factor is None:
+            rank_factor = array(
+                "d", (KIND_FACTOR[k] / t if t > 0 else 0.0
+                      for k, t in zip(built.doc_kind, self._doc_total, strict=True))
+            )
+        self._rank_factor = rank_factor
+        if fresh:
+            self._sort_postings()
+
+    def _sort_postings(self) -> None:
+        """Each token's documents, those a match of the token alone would rank first
+        (问法 before titles and tags, short before long) at the front: a very common
+        token is then read only :data:`POSTINGS_READ` documents deep."""
+        b, rank = self._b, self._rank_factor
+        starts, postings = b.post_starts, b.postings
+        for no in range(len(b.vocab)):
+            begin, end = starts[no], starts[no + 1]
+            if end - begin > POSTINGS_READ:  # shorter lists are read whole anyway
+                postings[begin:end] = array(
+                    "i", sorted(postings[begin:end], key=rank.__getitem__, reverse=True)
+                )
 
     def _weights(self) -> tuple[array, array]:
         b, n, weight = self._b, self._n, self.analyzer.weight
         w = array("d", (weight(t) * _idf(n, d) for t, d in zip(b.vocab, self._df, strict=True)))
         starts, toks = b.doc_starts, b.doc_tokens
-        total = array("d", bytes(8 * n))
-        for i in range(n):
-            total[i] = sum([w[t] for t in toks[starts[i] : starts[i + 1]]])
+        get = w.__getitem__
+        total = array("d", (sum(map(get, toks[starts[i] : starts[i + 1]])) for i in range(n)))
         return w, total
 
     @classmethod
@@ -443,15 +503,16 @@ class AnswerIndex:
 
     # -------------------------------------------------------- storing
 
-    _FORMAT = b"KFA1"
-    _ARRAYS = "iiqbiidd"
+    _FORMAT = b"KFA2"
+    _ARRAYS = "iiqbiiddd"
 
     def to_bytes(self) -> bytes:
         b = self._b
-        head = json.dumps({"vocab": b.vocab, "texts": b.doc_texts}, ensure_ascii=False).encode()
+        head = (_SEP.join(b.vocab) + _DOC_SEP + _SEP.join(b.doc_texts)).encode()
         parts = [head] + [
             a.tobytes() for a in (b.postings, b.post_starts, b.doc_phrase, b.doc_kind,
-                                  b.doc_tokens, b.doc_starts, self._w, self._doc_total)
+                                  b.doc_tokens, b.doc_starts, self._w, self._doc_total,
+                                  self._rank_factor)
         ]
         sizes = array("q", [len(p) for p in parts])
         return self._FORMAT + sizes.tobytes() + b"".join(parts)
@@ -469,14 +530,15 @@ class AnswerIndex:
         for size in sizes:
             parts.append(data[pos : pos + size])
             pos += size
-        head = json.loads(parts[0].decode())
+        vocab_text, _, texts = parts[0].decode().partition(_DOC_SEP)
         arrays = []
         for code, blob in zip(cls._ARRAYS, parts[1:], strict=True):
             a = array(code)
             a.frombytes(blob)
             arrays.append(a)
-        built = _Built(head["vocab"], *arrays[:6], head["texts"])
-        return cls(built, analyzer, (arrays[6], arrays[7]))
+        built = _Built(vocab_text.split(_SEP) if vocab_text else [], *arrays[:6],
+                       texts.split(_SEP) if arrays[2] else [])
+        return cls(built, analyzer, (arrays[6], arrays[7]), arrays[8])
 
     # -------------------------------------------------------- matching
 
@@ -484,104 +546,134 @@ class AnswerIndex:
         self, message: str, limit: int = 5, threshold: float = THRESHOLD
     ) -> list[Answer]:
         """The phrases that answer ``message``, best first, at most ``limit``; empty
-        when none scores ``threshold`` or more."""
+        when none scores ``threshold`` or more.
+
+        The message is scored as a whole and line by line (sentence by sentence); the
+        documents are looked up once, for all of them together."""
+        if not self._n:
+            return []
+        segments = self._segments(message)
+        if not segments:
+            return []
+        b, w = self._b, self._w
+        candidates = self._candidates(set().union(*(q for q, _, _ in segments)))
+        doc_phrase, doc_kind, doc_starts, doc_toks = (
+            b.doc_phrase, b.doc_kind, b.doc_starts, b.doc_tokens
+        )
+        total = self._doc_total
+        floor = threshold * 0.9
+        # First each document alone (its own share of the message), then the best of
+        # them with everything their phrase's 问法 explain of the message.
+        first: list[tuple[float, float, int, int, int]] = []
+        for doc in candidates:
+            if total[doc] <= 0:
+                continue
+            tokens = doc_toks[doc_starts[doc] : doc_starts[doc + 1]]
+            kind = doc_kind[doc]
+            for s, (query_set, query_total, factor) in enumerate(segments):
+                found = query_set.intersection(tokens)
+                if not found:
+                    continue
+                shared = sum([w[t] for t in found])
+                bound = (min(1.0, shared / total[doc]) ** COVER_QUESTION
+                         * KIND_FACTOR[kind] * factor)
+                if bound < floor:
+                    continue
+                alone = bound * min(1.0, shared / query_total) ** COVER_MESSAGE
+                first.append((alone, bound, doc, kind, s))
+        first.sort(reverse=True)
+        keep = 2 * max(limit, 5)
+        explained: dict[tuple[int, int], float] = {}  # (phrase, segment) -> cover
         best: dict[int, Answer] = {}
-        segments = self.analyzer.segments(message)
-        opener = self.analyzer.concept_char(OPENER)
-        for segment in segments:
-            factor = 1.0
-            # 在吗 before the real question: the question is what wants answering.
-            if len(segments) > 1 and opener and self.analyzer.normalise(segment) == opener:
-                factor = OPENER_FACTOR
-            for answer in self._score_segment(segment):
-                if factor != 1.0:
-                    answer = answer._replace(score=round(answer.score * factor, 4))
-                old = best.get(answer.id)
-                if old is None or answer.score > old.score:
-                    best[answer.id] = answer
+        for _, bound, doc, kind, s in first[:keep]:
+            phrase = doc_phrase[doc]
+            query_set, query_total, _ = segments[s]
+            cover_m = explained.get((phrase, s))
+            if cover_m is None:
+                cover_m = explained[(phrase, s)] = min(
+                    1.0, self._phrase_shared(doc, query_set) / query_total
+                )
+            answer = Answer(phrase, round(bound * cover_m**COVER_MESSAGE, 4),
+                            b.doc_texts[doc] if kind == QUESTION else None, kind)
+            old = best.get(phrase)
+            if old is None or answer.score > old.score or (
+                # of equally good 问法, the one the buyer wrote word for word
+                answer.score == old.score and answer.matched and old.matched
+                and answer.matched in message and old.matched not in message
+            ):
+                best[phrase] = answer
         ranked = sorted(best.values(), key=lambda a: (-a.score, a.kind, a.id))
         return [a for a in ranked if a.score >= threshold][:limit]
 
-    def _score_segment(self, segment: str) -> list[Answer]:
-        b = self._b
-        tokens = self.analyzer.tokens(segment)
-        if not tokens or not self._n:
-            return []
-        weight = self.analyzer.weight
-        numbers: list[int] = []
-        query_total = 0.0
-        for t in tokens:
-            no = self._token_no.get(t)
-            if no is None:
-                query_total += weight(t) * self._max_idf
-            else:
-                numbers.append(no)
-                query_total += self._w[no]
-        if not numbers:
-            return []
-        # Candidates: documents sharing a strong token, rarest first; common tokens
-        # (more than a fifth of all documents) only count once a document is a candidate.
-        strong = [no for no in numbers if weight(b.vocab[no]) >= CHAR_WEIGHT]
-        strong.sort(key=lambda no: self._df[no])
-        limit_df = max(2000, self._n // 5)
+    def _segments(self, message: str) -> list[tuple[set[int], float, float]]:
+        """(token numbers, total weight, factor) of the whole message and each of its
+        lines or sentences; a bare 在吗 among other lines counts less (the question is
+        what wants answering)."""
+        analyzer, weight, token_no, w = self.analyzer, self.analyzer.weight, self._token_no, self._w
+        texts = analyzer.segments(message)
+        opener = analyzer.concept_char(OPENER)
+        out: list[tuple[set[int], float, float]] = []
+        seen: set[str] = set()
+        for text in texts:
+            normalised = analyzer.normalise(text)
+            if not normalised or normalised in seen:
+                continue
+            seen.add(normalised)
+            numbers: set[int] = set()
+            query_total = 0.0
+            for t in _tokens(normalised):
+                no = token_no.get(t)
+                if no is None:
+                    query_total += weight(t) * self._max_idf
+                else:
+                    numbers.add(no)
+                    query_total += w[no]
+            if numbers:
+                factor = OPENER_FACTOR if len(texts) > 1 and normalised == opener else 1.0
+                out.append((numbers, query_total, factor))
+        return out
+
+    def _candidates(self, numbers: set[int]) -> list[int]:
+        """Documents sharing a concept, a bigram or an ASCII word with the message
+        (single characters only when there is nothing else), the best
+        :data:`CANDIDATES` by their share of those tokens, 问法 before titles and tags."""
+        b, weight = self._b, self.analyzer.weight
+        vocab, df = b.vocab, self._df
+        strong = [no for no in numbers if len(vocab[no]) > 1 or _is_concept(vocab[no])]
+        if not strong:
+            strong = [no for no in numbers if weight(vocab[no]) >= CHAR_WEIGHT]
+        strong.sort(key=df.__getitem__)
         acc: dict[int, float] = {}
         get = acc.get
         postings, starts, w = b.postings, b.post_starts, self._w
         for no in strong:
-            if self._df[no] > limit_df and acc:
-                continue
             wt = w[no]
-            for doc in postings[starts[no] : starts[no + 1]]:
+            begin = starts[no]
+            for doc in postings[begin : min(starts[no + 1], begin + POSTINGS_READ)]:
                 acc[doc] = get(doc, 0.0) + wt
-        if not acc:
-            return []
-        total = self._doc_total
-        # A document's best possible score is bounded by its share of strong tokens.
-        ranked = sorted(acc, key=lambda d: acc[d] / total[d] if total[d] else 0.0, reverse=True)
-        query_set = set(numbers)
-        doc_phrase, doc_kind, doc_starts, doc_toks = (
-            b.doc_phrase, b.doc_kind, b.doc_starts, b.doc_tokens
-        )
-        explained: dict[int, float] = {}  # phrase -> weight of the message its 问法 explain
-        out: list[Answer] = []
-        for doc in ranked[:CANDIDATES]:
-            if total[doc] <= 0:
-                continue
-            shared = sum(w[t] for t in doc_toks[doc_starts[doc] : doc_starts[doc + 1]]
-                         if t in query_set)
-            if shared <= 0:
-                continue
-            phrase = doc_phrase[doc]
-            cover_m = explained.get(phrase)
-            if cover_m is None:
-                cover_m = explained[phrase] = min(
-                    1.0, self._phrase_shared(doc, query_set) / query_total
-                )
-            cover_q = min(1.0, shared / total[doc])
-            kind = doc_kind[doc]
-            score = cover_q**COVER_QUESTION * cover_m**COVER_MESSAGE * KIND_FACTOR[kind]
-            out.append(Answer(phrase, round(score, 4),
-                              b.doc_texts[doc] if kind == QUESTION else None, kind))
-        return out
+        rank = self._rank_factor
+        return [d for _, d in heapq.nlargest(
+            CANDIDATES, [(v * rank[d], d) for d, v in acc.items()]
+        )]
 
     def _phrase_shared(self, doc: int, query_set: set[int]) -> float:
         """The weight of the message's tokens found in any 问法 or the title of the
         phrase owning ``doc`` (its documents are neighbours)."""
         b = self._b
-        phrase = b.doc_phrase[doc]
+        phrase_of, kinds, starts, toks = b.doc_phrase, b.doc_kind, b.doc_starts, b.doc_tokens
+        phrase = phrase_of[doc]
         first = doc
-        while first > 0 and b.doc_phrase[first - 1] == phrase:
+        while first > 0 and phrase_of[first - 1] == phrase:
             first -= 1
         last = doc
-        while last + 1 < self._n and b.doc_phrase[last + 1] == phrase:
+        while last + 1 < self._n and phrase_of[last + 1] == phrase:
             last += 1
         found: set[int] = set()
         for d in range(first, last + 1):
-            if b.doc_kind[d] != TAG:
-                found.update(t for t in b.doc_tokens[b.doc_starts[d] : b.doc_starts[d + 1]]
-                             if t in query_set)
+            if kinds[d] != TAG:
+                found |= query_set.intersection(toks[starts[d] : starts[d + 1]])
         w = self._w
-        return sum(w[t] for t in found)
+        return sum([w[t] for t in found])
 
 
 def _idf(n: int, df: int) -> float:
@@ -597,19 +689,26 @@ def _assemble(rows: Iterable[tuple[int, Iterable[Document]]]) -> _Built:
     doc_tokens = array("i")
     doc_starts = array("i", [0])
     texts: list[str] = []
+    numbered: dict[tuple[str, ...], list[int]] = {}  # the same 问法 in many phrases
     for phrase_id, docs in rows:
         for doc in docs:
             n = len(doc_phrase)
             doc_phrase.append(phrase_id)
             doc_kind.append(doc.kind)
             texts.append(doc.text)
-            for t in doc.tokens:
-                no = token_no.get(t)
-                if no is None:
-                    no = token_no[t] = len(lists)
-                    lists.append([])
+            numbers = numbered.get(doc.tokens)
+            if numbers is None:
+                numbers = []
+                for t in doc.tokens:
+                    no = token_no.get(t)
+                    if no is None:
+                        no = token_no[t] = len(lists)
+                        lists.append([])
+                    numbers.append(no)
+                numbered[doc.tokens] = numbers
+            for no in numbers:
                 lists[no].append(n)
-                doc_tokens.append(no)
+            doc_tokens.extend(numbers)
             doc_starts.append(len(doc_tokens))
     postings = array("i")
     post_starts = array("i", [0])
@@ -669,12 +768,11 @@ def mask_message(message: str) -> str:
 
 #: An answer this good comes before everything but the exact code.
 STRONG = 0.75
-_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 def looks_like_message(text: str) -> bool:
     """Worth asking the matcher: some Chinese (codes and pinyin are ASCII)."""
-    return _HAN.search(text) is not None
+    return not text.isascii() and any("\u3400" <= c <= "\u9fff" for c in text)
 
 
 def merge_ranked(
@@ -683,9 +781,9 @@ def merge_ranked(
     """Search hits (id, tier) and answers in one list of (id, matched 问法 or None).
 
     The exact code first; then strong answers (:data:`STRONG`), best first; then code
-    prefixes, the rep's favourites and fields starting with the query; then the other
-    answers; then the remaining search hits. A phrase found both ways takes its better
-    place and keeps its 问法."""
+    prefixes, the rep's favourites and fields starting with the query; then the query
+    found inside a title or body (words the rep remembers); then the other answers.
+    A phrase found both ways takes its better place and keeps its 问法."""
     from assistant.core.search import TIER_EXACT_CODE, TIER_FIELD_START
 
     keyed: dict[int, tuple[tuple[float, ...], str | None]] = {}
@@ -705,7 +803,42 @@ def merge_ranked(
         else:
             put(pid, (4, tier, order), None)
     for order, a in enumerate(answers):
-        group = 1 if a.score >= STRONG else 3
+        group = 1 if a.score >= STRONG else 5
         put(a.id, (group, -a.score, order), a.matched)
     ranked = sorted(keyed.items(), key=lambda kv: kv[1][0])
     return [(pid, matched) for pid, (_, matched) in ranked[:limit]]
+
+
+# ---------------------------------------------------------------- buyer hints
+
+
+class Hint(NamedTuple):
+    """Something the message shows that another panel knows how to handle: ``target``
+    is ``"bargain"`` (the 议价 ladder) or a trait id of the 买家 checklist."""
+
+    target: str
+    label: str
+
+
+#: Concepts (see synonyms.json) that show a price objection, anger or a complaint.
+_PRICE = ("贵", "便宜")
+_ANGRY = ("生气", "差评")
+_FIRST_TIME = re.compile(r"第一次|头一回|初次|新手|不会|不懂|怎么弄")
+
+
+def buyer_hints(message: str, analyzer: Analyzer | None = None) -> list[Hint]:
+    """Hints for the rep from the buyer's words; a suggestion only, nothing is ticked."""
+    analyzer = analyzer or default_analyzer()
+    normalised = analyzer.normalise(message)
+
+    def has(names: Iterable[str]) -> bool:
+        return any((c := analyzer.concept_char(n)) is not None and c in normalised for n in names)
+
+    hints = []
+    if has(_ANGRY):
+        hints.append(Hint("domineering", "买家在生气或要投诉：看“强势型”的应对"))
+    if has(_PRICE):
+        hints.append(Hint("bargain", "买家在讲价：打开议价阶梯"))
+    if has(("付款",)) and _FIRST_TIME.search(fold(message).translate(_t2s())):
+        hints.append(Hint("first_online", "像是初次网购、不会付款：看“初次网购”的应对"))
+    return hints

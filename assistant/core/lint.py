@@ -330,7 +330,40 @@ def lint_pack(
     rules = list(builtin_rules() if rules is None else rules)
     for section, source in (*extra, (pack.sections.get("lint"), f"话术包“{pack.name}”")):
         rules = extend_rules(rules, section, source)
-    return lint_entries(_pack_entries(pack), rules, placeholders.BUILTIN_NAMES + pack.placeholders)
+    report = lint_entries(_pack_entries(pack), rules, placeholders.BUILTIN_NAMES + pack.placeholders)
+    for finding in shared_questions(pack):
+        _add(report, finding, SHARED_QUESTION_ADVICE)
+    return report
+
+
+SHARED_QUESTION_ADVICE = (
+    "一个买家问题只交给一条短语回答：把问法留在最合适的那条上，或把两条合并。"
+    "（问法按匹配时的读法比较：繁简、标点、语气词和同义词不算不同。）"
+)
+
+
+def shared_questions(pack: Pack) -> list[Finding]:
+    """A warning for each 问法 that two phrases of ``pack`` share (as the matcher reads
+    them: 运费多少 and 邮费多少？ are the same question)."""
+    from assistant.core.answer import default_analyzer
+
+    analyzer = default_analyzer()
+    first: dict[str, tuple[int, str]] = {}
+    out = []
+    for index, phrase in enumerate(pack.phrases):
+        for question in phrase.questions:
+            key = analyzer.normalise(question)
+            if not key:
+                continue
+            seen = first.setdefault(key, (index, question))
+            if seen[0] != index:
+                other = pack.phrases[seen[0]]
+                name = f"[{other.code}]" if other.code else f"“{other.title}”"
+                out.append(Finding(
+                    "/".join(phrase.group), phrase.code, "shared-question", "问法重复", WARNING,
+                    (question,), f"问法“{question}”与 {name} 的“{seen[1]}”相同，买家这样问时两条都会出现",
+                ))
+    return out
 
 
 def lint_file(
@@ -354,10 +387,13 @@ def lint_file(
     report = lint_entries(entries, rules, placeholders.BUILTIN_NAMES + known)
     if not report.errors:
         try:
-            packfile.read_pack(path, name=path.stem, fmt=fmt)
+            read = packfile.read_pack(path, name=path.stem, fmt=fmt)
         except PackFormatError as e:
             _add(report, Finding(path.name, "", "format", STRUCTURAL["format"], ERROR, (),
                                  e.message), _STRUCTURAL_ADVICE["format"])
+        else:
+            for finding in shared_questions(read):
+                _add(report, finding, SHARED_QUESTION_ADVICE)
     return report
 
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 
 from assistant import config
-from assistant.core import answer, search
+from assistant.core import search
 from assistant.core.phrases import GROUP_SEPARATOR, Pack, PackSummary, Phrase
 from assistant.errors import KnownError
 from assistant.store.db import (
@@ -633,3 +633,19 @@ def _array(typecode: str, blob: bytes) -> array[int]:
     out = array(typecode)
     out.frombytes(blob)
     return out
+
+
+class _Deferred:
+    """``assistant.core.answer``, imported at its first use (saving, answering): the
+    window's start-up does not need the matcher."""
+
+    def __getattr__(self, name: str) -> Any:
+        from assistant.core import answer as module
+
+        return getattr(module, name)
+
+
+if not TYPE_CHECKING:
+    answer = _Deferred()
+else:
+    from assistant.core import answer

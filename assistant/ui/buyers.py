@@ -487,6 +487,17 @@ class BuyerPanel(QWidget):
         self.returning.setText(f"已忘记“{name}”，不再保存这位买家的任何信息")
 
 
+    def point_to(self, trait_id: str) -> bool:
+        """Bring the box of ``trait_id`` into view with the focus on it, unticked:
+        a hint from the 短语 box suggests the trait, the rep decides."""
+        box = self.trait_boxes.get(trait_id)
+        if box is None:
+            return False
+        self.traits_area.ensureWidgetVisible(box)
+        box.setFocus()
+        return True
+
+
 def _preview(body: str) -> str:
     """The body as the buyer would roughly read it: placeholders with a default show
     the default ({买家|亲} → 亲), the others stay visible as {客服名}."""

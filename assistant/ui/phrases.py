@@ -43,6 +43,9 @@ TAG_BOOST = 0.75
 class PhrasePanel(QWidget):
     """Controller of the phrase search; owns a :class:`PhraseView`."""
 
+    #: The rep followed a buyer hint (Ctrl+J or a click): "bargain" or a trait id.
+    hintRequested = Signal(str)
+
     #: Emitted after each search with the number of results (tests and benchmarks wait on it).
     resultsChanged = Signal(int)
     #: Emitted after a phrase was copied, with its title.
@@ -80,6 +83,17 @@ class PhrasePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
+        # A buyer hint (议价, a trait in 买家): a suggestion the rep may follow, no more.
+        from PySide6.QtWidgets import QPushButton
+
+        self.hint_button = QPushButton()
+        self.hint_button.setObjectName("buyerHint")
+        self.hint_button.setStyleSheet("text-align:left;color:#e65100;padding:2px 6px")
+        self.hint_button.setFlat(True)
+        self.hint_button.setVisible(False)
+        self.hint_button.clicked.connect(self.follow_hint)
+        self._hint = ""
+        layout.addWidget(self.hint_button)
 
         self.view.search.textChanged.connect(self._on_text_changed)
         self.view.results.doubleClicked.connect(lambda idx: self.copy_row(idx.row()))
@@ -97,6 +111,9 @@ class PhrasePanel(QWidget):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{n}"), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda n=n: self.copy_row(n - 1))
+        hint = QShortcut(QKeySequence("Ctrl+J"), self)
+        hint.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        hint.activated.connect(self.follow_hint)
 
     # ------------------------------------------------------------ public
 
@@ -152,6 +169,7 @@ class PhrasePanel(QWidget):
     def _search(self, text: str) -> None:
         hits = self._index.search(text, limit=RESULT_LIMIT, preferred=self._preferred())
         asked, hits = self._with_answers(text, hits)
+        self._show_hint(text)
         missing = [h.id for h in hits if h.id not in self._shown]
         try:
             if missing:
@@ -162,7 +180,11 @@ class PhrasePanel(QWidget):
             self.message.emit(str(e))
         phrases = self._shown
         terms = clean_query(text)
-        rows = [ResultRow(phrases[h.id], terms, asked.get(h.id)) for h in hits if h.id in phrases]
+        # An answer is shown with the 问法 it matched, not with the message's words lit up.
+        rows = [
+            ResultRow(phrases[h.id], [] if h.id in asked else terms, asked.get(h.id))
+            for h in hits if h.id in phrases
+        ]
         self.model.set_rows(rows)
         if rows:
             self.view.results.setCurrentIndex(self.model.index(0, 0))
@@ -206,6 +228,22 @@ class PhrasePanel(QWidget):
         tiers = {h.id: h.tier for h in hits}
         asked = {pid: q for pid, q in merged if q is not None}
         return asked, [Hit(pid, tiers.get(pid, -1)) for pid, _ in merged]
+
+    def _show_hint(self, text: str) -> None:
+        from assistant.core import answer
+
+        hints = answer.buyer_hints(text) if answer.looks_like_message(text) else []
+        self._hint = hints[0].target if hints else ""
+        if hints:
+            self.hint_button.setText(f"提示：{hints[0].label}（Ctrl+J）")
+        self.hint_button.setVisible(bool(hints))
+
+    def follow_hint(self) -> bool:
+        """Go where the shown hint points (the window switches tabs); nothing ticked."""
+        if not self._hint:
+            return False
+        self.hintRequested.emit(self._hint)
+        return True
 
     def _count_unanswered(self, text: str) -> None:
         from assistant.store import unanswered

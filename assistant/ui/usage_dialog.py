@@ -156,6 +156,8 @@ class UsageDialog(QDialog):
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
 
+        self._add_unanswered(layout)
+
         row = QHBoxLayout()
         export = QPushButton("导出 CSV…")
         export.setToolTip("导出列表中的短语（带 BOM 的 UTF-8，Excel 可直接打开）")
@@ -212,3 +214,71 @@ class UsageDialog(QDialog):
             return
         self.summary.setStyleSheet("color:#2e7d32")
         self.summary.setText(f"已导出 {len(rows)} 条短语的使用统计到 {path}")
+
+    # ------------------------------------------------------------ 未答问题
+
+    def _add_unanswered(self, layout: QVBoxLayout) -> None:
+        """Buyer messages no phrase answered, most frequent first: what to write next."""
+        from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
+
+        from assistant.store import unanswered
+
+        try:
+            rows = unanswered.report(self.store)
+        except KnownError as e:
+            rows = []
+            self.summary.setText(str(e))
+        self.unanswered_rows = rows
+        title = QLabel(
+            f"未答问题 {len(rows)} 条：买家问了、短语的问法没有答上的消息（出现最多的在前，"
+            "电话和地址已打码）。可以为它们写短语并加上问法。"
+            if rows else "未答问题：暂无，买家问到的都找到了答复。"
+        )
+        title.setWordWrap(True)
+        layout.addWidget(title)
+        if not rows:
+            return
+        table = QTableWidget(len(rows), 3)
+        table.setHorizontalHeaderLabels(["次数", "买家消息", "最近出现"])
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.verticalHeader().setVisible(False)
+        table.setWordWrap(False)
+        for n, r in enumerate(rows):
+            when = dt.datetime.fromtimestamp(r.last_seen).isoformat(sep=" ", timespec="minutes")
+            for column, value in enumerate((str(r.count), r.text, when)):
+                table.setItem(n, column, QTableWidgetItem(value))
+        table.setColumnWidth(0, 50)
+        table.setColumnWidth(2, 130)
+        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        table.setMaximumHeight(160)
+        self.unanswered_table = table
+        layout.addWidget(table)
+        export = QPushButton("导出未答问题 CSV…")
+        export.clicked.connect(self.export_unanswered)
+        self.unanswered_export = export
+        row = QHBoxLayout()
+        row.addWidget(export)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+    def export_unanswered(self) -> None:
+        import csv
+        import io
+
+        path = self._ask_path(self, f"未答问题-{self._today():%Y%m%d}.csv")
+        if not path:
+            return
+        out = io.StringIO(newline="")
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(["买家消息", "次数", "最近出现"])
+        for r in self.unanswered_rows:
+            when = dt.datetime.fromtimestamp(r.last_seen).isoformat(sep=" ", timespec="minutes")
+            text = "'" + r.text if r.text.startswith(("=", "+", "-", "@")) else r.text
+            writer.writerow([text, r.count, when])
+        try:
+            packfile.atomic_write(Path(path), out.getvalue().encode("utf-8-sig"))
+        except (KnownError, OSError) as e:
+            QMessageBox.warning(self, "导出失败", str(e))
+            return
+        self.summary.setStyleSheet("color:#2e7d32")
+        self.summary.setText(f"已导出 {len(self.unanswered_rows)} 条未答问题到 {path}")

@@ -81,3 +81,47 @@ def test_typing_a_title_word_by_word_is_not_counted_as_a_buyer_message(qtbot, ui
         with qtbot.waitSignal(ui.phrases.resultsChanged):
             box.setText(text)
     assert unanswered.report(ui.store) == []
+
+
+def test_usage_dialog_lists_unanswered_most_frequent_first_and_exports_them(qtbot, store, tmp_path):
+    import csv
+
+    from assistant.ui.usage_dialog import UsageDialog
+
+    unanswered.record(store, "有试吃装吗", when=1.0)
+    unanswered.record(store, "能寄到13812345678吗", when=2.0)
+    unanswered.record(store, "有试吃装吗", when=3.0)
+    target = tmp_path / "未答.csv"
+    dialog = UsageDialog(store, ask_path=lambda parent, name: str(target))
+    qtbot.addWidget(dialog)
+    table = dialog.unanswered_table
+    assert [table.item(r, 1).text() for r in range(table.rowCount())] == [
+        "有试吃装吗", "能寄到138****5678吗"]
+    assert table.item(0, 0).text() == "2"
+    dialog.unanswered_export.click()
+    rows = list(csv.reader(target.read_text("utf-8-sig").splitlines()))
+    assert rows[0] == ["买家消息", "次数", "最近出现"] and rows[1][:2] == ["有试吃装吗", "2"]
+
+
+def test_a_price_objection_offers_the_bargain_ladder_and_ctrl_j_opens_it(qtbot, ui):
+    ui.finish()
+    paste(qtbot, ui, "太贵了吧，能便宜点不")
+    assert ui.phrases.hint_button.isVisible() and "议价" in ui.phrases.hint_button.text()
+    qtbot.keyClick(ui.phrases.view.search, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: ui.window.tabs.currentWidget() is ui._slots[1])
+    assert ui.buyers.ticked_ids() == []
+
+
+def test_an_angry_message_points_to_the_trait_without_ticking_it(qtbot, ui):
+    ui.finish()
+    paste(qtbot, ui, "什么破东西，我要投诉你们")
+    assert "强势型" in ui.phrases.hint_button.text()
+    ui.phrases.hint_button.click()
+    qtbot.waitUntil(lambda: ui.window.tabs.currentWidget() is ui._slots[0])
+    qtbot.waitUntil(lambda: ui.buyers.trait_boxes["domineering"].hasFocus())
+    assert ui.buyers.ticked_ids() == []
+
+
+def test_an_ordinary_question_shows_no_hint(qtbot, ui):
+    paste(qtbot, ui, "什么时候发货")
+    assert not ui.phrases.hint_button.isVisible()

@@ -129,9 +129,26 @@ def test_merge_puts_the_exact_code_first_and_strong_answers_before_title_matches
     hits = [(10, TIER_EXACT_CODE), (11, TIER_FIELD_START), (12, TIER_BODY), (1, TIER_BODY)]
     answers = [answer.Answer(1, 0.95, "包邮吗", 0), answer.Answer(2, 0.55, "运费多少", 0)]
     merged = answer.merge_ranked(hits, answers, limit=10)
-    assert merged == [(10, None), (1, "包邮吗"), (11, None), (2, "运费多少"), (12, None)]
+    assert merged == [(10, None), (1, "包邮吗"), (11, None), (12, None), (2, "运费多少")]
     assert answer.merge_ranked(hits, answers, limit=2) == [(10, None), (1, "包邮吗")]
 
 
 def test_only_chinese_asks_the_matcher():
     assert answer.looks_like_message("包邮吗") and not answer.looks_like_message("hygl")
+
+
+@pytest.mark.parametrize(
+    ("message", "target"),
+    [
+        ("太贵了吧，能不能便宜点", "bargain"),
+        ("什么破东西，我要投诉", "domineering"),
+        ("第一次网购，不会付款", "first_online"),
+    ],
+)
+def test_buyer_hints_point_to_the_panel_that_knows(message, target):
+    assert target in [h.target for h in answer.buyer_hints(message)]
+
+
+def test_no_hint_for_an_ordinary_question():
+    assert answer.buyer_hints("什么时候发货") == []
+    assert answer.buyer_hints("怎么付款") == []  # asking how to pay is not being new

@@ -50,3 +50,19 @@ def test_table_export_round_trips_questions(tmp_path, suffix):
 def test_qianniu_export_notes_the_dropped_questions():
     notes = qianniu.export_notes(PACK)
     assert any("问法" in n and "1 条" in n for n in notes)
+
+
+def test_lint_warns_when_two_phrases_share_a_question(tmp_path):
+    from assistant.core import lint
+
+    pack = Pack(name="本店", phrases=[
+        Phrase("by1", "包邮", "亲，默认包邮~", (), ("议价",), ("运费多少",)),
+        Phrase("by2", "邮费", "亲，两件包邮~", (), ("议价",), ("邮费多少？",)),
+        Phrase("fp1", "发票", "亲，可以开发票~", (), ("付款",), ("能开发票吗",)),
+    ])
+    found = [f for f in lint.lint_pack(pack).findings if f.rule == "shared-question"]
+    assert len(found) == 1 and found[0].code == "by2" and found[0].severity == lint.WARNING
+    assert "[by1]" in found[0].message
+    path = tmp_path / "本店.json"
+    path.write_text(packfile.pack_to_json(pack), "utf-8")
+    assert [f.code for f in lint.lint_file(path).findings if f.rule == "shared-question"] == ["by2"]

@@ -133,3 +133,47 @@ def test_cli_answer_reads_stdin_and_prints_the_question(data_dir, capsys, monkey
 def test_cli_answer_refuses_an_empty_message(data_dir, capsys):
     code, _, err = run(capsys, "answer", "  ")
     assert code != 0 and "买家消息是空的" in err
+
+
+def test_start_up_and_an_ascii_search_do_not_load_the_matcher(data_dir):
+    import subprocess
+    import sys
+
+    from assistant import bootstrap
+
+    bootstrap.open_store(data_dir).close()
+    code = (
+        "import sys\n"
+        "from assistant import bootstrap\n"
+        "from assistant.core.search import SearchIndex\n"
+        f"s = bootstrap.open_store({str(data_dir)!r})\n"
+        "SearchIndex(s.index_data()).search('hygl')\n"
+        "print('assistant.core.answer' in sys.modules, 'opencc' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False False"
+
+
+def test_a_phrase_in_the_trash_keeps_its_questions(data_dir):
+    from assistant.store import trash
+
+    s = Store(data_dir)
+    phrase = shop_pack().phrases[0]
+    trash.put(s, "本店", [phrase])
+    (entry,) = trash.entries(s, "本店")
+    assert entry.phrase.questions == ("包邮吗", "运费多少")
+    s.close()
+
+
+def test_a_bad_synonyms_section_refuses_the_save_and_changes_nothing(data_dir):
+    import pytest
+
+    from assistant.errors import KnownError
+
+    s = Store(data_dir)
+    s.save_pack(shop_pack())
+    with pytest.raises(KnownError, match="synonyms"):
+        s.save_pack(shop_pack(synonyms={"concepts": {"赠品": "试吃装"}}))
+    assert codes(s, "包邮吗")[0] == "by1"
+    assert s.load_pack("本店").sections == {}
+    s.close()

@@ -85,9 +85,29 @@ def limits(phrase: Phrase, where: str) -> list[lint.Finding]:
         problems.append(f"标签“{long_tags[0][:10]}…”超过 {packfile.MAX_TAG} 字")
     if len(phrase.group) > packfile.MAX_GROUP_DEPTH:
         problems.append(f"分组嵌套超过 {packfile.MAX_GROUP_DEPTH} 层")
-    return [
+    found = [
         lint.Finding(where, phrase.code, _FORMAT, lint.STRUCTURAL[_FORMAT], lint.ERROR, (), p)
         for p in problems
+    ]
+    return found + question_checks(phrase, where)
+
+
+def question_checks(phrase: Phrase, where: str) -> list[lint.Finding]:
+    """The 问法 as typed: over the limits (an import refuses them) or unusable (only
+    particles: they would match nothing)."""
+    from assistant.core import answer
+
+    out = []
+    if len(phrase.questions) > answer.MAX_QUESTIONS:
+        out.append((lint.ERROR, f"问法有 {len(phrase.questions)} 条，最多 {answer.MAX_QUESTIONS} 条"))
+    for question in phrase.questions:
+        problem = answer.check_question(question)
+        if problem:
+            severity = lint.ERROR if "上限" in problem else lint.WARNING
+            out.append((severity, problem))
+    return [
+        lint.Finding(where, phrase.code, "question", "问法", severity, (), message)
+        for severity, message in out
     ]
 
 

@@ -53,8 +53,20 @@ def tidy(phrase: Phrase) -> Phrase:
         title = first[:12] + ("…" if len(first) > 12 else "")
     tags = tuple(dict.fromkeys(t.strip() for t in phrase.tags if t.strip()))
     group = phrase.group or (UNGROUPED,)
-    tidied = Phrase(phrase.code.strip(), title, body, tags, group)
+    questions = tuple(dict.fromkeys(" ".join(q.split()) for q in phrase.questions if q.strip()))
+    tidied = Phrase(phrase.code.strip(), title, body, tags, group, questions)
     return phrase if tidied == phrase else tidied
+
+
+def split_questions(text: str) -> tuple[str, ...]:
+    """问法 typed in the field: one per line (； also separates, as in a sheet)."""
+    from assistant.core.answer import parse_questions
+
+    return tuple(dict.fromkeys(parse_questions(text)))
+
+
+def join_questions(questions: Iterable[str]) -> str:
+    return "\n".join(questions)
 
 
 def bump_version(version: str) -> str:

@@ -12,7 +12,7 @@ from assistant.core import lint
 from assistant.core.text import fold
 from assistant.ui.editor.checks import Checked, Checker, code_counts, describe
 from assistant.ui.editor.draft import Draft, GroupPath
-from assistant.ui.editor.fields import join_tags, split_tags
+from assistant.ui.editor.fields import join_questions, join_tags, split_questions, split_tags
 from assistant.ui.editor.models import UID_ROLE, GroupTreeModel, PhraseListModel
 from assistant.ui.editor.preview import findings_html, preview_html
 
@@ -47,7 +47,8 @@ class Panes:
         phrase = self.draft.phrases[self.current]
         if getattr(phrase, field) == value or value is None:
             return
-        labels = {"code": "编码", "title": "标题", "tags": "标签", "body": "内容", "group": "分组"}
+        labels = {"code": "编码", "title": "标题", "tags": "标签", "body": "内容", "group": "分组",
+                  "questions": "问法"}
         merge = None if field == "group" else (self.current, field, self._typing)
         edit = self.draft.set_phrase(self.current, replace(phrase, **{field: value}))
         self.push(edit, f"修改{labels[field]}", merge)
@@ -155,6 +156,8 @@ class Panes:
                     field.setText(text)
             if phrase is None or split_tags(v.tags.text()) != phrase.tags:
                 v.tags.setText(join_tags(phrase.tags) if phrase else "")
+            if phrase is None or split_questions(v.questions.toPlainText()) != phrase.questions:
+                v.questions.setPlainText(join_questions(phrase.questions) if phrase else "")
             if v.body.toPlainText() != (phrase.body if phrase else ""):
                 v.body.setPlainText(phrase.body if phrase else "")
             # The box lists the draft's groups in order (findData compares tuples by identity).
@@ -164,7 +167,7 @@ class Panes:
             )
         finally:
             self._loading = False
-        for widget in (v.code, v.title, v.tags, v.body):
+        for widget in (v.code, v.title, v.tags, v.questions, v.body):
             widget.setEnabled(phrase is not None)
         v.group.setEnabled(phrase is not None and self.editable())
         self.show_checks()

@@ -99,6 +99,12 @@ class EditorView(QWidget):
         self.group = QComboBox()
         self.tags = QLineEdit()
         self.tags.setPlaceholderText("多个用；隔开")
+        self.questions = QPlainTextEdit()
+        self.questions.setPlaceholderText("买家会怎么问，一行一条，如：\n包邮吗\n运费多少")
+        self.questions.setTabChangesFocus(True)
+        self.questions.setUndoRedoEnabled(False)  # the editor's own undo covers it
+        self.questions.setAccessibleName("问法")
+        self.questions.setMaximumHeight(self.questions.fontMetrics().lineSpacing() * 4 + 12)
         self.body = QPlainTextEdit()
         self.body.setPlaceholderText("发给买家的话，可用 {客服名} {订单号} {买家|亲} 等占位符")
         self.body.setTabChangesFocus(True)
@@ -123,6 +129,7 @@ class EditorView(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addLayout(form, 3)
+        form.insertRow(4, "问法", self.questions)  # after 标签, before 内容
         right_layout.addWidget(_caption("预览（按客服资料和最近填写的内容）"))
         right_layout.addWidget(self.preview, 2)
         right_layout.addWidget(self.checks)
@@ -167,7 +174,7 @@ class EditorView(QWidget):
 
     def set_read_only(self, read_only: bool) -> None:
         """The form's text can still be selected and copied, but looks (and is) fixed."""
-        for field in (self.code, self.title, self.tags, self.body):
+        for field in (self.code, self.title, self.tags, self.questions, self.body):
             field.setReadOnly(read_only)
             field.style().unpolish(field)  # the style sheet keys on readOnly
             field.style().polish(field)

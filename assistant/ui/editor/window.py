@@ -29,7 +29,7 @@ from assistant.ui.editor import PERSONAL_PACK, actions, saving
 from assistant.ui.editor.checks import Checker, code_counts
 from assistant.ui.editor.commands import EditCommand
 from assistant.ui.editor.draft import Change, Draft, Edit, GroupPath
-from assistant.ui.editor.fields import split_tags
+from assistant.ui.editor.fields import split_questions, split_tags
 from assistant.ui.editor.models import UID_ROLE, GroupTreeModel, PhraseListModel
 from assistant.ui.editor.panes import Panes
 from assistant.ui.editor.prompts import DISCARD, SAVE, Prompts
@@ -119,11 +119,14 @@ class EditorWindow(QMainWindow, Panes):
         v.title.textEdited.connect(lambda text: self._on_field("title", text))
         v.tags.textEdited.connect(lambda text: self._on_field("tags", split_tags(text)))
         v.body.textChanged.connect(lambda: self._on_field("body", v.body.toPlainText()))
+        v.questions.textChanged.connect(
+            lambda: self._on_field("questions", split_questions(v.questions.toPlainText()))
+        )
         v.group.activated.connect(lambda i: self._on_field("group", self.draft.groups[i]))
         v.findings.itemActivated.connect(lambda item: self.select_phrase(item.data(UID_ROLE)))
         v.findings.itemClicked.connect(lambda item: self.select_phrase(item.data(UID_ROLE)))
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
-        for field in (v.code, v.title, v.tags, v.body, v.find):
+        for field in (v.code, v.title, v.tags, v.questions, v.body, v.find):
             field.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
