@@ -86,6 +86,9 @@ class Entry:
     code: str
     title: str
     body: str
+    #: A sentence template from a pack section (议价话术, 结束语): checked for words only,
+    #: its placeholders and shape belong to the section's own reader.
+    words_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,7 +308,7 @@ def lint_entries(
     report = Report()
     seen_codes: dict[str, str] = {}
     for entry in entries:
-        for finding in _structural(entry, known, seen_codes):
+        for finding in () if entry.words_only else _structural(entry, known, seen_codes):
             _add(report, finding, _STRUCTURAL_ADVICE[finding.rule])
         fields = [(entry.title, fold(entry.title), []), (entry.body, fold(entry.body), [])]
         suspect = any(r.search(f[1]) for r in prefilter for f in fields)
@@ -330,7 +333,8 @@ def lint_pack(
     rules = list(builtin_rules() if rules is None else rules)
     for section, source in (*extra, (pack.sections.get("lint"), f"话术包“{pack.name}”")):
         rules = extend_rules(rules, section, source)
-    return lint_entries(_pack_entries(pack), rules, placeholders.BUILTIN_NAMES + pack.placeholders)
+    entries = _pack_entries(pack) + section_entries(pack.sections)
+    return lint_entries(entries, rules, placeholders.BUILTIN_NAMES + pack.placeholders)
 
 
 def lint_file(
@@ -402,6 +406,32 @@ def _structural(entry: Entry, known: tuple[str, ...], seen: dict[str, str]) -> I
 
 
 # ---------------------------------------------------------------- reading leniently
+
+#: Pack sections holding text the program pastes besides phrases.
+BARGAIN_SECTION = "bargain_texts"
+CLOSING_SECTION = "closing_templates"
+
+
+def section_entries(sections: Any) -> list[Entry]:
+    """The sentences a pack's sections make the program paste: the bargaining
+    calculator's templates and the closing messages (the 买家 panel pastes phrases,
+    which are linted as phrases)."""
+    entries: list[Entry] = []
+    if not isinstance(sections, dict):
+        return entries
+    bargain = sections.get(BARGAIN_SECTION)
+    if isinstance(bargain, dict):
+        for key, text in bargain.items():
+            if isinstance(text, str):
+                entries.append(Entry(f"议价话术 {key}", "", "", text, words_only=True))
+    closing = sections.get(CLOSING_SECTION)
+    if isinstance(closing, list):
+        for n, item in enumerate(closing, 1):
+            if isinstance(item, dict) and isinstance(item.get("body"), str):
+                name = str(item.get("title") or item.get("id") or n)
+                entries.append(Entry(f"结束语“{name}”", "", "", item["body"], words_only=True))
+    return entries
+
 
 
 def _pack_entries(pack: Pack) -> list[Entry]:
@@ -486,7 +516,7 @@ def _json_entries(text: str, filename: str) -> tuple[list[Entry], tuple[str, ...
             walk(group.get("groups", []), path)
 
     walk(data.get("groups", []), ())
-    return entries, known, data.get("lint")
+    return entries + section_entries(data), known, data.get("lint")
 
 
 def _csv_entries(text: str, filename: str, qianniu: bool = False) -> list[Entry]:
@@ -517,6 +547,6 @@ def _text(value: Any) -> str:
 
 
 __all__ = [
-    "ERROR", "WARNING", "Entry", "Finding", "Report", "Rule", "builtin_rules",
+    "ERROR", "WARNING", "Entry", "section_entries", "Finding", "Report", "Rule", "builtin_rules",
     "extend_rules", "lint_entries", "lint_file", "lint_pack", "read_word_file",
 ]
