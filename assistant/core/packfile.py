@@ -329,6 +329,10 @@ def _check_sections(pack: Pack, filename: str, known: tuple[str, ...]) -> None:
             sections.get("buyer_traits"), sections.get("objections"), filename,
             check_references=False,
         )
+    if "shop_facts" in sections:
+        from assistant.core import shopfacts
+
+        shopfacts.check_section(sections["shop_facts"], filename)
     texts = sections.get("bargain_texts")
     if texts is not None:
         if not isinstance(texts, dict):

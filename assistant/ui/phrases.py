@@ -184,9 +184,10 @@ class PhrasePanel(QWidget):
             return None
         profile = self._store.profile()
         values = {k: v for k, v in profile.items() if v.strip()}
+        remembered = self._store.remembered_values()
+        values.update(self._shop_facts(remembered))
         missing = template.missing(values)
         if missing:
-            remembered = self._store.remembered_values()
             defaults = {n: remembered.get(n, profile.get(n, "")) for n in missing}
             answers = self._ask_values(self, title, missing, defaults)
             if answers is None:
@@ -205,6 +206,18 @@ class PhrasePanel(QWidget):
                 self.message.emit("未复制：请填写 " + "、".join(still_missing))
                 return None
         return template.render(values)
+
+    def _shop_facts(self, remembered: dict[str, str]) -> dict[str, str]:
+        """店铺信息 for the phrase: what the packs set, else what was typed on this PC
+        the first time a phrase needed it (asked once, then used without asking)."""
+        from assistant.core import shopfacts
+
+        facts = {n: remembered[n] for n in shopfacts.NAMES if remembered.get(n, "").strip()}
+        try:
+            facts.update(shopfacts.merge(self._store.sections(shopfacts.SECTION)))
+        except KnownError as e:
+            self.message.emit(str(e))
+        return facts
 
     def copy_phrase(self, phrase: StoredPhrase) -> bool:
         text = self.fill_text(phrase.title, phrase.body, phrase.placeholders)
