@@ -9,6 +9,7 @@ from typing import Any
 from assistant.bootstrap import open_store
 from assistant.cli import zh
 from assistant.core import packfile
+from assistant.core.phrases import date_state, today_iso
 from assistant.core.search import SearchIndex
 
 
@@ -60,7 +61,9 @@ def cmd_search(args: argparse.Namespace) -> int:
     index = SearchIndex(store.index_data())
     hits = index.search(args.query, limit=args.limit, preferred=store.usage_scores())
     phrases = store.phrases(h.id for h in hits)
-    results = [phrases[h.id] for h in hits]
+    today = today_iso()  # a promotion outside its dates is not offered
+    results = [phrases[h.id] for h in hits
+               if not date_state(phrases[h.id].starts, phrases[h.id].ends, today)]
     if args.json:
         print(json.dumps(
             [

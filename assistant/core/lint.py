@@ -89,6 +89,12 @@ class Entry:
     #: A sentence template from a pack section (议价话术, 结束语): checked for words only,
     #: its placeholders and shape belong to the section's own reader.
     words_only: bool = False
+    #: A promotion's last day (ISO) or "": a phrase with one may name its deadline.
+    ends: str = ""
+
+
+#: Rules a phrase with an end date passes: its 今晚 or 马上结束 expires with it.
+DATED_OK = frozenset({"deadline"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,6 +319,8 @@ def lint_entries(
         fields = [(entry.title, fold(entry.title), []), (entry.body, fold(entry.body), [])]
         suspect = any(r.search(f[1]) for r in prefilter for f in fields)
         for matcher in matchers if suspect else short_rules:
+            if entry.ends and matcher.rule.id in DATED_OK:
+                continue
             words: list[str] = []
             for text, folded, taken in fields:
                 words += matcher.find(text, folded, taken)
@@ -440,7 +448,7 @@ def _pack_entries(pack: Pack) -> list[Entry]:
     for phrase in pack.phrases:
         counters[phrase.group] = counters.get(phrase.group, 0) + 1
         where = f"{' › '.join(phrase.group)} 第 {counters[phrase.group]} 条"
-        entries.append(Entry(where, phrase.code, phrase.title, phrase.body))
+        entries.append(Entry(where, phrase.code, phrase.title, phrase.body, ends=phrase.ends))
     return entries
 
 
@@ -479,7 +487,8 @@ def _xlsx_entries(path: Path, raw: bytes) -> list[Entry]:
         packfile.read_pack(path, name=path.stem, fmt="xlsx")  # the importer's header message
     return [
         Entry(f"工作表“{sheet}”第 {number} 行", _cell(record, columns, "code").strip(),
-              _cell(record, columns, "title"), _cell(record, columns, "body"))
+              _cell(record, columns, "title"), _cell(record, columns, "body"),
+              ends=_cell(record, columns, "ends").strip())
         for number, record in rows
     ]
 
@@ -512,6 +521,7 @@ def _json_entries(text: str, filename: str) -> tuple[list[Entry], tuple[str, ...
                     entries.append(Entry(
                         f"{' › '.join(path)} 第 {n} 条", _text(item.get("code")),
                         _text(item.get("title")), _text(item.get("body")),
+                        ends=_text(item.get("ends")).strip(),
                     ))
             walk(group.get("groups", []), path)
 
@@ -536,7 +546,8 @@ def _csv_entries(text: str, filename: str, qianniu: bool = False) -> list[Entry]
         packfile.parse_csv(text, filename, qianniu=qianniu)  # the importer's header message
     return [
         Entry(f"第 {number} 行", _cell(record, columns, "code").strip(),
-              _cell(record, columns, "title"), _cell(record, columns, "body"))
+              _cell(record, columns, "title"), _cell(record, columns, "body"),
+              ends=_cell(record, columns, "ends").strip())
         for number, record in enumerate(rows[1:], 2)
         if any(cell.strip() for cell in record)
     ]

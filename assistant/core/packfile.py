@@ -63,9 +63,24 @@ CSV_COLUMNS: dict[str, str] = {
     "快捷短语编码": "code",
     "快捷短语": "body",
     "快捷短语分组": "group",
+    # A promotion's dates (活动话术): optional columns.
+    "开始": "starts",
+    "结束": "ends",
+    "开始日期": "starts",
+    "结束日期": "ends",
+    "starts": "starts",
+    "ends": "ends",
 }
 CSV_HEADER_ZH = ("分组", "编码", "标题", "内容", "标签")
 FIELD_LABEL = {"group": "分组", "code": "编码", "title": "标题", "body": "内容", "tags": "标签"}
+#: The optional date columns, written only when a phrase of the pack is dated.
+DATE_HEADER_ZH = ("开始", "结束")
+FIELD_LABEL.update({"starts": "开始", "ends": "结束"})
+_DATE = re.compile(
+    r"^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?"
+    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$"
+)
+
 #: The header that marks Qianniu's quick-phrase CSV.
 QIANNIU_BODY = "快捷短语"
 
@@ -270,6 +285,8 @@ def parse_json(text: str, filename: str = "pack.json") -> Pack:
                         group=path,
                         where=lambda col, p=pwhere: f"{filename}：{p}.{col}",
                         known=known,
+                        starts=text_field(item, "starts", pwhere),
+                        ends=text_field(item, "ends", pwhere),
                     )
                 )
                 places.append(pwhere)
@@ -487,6 +504,8 @@ def parse_table(
                 group=group or (UNGROUPED,),
                 where=lambda field, r=row: f"{filename}：{place(r, columns.get(field))}",
                 known=placeholders.BUILTIN_NAMES,
+                starts=clean(cell("starts")),
+                ends=clean(cell("ends")),
             )
         )
         places.append(place(row, columns.get("code")))
@@ -505,7 +524,12 @@ def _make_phrase(
     group: tuple[str, ...],
     where: Any,
     known: Iterable[str],
+    starts: str = "",
+    ends: str = "",
 ) -> Phrase:
+    starts, ends = parse_date(starts, where, "starts"), parse_date(ends, where, "ends")
+    if starts and ends and ends < starts:
+        raise PackFormatError(f"{where('ends')}：结束日期 {ends} 早于开始日期 {starts}。")
     code = code.strip()
     body = body.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
     if not body.strip():
@@ -535,7 +559,33 @@ def _make_phrase(
         placeholders.check(title, known)
     except placeholders.PlaceholderError as e:
         raise PackFormatError(f"{where('body')}：{e}") from None
-    return Phrase(code=code, title=title, body=body, tags=clean_tags, group=group)
+    return Phrase(code=code, title=title, body=body, tags=clean_tags, group=group,
+                  starts=starts, ends=ends)
+
+
+def parse_date(text: str, where: Any = None, field: str = "starts") -> str:
+    """A promotion date as ISO ``2026-11-11``: read from 2026-11-11, 2026/11/11,
+    2026.11.11, 2026年11月11日 or an Excel date cell (2026-11-11 00:00:00); "" stays "".
+    """
+    import datetime as dt
+
+    text = text.strip()
+    if not text:
+        return ""
+    m = _DATE.match(text)
+    day = None
+    if m:
+        try:
+            day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            day = None
+    if day is None:
+        label = FIELD_LABEL.get(field, field)
+        place = where(field) if where is not None else label
+        raise PackFormatError(
+            f"{place}：{label}日期“{text[:40]}”看不懂，请写成 2026-11-11 这样的年-月-日。"
+        )
+    return day.isoformat()
 
 
 _TITLE_TOKEN = re.compile(r"\{\{|\}\}|\{[^{}]*\}|[^{}]|[{}]")
@@ -601,6 +651,10 @@ def pack_to_json(pack: Pack) -> str:
             {"code": phrase.code, "title": phrase.title, "body": phrase.body,
              "tags": list(phrase.tags)}
         )
+        entry = node(phrase.group)["phrases"][-1]
+        for key in ("starts", "ends"):
+            if getattr(phrase, key):
+                entry[key] = getattr(phrase, key)
     for created in nodes.values():
         if not created["groups"]:
             del created["groups"]
@@ -609,16 +663,30 @@ def pack_to_json(pack: Pack) -> str:
 
 
 def table_rows(pack: Pack) -> list[list[str]]:
-    """The sheet's rows after the header: 分组, 编码, 标题, 内容, 标签 (CSV and XLSX)."""
-    return [
+    """The sheet's rows after the header: 分组, 编码, 标题, 内容, 标签 (CSV and XLSX),
+    then 开始, 结束 when a phrase of the pack is dated."""
+    rows = [
         [p.group_path, p.code, p.title, p.body, ";".join(p.tags)] for p in pack.phrases
     ]
+    if is_dated(pack):
+        for row, p in zip(rows, pack.phrases, strict=True):
+            row += [p.starts, p.ends]
+    return rows
+
+
+def is_dated(pack: Pack) -> bool:
+    return any(p.starts or p.ends for p in pack.phrases)
+
+
+def table_header(pack: Pack) -> tuple[str, ...]:
+    """The sheet's header for ``pack``: the date columns only when they carry dates."""
+    return CSV_HEADER_ZH + (DATE_HEADER_ZH if is_dated(pack) else ())
 
 
 def pack_to_csv(pack: Pack) -> str:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER_ZH)
+    writer.writerow(table_header(pack))
     for row in table_rows(pack):
         writer.writerow([_guard(cell) for cell in row])
     return out.getvalue()

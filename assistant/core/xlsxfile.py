@@ -231,7 +231,8 @@ def pack_to_xlsx(pack: Pack) -> bytes:
     bad = [
         (pack.phrases[i], packfile.FIELD_LABEL[field])
         for i, row in enumerate(rows)
-        for field, value in zip(("group", "code", "title", "body", "tags"), row, strict=True)
+        for field, value in zip(("group", "code", "title", "body", "tags", "starts", "ends"), row,
+                                strict=False)
         if ILLEGAL_CHARACTERS_RE.search(value)
     ]
     if bad:
@@ -250,7 +251,9 @@ def pack_to_xlsx(pack: Pack) -> bytes:
     bold = Font(bold=True)
     top = Alignment(vertical="top")
     wrapped = Alignment(vertical="top", wrap_text=True)
-    for column, (title, width) in enumerate(zip(packfile.CSV_HEADER_ZH, COLUMN_WIDTHS, strict=True), 1):
+    header = packfile.table_header(pack)
+    widths = (*COLUMN_WIDTHS, *(12,) * (len(header) - len(COLUMN_WIDTHS)))
+    for column, (title, width) in enumerate(zip(header, widths, strict=True), 1):
         cell = sheet.cell(row=1, column=column, value=title)
         cell.font = bold
         sheet.column_dimensions[get_column_letter(column)].width = width
@@ -263,7 +266,7 @@ def pack_to_xlsx(pack: Pack) -> bytes:
                 cell.quotePrefix = True
             cell.alignment = wrapped if column == _BODY_COLUMN else top
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(packfile.CSV_HEADER_ZH))}{len(rows) + 1}"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
     workbook.properties.creator = "客服助手"
     if pack.name:
         workbook.properties.title = pack.name

@@ -256,6 +256,21 @@ def m007_search_keys_v2(db: Database) -> None:
         db.execute(f"DELETE FROM {table}")
 
 
+@migrations()
+def m009_phrase_dates(db: Database) -> None:
+    # Dated promotions (活动话术): a phrase may carry the first and last day it may be
+    # sent, as ISO dates. Kept beside the phrases, one row per dated phrase only.
+    db.executescript(
+        """
+        CREATE TABLE phrase_dates (
+            phrase_id INTEGER PRIMARY KEY,
+            starts TEXT NOT NULL DEFAULT '',
+            ends TEXT NOT NULL DEFAULT ''
+        );
+        """
+    )
+
+
 @functools.lru_cache(maxsize=65536)
 def facet_names(grp: str, tags: str) -> str:
     """The JSON list of a phrase's group names and tags (as stored: '/' and '\\n').

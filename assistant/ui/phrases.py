@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from assistant.core import placeholders
+from assistant.core.phrases import date_state, today_iso
 from assistant.core.search import SearchIndex, clean_query
 from assistant.errors import KnownError
 from assistant.store.repository import Store, StoredPhrase
@@ -148,7 +149,9 @@ class PhrasePanel(QWidget):
             self.message.emit(str(e))
         phrases = self._shown
         terms = clean_query(text)
-        rows = [ResultRow(phrases[h.id], terms) for h in hits if h.id in phrases]
+        today = today_iso()  # a promotion outside its dates is not offered
+        rows = [ResultRow(phrases[h.id], terms) for h in hits if h.id in phrases
+                and not date_state(phrases[h.id].starts, phrases[h.id].ends, today)]
         self.model.set_rows(rows)
         if rows:
             self.view.results.setCurrentIndex(self.model.index(0, 0))

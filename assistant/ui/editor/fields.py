@@ -3,6 +3,7 @@ way an import tidies them, the code of a copy, the next version number."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable
@@ -53,7 +54,10 @@ def tidy(phrase: Phrase) -> Phrase:
         title = first[:12] + ("…" if len(first) > 12 else "")
     tags = tuple(dict.fromkeys(t.strip() for t in phrase.tags if t.strip()))
     group = phrase.group or (UNGROUPED,)
-    tidied = Phrase(phrase.code.strip(), title, body, tags, group)
+    # replace(): fields beyond these (a promotion's dates) are kept as they are
+    tidied = dataclasses.replace(
+        phrase, code=phrase.code.strip(), title=title, body=body, tags=tags, group=group
+    )
     return phrase if tidied == phrase else tidied
 
 
