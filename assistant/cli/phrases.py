@@ -61,9 +61,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     index = SearchIndex(store.index_data())
     hits = index.search(args.query, limit=args.limit, preferred=store.usage_scores())
     phrases = store.phrases(h.id for h in hits)
-    today = today_iso()  # a promotion outside its dates is not offered
-    results = [phrases[h.id] for h in hits
-               if not date_state(phrases[h.id].starts, phrases[h.id].ends, today)]
+    dates, today = store.phrase_dates(), today_iso()  # promotions outside their dates: out
+    results = [phrases[h.id] for h in hits if h.id not in dates or not date_state(*dates[h.id], today)]
     if args.json:
         print(json.dumps(
             [

@@ -341,7 +341,9 @@ def lint_pack(
     rules = list(builtin_rules() if rules is None else rules)
     for section, source in (*extra, (pack.sections.get("lint"), f"话术包“{pack.name}”")):
         rules = extend_rules(rules, section, source)
-    entries = _pack_entries(pack) + section_entries(pack.sections)
+    entries = [replace(entry, ends=phrase.ends)  # a dated phrase may name its deadline
+               for entry, phrase in zip(_pack_entries(pack), pack.phrases, strict=True)]
+    entries += section_entries(pack.sections)
     return lint_entries(entries, rules, placeholders.BUILTIN_NAMES + pack.placeholders)
 
 
@@ -448,7 +450,7 @@ def _pack_entries(pack: Pack) -> list[Entry]:
     for phrase in pack.phrases:
         counters[phrase.group] = counters.get(phrase.group, 0) + 1
         where = f"{' › '.join(phrase.group)} 第 {counters[phrase.group]} 条"
-        entries.append(Entry(where, phrase.code, phrase.title, phrase.body, ends=phrase.ends))
+        entries.append(Entry(where, phrase.code, phrase.title, phrase.body))
     return entries
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import dataclasses
 import io
 import json
 import math
@@ -63,24 +64,9 @@ CSV_COLUMNS: dict[str, str] = {
     "快捷短语编码": "code",
     "快捷短语": "body",
     "快捷短语分组": "group",
-    # A promotion's dates (活动话术): optional columns.
-    "开始": "starts",
-    "结束": "ends",
-    "开始日期": "starts",
-    "结束日期": "ends",
-    "starts": "starts",
-    "ends": "ends",
 }
 CSV_HEADER_ZH = ("分组", "编码", "标题", "内容", "标签")
 FIELD_LABEL = {"group": "分组", "code": "编码", "title": "标题", "body": "内容", "tags": "标签"}
-#: The optional date columns, written only when a phrase of the pack is dated.
-DATE_HEADER_ZH = ("开始", "结束")
-FIELD_LABEL.update({"starts": "开始", "ends": "结束"})
-_DATE = re.compile(
-    r"^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?"
-    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$"
-)
-
 #: The header that marks Qianniu's quick-phrase CSV.
 QIANNIU_BODY = "快捷短语"
 
@@ -285,9 +271,11 @@ def parse_json(text: str, filename: str = "pack.json") -> Pack:
                         group=path,
                         where=lambda col, p=pwhere: f"{filename}：{p}.{col}",
                         known=known,
-                        starts=text_field(item, "starts", pwhere),
-                        ends=text_field(item, "ends", pwhere),
                     )
+                )
+                rows[-1] = _dated(
+                    rows[-1], text_field(item, "starts", pwhere), text_field(item, "ends", pwhere),
+                    lambda col, p=pwhere: f"{filename}：{p}.{col}",
                 )
                 places.append(pwhere)
             walk(group.get("groups", []), path, f"{gwhere}.groups")
@@ -504,9 +492,11 @@ def parse_table(
                 group=group or (UNGROUPED,),
                 where=lambda field, r=row: f"{filename}：{place(r, columns.get(field))}",
                 known=placeholders.BUILTIN_NAMES,
-                starts=clean(cell("starts")),
-                ends=clean(cell("ends")),
             )
+        )
+        rows[-1] = _dated(
+            rows[-1], clean(cell("starts")), clean(cell("ends")),
+            lambda field, r=row: f"{filename}：{place(r, columns.get(field))}",
         )
         places.append(place(row, columns.get("code")))
     if not rows:
@@ -524,12 +514,7 @@ def _make_phrase(
     group: tuple[str, ...],
     where: Any,
     known: Iterable[str],
-    starts: str = "",
-    ends: str = "",
 ) -> Phrase:
-    starts, ends = parse_date(starts, where, "starts"), parse_date(ends, where, "ends")
-    if starts and ends and ends < starts:
-        raise PackFormatError(f"{where('ends')}：结束日期 {ends} 早于开始日期 {starts}。")
     code = code.strip()
     body = body.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
     if not body.strip():
@@ -559,8 +544,49 @@ def _make_phrase(
         placeholders.check(title, known)
     except placeholders.PlaceholderError as e:
         raise PackFormatError(f"{where('body')}：{e}") from None
-    return Phrase(code=code, title=title, body=body, tags=clean_tags, group=group,
-                  starts=starts, ends=ends)
+    return Phrase(code=code, title=title, body=body, tags=clean_tags, group=group)
+
+
+_TITLE_TOKEN = re.compile(r"\{\{|\}\}|\{[^{}]*\}|[^{}]|[{}]")
+
+
+def derive_title(body: str) -> str:
+    """The title a phrase without one gets: the first 12 characters of its first line,
+    never cutting a placeholder such as {店铺名} in half."""
+    first_line = body.strip().splitlines()[0]
+    if len(first_line) <= 12:
+        return first_line
+    out: list[str] = []
+    size = 0
+    for token in _TITLE_TOKEN.findall(first_line):
+        if size + len(token) > 12 and out:
+            break
+        out.append(token)
+        size += len(token)
+    return "".join(out) + "…"
+
+
+# ---------------------------------------------------------------- dated promotions
+
+#: The optional date columns (活动话术), written only when a phrase of the pack is dated.
+DATE_HEADER_ZH = ("开始", "结束")
+CSV_COLUMNS.update({"开始": "starts", "结束": "ends", "开始日期": "starts", "结束日期": "ends",
+                    "starts": "starts", "ends": "ends"})
+FIELD_LABEL.update({"starts": "开始", "ends": "结束"})
+_DATE = re.compile(
+    r"^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?"
+    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$"
+)
+
+
+def _dated(phrase: Phrase, starts: str, ends: str, where: Any) -> Phrase:
+    """``phrase`` with a promotion's dates read and checked (see :func:`parse_date`)."""
+    starts, ends = parse_date(starts, where, "starts"), parse_date(ends, where, "ends")
+    if starts and ends and ends < starts:
+        raise PackFormatError(f"{where('ends')}：结束日期 {ends} 早于开始日期 {starts}。")
+    if not (starts or ends):
+        return phrase
+    return dataclasses.replace(phrase, starts=starts, ends=ends)
 
 
 def parse_date(text: str, where: Any = None, field: str = "starts") -> str:
@@ -588,23 +614,20 @@ def parse_date(text: str, where: Any = None, field: str = "starts") -> str:
     return day.isoformat()
 
 
-_TITLE_TOKEN = re.compile(r"\{\{|\}\}|\{[^{}]*\}|[^{}]|[{}]")
+def is_dated(pack: Pack) -> bool:
+    return any(p.starts or p.ends for p in pack.phrases)
 
 
-def derive_title(body: str) -> str:
-    """The title a phrase without one gets: the first 12 characters of its first line,
-    never cutting a placeholder such as {店铺名} in half."""
-    first_line = body.strip().splitlines()[0]
-    if len(first_line) <= 12:
-        return first_line
-    out: list[str] = []
-    size = 0
-    for token in _TITLE_TOKEN.findall(first_line):
-        if size + len(token) > 12 and out:
-            break
-        out.append(token)
-        size += len(token)
-    return "".join(out) + "…"
+def table_header(pack: Pack) -> tuple[str, ...]:
+    """The sheet's header for ``pack``: the date columns only when they carry dates."""
+    return CSV_HEADER_ZH + (DATE_HEADER_ZH if is_dated(pack) else ())
+
+
+def date_cells(pack: Pack) -> list[list[str]]:
+    """Per phrase, the cells after :func:`table_rows`' own: 开始, 结束 for a dated pack,
+    none otherwise."""
+    dated = is_dated(pack)
+    return [[p.starts, p.ends] if dated else [] for p in pack.phrases]
 
 
 def _check_duplicate_codes(rows: list[Phrase], places: list[str], filename: str) -> None:
@@ -663,32 +686,18 @@ def pack_to_json(pack: Pack) -> str:
 
 
 def table_rows(pack: Pack) -> list[list[str]]:
-    """The sheet's rows after the header: 分组, 编码, 标题, 内容, 标签 (CSV and XLSX),
-    then 开始, 结束 when a phrase of the pack is dated."""
-    rows = [
+    """The sheet's rows after the header: 分组, 编码, 标题, 内容, 标签 (CSV and XLSX)."""
+    return [
         [p.group_path, p.code, p.title, p.body, ";".join(p.tags)] for p in pack.phrases
     ]
-    if is_dated(pack):
-        for row, p in zip(rows, pack.phrases, strict=True):
-            row += [p.starts, p.ends]
-    return rows
-
-
-def is_dated(pack: Pack) -> bool:
-    return any(p.starts or p.ends for p in pack.phrases)
-
-
-def table_header(pack: Pack) -> tuple[str, ...]:
-    """The sheet's header for ``pack``: the date columns only when they carry dates."""
-    return CSV_HEADER_ZH + (DATE_HEADER_ZH if is_dated(pack) else ())
 
 
 def pack_to_csv(pack: Pack) -> str:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(table_header(pack))
-    for row in table_rows(pack):
-        writer.writerow([_guard(cell) for cell in row])
+    for row, dates in zip(table_rows(pack), date_cells(pack), strict=True):
+        writer.writerow([_guard(cell) for cell in row + dates])
     return out.getvalue()
 
 

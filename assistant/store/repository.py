@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 import itertools
@@ -44,9 +43,6 @@ class StoredPhrase(NamedTuple):
     group: str
     title_syllables: str
     placeholders: tuple[str, ...]  # the pack's declared extra placeholder names
-    #: A promotion's dates (ISO, or ""), see Phrase.starts / Phrase.ends.
-    starts: str = ""
-    ends: str = ""
 
 
 class Store:
@@ -375,6 +371,27 @@ class Store:
             )
         }
 
+    def phrases(self, ids: Iterable[int]) -> dict[int, StoredPhrase]:
+        ids = list(ids)
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        with storage_errors(self.path):
+            rows = self.conn.execute(
+                f"""SELECT f.id, p.name, f.code, f.title, f.body, f.tags, f.grp,
+                           f.s_syllables, p.placeholders
+                    FROM phrases f JOIN packs p ON p.id = f.pack_id WHERE f.id IN ({marks})""",
+                ids,
+            ).fetchall()
+        return {
+            r[0]: StoredPhrase(
+                id=r[0], pack=r[1], code=r[2], title=r[3], body=r[4],
+                tags=tuple(t for t in r[5].split("\n") if t), group=r[6],
+                title_syllables=r[7], placeholders=tuple(json.loads(r[8])),
+            )
+            for r in rows
+        }
+
     # ------------------------------------------------------------ dated promotions
 
     def _write_dates(self, first_id: int, pack: Pack) -> None:
@@ -401,6 +418,7 @@ class Store:
         ).fetchall()
         if not dated:
             return phrases
+        from dataclasses import replace
         positions = [r[0] for r in self.conn.execute(
             "SELECT position FROM phrases WHERE pack_id = ? ORDER BY position", [pack_id]
         )]
@@ -409,7 +427,7 @@ class Store:
         for position, starts, ends in dated:
             i = index.get(position)
             if i is not None and i < len(out):
-                out[i] = dataclasses.replace(out[i], starts=starts, ends=ends)
+                out[i] = replace(out[i], starts=starts, ends=ends)
         return out
 
     def phrase_dates(self) -> dict[int, tuple[str, str]]:
@@ -417,36 +435,6 @@ class Store:
         with storage_errors(self.path):
             return {r[0]: (r[1], r[2]) for r in self.conn.execute(
                 "SELECT phrase_id, starts, ends FROM phrase_dates")}
-
-    def phrases(self, ids: Iterable[int]) -> dict[int, StoredPhrase]:
-        stored = self._phrases(ids)
-        if stored:
-            dates = self.phrase_dates()
-            for pid in stored.keys() & dates.keys():
-                starts, ends = dates[pid]
-                stored[pid] = stored[pid]._replace(starts=starts, ends=ends)
-        return stored
-
-    def _phrases(self, ids: Iterable[int]) -> dict[int, StoredPhrase]:
-        ids = list(ids)
-        if not ids:
-            return {}
-        marks = ",".join("?" * len(ids))
-        with storage_errors(self.path):
-            rows = self.conn.execute(
-                f"""SELECT f.id, p.name, f.code, f.title, f.body, f.tags, f.grp,
-                           f.s_syllables, p.placeholders
-                    FROM phrases f JOIN packs p ON p.id = f.pack_id WHERE f.id IN ({marks})""",
-                ids,
-            ).fetchall()
-        return {
-            r[0]: StoredPhrase(
-                id=r[0], pack=r[1], code=r[2], title=r[3], body=r[4],
-                tags=tuple(t for t in r[5].split("\n") if t), group=r[6],
-                title_syllables=r[7], placeholders=tuple(json.loads(r[8])),
-            )
-            for r in rows
-        }
 
     def phrase_tags(self, tags: Iterable[str]) -> dict[int, list[str]]:
         """Phrase id → which of ``tags`` it carries, for phrases carrying any of them."""

@@ -148,10 +148,9 @@ class PhrasePanel(QWidget):
         except KnownError as e:
             self.message.emit(str(e))
         phrases = self._shown
+        hits = self._within_dates(hits)
         terms = clean_query(text)
-        today = today_iso()  # a promotion outside its dates is not offered
-        rows = [ResultRow(phrases[h.id], terms) for h in hits if h.id in phrases
-                and not date_state(phrases[h.id].starts, phrases[h.id].ends, today)]
+        rows = [ResultRow(phrases[h.id], terms) for h in hits if h.id in phrases]
         self.model.set_rows(rows)
         if rows:
             self.view.results.setCurrentIndex(self.model.index(0, 0))
@@ -209,6 +208,18 @@ class PhrasePanel(QWidget):
                 self.message.emit("未复制：请填写 " + "、".join(still_missing))
                 return None
         return template.render(values)
+
+    def _within_dates(self, hits: list[Any]) -> list[Any]:
+        """``hits`` without the promotions outside their dates (活动话术)."""
+        try:
+            dates = self._store.phrase_dates() if hits else {}
+        except KnownError as e:
+            self.message.emit(str(e))
+            return hits
+        if not dates:
+            return hits
+        today = today_iso()
+        return [h for h in hits if h.id not in dates or not date_state(*dates[h.id], today)]
 
     def _shop_facts(self, remembered: dict[str, str]) -> dict[str, str]:
         """店铺信息 for the phrase: what the packs set, else what was typed on this PC
