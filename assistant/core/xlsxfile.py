@@ -264,13 +264,13 @@ def pack_to_xlsx(pack: Pack) -> bytes:
             if value.startswith(("=", "+", "-", "@")):
                 cell.quotePrefix = True
             cell.alignment = wrapped if column == _BODY_COLUMN else top
+    sheet.freeze_panes = "A2"
     # A promotion's dates (开始, 结束) after the sheet's own columns.
     for number, dates in enumerate(packfile.date_cells(pack), 2):
         for column, value in enumerate(dates, len(packfile.CSV_HEADER_ZH) + 1):
             cell = sheet.cell(row=number, column=column, value=value)
             cell.data_type = "s"
             cell.alignment = top
-    sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
     workbook.properties.creator = "客服助手"
     if pack.name:
