@@ -28,6 +28,7 @@ sys.path.insert(0, str(HERE.parent))
 from assistant.core import lint  # noqa: E402
 
 GOOD = "-"
+ADVISORY = {"policy-literal", "deadline"}
 
 
 def read_set(path: Path) -> list[tuple[str, str]]:
@@ -44,7 +45,9 @@ def read_set(path: Path) -> list[tuple[str, str]]:
 
 def evaluate(rows: list[tuple[str, str]]) -> dict[str, object]:
     rules = lint.builtin_rules()
-    word_rules = {r.id for r in rules}
+    # Advisory rules (a policy written out instead of a shop fact) are not 禁语: a good
+    # sentence may well state a policy, so they are left out of the figures.
+    word_rules = {r.id for r in rules} - ADVISORY
     results = []
     for label, text in rows:
         report = lint.lint_entries([lint.Entry("评测", "", "", text)], rules, ())

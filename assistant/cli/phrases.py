@@ -9,6 +9,7 @@ from typing import Any
 from assistant.bootstrap import open_store
 from assistant.cli import zh
 from assistant.core import packfile
+from assistant.core.phrases import date_state, today_iso
 from assistant.core.search import SearchIndex
 
 
@@ -60,7 +61,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     index = SearchIndex(store.index_data())
     hits = index.search(args.query, limit=args.limit, preferred=store.usage_scores())
     phrases = store.phrases(h.id for h in hits)
-    results = [phrases[h.id] for h in hits]
+    dates, today = store.phrase_dates(), today_iso()  # promotions outside their dates: out
+    results = [phrases[h.id] for h in hits if h.id not in dates or not date_state(*dates[h.id], today)]
     if args.json:
         print(json.dumps([phrase_json(p) for p in results], ensure_ascii=False, indent=2))
         return 0

@@ -86,6 +86,15 @@ class Entry:
     code: str
     title: str
     body: str
+    #: A sentence template from a pack section (议价话术, 结束语): checked for words only,
+    #: its placeholders and shape belong to the section's own reader.
+    words_only: bool = False
+    #: A promotion's last day (ISO) or "": a phrase with one may name its deadline.
+    ends: str = ""
+
+
+#: Rules a phrase with an end date passes: its 今晚 or 马上结束 expires with it.
+DATED_OK = frozenset({"deadline"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,11 +314,13 @@ def lint_entries(
     report = Report()
     seen_codes: dict[str, str] = {}
     for entry in entries:
-        for finding in _structural(entry, known, seen_codes):
+        for finding in () if entry.words_only else _structural(entry, known, seen_codes):
             _add(report, finding, _STRUCTURAL_ADVICE[finding.rule])
         fields = [(entry.title, fold(entry.title), []), (entry.body, fold(entry.body), [])]
         suspect = any(r.search(f[1]) for r in prefilter for f in fields)
         for matcher in matchers if suspect else short_rules:
+            if entry.ends and matcher.rule.id in DATED_OK:
+                continue
             words: list[str] = []
             for text, folded, taken in fields:
                 words += matcher.find(text, folded, taken)
@@ -330,7 +341,10 @@ def lint_pack(
     rules = list(builtin_rules() if rules is None else rules)
     for section, source in (*extra, (pack.sections.get("lint"), f"话术包“{pack.name}”")):
         rules = extend_rules(rules, section, source)
-    report = lint_entries(_pack_entries(pack), rules, placeholders.BUILTIN_NAMES + pack.placeholders)
+    entries = [replace(entry, ends=phrase.ends)  # a dated phrase may name its deadline
+               for entry, phrase in zip(_pack_entries(pack), pack.phrases, strict=True)]
+    entries += section_entries(pack.sections)
+    report = lint_entries(entries, rules, placeholders.BUILTIN_NAMES + pack.placeholders)
     for finding in shared_questions(pack):
         _add(report, finding, SHARED_QUESTION_ADVICE)
     return report
@@ -439,6 +453,32 @@ def _structural(entry: Entry, known: tuple[str, ...], seen: dict[str, str]) -> I
 
 # ---------------------------------------------------------------- reading leniently
 
+#: Pack sections holding text the program pastes besides phrases.
+BARGAIN_SECTION = "bargain_texts"
+CLOSING_SECTION = "closing_templates"
+
+
+def section_entries(sections: Any) -> list[Entry]:
+    """The sentences a pack's sections make the program paste: the bargaining
+    calculator's templates and the closing messages (the 买家 panel pastes phrases,
+    which are linted as phrases)."""
+    entries: list[Entry] = []
+    if not isinstance(sections, dict):
+        return entries
+    bargain = sections.get(BARGAIN_SECTION)
+    if isinstance(bargain, dict):
+        for key, text in bargain.items():
+            if isinstance(text, str):
+                entries.append(Entry(f"议价话术 {key}", "", "", text, words_only=True))
+    closing = sections.get(CLOSING_SECTION)
+    if isinstance(closing, list):
+        for n, item in enumerate(closing, 1):
+            if isinstance(item, dict) and isinstance(item.get("body"), str):
+                name = str(item.get("title") or item.get("id") or n)
+                entries.append(Entry(f"结束语“{name}”", "", "", item["body"], words_only=True))
+    return entries
+
+
 
 def _pack_entries(pack: Pack) -> list[Entry]:
     counters: dict[tuple[str, ...], int] = {}
@@ -488,7 +528,8 @@ def _xlsx_entries(path: Path, raw: bytes) -> list[Entry]:
         packfile.read_pack(path, name=path.stem, fmt="xlsx")  # the importer's header message
     return [
         Entry(f"工作表“{sheet}”第 {number} 行", _cell(record, columns, "code").strip(),
-              _cell(record, columns, "title"), _cell(record, columns, "body"))
+              _cell(record, columns, "title"), _cell(record, columns, "body"),
+              ends=_cell(record, columns, "ends").strip())
         for number, record in rows
     ]
 
@@ -521,11 +562,12 @@ def _json_entries(text: str, filename: str) -> tuple[list[Entry], tuple[str, ...
                     entries.append(Entry(
                         f"{' › '.join(path)} 第 {n} 条", _text(item.get("code")),
                         _text(item.get("title")), _text(item.get("body")),
+                        ends=_text(item.get("ends")).strip(),
                     ))
             walk(group.get("groups", []), path)
 
     walk(data.get("groups", []), ())
-    return entries, known, data.get("lint")
+    return entries + section_entries(data), known, data.get("lint")
 
 
 def _csv_entries(text: str, filename: str, qianniu: bool = False) -> list[Entry]:
@@ -545,7 +587,8 @@ def _csv_entries(text: str, filename: str, qianniu: bool = False) -> list[Entry]
         packfile.parse_csv(text, filename, qianniu=qianniu)  # the importer's header message
     return [
         Entry(f"第 {number} 行", _cell(record, columns, "code").strip(),
-              _cell(record, columns, "title"), _cell(record, columns, "body"))
+              _cell(record, columns, "title"), _cell(record, columns, "body"),
+              ends=_cell(record, columns, "ends").strip())
         for number, record in enumerate(rows[1:], 2)
         if any(cell.strip() for cell in record)
     ]
@@ -556,6 +599,6 @@ def _text(value: Any) -> str:
 
 
 __all__ = [
-    "ERROR", "WARNING", "Entry", "Finding", "Report", "Rule", "builtin_rules",
+    "ERROR", "WARNING", "Entry", "section_entries", "Finding", "Report", "Rule", "builtin_rules",
     "extend_rules", "lint_entries", "lint_file", "lint_pack", "read_word_file",
 ]

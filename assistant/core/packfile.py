@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import dataclasses
 import io
 import json
 import math
@@ -344,6 +345,10 @@ def parse_json(text: str, filename: str = "pack.json") -> Pack:
                         known=known,
                     )
                 )
+                rows[-1] = _dated(
+                    rows[-1], text_field(item, "starts", pwhere), text_field(item, "ends", pwhere),
+                    lambda col, p=pwhere: f"{filename}：{p}.{col}",
+                )
                 places.append(pwhere)
             walk(group.get("groups", []), path, f"{gwhere}.groups")
 
@@ -401,6 +406,10 @@ def _check_sections(pack: Pack, filename: str, known: tuple[str, ...]) -> None:
             sections.get("buyer_traits"), sections.get("objections"), filename,
             check_references=False,
         )
+    if "shop_facts" in sections:
+        from assistant.core import shopfacts
+
+        shopfacts.check_section(sections["shop_facts"], filename)
     texts = sections.get("bargain_texts")
     if texts is not None:
         if not isinstance(texts, dict):
@@ -559,6 +568,10 @@ def parse_table(
                 known=placeholders.BUILTIN_NAMES,
             )
         )
+        rows[-1] = _dated(
+            rows[-1], clean(cell("starts")), clean(cell("ends")),
+            lambda field, r=row: f"{filename}：{place(r, columns.get(field))}",
+        )
         places.append(place(row, columns.get("code")))
         rows_at.append(place(row, None))
     if not rows:
@@ -662,6 +675,70 @@ def derive_title(body: str) -> str:
     return "".join(out) + "…"
 
 
+# ---------------------------------------------------------------- dated promotions
+
+#: The optional date columns (活动话术), written only when a phrase of the pack is dated.
+DATE_HEADER_ZH = ("开始", "结束")
+CSV_COLUMNS.update({"开始": "starts", "结束": "ends", "开始日期": "starts", "结束日期": "ends",
+                    "starts": "starts", "ends": "ends"})
+FIELD_LABEL.update({"starts": "开始", "ends": "结束"})
+_DATE = re.compile(
+    r"^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?"
+    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$"
+)
+
+
+def _dated(phrase: Phrase, starts: str, ends: str, where: Any) -> Phrase:
+    """``phrase`` with a promotion's dates read and checked (see :func:`parse_date`)."""
+    starts, ends = parse_date(starts, where, "starts"), parse_date(ends, where, "ends")
+    if starts and ends and ends < starts:
+        raise PackFormatError(f"{where('ends')}：结束日期 {ends} 早于开始日期 {starts}。")
+    if not (starts or ends):
+        return phrase
+    return dataclasses.replace(phrase, starts=starts, ends=ends)
+
+
+def parse_date(text: str, where: Any = None, field: str = "starts") -> str:
+    """A promotion date as ISO ``2026-11-11``: read from 2026-11-11, 2026/11/11,
+    2026.11.11, 2026年11月11日 or an Excel date cell (2026-11-11 00:00:00); "" stays "".
+    """
+    import datetime as dt
+
+    text = text.strip()
+    if not text:
+        return ""
+    m = _DATE.match(text)
+    day = None
+    if m:
+        try:
+            day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            day = None
+    if day is None:
+        label = FIELD_LABEL.get(field, field)
+        place = where(field) if where is not None else label
+        raise PackFormatError(
+            f"{place}：{label}日期“{text[:40]}”看不懂，请写成 2026-11-11 这样的年-月-日。"
+        )
+    return day.isoformat()
+
+
+def is_dated(pack: Pack) -> bool:
+    return any(p.starts or p.ends for p in pack.phrases)
+
+
+def table_header(pack: Pack) -> tuple[str, ...]:
+    """The sheet's header for ``pack``: the date columns only when they carry dates."""
+    return CSV_HEADER_ZH + (DATE_HEADER_ZH if is_dated(pack) else ())
+
+
+def date_cells(pack: Pack) -> list[list[str]]:
+    """Per phrase, the cells after :func:`table_rows`' own: 开始, 结束 for a dated pack,
+    none otherwise."""
+    dated = is_dated(pack)
+    return [[p.starts, p.ends] if dated else [] for p in pack.phrases]
+
+
 def _check_duplicate_codes(rows: list[Phrase], places: list[str], filename: str) -> None:
     first: dict[str, int] = {}
     for index, phrase in enumerate(rows):
@@ -707,6 +784,10 @@ def pack_to_json(pack: Pack) -> str:
              "tags": list(phrase.tags),
              **({"questions": list(phrase.questions)} if phrase.questions else {})}
         )
+        entry = node(phrase.group)["phrases"][-1]
+        for key in ("starts", "ends"):
+            if getattr(phrase, key):
+                entry[key] = getattr(phrase, key)
     for created in nodes.values():
         if not created["groups"]:
             del created["groups"]
@@ -726,9 +807,9 @@ def table_rows(pack: Pack) -> list[list[str]]:
 def pack_to_csv(pack: Pack) -> str:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER_ZH)
-    for row in table_rows(pack):
-        writer.writerow([_guard(cell) for cell in row])
+    writer.writerow(table_header(pack))
+    for row, dates in zip(table_rows(pack), date_cells(pack), strict=True):
+        writer.writerow([_guard(cell) for cell in row + dates])
     return out.getvalue()
 
 

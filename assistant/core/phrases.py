@@ -36,6 +36,10 @@ class Phrase:
     group: tuple[str, ...] = (UNGROUPED,)
     #: 问法: the buyer questions this phrase answers (see assistant.core.answer).
     questions: tuple[str, ...] = ()
+    #: A promotion's first and last day (活动话术: 双11, 618), ISO dates or "": outside
+    #: them the phrase drops out of search and answers.
+    starts: str = ""
+    ends: str = ""
 
     @property
     def group_path(self) -> str:
@@ -85,6 +89,22 @@ class Pack:
             for depth in range(1, len(phrase.group) + 1):
                 seen.setdefault(phrase.group[:depth], None)
         return list(seen)
+
+
+def date_state(starts: str, ends: str, today: str) -> str:
+    """Where ``today`` (ISO) stands against a phrase's dates: "" (no dates, or within
+    them), "未开始" or "已结束". ISO dates compare as text."""
+    if starts and today < starts:
+        return "未开始"
+    if ends and today > ends:
+        return "已结束"
+    return ""
+
+
+def today_iso() -> str:
+    import datetime as dt
+
+    return dt.date.today().isoformat()
 
 
 class PackSummary(NamedTuple):

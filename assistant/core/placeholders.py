@@ -26,7 +26,20 @@ BUILTIN_NAMES: tuple[str, ...] = (
     "商品",
     "赠品",
     "优惠",
+    # Shop facts (店铺信息, see assistant.core.shopfacts): set once in a pack's
+    # shop_facts section, or asked once on this PC and remembered.
+    "包邮规则",
+    "默认快递",
+    "发货时效",
+    "发货地",
+    "退换政策",
+    "质保",
+    "发票",
+    "售后时间",
 )
+
+#: The shop facts among the names above (kept equal to shopfacts.NAMES by a test).
+SHOP_FACT_NAMES: tuple[str, ...] = BUILTIN_NAMES[-8:]
 
 #: Filled from the rep's profile (客服资料) rather than asked for.
 PROFILE_NAMES: tuple[str, ...] = ("客服名", "店铺名")

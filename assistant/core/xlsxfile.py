@@ -271,7 +271,9 @@ def pack_to_xlsx(pack: Pack) -> bytes:
     bold = Font(bold=True)
     top = Alignment(vertical="top")
     wrapped = Alignment(vertical="top", wrap_text=True)
-    for column, (title, width) in enumerate(zip(packfile.CSV_HEADER_ZH, COLUMN_WIDTHS, strict=True), 1):
+    header = packfile.table_header(pack)
+    widths = (*COLUMN_WIDTHS, *(12,) * (len(header) - len(COLUMN_WIDTHS)))
+    for column, (title, width) in enumerate(zip(header, widths, strict=True), 1):
         cell = sheet.cell(row=1, column=column, value=title)
         cell.font = bold
         sheet.column_dimensions[get_column_letter(column)].width = width
@@ -288,7 +290,13 @@ def pack_to_xlsx(pack: Pack) -> bytes:
                 cell.quotePrefix = True
             cell.alignment = wrapped if column in (_BODY_COLUMN, _QUESTIONS_COLUMN) else top
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(packfile.CSV_HEADER_ZH))}{len(rows) + 1}"
+    # A promotion's dates (开始, 结束) after the sheet's own columns.
+    for number, dates in enumerate(packfile.date_cells(pack), 2):
+        for column, value in enumerate(dates, len(packfile.CSV_HEADER_ZH) + 1):
+            cell = sheet.cell(row=number, column=column, value=value)
+            cell.data_type = "s"
+            cell.alignment = top
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
     workbook.properties.creator = "客服助手"
     if pack.name:
         workbook.properties.title = pack.name

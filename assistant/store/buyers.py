@@ -182,6 +182,12 @@ def suggest_phrases(
     rows = tagged_phrases(store, weights)
     if index is not None:
         rows = [r for r in rows if index.position(r[0]) is not None]
+    dates = store.phrase_dates()
+    if dates:  # a promotion outside its dates is not suggested
+        from assistant.core.phrases import date_state, today_iso
+
+        today = today_iso()
+        rows = [r for r in rows if r[0] not in dates or not date_state(*dates[r[0]], today)]
     ranked = traits.rank_by_weights(((r, r[4]) for r in rows), weights, limit)
     return [(r[1], r[2], r[3]) for r, _score in ranked]
 

@@ -237,6 +237,22 @@ def m006_trash(db: Database) -> None:
 
 
 @migrations()
+def m009_phrase_dates(db: Database) -> None:
+    # Dated promotions (活动话术): a phrase may carry the first and last day it may be
+    # sent, as ISO dates. Kept beside the phrases, one row per dated phrase only. It
+    # depends on no other migration, so where it is applied among them does not matter.
+    db.executescript(
+        """
+        CREATE TABLE phrase_dates (
+            phrase_id INTEGER PRIMARY KEY,
+            starts TEXT NOT NULL DEFAULT '',
+            ends TEXT NOT NULL DEFAULT ''
+        );
+        """
+    )
+
+
+@migrations()
 def m007_search_keys_v2(db: Database) -> None:
     # Search folds only full-width letters and digits now (punctuation stays as typed on
     # both sides): every phrase's stored keys and every facet key are computed anew, and

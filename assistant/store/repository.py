@@ -233,6 +233,7 @@ class Store:
                            SELECT id FROM packs WHERE position > ? OR (position = ? AND id > ?))""",
                     [len(rows) - old_count, len(rows) - old_count, position, position, pack_id],
                 )
+                self._write_dates(first_id, pack)
                 # (id, s_code, s_short, s_han, s_body, s_body_ascii, facet_names)
                 fresh = [(first_id + r[0], *r[7:12], r[13]) for r in rows]
                 self._write_search_cache((pack_id, before, fresh))
@@ -260,6 +261,7 @@ class Store:
                     [row[0]],
                 )
             ]
+            phrases = self._with_dates(row[0], phrases)
         return Pack(
             name=row[1], id=row[2], version=row[3], author=row[4], updated=row[5],
             description=row[6], placeholders=tuple(json.loads(row[7])),
@@ -527,6 +529,50 @@ class Store:
             )
             for r in rows
         }
+
+    # ------------------------------------------------------------ dated promotions
+
+    def _write_dates(self, first_id: int, pack: Pack) -> None:
+        """The dates of a pack's dated phrases (ids ``first_id`` + position); rows of
+        phrases no longer stored are dropped."""
+        # Ids from first_id on are this save's: a row there belongs to a phrase that
+        # is gone (ids are reused after a pack is removed).
+        self.db.execute(
+            "DELETE FROM phrase_dates WHERE phrase_id >= ? "
+            "OR phrase_id NOT IN (SELECT id FROM phrases)",
+            [first_id],
+        )
+        self.db.conn.executemany(
+            "INSERT OR REPLACE INTO phrase_dates (phrase_id, starts, ends) VALUES (?, ?, ?)",
+            [(first_id + i, p.starts, p.ends) for i, p in enumerate(pack.phrases)
+             if p.starts or p.ends],
+        )
+
+    def _with_dates(self, pack_id: int, phrases: list[Phrase]) -> list[Phrase]:
+        dated = self.conn.execute(
+            """SELECT f.position, d.starts, d.ends FROM phrase_dates d
+               JOIN phrases f ON f.id = d.phrase_id WHERE f.pack_id = ?""",
+            [pack_id],
+        ).fetchall()
+        if not dated:
+            return phrases
+        from dataclasses import replace
+        positions = [r[0] for r in self.conn.execute(
+            "SELECT position FROM phrases WHERE pack_id = ? ORDER BY position", [pack_id]
+        )]
+        index = {pos: i for i, pos in enumerate(positions)}
+        out = list(phrases)
+        for position, starts, ends in dated:
+            i = index.get(position)
+            if i is not None and i < len(out):
+                out[i] = replace(out[i], starts=starts, ends=ends)
+        return out
+
+    def phrase_dates(self) -> dict[int, tuple[str, str]]:
+        """Phrase id → (starts, ends) for every dated phrase (few: promotions only)."""
+        with storage_errors(self.path):
+            return {r[0]: (r[1], r[2]) for r in self.conn.execute(
+                "SELECT phrase_id, starts, ends FROM phrase_dates")}
 
     def phrase_tags(self, tags: Iterable[str]) -> dict[int, list[str]]:
         """Phrase id → which of ``tags`` it carries, for phrases carrying any of them."""

@@ -331,7 +331,7 @@ class LadderPage(_Page):
         for move in Move:
             self.move_choice.addItem(pricing.MOVE_LABELS[move], move)
         self.add_field("move", "这一轮给买家", self.move_choice)
-        self.gift = self.add_line("gift", "赠品（送赠品时填写，可不填）", "例如 试用装")
+        self.gift = self.add_line("gift", "赠品（送赠品时写上送什么）", "例如 试用装")
 
     def copy_caption(self) -> str:
         return "复制并下一轮"

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from assistant.core import placeholders
+from assistant.core.phrases import date_state, today_iso
 from assistant.core.search import SearchIndex, clean_query
 from assistant.errors import KnownError
 from assistant.store.repository import Store, StoredPhrase
@@ -179,6 +180,7 @@ class PhrasePanel(QWidget):
         except KnownError as e:
             self.message.emit(str(e))
         phrases = self._shown
+        hits = self._within_dates(hits)
         terms = clean_query(text)
         # An answer is shown with the 问法 it matched, not with the message's words lit up.
         rows = [
@@ -275,9 +277,10 @@ class PhrasePanel(QWidget):
             return None
         profile = self._store.profile()
         values = {k: v for k, v in profile.items() if v.strip()}
+        remembered = self._store.remembered_values()
+        values.update(self._shop_facts(remembered))
         missing = template.missing(values)
         if missing:
-            remembered = self._store.remembered_values()
             defaults = {n: remembered.get(n, profile.get(n, "")) for n in missing}
             answers = self._ask_values(self, title, missing, defaults)
             if answers is None:
@@ -296,6 +299,30 @@ class PhrasePanel(QWidget):
                 self.message.emit("未复制：请填写 " + "、".join(still_missing))
                 return None
         return template.render(values)
+
+    def _within_dates(self, hits: list[Any]) -> list[Any]:
+        """``hits`` without the promotions outside their dates (活动话术)."""
+        try:
+            dates = self._store.phrase_dates() if hits else {}
+        except KnownError as e:
+            self.message.emit(str(e))
+            return hits
+        if not dates:
+            return hits
+        today = today_iso()
+        return [h for h in hits if h.id not in dates or not date_state(*dates[h.id], today)]
+
+    def _shop_facts(self, remembered: dict[str, str]) -> dict[str, str]:
+        """店铺信息 for the phrase: what the packs set, else what was typed on this PC
+        the first time a phrase needed it (asked once, then used without asking)."""
+        from assistant.core import shopfacts
+
+        facts = {n: remembered[n] for n in shopfacts.NAMES if remembered.get(n, "").strip()}
+        try:
+            facts.update(shopfacts.merge(self._store.sections(shopfacts.SECTION)))
+        except KnownError as e:
+            self.message.emit(str(e))
+        return facts
 
     def copy_phrase(self, phrase: StoredPhrase) -> bool:
         text = self.fill_text(phrase.title, phrase.body, phrase.placeholders)

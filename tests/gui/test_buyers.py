@@ -65,7 +65,7 @@ def test_starts_empty_with_a_hint(panel):
     assert panel.ticked_ids() == []
     assert panel.suggestions.count() == 0
     assert "勾选" in panel.strategy_text()
-    assert len(panel.trait_boxes) == 45
+    assert len(panel.trait_boxes) == 47  # 45 + 半信半疑, 挑剔型
     assert set(panel.objection_buttons) >= {"think", "too_dear", "cheaper_elsewhere"}
 
 

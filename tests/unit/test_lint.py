@@ -27,7 +27,7 @@ def rule_words(body, **kw):
     ("有问题加ＶＸ：abc123", "contact", ERROR, "ＶＸ"),  # full-width, reported as written
     ("QQ123456 找我", "contact", ERROR, "QQ"),
     ("电话 138-1234-5678 随时打", "contact", ERROR, "138-1234-5678"),
-    ("五星好评返现5元", "review-inducement", ERROR, "好评返现"),
+    ("五星好评返现5元", "review-inducement", ERROR, "五星好评返现"),
     ("给个好评，下次送您小礼物", "review-inducement", ERROR, "好评，下次送"),
     ("本店全网最低价", "ad-absolute", ERROR, "全网最低"),
     ("国家级工艺，顶级面料", "ad-absolute", ERROR, "国家级"),

@@ -277,3 +277,27 @@ def test_no_mobile_number_survives_masking_and_masking_is_stable(noise, mobile):
     masked = traits.mask_contacts(noise[:10] + " " + mobile + " " + noise[10:])
     assert mobile not in masked
     assert traits.mask_contacts(masked) == masked
+
+
+# ---------------------------------------------------------------- the teachings issue 15 added
+
+#: Each teaching: the tag its phrases carry and a trait whose strategy points at them.
+TEACHINGS = {
+    "巧妙反问": "needs_driven", "先说不足": "cautious", "结束长聊": "sociable",
+    "维权介入": "domineering", "过期售后": "loyal", "半信半疑": "doubtful", "挑剔": "picky",
+}
+
+
+@pytest.mark.parametrize(("tag", "trait_id"), TEACHINGS.items())
+def test_each_missing_teaching_has_phrases_and_a_trait_pointing_at_them(catalogue, tag, trait_id):
+    pack = packfile.read_pack(PACKS / "default.json")
+    phrases = [p for p in pack.phrases if tag in p.tags]
+    assert len(phrases) >= 2, tag
+    trait = next(t for t in catalogue.traits() if t.id == trait_id)
+    assert tag in trait.tags and trait.do
+
+
+def test_the_new_buyer_kinds_say_what_to_do_and_avoid(catalogue):
+    names = {t.name: t for t in catalogue.traits()}
+    assert names["半信半疑"].avoid and names["挑剔型"].avoid
+    assert any("证据" in line for line in names["半信半疑"].do)

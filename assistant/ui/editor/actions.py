@@ -64,10 +64,12 @@ class Actions:
         self.discard = act("放弃修改", w.discard, tip="恢复到上次保存的内容")
         self.trash = act("回收站…", lambda: restore_from_trash(w), tip="恢复删除的短语（保留 30 天）")
         self.find = act("查找", lambda: (v.find.setFocus(), v.find.selectAll()), "Ctrl+F")
+        self.facts = act("店铺信息…", lambda: edit_facts(w),
+                         tip="包邮规则、默认快递、发货时效、退换政策等，短语里用 {包邮规则} 引用")
 
         for action in (self.new_phrase, self.duplicate, self.delete, None, self.new_group,
                        None, self.add_tag, self.remove_tag, None, self.undo, self.redo, None,
-                       self.trash, self.discard, self.save):
+                       self.facts, None, self.trash, self.discard, self.save):
             if action is None:
                 self.toolbar.addSeparator()
             else:
@@ -93,12 +95,26 @@ class Actions:
         for action in (self.up, self.down):
             action.setEnabled(chosen and not searching)
         self.new_group.setEnabled(ok)
+        self.facts.setEnabled(ok)
         for action in (self.new_subgroup, self.rename_group, self.delete_group):
             action.setEnabled(group)
         self.undo.setEnabled(ok and w.undo_stack.canUndo())
         self.redo.setEnabled(ok and w.undo_stack.canRedo())
         self.save.setEnabled(dirty)
         self.discard.setEnabled(dirty)
+
+
+def edit_facts(w: EditorWindow) -> None:
+    """The 店铺信息 form: one line per fact; saved with the pack like any edit."""
+    if not w.editable():
+        return
+    from assistant.ui.editor.facts_dialog import FactsDialog
+
+    values = FactsDialog.ask(w, w.draft.pack.name, w.draft.facts())
+    if values is None:
+        return
+    if w.push(w.draft.edit_facts(values), "修改店铺信息"):
+        _say(w, "店铺信息已修改，保存后随话术包发到每台电脑。")
 
 
 def _say(w: EditorWindow, text: str, ms: int = 6000) -> None:

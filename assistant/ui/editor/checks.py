@@ -47,7 +47,8 @@ class Checker:
                 phrase = draft.phrases[uid]
                 place = f"{' › '.join(group)} 第 {n} 条"
                 where[place] = uid
-                entries.append(lint.Entry(place, phrase.code, phrase.title, phrase.body))
+                entries.append(lint.Entry(place, phrase.code, phrase.title, phrase.body,
+                                          ends=phrase.ends))
         report = lint.lint_entries(entries, self.rules, self.known)
         out = [Checked(f, where.get(f.where)) for f in report.findings]
         for place, uid in where.items():
@@ -58,7 +59,8 @@ class Checker:
         """Findings for one phrase as typed; ``other_codes``: the other phrases' codes
         (folded) → how many, for duplicates."""
         report = lint.lint_entries(
-            [lint.Entry("", phrase.code, phrase.title, phrase.body)], self.rules, self.known
+            [lint.Entry("", phrase.code, phrase.title, phrase.body, ends=phrase.ends)],
+            self.rules, self.known
         )
         found = list(report.findings)
         code = fold(phrase.code.strip())

@@ -29,9 +29,13 @@ class Change:
     order: tuple[int, ...] | None = None
     groups: tuple[GroupPath, ...] | None = None
     restored: frozenset[int] | None = None
+    #: The pack's 店铺信息 (its shop_facts section) when it changes.
+    facts: Mapping[str, str] | None = None
 
 
 Edit = tuple[Change, Change]
+
+FACTS_SECTION = "shop_facts"
 
 
 class Draft:
@@ -120,6 +124,26 @@ class Draft:
             self.groups = list(change.groups)
         if change.restored is not None:
             self.restored = change.restored
+        if change.facts is not None:
+            sections = {k: v for k, v in self.pack.sections.items() if k != FACTS_SECTION}
+            if change.facts:
+                sections[FACTS_SECTION] = dict(change.facts)
+            self.pack = replace(self.pack, sections=sections)
+
+    def facts(self) -> dict[str, str]:
+        """The pack's 店铺信息 as set in this draft (empty values left out)."""
+        section = self.pack.sections.get(FACTS_SECTION)
+        if not isinstance(section, dict):
+            return {}
+        return {k: v for k, v in section.items() if isinstance(v, str) and v.strip()}
+
+    def edit_facts(self, facts: Mapping[str, str]) -> Edit | None:
+        """Set the 店铺信息 (blank values dropped); None when nothing changes."""
+        new = {k: " ".join(v.split()) for k, v in facts.items() if v.strip()}
+        old = self.facts()
+        if new == old:
+            return None
+        return Change(facts=old), Change(facts=new)
 
     def _edit(
         self,

@@ -3,6 +3,7 @@ way an import tidies them, the code of a copy, the next version number."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable
@@ -54,7 +55,11 @@ def tidy(phrase: Phrase) -> Phrase:
     tags = tuple(dict.fromkeys(t.strip() for t in phrase.tags if t.strip()))
     group = phrase.group or (UNGROUPED,)
     questions = tuple(dict.fromkeys(" ".join(q.split()) for q in phrase.questions if q.strip()))
-    tidied = Phrase(phrase.code.strip(), title, body, tags, group, questions)
+    # replace(): fields beyond these (a promotion's dates) are kept as they are
+    tidied = dataclasses.replace(
+        phrase, code=phrase.code.strip(), title=title, body=body, tags=tags, group=group,
+        questions=questions,
+    )
     return phrase if tidied == phrase else tidied
 
 

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 
+from assistant.core.phrases import date_state, today_iso
 from assistant.ui.editor.draft import Draft, GroupPath
 
 PHRASES_MIME = "application/x-kefu-editor-phrases"
@@ -211,9 +212,18 @@ class PhraseListModel(QAbstractTableModel):
             if column == 0:
                 return phrase.code
             if column == 1:
-                return phrase.title or phrase.body.strip().split("\n")[0][:24]
+                title = phrase.title or phrase.body.strip().split("\n")[0][:24]
+                state = date_state(phrase.starts, phrase.ends, today_iso())
+                # A promotion outside its dates stays here, marked; search skips it.
+                return f"{title}（{state}）" if state else title
             return " › ".join(phrase.group)
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 1 and date_state(
+            phrase.starts, phrase.ends, today_iso()
+        ):
+            return QBrush(QColor("#9e9e9e"))
         if role == Qt.ItemDataRole.ToolTipRole:
+            if phrase.starts or phrase.ends:
+                return f"活动时间：{phrase.starts or '不限'} 至 {phrase.ends or '不限'}\n{phrase.body}"
             return phrase.body
         if role == UID_ROLE:
             return uid

@@ -103,6 +103,9 @@ def _save_copy(w: EditorWindow) -> bool:
     sections = {"based_on": old.id}
     if "lint" in old.sections:
         sections["lint"] = old.sections["lint"]
+    facts = w.draft.facts()
+    if facts:  # 店铺信息 typed into the shipped pack go with the copy
+        sections["shop_facts"] = facts
     pack = w.draft.to_pack(
         name=name, id=f"shop-{uuid.uuid4().hex[:12]}", version="1.0.0", updated=today(),
         author="", description=f"基于程序自带的“{old.name}”修改。", sections=sections,
