@@ -133,6 +133,13 @@ class PhrasePanel(QWidget):
             merged[pid] = merged.get(pid, 0.0) + boost
         return merged
 
+    def _profile_values(self) -> dict[str, str]:
+        """客服资料 as the rows show it (read at each search: it changes in a dialog)."""
+        try:
+            return {k: v for k, v in self._store.profile().items() if v.strip()}
+        except KnownError:
+            return {}
+
     def _on_text_changed(self, text: str) -> None:
         self._search(text)
 
@@ -148,7 +155,8 @@ class PhrasePanel(QWidget):
             self.message.emit(str(e))
         phrases = self._shown
         terms = clean_query(text)
-        rows = [ResultRow(phrases[h.id], terms) for h in hits if h.id in phrases]
+        values = self._profile_values()
+        rows = [ResultRow(phrases[h.id], terms, values) for h in hits if h.id in phrases]
         self.model.set_rows(rows)
         if rows:
             self.view.results.setCurrentIndex(self.model.index(0, 0))

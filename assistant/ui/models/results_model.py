@@ -6,6 +6,9 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex
 
+from collections.abc import Mapping
+
+from assistant.core.placeholders import as_pasted
 from assistant.core.search import highlight_spans
 from assistant.store.repository import StoredPhrase
 
@@ -26,13 +29,34 @@ class ResultRow:
     waiting for the other forty.
     """
 
-    __slots__ = ("phrase", "_terms", "_title_spans", "_body_spans")
+    __slots__ = ("phrase", "_terms", "_title_spans", "_body_spans", "_values", "_pasted")
 
-    def __init__(self, phrase: StoredPhrase, terms: list[str]) -> None:
+    def __init__(
+        self, phrase: StoredPhrase, terms: list[str], values: Mapping[str, str] | None = None
+    ) -> None:
         self.phrase = phrase
         self._terms = terms
         self._title_spans: list[tuple[int, int]] | None = None
         self._body_spans: list[tuple[int, int]] | None = None
+        #: The rep's profile (客服资料): what {客服名} and {店铺名} become when copied.
+        self._values = values or {}
+        self._pasted: tuple[str, list[tuple[int, int]]] | None = None
+
+    def _as_pasted(self) -> tuple[str, list[tuple[int, int]]]:
+        if self._pasted is None:
+            self._pasted = as_pasted(self.phrase.body, self._values)
+        return self._pasted
+
+    @property
+    def shown_body(self) -> str:
+        """The body as it will be pasted: profile values and defaults filled in, the
+        rest (asked when copied) as 【订单号】. What the result row shows."""
+        return self._as_pasted()[0]
+
+    @property
+    def unfilled_spans(self) -> list[tuple[int, int]]:
+        """Where :attr:`shown_body` has a 【…】 still to be asked for."""
+        return self._as_pasted()[1]
 
     @property
     def title_spans(self) -> list[tuple[int, int]]:
@@ -47,7 +71,7 @@ class ResultRow:
     def body_spans(self) -> list[tuple[int, int]]:
         if self._body_spans is None:
             self._body_spans = (
-                highlight_spans(self.phrase.body, self._terms) if self._terms else []
+                highlight_spans(self.shown_body, self._terms) if self._terms else []
             )
         return self._body_spans
 
@@ -76,7 +100,7 @@ class ResultsModel(QAbstractListModel):
         if role == DISPLAY_ROLE:
             return f"{p.code} {p.title}".strip()
         if role == TOOLTIP_ROLE:
-            return f"{p.title}（{p.pack} › {p.group}）\n\n{p.body}"
+            return f"{p.title}（{p.pack} › {p.group}）\n\n{row.shown_body}"
         if role == ACCESSIBLE_TEXT_ROLE:
-            return f"{p.title}：{p.body}"
+            return f"{p.title}：{row.shown_body}"
         return None

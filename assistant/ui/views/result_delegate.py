@@ -18,33 +18,52 @@ PREVIEW_CHARS = 90
 MARK = "background-color:#ffe58f;color:#000;"
 
 
-def marked(text: str, spans: list[tuple[int, int]]) -> str:
-    """HTML of ``text`` with ``spans`` highlighted; everything else escaped."""
+UNFILLED = "color:#9e9e9e;"
+
+
+def marked(
+    text: str, spans: list[tuple[int, int]], unfilled: list[tuple[int, int]] = ()
+) -> str:
+    """HTML of ``text`` with ``spans`` highlighted and the ``unfilled`` placeholders
+    (【订单号】) greyed; everything else escaped."""
     import html  # here, not at start-up: html.entities is a 2,000-entry table
 
+    cuts = {0, len(text)}
+    for start, end in (*spans, *unfilled):
+        if 0 <= start < end <= len(text):
+            cuts.update((start, end))
+    points = sorted(cuts)
     out: list[str] = []
-    pos = 0
-    for start, end in spans:
-        if start < pos or end > len(text):
-            continue
-        out.append(html.escape(text[pos:start]))
-        out.append(f'<span style="{MARK}">{html.escape(text[start:end])}</span>')
-        pos = end
-    out.append(html.escape(text[pos:]))
+    for start, end in zip(points, points[1:], strict=False):
+        piece = html.escape(text[start:end])
+        style = "".join(
+            css for css, ranges in ((MARK, spans), (UNFILLED, unfilled))
+            if any(a <= start and end <= b for a, b in ranges)
+        )
+        out.append(f'<span style="{style}">{piece}</span>' if style else piece)
     return "".join(out)
 
 
-def preview(body: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
-    """The body on one line, cut to fit, keeping the first highlight in view."""
+def preview(
+    body: str, spans: list[tuple[int, int]], unfilled: list[tuple[int, int]] = ()
+) -> tuple[str, list[tuple[int, int]], list[tuple[int, int]]]:
+    """The body on one line, cut to fit, keeping the first highlight in view; the
+    highlight and unfilled spans moved to match."""
     flat = body.replace("\n", " ")  # same length, so spans stay valid
     start = 0
     if spans and spans[0][1] > PREVIEW_CHARS:
         start = max(0, spans[0][0] - 20)
     cut = flat[start : start + PREVIEW_CHARS]
-    shifted = [(a - start, b - start) for a, b in spans if a >= start and b <= start + len(cut)]
     prefix = "…" if start else ""
     suffix = "…" if start + PREVIEW_CHARS < len(flat) else ""
-    return prefix + cut + suffix, [(a + len(prefix), b + len(prefix)) for a, b in shifted]
+
+    def shift(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        return [
+            (a - start + len(prefix), b - start + len(prefix))
+            for a, b in ranges if a >= start and b <= start + len(cut)
+        ]
+
+    return prefix + cut + suffix, shift(spans), shift(list(unfilled))
 
 
 class ResultDelegate(QStyledItemDelegate):
@@ -67,7 +86,7 @@ class ResultDelegate(QStyledItemDelegate):
         phrase = row.phrase
         rank = index.row() + 1
         title = marked(phrase.title, row.title_spans)
-        body, spans = preview(phrase.body, row.body_spans)
+        body, spans, unfilled = preview(row.shown_body, row.body_spans, row.unfilled_spans)
         # On the selection's blue, the muted greys and the code's blue would vanish.
         muted, code_color, body_color = (
             ("#e3f2fd", "#ffffff", "#ffffff") if selected else ("#888", "#1565c0", "#444")
@@ -82,7 +101,7 @@ class ResultDelegate(QStyledItemDelegate):
         group = html.escape(phrase.group.rsplit("/", 1)[-1])
         return (
             f"<div>{key}{code}<b>{title}</b> <span style='color:{muted}'>· {group}</span></div>"
-            f"<div style='color:{body_color}'>{marked(body, spans)}</div>"
+            f"<div style='color:{body_color}'>{marked(body, spans, unfilled)}</div>"
         )
 
     def paint(self, painter: Any, option: QStyleOptionViewItem, index: Any) -> None:
