@@ -120,6 +120,7 @@ class Ui:
             lambda weights, limit: suggest_phrases(store, self.phrases.index, weights, limit),
             BuyerMemory(store),
             fill=self.phrases.fill_text,
+            show=self.phrases.shown_text,
         )
         self.buyers.traitsChanged.connect(self.phrases.set_tag_weights)
         self.buyers.nextBuyer.connect(

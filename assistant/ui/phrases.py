@@ -140,6 +140,10 @@ class PhrasePanel(QWidget):
         except KnownError:
             return {}
 
+    def shown_text(self, body: str) -> str:
+        """``body`` as it will be pasted: 客服资料 and defaults filled, the rest 【订单号】."""
+        return placeholders.as_pasted(body, self._profile_values())[0]
+
     def _on_text_changed(self, text: str) -> None:
         self._search(text)
 
