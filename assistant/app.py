@@ -117,12 +117,15 @@ class Ui:
         self.buyers = BuyerPanel(
             copier,
             load_catalogue(store, on_error=lambda e: window.show_error(str(e))),
-            lambda weights, limit: suggest_phrases(store, self.phrases.index, weights, limit),
+            lambda weights, limit: suggest_phrases(
+                store, self.phrases.index, weights, limit, with_ids=True
+            ),
             BuyerMemory(store),
             fill=self.phrases.fill_text,
             show=self.phrases.shown_text,
         )
         self.buyers.traitsChanged.connect(self.phrases.set_tag_weights)
+        self.buyers.phraseUsed.connect(self.phrases.count_use)  # in 使用统计 too
         self.buyers.nextBuyer.connect(
             lambda: store.forget_values(placeholders.BUYER_NAMES)
         )

@@ -67,6 +67,9 @@ class BuyerPanel(QWidget):
     message = Signal(str)
     #: The rep started the next buyer (Ctrl+N): buyer-specific values are forgotten.
     nextBuyer = Signal()
+    #: A suggestion was copied, with its phrase id when the lookup gives one (the
+    #: window counts it in 使用统计, as a copy from the 短语 panel is counted).
+    phraseUsed = Signal(int)
 
     def __init__(
         self,
@@ -343,7 +346,7 @@ class BuyerPanel(QWidget):
         self._suggested = rows
         self.suggestions_title.setText(title)
         self.suggestions.clear()
-        for n, (code, name, body) in enumerate(rows, start=1):
+        for n, (code, name, body, *_id) in enumerate(rows, start=1):
             preview = " ".join(self._show(body).split())
             if len(preview) > PREVIEW_CHARS:
                 preview = preview[:PREVIEW_CHARS] + "…"
@@ -377,10 +380,12 @@ class BuyerPanel(QWidget):
         found = self.suggestion(row)
         if found is None:
             return False
-        _code, title, body = found
+        _code, title, body = found[:3]
         text = self._fill(title, body)
         if text is None or not self._copier.copy(text):
             return False
+        if len(found) > 3:
+            self.phraseUsed.emit(found[3])
         self.replyCopied.emit(title)
         return True
 

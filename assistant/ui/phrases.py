@@ -224,17 +224,22 @@ class PhrasePanel(QWidget):
             return False
         if not self._copier.copy(text):
             return False
+        self.count_use(phrase.id)
+        self.phraseCopied.emit(phrase.title)
+        return True
+
+    def count_use(self, phrase_id: int) -> None:
+        """A copy of this phrase (here or from the 买家 panel): counted for 使用统计
+        and for ranking it higher."""
         try:
-            self._store.record_use(phrase.id)
-            count, last = self._store.usage_of(phrase.id)
+            self._store.record_use(phrase_id)
+            count, last = self._store.usage_of(phrase_id)
         except KnownError as e:
             self.message.emit(str(e))
         else:
             from assistant.core.search import usage_score
 
-            self._usage[phrase.id] = usage_score(count, last)
-        self.phraseCopied.emit(phrase.title)
-        return True
+            self._usage[phrase_id] = usage_score(count, last)
 
     # ------------------------------------------------------------ keys
 
