@@ -156,6 +156,33 @@ class Ui:
             sync.install(self)  # it stops when the window closes for good
         self._watch_packs()
 
+    def ask_profile_once(
+        self, ask: Callable[[QWidget, dict[str, str]], dict[str, str] | None] | None = None
+    ) -> bool:
+        """On the first start, ask for 客服资料 once (the greeting and farewell carry
+        the rep's name); skipping is fine and is not asked again. The program calls
+        this after the window shows; tests build windows without it. True when asked."""
+        store = self.store
+        if store.setting("profile_asked", False) or any(
+            v.strip() for v in store.profile().values()
+        ):
+            return False
+        store.set_setting("profile_asked", True)  # once, whether filled in or skipped
+        if ask is None:
+            from assistant.ui.profile_dialog import ProfileDialog
+
+            def ask(parent: QWidget, profile: dict[str, str]) -> dict[str, str] | None:
+                return ProfileDialog.ask(parent, profile, first_start=True)
+
+        values = ask(self.window, store.profile())
+        if values and any(v.strip() for v in values.values()):
+            store.set_profile(values)
+            if self.closing is not None:
+                self.closing.set_profile(store.profile())
+            self.phrases.refresh()  # the rows show the names now
+            self.window.statusBar().showMessage("客服资料已保存", 3000)
+        return True
+
     def _watch_packs(self) -> None:
         """Packs changed outside this window (``assistant pack import`` or a rollback on
         the command line, another program's sync): the window follows within seconds."""
@@ -484,6 +511,7 @@ def run(data_dir: str | Path | None = None, smoke_test: bool = False) -> int:
             print(f"ready_at {time.time():.6f}", file=sys.stderr, flush=True)
         if not smoke_test:
             _daily_backup_in_background(store)
+            QTimer.singleShot(0, ui.ask_profile_once)  # the first start only
 
     QTimer.singleShot(0, finish)
 
