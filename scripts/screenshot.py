@@ -1,6 +1,6 @@
 """Open the real window on a chosen panel with sample input, for README screenshots.
 
-    python scripts/screenshot.py [短语|买家|议价|售后|编辑|订阅] [--data-dir DIR] [--width W]
+    python scripts/screenshot.py [短语|买家|议价|售后|编辑|订阅] [--data-dir DIR] [--width W] [--query Q]
 
 编辑 (or ``editor``) opens the phrase editor beside the window, as an unlocked supervisor
 editing the shipped pack; 订阅 opens 订阅与同步 with one pack file that syncs and one
@@ -28,6 +28,7 @@ def main() -> int:
     parser.add_argument("panel", nargs="?", default="短语")
     parser.add_argument("--data-dir")
     parser.add_argument("--width", type=int, default=400, help="the window's width")
+    parser.add_argument("--query", default="tg", help="what 短语 searches for")
     args = parser.parse_args()
     app = QApplication(sys.argv[:1])
     store = bootstrap.open_store(args.data_dir)
@@ -46,7 +47,7 @@ def main() -> int:
     names = [ui.window.tabs.tabText(i) for i in range(ui.window.tabs.count())]
     ui.window.tabs.setCurrentIndex(names.index(args.panel))
     if args.panel == "短语":
-        ui.phrases.view.search.setText("tg")
+        ui.phrases.view.search.setText(args.query)
     elif args.panel == "买家" and ui.buyers is not None:
         QTimer.singleShot(0, lambda: _tick_some(ui.buyers))
     elif args.panel == "议价" and ui.bargain is not None:
