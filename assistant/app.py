@@ -121,11 +121,15 @@ class Ui:
         self.buyers = BuyerPanel(
             copier,
             load_catalogue(store, on_error=lambda e: window.show_error(str(e))),
-            lambda weights, limit: suggest_phrases(store, self.phrases.index, weights, limit),
+            lambda weights, limit: suggest_phrases(
+                store, self.phrases.index, weights, limit, with_ids=True
+            ),
             BuyerMemory(store),
             fill=self.phrases.fill_text,
+            show=self.phrases.shown_text,
         )
         self.buyers.traitsChanged.connect(self.phrases.set_tag_weights)
+        self.buyers.phraseUsed.connect(self.phrases.count_use)  # in 使用统计 too
         self.buyers.nextBuyer.connect(
             lambda: store.forget_values(placeholders.BUYER_NAMES)
         )
@@ -165,6 +169,33 @@ class Ui:
         if target != "bargain" and self.buyers is not None:
             self.buyers.point_to(target)
 
+    def ask_profile_once(
+        self, ask: Callable[[QWidget, dict[str, str]], dict[str, str] | None] | None = None
+    ) -> bool:
+        """On the first start, ask for 客服资料 once (the greeting and farewell carry
+        the rep's name); skipping is fine and is not asked again. The program calls
+        this after the window shows; tests build windows without it. True when asked."""
+        store = self.store
+        if store.setting("profile_asked", False) or any(
+            v.strip() for v in store.profile().values()
+        ):
+            return False
+        store.set_setting("profile_asked", True)  # once, whether filled in or skipped
+        if ask is None:
+            from assistant.ui.profile_dialog import ProfileDialog
+
+            def ask(parent: QWidget, profile: dict[str, str]) -> dict[str, str] | None:
+                return ProfileDialog.ask(parent, profile, first_start=True)
+
+        values = ask(self.window, store.profile())
+        if values and any(v.strip() for v in values.values()):
+            store.set_profile(values)
+            if self.closing is not None:
+                self.closing.set_profile(store.profile())
+            self.phrases.refresh()  # the rows show the names now
+            self.window.statusBar().showMessage("客服资料已保存", 3000)
+        return True
+
     def _watch_packs(self) -> None:
         """Packs changed outside this window (``assistant pack import`` or a rollback on
         the command line, another program's sync): the window follows within seconds."""
@@ -186,14 +217,48 @@ class Ui:
         timer.start()
 
 
+#: Findings and replaced phrases listed in the import dialog; the rest are counted.
+IMPORT_LISTED = 10
+
+
+class PackRejected(KnownError):
+    """The window refuses a pack whose phrases break the platform's rules (lint
+    errors), as the editor refuses to save them; the message lists them."""
+
+    def __init__(self, message: str, details: str) -> None:
+        super().__init__(message)
+        self.details = details
+
+
+def _listed(lines: list[str], limit: int = IMPORT_LISTED) -> list[str]:
+    shown = [f"  • {line}" for line in lines[:limit]]
+    if len(lines) > limit:
+        shown.append(f"  …另有 {len(lines) - limit} 条")
+    return shown
+
+
 def plan_pack_import(store: Store, path: str) -> tuple[str, Callable[[], str] | None]:
     """Read a pack file and say what importing it would change (versions, phrases
-    added/changed/removed, lint findings), changing nothing. Returns that summary and
-    a function that applies the import (None when there is nothing to do)."""
+    added/changed/removed, shipped phrases it replaces in search, lint warnings),
+    changing nothing. Returns that summary and a function that applies the import
+    (None when there is nothing to do). Raises :class:`PackRejected`, listing them,
+    when lint finds errors: in the window they block an import as they block a save."""
     from assistant.core import lint, packfile
     from assistant.store import versions
 
     pack = packfile.read_pack(path)
+    report = lint.lint_pack(pack, extra=[(s, "已安装话术包的 lint 部分") for s in store.sections("lint")])
+    if report.errors:
+        described = [f"{f.place}：{f.message}" for f in report.errors]
+        raise PackRejected(
+            "\n".join([
+                f"话术包“{pack.name}”有 {len(report.errors)} 个错误，未导入：",
+                *_listed(described),
+                "",
+                "请改正这些短语后再导入（和编辑话术保存时的检查相同）。",
+            ]),
+            "\n".join(described),
+        )
     plan = versions.plan_import(store, pack)
     versions.check_allowed(plan)
     if plan.action is versions.Action.UNCHANGED:
@@ -205,12 +270,16 @@ def plan_pack_import(store: Store, path: str) -> tuple[str, Callable[[], str] | 
     if plan.diff is not None:
         d = plan.diff
         lines.append(f"新增 {len(d.added)} 条，修改 {len(d.changed)} 条，删除 {len(d.removed)} 条。")
-    report = lint.lint_pack(pack)
-    if report.findings:
-        lines.append(
-            f"检查发现 {len(report.errors)} 个错误、{len(report.warnings)} 个警告"
-            "（用 assistant pack lint 查看详情；仍可导入）。"
-        )
+    else:
+        lines.append(f"新增 {len(pack.phrases)} 条短语。")
+    if plan.replaces:
+        lines.append(f"替换程序自带的短语 {len(plan.replaces)} 条（搜索时改为显示本包的内容）：")
+        lines.extend(_listed(
+            [f"[{r.code}] {r.title} → {r.new_title}" for r in plan.replaces]
+        ))
+    if report.warnings:
+        lines.append(f"检查发现 {len(report.warnings)} 个警告（不影响导入）：")
+        lines.extend(_listed([f"{f.place}：{f.message}" for f in report.warnings]))
 
     def apply() -> str:
         count = versions.apply_import(store, plan)
@@ -319,6 +388,12 @@ def build(
             return
         try:
             summary, apply = plan_pack_import(store, path)
+        except PackRejected as e:
+            box = QMessageBox(QMessageBox.Icon.Critical, "不能导入", str(e),
+                              QMessageBox.StandardButton.Ok, window)
+            box.setDetailedText(e.details)
+            box.exec()
+            return
         except KnownError as e:
             QMessageBox.warning(window, "导入失败", str(e))
             return
@@ -538,6 +613,7 @@ def run(data_dir: str | Path | None = None, smoke_test: bool = False) -> int:
         if not smoke_test:
             _daily_backup_in_background(store)
             QTimer.singleShot(0, lambda: _start_hotkey(ui))
+            QTimer.singleShot(0, ui.ask_profile_once)  # the first start only
 
     QTimer.singleShot(0, finish)
 

@@ -32,8 +32,10 @@ def default_packs_signature() -> str:
     return ";".join(parts)
 
 
-def icon_path() -> str:
-    return str(_root() / "icons" / "app.svg")
+def icon_path(name: str = "app") -> str:
+    """An icon of resources/icons: the program's (``app``) or one the window draws
+    with (``unlocked``: supervisor mode)."""
+    return str(_root() / "icons" / f"{name}.svg")
 
 
 def translations_dir() -> Path:

@@ -172,6 +172,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 0
     if plan.installed is not None:
         _print_plan(plan)
+    else:
+        _print_replaced(plan)
     for notice in pack.notices:
         print(f"注意：{notice}")
     report = lint.lint_pack(pack, extra=_installed_lint(store))
@@ -193,6 +195,7 @@ def _print_plan(plan: versions.ImportPlan) -> None:
     diff = plan.diff
     if diff is None:
         print(f"  新增 {len(pack.phrases)} 条短语。")
+        _print_replaced(plan)
         return
     if diff.empty:
         print("  短语没有变化。")
@@ -205,6 +208,16 @@ def _print_plan(plan: versions.ImportPlan) -> None:
     _print_phrases("删除", "-", diff.removed)
     if diff.sections:
         print(f"  其他部分有变化：{'、'.join(diff.sections)}")
+    _print_replaced(plan)
+
+
+def _print_replaced(plan: versions.ImportPlan) -> None:
+    """The shipped phrases the pack's codes take the place of in search."""
+    if plan.replaces:
+        print(f"  替换程序自带的短语 {len(plan.replaces)} 条（搜索时显示本包的内容）：")
+        for r in plan.replaces[:SHOW]:
+            print(f"    ⇄ [{r.code}] {r.title}（{r.shipped_pack}）→ {r.new_title}")
+        _more(len(plan.replaces))
 
 
 def _print_phrases(kind: str, mark: str, phrases: list[Phrase]) -> None:
@@ -239,6 +252,11 @@ def _plan_json(plan: versions.ImportPlan) -> dict[str, Any]:
         "removed": [short(p) for p in diff.removed] if diff else [],
         "sections": diff.sections if diff else [],
         "notes": plan.notes,
+        "replaces": [
+            {"code": r.code, "title": r.title, "shipped_pack": r.shipped_pack,
+             "new_title": r.new_title}
+            for r in plan.replaces
+        ],
     }
 
 

@@ -162,3 +162,34 @@ def check(text: str, known: Iterable[str] = BUILTIN_NAMES) -> Template:
 
 def render(text: str, values: Mapping[str, str]) -> str:
     return parse(text).render(values)
+
+
+def as_pasted(text: str, values: Mapping[str, str]) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` as it will be pasted with ``values`` (blank values count as missing):
+    a placeholder with a value or a default shows it, one without shows as 【订单号】,
+    to be asked when copied. Returns the text and the spans of those unfilled marks.
+    A text that cannot be parsed is returned as written, with no spans."""
+    if "{" not in text and "}" not in text:
+        return text, []
+    try:
+        template = parse(text)
+    except PlaceholderError:
+        return text, []
+    out: list[str] = []
+    unfilled: list[tuple[int, int]] = []
+    length = 0
+    for part in template.parts:
+        if isinstance(part, str):
+            piece = part
+        else:
+            value = values.get(part.name, "")
+            if value.strip():
+                piece = value
+            elif part.default is not None:
+                piece = part.default
+            else:
+                piece = f"【{part.name}】"
+                unfilled.append((length, length + len(piece)))
+        out.append(piece)
+        length += len(piece)
+    return "".join(out), unfilled

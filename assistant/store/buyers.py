@@ -171,9 +171,11 @@ def tagged_phrases(
 
 
 def suggest_phrases(
-    store: Store, index: SearchIndex | None, tag_weights: Mapping[str, float], limit: int
-) -> list[tuple[str, str, str]]:
-    """The replies that fit ``tag_weights`` best, as (code, title, body), best first.
+    store: Store, index: SearchIndex | None, tag_weights: Mapping[str, float], limit: int,
+    with_ids: bool = False,
+) -> list[tuple[str, str, str]] | list[tuple[str, str, str, int]]:
+    """The replies that fit ``tag_weights`` best, as (code, title, body), best first;
+    ``with_ids`` adds the phrase's id (the window counts a copy in 使用统计 by it).
 
     ``index`` (when given) keeps the suggestions to phrases the search can show, so a
     pack being replaced never yields a reply the phrase panel does not know.
@@ -189,6 +191,8 @@ def suggest_phrases(
         today = today_iso()
         rows = [r for r in rows if r[0] not in dates or not date_state(*dates[r[0]], today)]
     ranked = traits.rank_by_weights(((r, r[4]) for r in rows), weights, limit)
+    if with_ids:
+        return [(r[1], r[2], r[3], r[0]) for r, _score in ranked]
     return [(r[1], r[2], r[3]) for r, _score in ranked]
 
 

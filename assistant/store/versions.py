@@ -117,11 +117,54 @@ class ImportPlan:
     previous: Pack | None = None
     #: Things the supervisor should know (a pack kept under its installed name …).
     notes: list[str] = field(default_factory=list)
+    #: Shipped phrases this pack's codes replace in search (see :func:`shipped_replaced`).
+    replaces: list[Replaced] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Replaced:
+    """A shipped phrase that a phrase of the imported pack replaces in search."""
+
+    code: str
+    #: The shipped phrase's title and pack (默认话术 …).
+    title: str
+    shipped_pack: str
+    #: The title of the pack's phrase that takes its place.
+    new_title: str
+
+
+def shipped_replaced(store: Store, pack: Pack) -> list[Replaced]:
+    """The shipped phrases whose code (case and width folded, as search compares
+    them) a phrase of ``pack`` has: once it is installed, search shows the pack's
+    wording instead, so the supervisor is told which ones before importing."""
+    from assistant.core.text import fold_letters
+
+    wanted = {fold_letters(p.code): p for p in pack.phrases if p.code}
+    if not wanted:
+        return []
+    with storage_errors(store.path):
+        rows = store.conn.execute(
+            """SELECT f.s_code, f.code, f.title, p.name FROM phrases f
+               JOIN packs p ON p.id = f.pack_id
+               WHERE p.builtin AND p.name != ? AND f.s_code != '' ORDER BY f.rank""",
+            [pack.name],
+        ).fetchall()
+    return [
+        Replaced(code, title, shipped, wanted[key].title)
+        for key, code, title, shipped in rows
+        if key in wanted
+    ]
 
 
 def plan_import(store: Store, pack: Pack, by_name: bool = False) -> ImportPlan:
     """What importing ``pack`` would do, changing nothing. May rename ``pack`` to the
     installed name of the same id, unless ``by_name`` (the name was given explicitly)."""
+    plan = _plan_import(store, pack, by_name)
+    plan.replaces = shipped_replaced(store, plan.pack)
+    return plan
+
+
+def _plan_import(store: Store, pack: Pack, by_name: bool) -> ImportPlan:
     installed = _installed(store.packs(), pack, by_name)
     if installed is None:
         return ImportPlan(pack, Action.NEW)

@@ -50,7 +50,8 @@ OBJECTION_LIMIT = 9
 OBJECTION_WEIGHT = 100.0
 TRAIT_COLUMNS = 3
 OBJECTION_COLUMNS = 4
-PREVIEW_CHARS = 36
+#: A reply is shown whole, wrapped; only a very long one is cut.
+PREVIEW_CHARS = 120
 
 
 class BuyerPanel(QWidget):
@@ -66,6 +67,9 @@ class BuyerPanel(QWidget):
     message = Signal(str)
     #: The rep started the next buyer (Ctrl+N): buyer-specific values are forgotten.
     nextBuyer = Signal()
+    #: A suggestion was copied, with its phrase id when the lookup gives one (the
+    #: window counts it in 使用统计, as a copy from the 短语 panel is counted).
+    phraseUsed = Signal(int)
 
     def __init__(
         self,
@@ -76,8 +80,11 @@ class BuyerPanel(QWidget):
         parent: QWidget | None = None,
         *,
         fill: Fill | None = None,
+        show: Callable[[str], str] | None = None,
     ) -> None:
         super().__init__(parent)
+        #: A reply's body as it will be pasted (客服资料 filled in), for the list.
+        self._show = show or _preview
         self._copier = copier
         self._catalogue = catalogue
         self._lookup = phrase_lookup
@@ -111,6 +118,8 @@ class BuyerPanel(QWidget):
         self.forget_button.setEnabled(False)
         self.returning = plain_label()
         self.returning.setStyleSheet("color:#1565c0")
+        self.returning.setWordWrap(True)
+        self.returning.hide()  # shown with a message: an empty row is a gap
         self.note = QLineEdit()
         self.note.setPlaceholderText("备注（电话、地址会自动打码）")
         self.note.setMaxLength(200)
@@ -127,7 +136,8 @@ class BuyerPanel(QWidget):
 
         self.strategy = QTextBrowser()
         self.strategy.setOpenLinks(False)
-        self.strategy.setMinimumHeight(60)
+        # Room for a few 宜/忌 lines at the default height; it scrolls for more.
+        self.strategy.setMinimumHeight(self.fontMetrics().lineSpacing() * 6)
 
         replies = QWidget()
         replies_layout = QVBoxLayout(replies)
@@ -141,6 +151,7 @@ class BuyerPanel(QWidget):
         self.suggestions = QListWidget()
         self.suggestions.setWordWrap(True)
         self.suggestions.setAlternatingRowColors(True)
+        self.suggestions.setResizeMode(QListWidget.ResizeMode.Adjust)  # re-wrap on resize
         replies_layout.addWidget(self.objections_box)
         replies_layout.addWidget(self.suggestions_title)
         replies_layout.addWidget(self.suggestions, 1)
@@ -150,9 +161,9 @@ class BuyerPanel(QWidget):
         splitter.addWidget(self.traits_area)
         splitter.addWidget(self.strategy)
         splitter.addWidget(replies)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setStretchFactor(2, 3)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(2, 4)
         layout.addWidget(splitter, 1)
 
         self.next_button = QPushButton("下一位买家（Ctrl+N）")
@@ -227,6 +238,10 @@ class BuyerPanel(QWidget):
             self._objection_grid.addWidget(button, i // OBJECTION_COLUMNS, i % OBJECTION_COLUMNS)
             self.objection_buttons[objection.id] = button
         self.objections_box.setVisible(bool(catalogue.objections))
+
+    def _say_returning(self, text: str) -> None:
+        self.returning.setText(text)
+        self.returning.setVisible(bool(text))
 
     # ------------------------------------------------------------ ticks
 
@@ -331,8 +346,8 @@ class BuyerPanel(QWidget):
         self._suggested = rows
         self.suggestions_title.setText(title)
         self.suggestions.clear()
-        for n, (code, name, body) in enumerate(rows, start=1):
-            preview = " ".join(_preview(body).split())
+        for n, (code, name, body, *_id) in enumerate(rows, start=1):
+            preview = " ".join(self._show(body).split())
             if len(preview) > PREVIEW_CHARS:
                 preview = preview[:PREVIEW_CHARS] + "…"
             item = QListWidgetItem(f"{n}. {name}：{preview}" if n <= 9 else f"{name}：{preview}")
@@ -365,10 +380,12 @@ class BuyerPanel(QWidget):
         found = self.suggestion(row)
         if found is None:
             return False
-        _code, title, body = found
+        _code, title, body = found[:3]
         text = self._fill(title, body)
         if text is None or not self._copier.copy(text):
             return False
+        if len(found) > 3:
+            self.phraseUsed.emit(found[3])
         self.replyCopied.emit(title)
         return True
 
@@ -404,7 +421,7 @@ class BuyerPanel(QWidget):
         self._buyer = ""
         self.nickname.clear()
         self.note.clear()
-        self.returning.clear()
+        self._say_returning("")
         self.forget_button.setEnabled(False)
         self._objection = None
         for button in self.objection_buttons.values():
@@ -419,7 +436,7 @@ class BuyerPanel(QWidget):
         # next tick is not stored for the wrong buyer.
         if text.strip() != self._buyer:
             self._buyer = ""
-            self.returning.clear()
+            self._say_returning("")
             self.forget_button.setEnabled(False)
 
     def _on_nickname_entered(self) -> None:
@@ -433,7 +450,7 @@ class BuyerPanel(QWidget):
             return
         self._buyer = name
         if record is None:
-            self.returning.setText("新买家 · 勾选的特征和备注会记住，可随时忘记")
+            self._say_returning("新买家 · 勾选的特征和备注会记住，可随时忘记")
             self.forget_button.setEnabled(False)
             self._save()  # ticks made before the name was typed belong to this buyer
             return
@@ -443,7 +460,7 @@ class BuyerPanel(QWidget):
         seen = dt.datetime.fromtimestamp(record.last_seen)
         days = (dt.date.today() - seen.date()).days
         ago = "今天" if days <= 0 else f"{days} 天前"
-        self.returning.setText(f"回头客 · 上次 {seen:%Y-%m-%d %H:%M}（{ago}）")
+        self._say_returning(f"回头客 · 上次 {seen:%Y-%m-%d %H:%M}（{ago}）")
         self.forget_button.setEnabled(True)
         self.note.setText(record.note)
         self.set_ticked(list(record.traits))
@@ -484,7 +501,7 @@ class BuyerPanel(QWidget):
         self.nickname.clear()
         self.note.clear()
         self.forget_button.setEnabled(False)
-        self.returning.setText(f"已忘记“{name}”，不再保存这位买家的任何信息")
+        self._say_returning(f"已忘记“{name}”，不再保存这位买家的任何信息")
 
 
     def point_to(self, trait_id: str) -> bool:
@@ -499,17 +516,9 @@ class BuyerPanel(QWidget):
 
 
 def _preview(body: str) -> str:
-    """The body as the buyer would roughly read it: placeholders with a default show
-    the default ({买家|亲} → 亲), the others stay visible as {客服名}."""
-    try:
-        template = placeholders.parse(body)
-    except placeholders.PlaceholderError:
-        return body
-    return "".join(
-        part if isinstance(part, str)
-        else part.default if part.default is not None else "{" + part.name + "}"
-        for part in template.parts
-    )
+    """The body as it will be pasted without a profile: defaults filled ({买家|亲} → 亲),
+    the others marked 【客服名】 (the window passes ``show`` with the profile's values)."""
+    return placeholders.as_pasted(body, {})[0]
 
 
 def _trait_tooltip(trait: traits.Trait) -> str:

@@ -164,6 +164,17 @@ class PhrasePanel(QWidget):
             merged[pid] = merged.get(pid, 0.0) + boost
         return merged
 
+    def _profile_values(self) -> dict[str, str]:
+        """客服资料 as the rows show it (read at each search: it changes in a dialog)."""
+        try:
+            return {k: v for k, v in self._store.profile().items() if v.strip()}
+        except KnownError:
+            return {}
+
+    def shown_text(self, body: str) -> str:
+        """``body`` as it will be pasted: 客服资料 and defaults filled, the rest 【订单号】."""
+        return placeholders.as_pasted(body, self._profile_values())[0]
+
     def _on_text_changed(self, text: str) -> None:
         self._search(text)
 
@@ -183,8 +194,9 @@ class PhrasePanel(QWidget):
         hits = self._within_dates(hits)
         terms = clean_query(text)
         # An answer is shown with the 问法 it matched, not with the message's words lit up.
+        values = self._profile_values()
         rows = [
-            ResultRow(phrases[h.id], [] if h.id in asked else terms, asked.get(h.id))
+            ResultRow(phrases[h.id], [] if h.id in asked else terms, values, asked.get(h.id))
             for h in hits if h.id in phrases
         ]
         self.model.set_rows(rows)
@@ -330,17 +342,22 @@ class PhrasePanel(QWidget):
             return False
         if not self._copier.copy(text):
             return False
+        self.count_use(phrase.id)
+        self.phraseCopied.emit(phrase.title)
+        return True
+
+    def count_use(self, phrase_id: int) -> None:
+        """A copy of this phrase (here or from the 买家 panel): counted for 使用统计
+        and for ranking it higher."""
         try:
-            self._store.record_use(phrase.id)
-            count, last = self._store.usage_of(phrase.id)
+            self._store.record_use(phrase_id)
+            count, last = self._store.usage_of(phrase_id)
         except KnownError as e:
             self.message.emit(str(e))
         else:
             from assistant.core.search import usage_score
 
-            self._usage[phrase.id] = usage_score(count, last)
-        self.phraseCopied.emit(phrase.title)
-        return True
+            self._usage[phrase_id] = usage_score(count, last)
 
     # ------------------------------------------------------------ keys
 

@@ -10,11 +10,20 @@ from assistant.ui.plain import plain_label
 
 
 class ProfileDialog(QDialog):
-    def __init__(self, parent: QWidget | None, profile: Mapping[str, str]) -> None:
+    def __init__(
+        self, parent: QWidget | None, profile: Mapping[str, str], first_start: bool = False
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("客服资料")
         form = QFormLayout(self)
-        form.addRow(plain_label("填写后，短语和模板里的 {客服名}、{店铺名} 会自动替换。"))
+        intro = (
+            "欢迎使用！问候语和道别语里会带上你的名字和店名，先填一下吧；"
+            "也可以跳过，以后在工具栏的“客服资料”里随时填写。"
+            if first_start else "填写后，短语和模板里的 {客服名}、{店铺名} 会自动替换。"
+        )
+        label = plain_label(intro)
+        label.setWordWrap(True)
+        form.addRow(label)
         self.name = QLineEdit(profile.get("客服名", ""))
         self.name.setPlaceholderText("例如：小美")
         self.shop = QLineEdit(profile.get("店铺名", ""))
@@ -25,7 +34,9 @@ class ProfileDialog(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            "跳过" if first_start else "取消"
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -34,8 +45,10 @@ class ProfileDialog(QDialog):
         return {"客服名": self.name.text().strip(), "店铺名": self.shop.text().strip()}
 
     @classmethod
-    def ask(cls, parent: QWidget | None, profile: Mapping[str, str]) -> dict[str, str] | None:
-        dialog = cls(parent, profile)
+    def ask(
+        cls, parent: QWidget | None, profile: Mapping[str, str], first_start: bool = False
+    ) -> dict[str, str] | None:
+        dialog = cls(parent, profile, first_start)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             return dialog.values()
         return None

@@ -330,7 +330,7 @@ class SupervisorLock(QObject):
 
 def install(ui: Ui, lock: SupervisorLock | None = None) -> SupervisorLock:
     """Supervisor mode in the window: in 管理, 主管模式… (open / lock), 从备份恢复… and
-    使用统计… (both open supervisor mode first), and 🔓 主管 in the status bar while
+    使用统计… (both open supervisor mode first), and an open padlock 主管 in the status bar while
     it is open. Sets ``ui.supervisor``. Installing twice changes nothing."""
     if ui.supervisor is not None:
         return ui.supervisor
@@ -374,7 +374,15 @@ def install(ui: Ui, lock: SupervisorLock | None = None) -> SupervisorLock:
 
     indicator = QToolButton()
     indicator.setObjectName("supervisor_indicator")
-    indicator.setText("🔓 主管")
+    # Drawn, not the 🔓 emoji: the shop PCs' fonts have no glyph for it (an empty box).
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QIcon
+
+    from assistant import resources
+
+    indicator.setIcon(QIcon(resources.icon_path("unlocked")))
+    indicator.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    indicator.setText("主管")
     indicator.setAutoRaise(True)
     indicator.setStyleSheet("color:#e65100;font-weight:bold")
     indicator.setToolTip(

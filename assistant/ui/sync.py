@@ -368,9 +368,17 @@ class SyncDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, len(self.COLUMNS)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Source and state share the width; a long path or error is cut in the middle
+        # (its tooltip and the message below say it whole), so all four headers stay
+        # readable and the table never scrolls sideways.
+        for column in range(len(self.COLUMNS)):
+            mode = QHeaderView.ResizeMode.Stretch if column in (0, 3) else (
+                QHeaderView.ResizeMode.ResizeToContents
+            )
+            header.setSectionResizeMode(column, mode)
+        header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("上次同步") + 16)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.table.setWordWrap(False)
 
         self.source = QLineEdit()
         self.source.setPlaceholderText(r"\\前台电脑\话术\店铺话术.json 或 https://…")

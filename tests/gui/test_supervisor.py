@@ -209,7 +209,13 @@ def test_the_window_shows_the_mode_and_its_menu(qtbot, ui, store, clocks):
 
     mode.trigger()
     assert lock.is_unlocked() and mode.isChecked() and mode.text() == "主管模式（点击锁定）"
-    assert indicator.isVisible() and indicator.text() == "🔓 主管"
+    assert indicator.isVisible() and indicator.text() == "主管"
+    # An open padlock drawn from resources/icons, not an emoji the font may lack.
+    assert all(ord(c) < 0x1F000 for c in indicator.text())
+    image = indicator.icon().pixmap(16, 16).toImage()
+    assert not image.isNull()
+    assert any(image.pixelColor(x, y).alpha() > 0 and image.pixelColor(x, y).red() > 200
+               for x in range(16) for y in range(16))  # the orange of the lock
 
     mode.trigger()
     assert not lock.is_unlocked() and not mode.isChecked() and not indicator.isVisible()

@@ -281,3 +281,25 @@ def test_bad_json_and_missing_word_list_are_explained_in_chinese(data_dir, tmp_p
                        "--words", str(tmp_path / "missing.txt"))
     assert code == 2 and "missing.txt" in err and "找不到这个文件" in err
     assert "No such file" not in err
+
+
+def test_diff_lists_the_shipped_phrases_a_sheet_replaces(data_dir, tmp_path, capsys):
+    # Codes sh1, sh2 and wl1 are shipped phrases: after the import search shows the
+    # sheet's wording instead, and the supervisor is told before, not after.
+    sheet = tmp_path / "本店.csv"
+    sheet.write_text(
+        "分组,编码,标题,内容,标签\n售后,sh1,售后问候,亲，售后这边为您处理,\n"
+        "售后,SH2,别着急,亲别着急，马上帮您看,\n物流,wl1,查物流,亲，物流在订单里能看,\n"
+        "问候,zz1,早安,早上好亲,\n问候,zz2,晚安,晚上好亲,\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "pack", "diff", str(sheet))
+    assert code == 0 and "新增 5 条短语" in out
+    assert "替换程序自带的短语 3 条" in out
+    assert "[sh1] 售后接待（默认话术）→ 售后问候" in out
+    assert "[sh2] 安抚情绪（默认话术）→ 别着急" in out  # codes compare as search does
+    assert "[wl1] 物流可查（默认话术）→ 查物流" in out
+    code, out, _ = run(capsys, "pack", "diff", str(sheet), "--json")
+    replaced = json.loads(out)["replaces"]
+    assert sorted(r["code"] for r in replaced) == ["sh1", "sh2", "wl1"]
+    assert {r["title"] for r in replaced} == {"售后接待", "安抚情绪", "物流可查"}

@@ -6,6 +6,9 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex
 
+from collections.abc import Mapping
+
+from assistant.core.placeholders import as_pasted
 from assistant.core.search import highlight_spans
 from assistant.store.repository import StoredPhrase
 
@@ -26,10 +29,15 @@ class ResultRow:
     waiting for the other forty.
     """
 
-    __slots__ = ("phrase", "question", "_terms", "_title_spans", "_body_spans")
+    __slots__ = ("phrase", "question", "_terms", "_title_spans", "_body_spans", "_values",
+                 "_pasted")
 
     def __init__(
-        self, phrase: StoredPhrase, terms: list[str], question: str | None = None
+        self,
+        phrase: StoredPhrase,
+        terms: list[str],
+        values: Mapping[str, str] | None = None,
+        question: str | None = None,
     ) -> None:
         self.phrase = phrase
         #: The 问法 this phrase answered the query with, when it came as an answer.
@@ -37,6 +45,25 @@ class ResultRow:
         self._terms = terms
         self._title_spans: list[tuple[int, int]] | None = None
         self._body_spans: list[tuple[int, int]] | None = None
+        #: The rep's profile (客服资料): what {客服名} and {店铺名} become when copied.
+        self._values = values or {}
+        self._pasted: tuple[str, list[tuple[int, int]]] | None = None
+
+    def _as_pasted(self) -> tuple[str, list[tuple[int, int]]]:
+        if self._pasted is None:
+            self._pasted = as_pasted(self.phrase.body, self._values)
+        return self._pasted
+
+    @property
+    def shown_body(self) -> str:
+        """The body as it will be pasted: profile values and defaults filled in, the
+        rest (asked when copied) as 【订单号】. What the result row shows."""
+        return self._as_pasted()[0]
+
+    @property
+    def unfilled_spans(self) -> list[tuple[int, int]]:
+        """Where :attr:`shown_body` has a 【…】 still to be asked for."""
+        return self._as_pasted()[1]
 
     @property
     def title_spans(self) -> list[tuple[int, int]]:
@@ -51,7 +78,7 @@ class ResultRow:
     def body_spans(self) -> list[tuple[int, int]]:
         if self._body_spans is None:
             self._body_spans = (
-                highlight_spans(self.phrase.body, self._terms) if self._terms else []
+                highlight_spans(self.shown_body, self._terms) if self._terms else []
             )
         return self._body_spans
 
@@ -81,8 +108,8 @@ class ResultsModel(QAbstractListModel):
             return f"{p.code} {p.title}".strip()
         if role == TOOLTIP_ROLE:
             asked = f"\n问：{row.question}" if row.question else ""
-            return f"{p.title}（{p.pack} › {p.group}）{asked}\n\n{p.body}"
+            return f"{p.title}（{p.pack} › {p.group}）{asked}\n\n{row.shown_body}"
         if role == ACCESSIBLE_TEXT_ROLE:
             asked = f"（问：{row.question}）" if row.question else ""
-            return f"{p.title}{asked}：{p.body}"
+            return f"{p.title}{asked}：{row.shown_body}"
         return None

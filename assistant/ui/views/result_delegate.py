@@ -18,33 +18,53 @@ PREVIEW_CHARS = 90
 MARK = "background-color:#ffe58f;color:#000;"
 
 
-def marked(text: str, spans: list[tuple[int, int]]) -> str:
-    """HTML of ``text`` with ``spans`` highlighted; everything else escaped."""
+UNFILLED = "color:#9e9e9e;"
+
+
+def marked(
+    text: str, spans: list[tuple[int, int]], unfilled: list[tuple[int, int]] = ()
+) -> str:
+    """HTML of ``text`` with ``spans`` highlighted and the ``unfilled`` placeholders
+    (【订单号】) greyed; everything else escaped."""
     import html  # here, not at start-up: html.entities is a 2,000-entry table
 
+    cuts = {0, len(text)}
+    for start, end in (*spans, *unfilled):
+        if 0 <= start < end <= len(text):
+            cuts.update((start, end))
+    points = sorted(cuts)
     out: list[str] = []
-    pos = 0
-    for start, end in spans:
-        if start < pos or end > len(text):
-            continue
-        out.append(html.escape(text[pos:start]))
-        out.append(f'<span style="{MARK}">{html.escape(text[start:end])}</span>')
-        pos = end
-    out.append(html.escape(text[pos:]))
+    for start, end in zip(points, points[1:], strict=False):
+        piece = html.escape(text[start:end])
+        style = "".join(
+            css for css, ranges in ((MARK, spans), (UNFILLED, unfilled))
+            if any(a <= start and end <= b for a, b in ranges)
+        )
+        out.append(f'<span style="{style}">{piece}</span>' if style else piece)
     return "".join(out)
 
 
-def preview(body: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
-    """The body on one line, cut to fit, keeping the first highlight in view."""
+def preview(
+    body: str, spans: list[tuple[int, int]], unfilled: list[tuple[int, int]] = (),
+    limit: int = PREVIEW_CHARS,
+) -> tuple[str, list[tuple[int, int]], list[tuple[int, int]]]:
+    """The body on one line, cut to ``limit`` characters, keeping the first highlight
+    in view; the highlight and unfilled spans moved to match."""
     flat = body.replace("\n", " ")  # same length, so spans stay valid
     start = 0
-    if spans and spans[0][1] > PREVIEW_CHARS:
-        start = max(0, spans[0][0] - 20)
-    cut = flat[start : start + PREVIEW_CHARS]
-    shifted = [(a - start, b - start) for a, b in spans if a >= start and b <= start + len(cut)]
+    if spans and spans[0][1] > limit:
+        start = max(0, min(spans[0][0] - 10, len(flat) - limit))
+    cut = flat[start : start + limit]
     prefix = "…" if start else ""
-    suffix = "…" if start + PREVIEW_CHARS < len(flat) else ""
-    return prefix + cut + suffix, [(a + len(prefix), b + len(prefix)) for a, b in shifted]
+    suffix = "…" if start + limit < len(flat) else ""
+
+    def shift(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        return [
+            (a - start + len(prefix), b - start + len(prefix))
+            for a, b in ranges if a >= start and b <= start + len(cut)
+        ]
+
+    return prefix + cut + suffix, shift(spans), shift(list(unfilled))
 
 
 class ResultDelegate(QStyledItemDelegate):
@@ -54,8 +74,12 @@ class ResultDelegate(QStyledItemDelegate):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._doc: QTextDocument | None = None
+        self._row_height: int | None = None
 
-    def _html(self, index: QModelIndex | QPersistentModelIndex, selected: bool = False) -> str:
+    def _html(
+        self, index: QModelIndex | QPersistentModelIndex, selected: bool = False,
+        limit: int = PREVIEW_CHARS,
+    ) -> str:
         # Read the row straight from our model: passing Python objects through
         # QVariant roles on every paint is slow and has crashed PySide6.
         model = index.model()
@@ -67,7 +91,9 @@ class ResultDelegate(QStyledItemDelegate):
         phrase = row.phrase
         rank = index.row() + 1
         title = marked(phrase.title, row.title_spans)
-        body, spans = preview(phrase.body, row.body_spans)
+        body, spans, unfilled = preview(
+            row.shown_body, row.body_spans, row.unfilled_spans, limit
+        )
         # On the selection's blue, the muted greys and the code's blue would vanish.
         muted, code_color, body_color = (
             ("#e3f2fd", "#ffffff", "#ffffff") if selected else ("#888", "#1565c0", "#444")
@@ -88,7 +114,7 @@ class ResultDelegate(QStyledItemDelegate):
         )
         return (
             f"<div>{key}{code}<b>{title}</b> {asked}<span style='color:{muted}'>· {group}</span></div>"
-            f"<div style='color:{body_color}'>{marked(body, spans)}</div>"
+            f"<div style='color:{body_color}'>{marked(body, spans, unfilled)}</div>"
         )
 
     def paint(self, painter: Any, option: QStyleOptionViewItem, index: Any) -> None:
@@ -105,10 +131,10 @@ class ResultDelegate(QStyledItemDelegate):
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        self._doc.setHtml(self._html(index, selected))
-        self._doc.setTextWidth(opt.rect.width() - 8)
-        painter.save()
         rect: QRect = opt.rect.adjusted(4, 2, -4, -2)
+        self._doc.setDefaultFont(opt.font)
+        self._fit(self._doc, index, selected, opt.rect.width() - 8, rect.height())
+        painter.save()
         painter.translate(rect.topLeft())
         painter.setClipRect(rect.translated(-rect.topLeft()))
         ctx = QAbstractTextDocumentLayout.PaintContext()
@@ -119,10 +145,34 @@ class ResultDelegate(QStyledItemDelegate):
         self._doc.documentLayout().draw(painter, ctx)
         painter.restore()
 
+    def _fit(
+        self, doc: QTextDocument, index: Any, selected: bool, width: int, height: int
+    ) -> None:
+        """Lay the row out in ``doc`` with as much of the body as fits whole lines in
+        ``height``: a line cut through its glyphs reads as garbage."""
+        limit = max(PREVIEW_CHARS, width // 4)  # more than two lines hold, then cut
+        doc.setTextWidth(width)
+        for _ in range(12):
+            doc.setHtml(self._html(index, selected, limit))
+            needed = doc.size().height()
+            if needed <= height or limit <= 4:
+                return
+            # Shrink in proportion to the overflow, a little more to converge fast.
+            limit = max(4, min(limit - 2, int(limit * height / needed) - 1))
+
     def sizeHint(self, option: QStyleOptionViewItem, index: Any) -> QSize:
         # Every row is one title line and two body lines: a fixed height keeps the
-        # list's layout out of the per-keystroke path (uniform item sizes).
+        # list's layout out of the per-keystroke path (uniform item sizes). Measured
+        # with the row's own rich text (a CJK fallback font is taller than the UI
+        # font's line spacing), so three lines fit without a cut or a gap.
         from PySide6.QtCore import QSize
 
-        line = option.fontMetrics.lineSpacing()
-        return QSize(max(option.rect.width(), 200), int(line * 3.4) + 10)
+        if self._row_height is None:
+            from PySide6.QtGui import QTextDocument
+
+            probe = QTextDocument()
+            probe.setDocumentMargin(2)
+            probe.setDefaultFont(option.font)
+            probe.setHtml("<div><b>国Ag</b></div><div>国Ag<br>国Ag</div>")
+            self._row_height = int(probe.size().height() + 0.999) + 4
+        return QSize(max(option.rect.width(), 200), self._row_height)
