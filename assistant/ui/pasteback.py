@@ -237,7 +237,13 @@ class PasteBack(QObject):
         if not self.desktop.activate(target):
             self.message.emit("没能切回聊天窗口：回复已复制，请在聊天框里按 Ctrl+V 粘贴。")
             return False
-        self.desktop.send_paste(enter=bool(self.setting(SETTING_AUTO_SEND)))
+        from assistant.ui.desktop import DesktopError
+
+        try:
+            self.desktop.send_paste(enter=bool(self.setting(SETTING_AUTO_SEND)))
+        except DesktopError as e:
+            self.message.emit(f"{e} 回复已复制，请在聊天框里按 Ctrl+V 粘贴。")
+            return False
         self.pasted.emit(text)
         if self.setting(SETTING_RESTORE):
             saver = self._saver
