@@ -340,9 +340,12 @@ def build(
     copier.after_copy = pasteback.after_copy
     pasteback.message.connect(window.show_error)
     phrases.dismissed.connect(pasteback.on_escape)
-    window.activated.connect(
-        lambda: phrases.focus_search() if window.tabs.currentWidget() is phrases else None
-    )
+    def returned() -> None:
+        if window.tabs.currentWidget() is phrases:
+            phrases.focus_search()
+
+    window.activated.connect(returned)
+    pasteback.returned.connect(returned)
     hotkey_action = QAction("快捷键", window)
     hotkey_action.setToolTip("全局快捷键、自动粘贴到聊天窗口、自动发送")
 

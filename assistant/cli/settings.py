@@ -5,7 +5,9 @@ The file is an object with any of these keys::
 
     {"profile": {"客服名": "小美", "店铺名": "暖暖家居"},
      "buyer_retention_days": 180,
-     "window_pinned": true}
+     "window_pinned": true,
+     "hotkey": "Ctrl+Alt+Space", "paste_back": true,
+     "paste_auto_send": false, "paste_restore_clipboard": true}
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.bootstrap import open_store
+from assistant.core import hotkey as hotkey_mod
 from assistant.core import packfile
 from assistant.core.placeholders import PROFILE_NAMES
 from assistant.errors import KnownError, json_reason, os_reason
@@ -25,7 +28,13 @@ SETTINGS: dict[str, str] = {
     "profile": "客服资料：{\"客服名\": …, \"店铺名\": …}",
     "buyer_retention_days": "回头客记录保留天数（1–3650）",
     "window_pinned": "窗口置顶（true/false）",
+    "hotkey": "呼出窗口的全局快捷键，例如 \"Ctrl+Alt+Space\"；空字符串 \"\" 表示不用",
+    "paste_back": "快捷键呼出时回车自动粘贴到聊天窗口（true/false，默认 true）",
+    "paste_auto_send": "粘贴后自动按回车发送（true/false，默认 false）",
+    "paste_restore_clipboard": "粘贴后恢复原来的剪贴板（true/false，默认 true）",
 }
+#: The true/false settings (window_pinned and the paste-back switches).
+SWITCHES = ("window_pinned", "paste_back", "paste_auto_send", "paste_restore_clipboard")
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -68,10 +77,21 @@ def read_settings(path: Path) -> dict[str, Any]:
         if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= 3650:
             raise KnownError(f"{path.name}：buyer_retention_days 应当是 1 到 3650 之间的整数。")
         out["buyer_retention_days"] = days
-    if "window_pinned" in data:
-        if not isinstance(data["window_pinned"], bool):
-            raise KnownError(f"{path.name}：window_pinned 应当是 true 或 false。")
-        out["window_pinned"] = data["window_pinned"]
+    for key in SWITCHES:
+        if key in data:
+            if not isinstance(data[key], bool):
+                raise KnownError(f"{path.name}：{key} 应当是 true 或 false。")
+            out[key] = data[key]
+    if "hotkey" in data:
+        key = data["hotkey"]
+        if not isinstance(key, str):
+            raise KnownError(f"{path.name}：hotkey 应当是文字，例如 \"Ctrl+Alt+Space\"。")
+        if key.strip():
+            try:
+                key = str(hotkey_mod.parse(key))
+            except hotkey_mod.HotkeyError as e:
+                raise KnownError(f"{path.name}：hotkey：{e}") from None
+        out["hotkey"] = key.strip()
     return out
 
 
@@ -91,7 +111,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     packfile.require_folder(args.output)
     store = open_store(args.data_dir)
     values: dict[str, Any] = {"profile": store.profile()}
-    for key in ("buyer_retention_days", "window_pinned"):
+    for key in ("buyer_retention_days", "hotkey", *SWITCHES):
         value = store.setting(key)
         if value is not None:
             values[key] = value

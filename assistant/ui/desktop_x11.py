@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QSocketNotifier, QTimer
-from Xlib import X, XK, display, error
+from Xlib import XK, X, display, error
 from Xlib.ext import xtest
 from Xlib.protocol import event as xevent
 
@@ -53,6 +53,10 @@ class X11Desktop:
         self._grab: tuple[int, int] | None = None
         self._on_press: Callable[[], None] | None = None
         self._last_release: tuple[int, int] | None = None  # (keycode, time): autorepeat
+        #: Called with the newly active window whenever the window manager changes it
+        #: (Qt learns of a quick Alt+Tab round trip late or not at all).
+        self.on_active_changed: Callable[[int | None], None] | None = None
+        self._root.change_attributes(event_mask=X.PropertyChangeMask)
         self._notifier = QSocketNotifier(self._d.fileno(), QSocketNotifier.Type.Read)
         self._notifier.activated.connect(self._drain)
 
@@ -107,16 +111,21 @@ class X11Desktop:
 
     def _drain(self, *_: object) -> None:
         pressed = False
+        active_changed = False
         while self._d.pending_events():
             ev = self._d.next_event()
+            if ev.type == X.PropertyNotify:
+                active_changed |= ev.atom == self._net_active
+                continue
             if self._grab is None or getattr(ev, "detail", None) != self._grab[0]:
                 continue
             if ev.type == X.KeyRelease:
                 self._last_release = (ev.detail, ev.time)
-            elif ev.type == X.KeyPress:
-                # Held down, X repeats release+press with one timestamp: one press only.
-                if self._last_release != (ev.detail, ev.time):
-                    pressed = True
+            # Held down, X repeats release+press with one timestamp: one press only.
+            elif ev.type == X.KeyPress and self._last_release != (ev.detail, ev.time):
+                pressed = True
+        if active_changed and self.on_active_changed is not None:
+            self.on_active_changed(self.active_window())
         if pressed and self._on_press is not None:
             self._on_press()
             QTimer.singleShot(0, self._drain)  # replies read meanwhile may carry events

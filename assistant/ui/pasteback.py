@@ -58,6 +58,9 @@ class PasteBack(QObject):
     brought = Signal()
     #: The clipboard holds the rep's previous text again.
     restored = Signal()
+    #: The desktop says the window just became the active one (any way: a click,
+    #: Alt+Tab, the hotkey), where it says so sooner than Qt.
+    returned = Signal()
 
     def __init__(
         self,
@@ -98,7 +101,16 @@ class PasteBack(QObject):
     def start(self, desktop: Desktop | None) -> None:
         """Take this desktop's backend and register the hotkey from the settings."""
         self.desktop = desktop
+        self._last_active: int | None = None
+        if desktop is not None and hasattr(desktop, "on_active_changed"):
+            desktop.on_active_changed = self._on_active_changed
         self.apply_settings()
+
+    def _on_active_changed(self, active: int | None) -> None:
+        own = self._own_window()
+        if active == own and self._last_active != own:
+            self.returned.emit()
+        self._last_active = active
 
     def apply_settings(self) -> str | None:
         """(Re)register the hotkey; returns the reason when it could not be."""
@@ -117,6 +129,7 @@ class PasteBack(QObject):
             self.fail(str(e))
             return str(e)
         self.hotkey = key
+        log.info("全局快捷键 %s 已注册（%s）", key, self.desktop.name)
         return None
 
     def fail(self, message: str) -> None:
@@ -224,7 +237,13 @@ class PasteBack(QObject):
         if not self.desktop.activate(target):
             self.message.emit("没能切回聊天窗口：回复已复制，请在聊天框里按 Ctrl+V 粘贴。")
             return False
-        self.desktop.send_paste(enter=bool(self.setting(SETTING_AUTO_SEND)))
+        from assistant.ui.desktop import DesktopError
+
+        try:
+            self.desktop.send_paste(enter=bool(self.setting(SETTING_AUTO_SEND)))
+        except DesktopError as e:
+            self.message.emit(f"{e} 回复已复制，请在聊天框里按 Ctrl+V 粘贴。")
+            return False
         self.pasted.emit(text)
         if self.setting(SETTING_RESTORE):
             saver = self._saver

@@ -1,0 +1,252 @@
+"""Paste-back as the rep meets it, with a stand-in desktop (the real one is tested in
+tests/desktop under Xvfb): what the hotkey brings, what Enter then does, and when it
+only copies."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from assistant.app import build
+from assistant.ui import pasteback as pb
+from assistant.ui.desktop import FakeDesktop
+
+#: The offscreen platform cannot raise a window; the real one is raised in tests/desktop.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise")
+
+CHAT = 1001  # the chat client's window, as the stand-in desktop names it
+EARLIER = "买家的订单号 2026120212345"  # what the rep had on the clipboard
+
+
+@pytest.fixture
+def asked():
+    class Asked:
+        def __init__(self):
+            self.calls = []
+
+        def __call__(self, parent, title, names, defaults):
+            self.calls.append((title, list(names)))
+            return {n: "满299减40" for n in names}
+
+    return Asked()
+
+
+@pytest.fixture
+def ui(qtbot, store, clipboard, asked):
+    store.set_profile({"客服名": "小美", "店铺名": "好物小店"})
+    built = build(store, clipboard, ask_values=asked)
+    qtbot.addWidget(built.window)
+    built.window.show()
+    qtbot.waitExposed(built.window)
+    clipboard.copy(EARLIER)
+    built.desktop = FakeDesktop(active=CHAT)
+    built.pasteback.start(built.desktop)
+    return built
+
+
+def search(qtbot, ui, text):
+    box = ui.phrases.view.search
+    with qtbot.waitSignal(ui.phrases.resultsChanged):
+        qtbot.keyClicks(box, text)
+
+
+def enter(qtbot, ui):
+    qtbot.keyClick(ui.phrases.view.search, Qt.Key.Key_Return)
+
+
+def test_the_hotkey_brings_the_window_with_the_old_query_selected(qtbot, ui):
+    box = ui.phrases.view.search
+    box.setText("hygl")
+    ui.window.hide()
+    ui.desktop.press()
+    assert ui.window.isVisible()
+    assert ui.window.focusWidget() is box
+    assert box.selectedText() == "hygl"  # typing replaces it
+
+
+def test_enter_after_the_hotkey_pastes_into_the_chat_and_gives_the_clipboard_back(
+    qtbot, ui, clipboard
+):
+    ui.desktop.press()
+    search(qtbot, ui, "hygl")
+    with qtbot.waitSignal(ui.pasteback.pasted) as pasted:
+        enter(qtbot, ui)
+    assert pasted.args[0].startswith("亲，欢迎光临好物小店")
+    assert not ui.window.isVisible()  # out of the way
+    assert ui.desktop.activated[-1] == CHAT  # the keyboard is back in the chat
+    assert ui.desktop.pastes == [False]  # Ctrl+V, no Enter: auto-send is off by default
+    assert clipboard.text.startswith("亲，欢迎光临好物小店")  # what Ctrl+V pasted
+    with qtbot.waitSignal(ui.pasteback.restored, timeout=5000):
+        pass
+    assert clipboard.text == EARLIER
+
+
+def test_auto_send_and_no_restore_are_the_reps_choice(qtbot, ui, store, clipboard):
+    store.set_setting(pb.SETTING_AUTO_SEND, True)
+    store.set_setting(pb.SETTING_RESTORE, False)
+    ui.desktop.press()
+    search(qtbot, ui, "hygl")
+    enter(qtbot, ui)
+    assert ui.desktop.pastes == [True]
+    qtbot.wait(pb.RESTORE_DELAY_MS + 200)  # long enough for a restore that must not come
+    assert clipboard.text.startswith("亲，欢迎光临好物小店")
+
+
+def test_paste_back_can_be_switched_off(qtbot, ui, store):
+    store.set_setting(pb.SETTING_PASTE, False)
+    ui.desktop.press()
+    search(qtbot, ui, "hygl")
+    enter(qtbot, ui)
+    assert ui.desktop.pastes == []
+    assert ui.window.isVisible()
+
+
+def test_a_window_opened_any_other_way_only_copies(qtbot, ui, clipboard):
+    search(qtbot, ui, "hygl")
+    enter(qtbot, ui)
+    assert clipboard.text.startswith("亲，欢迎光临好物小店")
+    assert ui.desktop.pastes == []
+    assert ui.window.isVisible()
+
+
+def test_a_pinned_window_stays_but_the_keyboard_goes_back(qtbot, ui):
+    ui.window.pin_action.setChecked(True)
+    ui.desktop.press()
+    search(qtbot, ui, "hygl")
+    enter(qtbot, ui)
+    assert ui.window.isVisible()
+    assert ui.desktop.activated[-1] == CHAT
+    assert ui.desktop.pastes == [False]
+
+
+def test_ctrl_number_and_double_click_paste_too(qtbot, ui):
+    ui.desktop.press()
+    search(qtbot, ui, "hy")
+    qtbot.keyClick(ui.phrases.view.search, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert ui.desktop.pastes == [False]
+    ui.desktop.press()
+    index = ui.phrases.model.index(0, 0)
+    ui.phrases.view.results.doubleClicked.emit(index)
+    assert ui.desktop.pastes == [False, False]
+
+
+def test_a_phrase_with_blanks_asks_first_then_pastes(qtbot, ui, asked):
+    ui.desktop.press()
+    search(qtbot, ui, "hy5")  # 活动问候: {优惠} is the rep's to fill
+    with qtbot.waitSignal(ui.pasteback.pasted) as pasted:
+        enter(qtbot, ui)
+    assert asked.calls and asked.calls[0][1] == ["优惠"]
+    assert "满299减40" in pasted.args[0]
+    assert ui.desktop.pastes == [False]
+
+
+def test_the_enter_that_commits_a_composition_pastes_nothing(qtbot, ui, clipboard):
+    from PySide6.QtGui import QInputMethodEvent
+
+    ui.desktop.press()
+    box = ui.phrases.view.search
+    QApplication.sendEvent(box, QInputMethodEvent("huan", []))
+    enter(qtbot, ui)  # Enter while composing belongs to the input method
+    commit = QInputMethodEvent("", [])
+    commit.setCommitString("欢迎")
+    with qtbot.waitSignal(ui.phrases.resultsChanged):
+        QApplication.sendEvent(box, commit)
+    enter(qtbot, ui)  # the Enter that arrives with the commit
+    assert ui.desktop.pastes == []
+    assert clipboard.text == EARLIER
+    assert ui.window.isVisible()
+
+
+def test_the_copy_buttons_of_the_other_panels_paste_too(qtbot, ui):
+    ui.window.tabs.setCurrentIndex(2)  # 议价
+    ui.desktop.press()
+    page = ui.bargain.per_unit
+    qtbot.keyClicks(page.price, "59.9")
+    qtbot.keyClicks(page.qty, "12")
+    with qtbot.waitSignal(ui.pasteback.pasted) as pasted:
+        qtbot.mouseClick(page.copy_button, Qt.MouseButton.LeftButton)
+    assert "4.99" in pasted.args[0]
+    assert ui.desktop.pastes == [False]
+
+
+def test_the_hotkey_again_or_esc_on_an_empty_box_hides_and_gives_the_keyboard_back(qtbot, ui):
+    ui.window.hide()
+    ui.desktop.press()
+    assert ui.window.isVisible()
+    ui.desktop.press()  # our window has the keyboard: the hotkey sends it away
+    assert not ui.window.isVisible()
+    assert ui.desktop.activated[-1] == CHAT
+
+    ui.desktop.press()
+    box = ui.phrases.view.search
+    box.setText("kf")
+    qtbot.keyClick(box, Qt.Key.Key_Escape)  # clears
+    assert ui.window.isVisible()
+    qtbot.keyClick(box, Qt.Key.Key_Escape)  # on the empty box: away
+    assert not ui.window.isVisible()
+    assert ui.desktop.pastes == []
+
+
+def test_esc_in_a_window_opened_otherwise_does_not_hide_it(qtbot, ui):
+    qtbot.keyClick(ui.phrases.view.search, Qt.Key.Key_Escape)
+    assert ui.window.isVisible()
+
+
+def test_any_return_to_the_window_selects_the_old_query(qtbot, ui):
+    box = ui.phrases.view.search
+    box.setText("zd")
+    box.deselect()
+    ui.pasteback.returned.emit()  # the desktop says: our window is active again
+    assert box.selectedText() == "zd"
+
+
+def test_a_taken_hotkey_is_reported_in_chinese(qtbot, store, clipboard):
+    store.set_profile({"客服名": "小美", "店铺名": "好物小店"})
+    ui = build(store, clipboard)
+    qtbot.addWidget(ui.window)
+    ui.window.show()
+    ui.pasteback.start(FakeDesktop(taken=True))
+    toast = ui.window.toast.text()
+    assert "快捷键 Ctrl+Alt+Space 已被系统或其他程序占用" in toast
+    assert "换一个组合" in toast
+    search(qtbot, ui, "hygl")
+    enter(qtbot, ui)  # Enter still copies
+    assert clipboard.text.startswith("亲，欢迎光临")
+
+
+def test_the_dialog_changes_the_key_and_keeps_the_old_one_when_taken(qtbot, ui, store):
+    from PySide6.QtGui import QKeySequence
+
+    from assistant.ui.hotkey_dialog import HotkeyDialog
+
+    dialog = HotkeyDialog(ui.window, ui.pasteback, store.setting, store.set_setting)
+    qtbot.addWidget(dialog)
+    dialog.key.setKeySequence(QKeySequence("Ctrl+Alt+K"))
+    dialog.auto_send.setChecked(True)
+    dialog.save()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert str(ui.desktop.hotkey) == "Ctrl+Alt+K"
+    assert store.setting(pb.SETTING_HOTKEY) == "Ctrl+Alt+K"
+    assert store.setting(pb.SETTING_AUTO_SEND) is True
+
+    ui.desktop.taken = True
+    again = HotkeyDialog(ui.window, ui.pasteback, store.setting, store.set_setting)
+    qtbot.addWidget(again)
+    again.key.setKeySequence(QKeySequence("Ctrl+Alt+L"))
+    again.save()
+    assert "快捷键 Ctrl+Alt+L 已被系统或其他程序占用" in again.error.text()
+    assert store.setting(pb.SETTING_HOTKEY) == "Ctrl+Alt+K"  # the old key stays
+
+
+def test_the_dialog_refuses_a_key_that_would_block_typing(qtbot, ui, store):
+    from PySide6.QtGui import QKeySequence
+
+    from assistant.ui.hotkey_dialog import HotkeyDialog
+
+    dialog = HotkeyDialog(ui.window, ui.pasteback, store.setting, store.set_setting)
+    qtbot.addWidget(dialog)
+    dialog.key.setKeySequence(QKeySequence("Shift+A"))
+    dialog.save()
+    assert "会挡住平常打字" in dialog.error.text()
+    assert store.setting(pb.SETTING_HOTKEY) is None
