@@ -304,7 +304,9 @@ DATA=$LOCALAPPDATA_U/kefu-assistant
 LOGS=$BUILD/logs
 mkdir -p "$LOGS"
 
-wait_wine() { timeout 120 wineserver -w || die "Wine programs still running after 120 s"; }
+wait_wine() {  # every Windows program of the prefix has ended
+  timeout 120 wineserver -w || die "Wine programs still running after 120 s (a copy of the program that setup.exe did not close?)"
+}
 setup() {  # setup.exe [folder]: a silent per-user install from that folder
   local from=$1 log=$LOGS/setup-$2.log
   wrun "$from/$(basename "$SETUP")" /VERYSILENT /SUPPRESSMSGBOXES /NORESTART "/LOG=$(winpath "$log")" \
@@ -360,7 +362,25 @@ cat >"$BUILD/rep-pack.json" <<'JSON'
 JSON
 cli pack import "$(winpath "$BUILD/rep-pack.json")" >/dev/null || die "importing the rep's pack failed"
 
+# The rep still has the old version open (closing the window leaves it in the tray) when
+# the new setup.exe runs: setup.exe must find it by its mutex and close it.
+MUTEX_CHECK='import ctypes; h = ctypes.windll.kernel32.OpenMutexW(0x00100000, False, "KefuAssistant.Running"); print("yes" if h else "no")'
+(wrun "$APPDIR/assistant.exe" >"$LOGS/running-copy.log" 2>&1) &
+running_pid=$!
+held=no
+for _ in $(seq 1 90); do
+  kill -0 "$running_pid" 2>/dev/null || die "the installed program exited at once: $(tail -5 "$LOGS/running-copy.log")"
+  held=$(wrun "$WINPY" -c "$MUTEX_CHECK" | tr -d '\r')
+  [ "$held" = yes ] && break
+  sleep 1
+done
+[ "$held" = yes ] || die "the running program holds no KefuAssistant.Running mutex after 90 s"
+echo "the installed program is running (it holds its mutex); upgrading over it"
 setup "$DOWNLOADS" upgrade
+for _ in $(seq 1 30); do kill -0 "$running_pid" 2>/dev/null || break; sleep 1; done
+! kill -0 "$running_pid" 2>/dev/null || die "setup.exe did not close the running copy"
+grep -q "A running copy of the program was found" "$LOGS/setup-upgrade.log" \
+  || die "setup.exe did not notice the running copy (see $LOGS/setup-upgrade.log)"
 packs=$(cli pack list --json) || die "pack list after the upgrade failed"
 json_has "$packs" '{"店铺预置话术", "我的话术"} <= {p["name"] for p in data}' \
   || die "installing over the program lost data: $packs"

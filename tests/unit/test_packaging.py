@@ -256,8 +256,18 @@ def _directive(iss: str, name: str) -> str:
 
 def test_installer_is_per_user_without_admin(iss):
     assert _directive(iss, "PrivilegesRequired") == "lowest"
-    assert _directive(iss, "DefaultDirName").startswith("{autopf}")
+    # {autopf} of a per-user install, named directly: {autopf} itself fails under Wine.
+    assert _directive(iss, "DefaultDirName") == "{localappdata}\\Programs\\KefuAssistant"
     assert "{commonpf}" not in iss and "{commondesktop}" not in iss
+
+
+def test_installer_code_has_no_line_that_inno_setup_reads_as_a_section(iss):
+    # ISCC takes any line starting with "[" for a section tag, inside [Code] too.
+    sections = re.findall(r"^\s*\[([^\]]*)\]", iss, re.MULTILINE)
+    assert set(sections) <= {
+        "Setup", "Languages", "CustomMessages", "Messages", "Tasks", "InstallDelete",
+        "Files", "Icons", "Run", "UninstallRun", "UninstallDelete", "Code",
+    }, sections
 
 
 def test_installer_keeps_one_app_id_so_upgrades_replace(iss):
