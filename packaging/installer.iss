@@ -75,10 +75,9 @@ CloseApplications=yes
 SetupLogging=yes
 
 [Languages]
-#if FileExists(AddBackslash(CompilerPath) + "Languages\ChineseSimplified.isl")
-Name: "chinesesimplified"; MessagesFile: "compiler:Languages\ChineseSimplified.isl"
-#endif
-Name: "english"; MessagesFile: "compiler:Default.isl"
+; Inno Setup ships no Simplified Chinese: the project's own file, beside this script. The
+; only language, so the wizard speaks Chinese on every PC, as the program does.
+Name: "chinesesimplified"; MessagesFile: "ChineseSimplified.isl"
 
 [CustomMessages]
 ; One text for every language: the people who read these work in Chinese.

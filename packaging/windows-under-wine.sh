@@ -268,6 +268,29 @@ if [ ! -f "$ISCC_DIR/ISCC.exe" ]; then
   cp -r "$BUILD/npm/package/bin/." "$ISCC_DIR/"
   [ -f "$ISCC_DIR/ISCC.exe" ] || die "the innosetup package has no bin/ISCC.exe"
 fi
+# The wizard's Chinese must cover every message Inno Setup has, with the same placeholders.
+"$LINUX_PY" - "$ISCC_DIR/Default.isl" "$ROOT/packaging/ChineseSimplified.isl" <<'PY' \
+  || die "packaging/ChineseSimplified.isl does not match Inno Setup 6.4.1's Default.isl"
+import re, sys
+def messages(path):
+    out, section = {}, None
+    for line in open(path, encoding="utf-8-sig"):
+        line = line.strip()
+        if line.startswith("["):
+            section = line
+        elif section in ("[Messages]", "[CustomMessages]") and "=" in line and not line.startswith(";"):
+            key, value = line.split("=", 1)
+            out[(section, key)] = value
+    return out
+english, chinese = messages(sys.argv[1]), messages(sys.argv[2])
+marks = lambda text: sorted(re.findall(r"%[1-9]|\[(?:name|name/ver|gb|mb)\]", text))
+problems = [f"missing {k[0]} {k[1]}" for k in english if k not in chinese]
+problems += [f"not in Inno Setup: {k[1]}" for k in chinese if k not in english]
+problems += [f"{k[1]}: placeholders {marks(chinese[k])}, expected {marks(v)}"
+             for k, v in english.items() if k in chinese and marks(chinese[k]) != marks(v)]
+print("\n".join(problems) or f"ChineseSimplified.isl: all {len(english)} messages, placeholders kept")
+sys.exit(1 if problems else 0)
+PY
 iscc_says=$(wrun "$ISCC_DIR/ISCC.exe" /? 2>&1 || true)
 grep -m1 "Inno Setup" <<<"$iscc_says" || die "ISCC.exe does not start under Wine: $iscc_says"
 

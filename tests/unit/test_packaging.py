@@ -378,3 +378,22 @@ def test_every_package_of_the_program_is_installed():
         for p in (ROOT / "assistant").rglob("__init__.py")
     }
     assert found - listed == set()
+
+
+def test_the_wizard_speaks_chinese_from_the_projects_own_messages_file(iss):
+    isl = PACKAGING / "ChineseSimplified.isl"
+    raw = isl.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "Inno Setup reads UTF-8 only with a BOM"
+    text = raw.decode("utf-8-sig")
+    assert "LanguageID=$0804" in text and "LanguageCodePage=936" in text
+    assert 'MessagesFile: "ChineseSimplified.isl"' in iss
+    keys = re.findall(r"^(\w+)=", text, re.MULTILINE)
+    assert len(keys) == len(set(keys)), "a message is given twice"
+    messages = dict(re.findall(r"^(\w+)=(.*)$", text, re.MULTILINE))
+    # What a rep sees on the way through the wizard and the uninstaller.
+    assert messages["ButtonNext"] == "下一步(&N) >"
+    assert messages["WelcomeLabel1"] == "欢迎使用 [name] 安装向导"
+    assert "%1" in messages["ConfirmUninstall"] and "删除" in messages["ConfirmUninstall"]
+    # The running-copy texts the [Code] section shows.
+    for key in ("AppRunning", "AppRunningUninstall", "AppStillRunning"):
+        assert f"CustomMessage('{key}')" in iss and re.search(rf"^{key}=.*客服助手", iss, re.M)
