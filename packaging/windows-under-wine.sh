@@ -22,6 +22,9 @@
 # Windows Python, the wheels and Inno Setup when they are already there.
 # The Linux virtualenv (.venv, or $LINUX_PYTHON) gives the versions to pin; it is made with
 # `pip install -e ".[test]" pyinstaller` when missing.
+# The whole script is one function, read before anything runs: editing the file while it
+# runs cannot change what a running copy does.
+main() {
 set -Eeuo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -56,6 +59,7 @@ cleanup() {
   local rc=$?
   trap - EXIT
   if [ "$rc" -ne 0 ]; then
+    [ ${#TIMES[@]} -gt 0 ] && { echo "steps that passed:" >&2; printf '%s\n' "${TIMES[@]}" >&2; }
     echo "windows-under-wine: FAILED (exit code $rc) in step \"${STEP:-set-up}\" after $SECONDS s" >&2
   fi
   if command -v wineserver >/dev/null 2>&1 && [ -d "${WINEPREFIX:-/nonexistent}" ]; then
@@ -429,3 +433,7 @@ bundle_files=$(find "$BUNDLE" -type f | wc -l)
 setup_bytes=$(stat -c %s "$SETUP")
 awk -v b="$bundle_bytes" -v f="$bundle_files" 'BEGIN { printf "windows bundle (unpacked): %.1f MiB in %d files (target <= 80 MiB)\n", b / 1048576, f }'
 awk -v s="$setup_bytes" -v n="$(basename "$SETUP")" 'BEGIN { printf "setup.exe: %s %.1f MB (%.1f MiB; target <= 25 MB)\n", n, s / 1e6, s / 1048576 }'
+}
+
+main "$@"
+exit
