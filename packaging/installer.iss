@@ -175,7 +175,7 @@ begin
     end;
   { Closing the window only hides it in the tray, so the process is ended. The database
     is SQLite in WAL mode: what was saved stays saved. }
-  Exec(ExpandConstant('{sys}\taskkill.exe'), '/F /T /IM {#AppExe}', '', SW_HIDE,
+  Exec(ExpandConstant('{sys}\taskkill.exe'), '/F /IM {#AppExe}', '', SW_HIDE,
        ewWaitUntilTerminated, ResultCode);
   Log(Format('taskkill /IM {#AppExe} exit code %d', [ResultCode]));
   for I := 1 to 50 do

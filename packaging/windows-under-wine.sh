@@ -140,9 +140,13 @@ quiet_pip() { "$@" 2> >(grep -v "is ignored: it is neither a file nor a director
 
 # ----------------------------------------------------------------------- the Wine prefix
 step "Wine prefix (Windows 10, code page 936) and the test-only DLL stand-ins"
-if [ ! -f "$WINEPREFIX/system.reg" ] || [ ! -f "$WINEPREFIX/.kefu-prefix-ready" ]; then
+if [ ! -f "$WINEPREFIX/.kefu-prefix-ready" ]; then
+  # Only a prefix this script made (or began to make) is ever deleted.
+  if [ -n "$(ls -A "$WINEPREFIX" 2>/dev/null)" ] && [ ! -f "$WINEPREFIX/.kefu-prefix" ]; then
+    die "WINEPREFIX=$WINEPREFIX is a Wine prefix this script did not make: point WINEPREFIX at a new folder"
+  fi
   rm -rf "$WINEPREFIX"
-  mkdir -p "$(dirname "$WINEPREFIX")"
+  mkdir -p "$WINEPREFIX" && touch "$WINEPREFIX/.kefu-prefix"
   wineboot -i >"$BUILD/wineboot.log" 2>&1 || die "wineboot failed: $(tail -5 "$BUILD/wineboot.log")"
   wineserver -w
   [ -f "$WINEPREFIX/drive_c/windows/syswow64/kernel32.dll" ] \
