@@ -560,6 +560,9 @@ def run(data_dir: str | Path | None = None, smoke_test: bool = False) -> int:
 
     # A windowed build has no console: its log goes to a file in the data folder.
     logs.setup_logging(folder, frozen=bool(getattr(sys, "frozen", False)))
+    from assistant import running
+
+    running.announce()  # Windows: setup.exe closes or asks about this copy before upgrading
 
     instance = None
     if not smoke_test:

@@ -33,6 +33,8 @@
 #define CliExe "assistant-cli.exe"
 ; Where assistant.config.data_dir() puts the data on Windows (platformdirs, not roaming).
 #define DataFolder "{localappdata}\kefu-assistant"
+; Held by a running assistant.exe (assistant/running.py): Setup and the uninstaller look for it.
+#define RunningMutex "KefuAssistant.Running"
 
 [Setup]
 AppId={{6F1C2E0B-7A43-4D5E-9B8C-3E2A1D4F5B60}
@@ -42,9 +44,10 @@ AppVerName={#AppName} {#AppVersion}
 AppPublisher={#AppName}
 VersionInfoVersion={#FileVersion}
 VersionInfoProductName={#AppName}
-; Per user: no UAC prompt; {autopf} becomes %LOCALAPPDATA%\Programs.
+; Per user: no UAC prompt. {localappdata}\Programs is where {autopf} points for a per-user
+; install on Windows 10/11, named directly because it works under Wine too.
 PrivilegesRequired=lowest
-DefaultDirName={autopf}\KefuAssistant
+DefaultDirName={localappdata}\Programs\KefuAssistant
 DefaultGroupName={#AppName}
 DisableProgramGroupPage=yes
 DisableDirPage=auto
@@ -66,14 +69,15 @@ SolidCompression=yes
 WizardStyle=modern
 ShowLanguageDialog=no
 ; A running copy holds its DLLs: Setup closes it (silently, too) before replacing them.
+; [Code] finds it by its mutex and asks first (PrepareToInstall); the Restart Manager
+; (CloseApplications) is the second line for copies started some other way.
 CloseApplications=yes
 SetupLogging=yes
 
 [Languages]
-#if FileExists(AddBackslash(CompilerPath) + "Languages\ChineseSimplified.isl")
-Name: "chinesesimplified"; MessagesFile: "compiler:Languages\ChineseSimplified.isl"
-#endif
-Name: "english"; MessagesFile: "compiler:Default.isl"
+; Inno Setup ships no Simplified Chinese: the project's own file, beside this script. The
+; only language, so the wizard speaks Chinese on every PC, as the program does.
+Name: "chinesesimplified"; MessagesFile: "ChineseSimplified.isl"
 
 [CustomMessages]
 ; One text for every language: the people who read these work in Chinese.
@@ -81,6 +85,9 @@ DesktopIcon=在桌面创建快捷方式
 LaunchApp=立即启动客服助手
 Preloading=正在导入店铺预置的话术包和设置…
 PreloadFailed=预置文件“%1”没有导入（错误码 %2）。可稍后在程序中手动导入。详情见安装日志。
+AppRunning=客服助手正在运行。%n%n点“确定”，安装程序会先关闭它再继续（已保存的话术和设置不受影响）；点“取消”退出安装。
+AppRunningUninstall=客服助手正在运行。%n%n点“确定”，卸载程序会先关闭它再继续；点“取消”退出卸载。
+AppStillRunning=客服助手仍在运行，无法继续。请在右下角托盘图标上点右键选择“退出”，然后再试一次。
 DeleteData=是否同时删除客服助手的数据（话术、设置、备份和日志）？%n%n数据文件夹：%1%n%n选“否”将保留数据，重新安装后可继续使用。
 
 [Tasks]
@@ -147,6 +154,51 @@ begin
       end;
     end;
   end;
+end;
+
+{ A running copy (found by its mutex) is closed before files are replaced or removed:
+  silently without asking, otherwise after the user says OK. Returns False if it is
+  still running or the user said no. }
+function CloseRunningCopy(Question: String; Silent: Boolean): Boolean;
+var
+  I, ResultCode: Integer;
+begin
+  Result := True;
+  if not CheckForMutexes('{#RunningMutex}') then
+    Exit;
+  Log('A running copy of the program was found');
+  if not Silent then
+    if MsgBox(Question, mbConfirmation, MB_OKCANCEL) <> IDOK then
+    begin
+      Result := False;
+      Exit;
+    end;
+  { Closing the window only hides it in the tray, so the process is ended. The database
+    is SQLite in WAL mode: what was saved stays saved. }
+  Exec(ExpandConstant('{sys}\taskkill.exe'), '/F /IM {#AppExe}', '', SW_HIDE,
+       ewWaitUntilTerminated, ResultCode);
+  Log(Format('taskkill /IM {#AppExe} exit code %d', [ResultCode]));
+  for I := 1 to 50 do
+  begin
+    if not CheckForMutexes('{#RunningMutex}') then
+      Exit;
+    Sleep(200);
+  end;
+  Result := not CheckForMutexes('{#RunningMutex}');
+end;
+
+function PrepareToInstall(var NeedsRestart: Boolean): String;
+begin
+  Result := '';
+  if not CloseRunningCopy(CustomMessage('AppRunning'), WizardSilent) then
+    Result := CustomMessage('AppStillRunning');
+end;
+
+function InitializeUninstall(): Boolean;
+begin
+  Result := CloseRunningCopy(CustomMessage('AppRunningUninstall'), UninstallSilent);
+  if not Result then
+    Log('Not uninstalling: the program is still running');
 end;
 
 procedure CurStepChanged(CurStep: TSetupStep);

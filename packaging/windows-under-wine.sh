@@ -22,6 +22,9 @@
 # Windows Python, the wheels and Inno Setup when they are already there.
 # The Linux virtualenv (.venv, or $LINUX_PYTHON) gives the versions to pin; it is made with
 # `pip install -e ".[test]" pyinstaller` when missing.
+# The whole script is one function, read before anything runs: editing the file while it
+# runs cannot change what a running copy does.
+main() {
 set -Eeuo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -56,6 +59,7 @@ cleanup() {
   local rc=$?
   trap - EXIT
   if [ "$rc" -ne 0 ]; then
+    [ ${#TIMES[@]} -gt 0 ] && { echo "steps that passed:" >&2; printf '%s\n' "${TIMES[@]}" >&2; }
     echo "windows-under-wine: FAILED (exit code $rc) in step \"${STEP:-set-up}\" after $SECONDS s" >&2
   fi
   if command -v wineserver >/dev/null 2>&1 && [ -d "${WINEPREFIX:-/nonexistent}" ]; then
@@ -136,9 +140,13 @@ quiet_pip() { "$@" 2> >(grep -v "is ignored: it is neither a file nor a director
 
 # ----------------------------------------------------------------------- the Wine prefix
 step "Wine prefix (Windows 10, code page 936) and the test-only DLL stand-ins"
-if [ ! -f "$WINEPREFIX/system.reg" ] || [ ! -f "$WINEPREFIX/.kefu-prefix-ready" ]; then
+if [ ! -f "$WINEPREFIX/.kefu-prefix-ready" ]; then
+  # Only a prefix this script made (or began to make) is ever deleted.
+  if [ -n "$(ls -A "$WINEPREFIX" 2>/dev/null)" ] && [ ! -f "$WINEPREFIX/.kefu-prefix" ]; then
+    die "WINEPREFIX=$WINEPREFIX is a Wine prefix this script did not make: point WINEPREFIX at a new folder"
+  fi
   rm -rf "$WINEPREFIX"
-  mkdir -p "$(dirname "$WINEPREFIX")"
+  mkdir -p "$WINEPREFIX" && touch "$WINEPREFIX/.kefu-prefix"
   wineboot -i >"$BUILD/wineboot.log" 2>&1 || die "wineboot failed: $(tail -5 "$BUILD/wineboot.log")"
   wineserver -w
   [ -f "$WINEPREFIX/drive_c/windows/syswow64/kernel32.dll" ] \
@@ -268,6 +276,29 @@ if [ ! -f "$ISCC_DIR/ISCC.exe" ]; then
   cp -r "$BUILD/npm/package/bin/." "$ISCC_DIR/"
   [ -f "$ISCC_DIR/ISCC.exe" ] || die "the innosetup package has no bin/ISCC.exe"
 fi
+# The wizard's Chinese must cover every message Inno Setup has, with the same placeholders.
+"$LINUX_PY" - "$ISCC_DIR/Default.isl" "$ROOT/packaging/ChineseSimplified.isl" <<'PY' \
+  || die "packaging/ChineseSimplified.isl does not match Inno Setup 6.4.1's Default.isl"
+import re, sys
+def messages(path):
+    out, section = {}, None
+    for line in open(path, encoding="utf-8-sig"):
+        line = line.strip()
+        if line.startswith("["):
+            section = line
+        elif section in ("[Messages]", "[CustomMessages]") and "=" in line and not line.startswith(";"):
+            key, value = line.split("=", 1)
+            out[(section, key)] = value
+    return out
+english, chinese = messages(sys.argv[1]), messages(sys.argv[2])
+marks = lambda text: sorted(re.findall(r"%[1-9]|\[(?:name|name/ver|gb|mb)\]", text))
+problems = [f"missing {k[0]} {k[1]}" for k in english if k not in chinese]
+problems += [f"not in Inno Setup: {k[1]}" for k in chinese if k not in english]
+problems += [f"{k[1]}: placeholders {marks(chinese[k])}, expected {marks(v)}"
+             for k, v in english.items() if k in chinese and marks(chinese[k]) != marks(v)]
+print("\n".join(problems) or f"ChineseSimplified.isl: all {len(english)} messages, placeholders kept")
+sys.exit(1 if problems else 0)
+PY
 iscc_says=$(wrun "$ISCC_DIR/ISCC.exe" /? 2>&1 || true)
 grep -m1 "Inno Setup" <<<"$iscc_says" || die "ISCC.exe does not start under Wine: $iscc_says"
 
@@ -304,7 +335,9 @@ DATA=$LOCALAPPDATA_U/kefu-assistant
 LOGS=$BUILD/logs
 mkdir -p "$LOGS"
 
-wait_wine() { timeout 120 wineserver -w || die "Wine programs still running after 120 s"; }
+wait_wine() {  # every Windows program of the prefix has ended
+  timeout 120 wineserver -w || die "Wine programs still running after 120 s (a copy of the program that setup.exe did not close?)"
+}
 setup() {  # setup.exe [folder]: a silent per-user install from that folder
   local from=$1 log=$LOGS/setup-$2.log
   wrun "$from/$(basename "$SETUP")" /VERYSILENT /SUPPRESSMSGBOXES /NORESTART "/LOG=$(winpath "$log")" \
@@ -360,7 +393,25 @@ cat >"$BUILD/rep-pack.json" <<'JSON'
 JSON
 cli pack import "$(winpath "$BUILD/rep-pack.json")" >/dev/null || die "importing the rep's pack failed"
 
+# The rep still has the old version open (closing the window leaves it in the tray) when
+# the new setup.exe runs: setup.exe must find it by its mutex and close it.
+MUTEX_CHECK='import ctypes; h = ctypes.windll.kernel32.OpenMutexW(0x00100000, False, "KefuAssistant.Running"); print("yes" if h else "no")'
+(wrun "$APPDIR/assistant.exe" >"$LOGS/running-copy.log" 2>&1) &
+running_pid=$!
+held=no
+for _ in $(seq 1 90); do
+  kill -0 "$running_pid" 2>/dev/null || die "the installed program exited at once: $(tail -5 "$LOGS/running-copy.log")"
+  held=$(wrun "$WINPY" -c "$MUTEX_CHECK" | tr -d '\r')
+  [ "$held" = yes ] && break
+  sleep 1
+done
+[ "$held" = yes ] || die "the running program holds no KefuAssistant.Running mutex after 90 s"
+echo "the installed program is running (it holds its mutex); upgrading over it"
 setup "$DOWNLOADS" upgrade
+for _ in $(seq 1 30); do kill -0 "$running_pid" 2>/dev/null || break; sleep 1; done
+! kill -0 "$running_pid" 2>/dev/null || die "setup.exe did not close the running copy"
+grep -q "A running copy of the program was found" "$LOGS/setup-upgrade.log" \
+  || die "setup.exe did not notice the running copy (see $LOGS/setup-upgrade.log)"
 packs=$(cli pack list --json) || die "pack list after the upgrade failed"
 json_has "$packs" '{"店铺预置话术", "我的话术"} <= {p["name"] for p in data}' \
   || die "installing over the program lost data: $packs"
@@ -386,3 +437,7 @@ bundle_files=$(find "$BUNDLE" -type f | wc -l)
 setup_bytes=$(stat -c %s "$SETUP")
 awk -v b="$bundle_bytes" -v f="$bundle_files" 'BEGIN { printf "windows bundle (unpacked): %.1f MiB in %d files (target <= 80 MiB)\n", b / 1048576, f }'
 awk -v s="$setup_bytes" -v n="$(basename "$SETUP")" 'BEGIN { printf "setup.exe: %s %.1f MB (%.1f MiB; target <= 25 MB)\n", n, s / 1e6, s / 1048576 }'
+}
+
+main "$@"
+exit

@@ -218,3 +218,15 @@ def test_program_start_and_csv_import_do_not_load_openpyxl(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_line_breaks_are_written_as_excel_writes_them(tmp_path):
+    # Excel's Alt+Enter is one LF. A CR written into the sheet comes back as a second line
+    # break from a workbook written on Windows (openpyxl writes each LF there as CR LF).
+    pack = Pack(name="换行", phrases=[Phrase("cr1", "回车", "第一行\r\n第二行\r第三行", (), ("组",))])
+    raw = xlsxfile.pack_to_xlsx(pack)
+    sheet_xml = zipfile.ZipFile(io.BytesIO(raw)).read("xl/worksheets/sheet1.xml").decode("utf-8")
+    # What an XML reader sees (it reads CR LF as LF): one line break each, no escaped CR.
+    assert "第一行\n第二行\n第三行" in sheet_xml.replace("\r\n", "\n")
+    assert "_x000D_" not in sheet_xml
+    assert load_workbook(io.BytesIO(raw)).active["D2"].value == "第一行\n第二行\n第三行"

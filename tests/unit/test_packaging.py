@@ -256,8 +256,18 @@ def _directive(iss: str, name: str) -> str:
 
 def test_installer_is_per_user_without_admin(iss):
     assert _directive(iss, "PrivilegesRequired") == "lowest"
-    assert _directive(iss, "DefaultDirName").startswith("{autopf}")
+    # {autopf} of a per-user install, named directly: {autopf} itself fails under Wine.
+    assert _directive(iss, "DefaultDirName") == "{localappdata}\\Programs\\KefuAssistant"
     assert "{commonpf}" not in iss and "{commondesktop}" not in iss
+
+
+def test_installer_code_has_no_line_that_inno_setup_reads_as_a_section(iss):
+    # ISCC takes any line starting with "[" for a section tag, inside [Code] too.
+    sections = re.findall(r"^\s*\[([^\]]*)\]", iss, re.MULTILINE)
+    assert set(sections) <= {
+        "Setup", "Languages", "CustomMessages", "Messages", "Tasks", "InstallDelete",
+        "Files", "Icons", "Run", "UninstallRun", "UninstallDelete", "Code",
+    }, sections
 
 
 def test_installer_keeps_one_app_id_so_upgrades_replace(iss):
@@ -368,3 +378,22 @@ def test_every_package_of_the_program_is_installed():
         for p in (ROOT / "assistant").rglob("__init__.py")
     }
     assert found - listed == set()
+
+
+def test_the_wizard_speaks_chinese_from_the_projects_own_messages_file(iss):
+    isl = PACKAGING / "ChineseSimplified.isl"
+    raw = isl.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "Inno Setup reads UTF-8 only with a BOM"
+    text = raw.decode("utf-8-sig")
+    assert "LanguageID=$0804" in text and "LanguageCodePage=936" in text
+    assert 'MessagesFile: "ChineseSimplified.isl"' in iss
+    keys = re.findall(r"^(\w+)=", text, re.MULTILINE)
+    assert len(keys) == len(set(keys)), "a message is given twice"
+    messages = dict(re.findall(r"^(\w+)=(.*)$", text, re.MULTILINE))
+    # What a rep sees on the way through the wizard and the uninstaller.
+    assert messages["ButtonNext"] == "下一步(&N) >"
+    assert messages["WelcomeLabel1"] == "欢迎使用 [name] 安装向导"
+    assert "%1" in messages["ConfirmUninstall"] and "删除" in messages["ConfirmUninstall"]
+    # The running-copy texts the [Code] section shows.
+    for key in ("AppRunning", "AppRunningUninstall", "AppStillRunning"):
+        assert f"CustomMessage('{key}')" in iss and re.search(rf"^{key}=.*客服助手", iss, re.M)

@@ -272,6 +272,22 @@ def test_os_reasons_are_chinese_with_the_system_words_only_as_an_addition(tmp_pa
     assert os_reason(OSError(errno.EIO, "Input/output error")) == "系统报告出错（Input/output error）"
 
 
+def test_a_folder_opened_as_a_file_is_called_a_folder_on_windows_too(tmp_path, monkeypatch):
+    import errno
+
+    from assistant import errors
+
+    # Windows refuses to open a folder with "access denied", not "is a directory".
+    denied = PermissionError(errno.EACCES, "Permission denied", str(tmp_path))
+    monkeypatch.setattr(errors.sys, "platform", "win32")
+    assert errors.os_reason(denied) == "这是一个文件夹，不是文件"
+    locked = tmp_path / "locked.json"
+    locked.write_text("{}", encoding="utf-8")
+    assert "没有权限" in errors.os_reason(PermissionError(errno.EACCES, "denied", str(locked)))
+    monkeypatch.setattr(errors.sys, "platform", "linux")
+    assert "没有权限" in errors.os_reason(denied)  # Linux says EISDIR when it means that
+
+
 def test_unreadable_pack_file_says_why_in_chinese(tmp_path):
     with pytest.raises(PackFormatError) as e:
         packfile.read_pack(tmp_path)
