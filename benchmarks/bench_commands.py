@@ -157,8 +157,8 @@ def main() -> int:
         print()
         for command, queries in commands:
             for q in queries:
-                small_t = median_of(args.runs, lambda q=q: assistant(shipped, command, q))
-                big_t = median_of(args.runs, lambda q=q: assistant(big, command, q))
+                small_t = median_of(args.runs, lambda q=q, c=command: assistant(shipped, c, q))
+                big_t = median_of(args.runs, lambda q=q, c=command: assistant(big, c, q))
                 print(f"{command} {q!r}: {args.phrases:,} phrases {big_t * 1000:.0f} ms vs shipped "
                       f"packs only {small_t * 1000:.0f} ms = {big_t / small_t:.2f} × "
                       "(target ≤ 1.25 ×)")

@@ -29,6 +29,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def cmd_answer(args: argparse.Namespace) -> int:
     from assistant.cli.phrases import phrase_json
+    from assistant.core.phrases import date_state, today_iso
     from assistant.store import unanswered
 
     text = sys.stdin.read() if args.text == "-" else args.text
@@ -38,7 +39,11 @@ def cmd_answer(args: argparse.Namespace) -> int:
     index = store.answer_index()
     answers = index.answer(text, limit=args.limit)
     phrases = store.phrases(a.id for a in answers)
-    found = [(a, phrases[a.id]) for a in answers if a.id in phrases]
+    dates, today = store.phrase_dates(), today_iso()  # promotions outside their dates: out
+    found = [
+        (a, phrases[a.id]) for a in answers
+        if a.id in phrases and (a.id not in dates or not date_state(*dates[a.id], today))
+    ]
     if not found:
         unanswered.record(store, text)
     if args.json:

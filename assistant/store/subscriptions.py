@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.errors import KnownError, os_reason
-from assistant.store.db import storage_errors
 from assistant.store.repository import Store
 
 if TYPE_CHECKING:

@@ -4,16 +4,11 @@ a window that is open). Whether supervisor mode is unlocked is never stored."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import logging
-import sqlite3
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
-from assistant import config
 from assistant.core import pin
 from assistant.store.repository import Store
 

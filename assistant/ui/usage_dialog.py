@@ -229,7 +229,7 @@ class UsageDialog(QDialog):
             rows = []
             self.summary.setText(str(e))
         self.unanswered_rows = rows
-        title = QLabel(
+        title = plain_label(
             f"未答问题 {len(rows)} 条：买家问了、短语的问法没有答上的消息（出现最多的在前，"
             "电话和地址已打码）。可以为它们写短语并加上问法。"
             if rows else "未答问题：暂无，买家问到的都找到了答复。"

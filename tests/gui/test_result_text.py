@@ -59,7 +59,6 @@ LONG = ("亲，这款是我们店的爆款，面料是新疆长绒棉，透气�
 
 @pytest.mark.parametrize("width", [300, 400, 700])
 def test_a_long_phrase_fills_whole_lines_of_its_row_at_any_width(qtbot, store, clipboard, width):
-    from PySide6.QtWidgets import QStyleOptionViewItem
 
     store.save_pack(Pack(name="本店", phrases=[Phrase("zz3", "面料介绍", LONG)]))
     ui = build(store, clipboard)

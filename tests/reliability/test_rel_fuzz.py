@@ -16,7 +16,6 @@ import re
 import signal
 import zipfile
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 

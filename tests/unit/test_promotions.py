@@ -134,3 +134,19 @@ def test_the_shipped_pack_names_no_deadline() -> None:
                               / "default.json")
     report = lint.lint_pack(pack)
     assert not [f for f in report.findings if f.rule == "deadline"]
+
+
+def test_answer_leaves_out_promotions_outside_their_dates(data_dir: Path, capsys) -> None:
+    ask = "双11活动什么时候开始"
+    dated = Pack(name="问活动", id="ask-sale", phrases=[
+        Phrase("a1", "双11预告", "亲，双11活动价以活动页面为准，先收藏加购哦~", ("活动",), ("促成",),
+               questions=(ask,), starts=TOMORROW, ends=NEXT_WEEK),
+        Phrase("a2", "双11进行中", "亲，双11活动正在进行，下单即享活动价~", ("活动",), ("促成",),
+               questions=(ask,), starts=YESTERDAY, ends=NEXT_WEEK),
+    ])
+    store = bootstrap.open_store(data_dir)
+    store.save_pack(dated)
+    store.close()
+    assert main(["answer", ask, "--json", "--limit", "10"]) == 0
+    codes = [p["code"] for p in json.loads(capsys.readouterr().out)]
+    assert "a2" in codes and "a1" not in codes

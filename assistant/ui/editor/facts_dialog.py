@@ -8,12 +8,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QWidget,
 )
 
 from assistant.core import shopfacts
+from assistant.ui.plain import plain_label
 
 
 class FactsDialog(QDialog):
@@ -24,7 +24,7 @@ class FactsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("店铺信息")
         form = QFormLayout(self)
-        intro = QLabel(
+        intro = plain_label(
             f"“{pack}”的店铺信息：填一次，随话术包发到每台电脑。短语里写 {{包邮规则}} 这样的"
             "占位符，复制时换成这里的内容；留空的项目，客服第一次用到时填写一次。"
         )
@@ -39,7 +39,7 @@ class FactsDialog(QDialog):
             edit.setClearButtonEnabled(True)
             form.addRow(name, edit)
             self.fields[name] = edit
-        self.error = QLabel()
+        self.error = plain_label()
         self.error.setStyleSheet("color:#c62828")
         self.error.setWordWrap(True)
         form.addRow(self.error)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex
-
-from collections.abc import Mapping
 
 from assistant.core.placeholders import as_pasted
 from assistant.core.search import highlight_spans
