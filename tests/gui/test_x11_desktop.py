@@ -87,6 +87,10 @@ def look():
     else:
         w.close()  # as a rep closes it: the program quits with its last window
 
+from assistant import bootstrap, config
+store = bootstrap.open_store(config.data_dir())
+store.set_profile({"客服名": "小美", "店铺名": "暖暖家居"})  # past the first-start question
+store.close()
 QTimer.singleShot(300, look)
 code = program.run()  # the program as it starts and stops
 print(json.dumps(seen))
