@@ -14,7 +14,8 @@ from assistant.store import unanswered
 @pytest.fixture
 def ui(qtbot, store, clipboard):
     store.set_profile({"客服名": "小美", "店铺名": "好物小店"})
-    built = build(store, clipboard, ask_values=lambda *a: {})
+    # by2 states the shop's 包邮规则 (a shop fact, asked once when no pack sets it)
+    built = build(store, clipboard, ask_values=lambda *a: {"包邮规则": "满59元包邮"})
     qtbot.addWidget(built.window)
     built.window.show()
     qtbot.waitExposed(built.window)
@@ -42,7 +43,7 @@ def test_a_pasted_buyer_message_brings_the_answer_first_with_its_question(qtbot,
     assert "问：包邮吗" in html
     with qtbot.waitSignal(ui.copier.copied):
         qtbot.keyClick(ui.phrases.view.search, Qt.Key.Key_Return)
-    assert clipboard.text.startswith("亲，本店宝贝默认包邮")
+    assert clipboard.text.startswith("亲，本店的包邮规则是：满59元包邮。")
     assert ui.store.usage_of(first.phrase.id)[0] == 1  # a copied answer counts as a use
 
 
