@@ -438,6 +438,4 @@ setup_bytes=$(stat -c %s "$SETUP")
 awk -v b="$bundle_bytes" -v f="$bundle_files" 'BEGIN { printf "windows bundle (unpacked): %.1f MiB in %d files (target <= 80 MiB)\n", b / 1048576, f }'
 awk -v s="$setup_bytes" -v n="$(basename "$SETUP")" 'BEGIN { printf "setup.exe: %s %.1f MB (%.1f MiB; target <= 25 MB)\n", n, s / 1e6, s / 1048576 }'
 }
-
-main "$@"
-exit
+main "$@"; exit $?  # one line: read whole before main runs
