@@ -4,13 +4,13 @@ chat client (chat_window.py) and the program itself, each in its own process."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
 
 import pytest
 from desk import CHAT_TITLE, HERE, TOOLS, Desktop, Output, start_program, stop, wait_until
+from xvfb import start_xvfb
 
 
 @pytest.fixture(scope="module")
@@ -22,18 +22,8 @@ def desktop():
         import Xlib  # noqa: F401
     except ImportError:
         pytest.skip("needs python-xlib")
-    read_end, write_end = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, pass_fds=(write_end,),
-    )
-    os.close(write_end)
-    with os.fdopen(read_end) as ready:
-        n = ready.readline().strip()
-    if not n:
-        server.kill()
-        pytest.fail("Xvfb did not start")
-    d = Desktop(f":{n}")
+    server, display = start_xvfb("1024x768x24")
+    d = Desktop(display)
     wm = subprocess.Popen(["openbox"], env=d.env, stdout=subprocess.DEVNULL,
                           stderr=subprocess.PIPE)
     try:

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from xvfb import start_xvfb
 
 
 def _wm_ready(env: dict[str, str]) -> bool:
@@ -34,18 +35,7 @@ def x_desktop() -> Iterator[str]:
     """DISPLAY of a fresh Xvfb screen managed by openbox (skips when they are missing)."""
     if not all(shutil.which(p) for p in ("Xvfb", "openbox", "xprop")):
         pytest.skip("needs Xvfb, openbox and xprop (apt-get install xvfb openbox x11-utils)")
-    read_end, write_end = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, pass_fds=(write_end,),
-    )
-    os.close(write_end)
-    with os.fdopen(read_end) as ready:
-        n = ready.readline().strip()
-    if not n:
-        server.kill()
-        pytest.fail("Xvfb did not start")
-    display = f":{n}"
+    server, display = start_xvfb("1280x800x24")
     env = {**os.environ, "DISPLAY": display}
     wm = subprocess.Popen(["openbox"], env=env, stdout=subprocess.DEVNULL,
                           stderr=subprocess.DEVNULL)

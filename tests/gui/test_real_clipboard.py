@@ -7,13 +7,13 @@ a separate xclip process, as the chat client would paste it.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
+from xvfb import start_xvfb
 
 from assistant.app import build
 from assistant.ui import clipboard as clipboard_mod
@@ -25,22 +25,10 @@ pytestmark = pytest.mark.xclip
 def x_display(monkeypatch):
     if not (shutil.which("Xvfb") and shutil.which("xclip")):
         pytest.skip("needs Xvfb and xclip (apt-get install xvfb xclip)")
-    # -displayfd: Xvfb picks a free display and writes its number once it accepts
-    # connections, so the test waits on readiness instead of sleeping.
-    read_end, write_end = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "800x600x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, pass_fds=(write_end,),
-    )
-    os.close(write_end)
-    with os.fdopen(read_end) as ready:
-        n = ready.readline().strip()
-    if not n:
-        server.kill()
-        pytest.fail("Xvfb did not start")
-    monkeypatch.setenv("DISPLAY", f":{n}")
+    server, display = start_xvfb("800x600x24")
+    monkeypatch.setenv("DISPLAY", display)
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
-    yield f":{n}"
+    yield display
     server.terminate()
     server.wait(5)
 
