@@ -365,7 +365,8 @@ def build(
         values = ProfileDialog.ask(window, store.profile())
         if values is not None:
             store.set_profile(values)
-            # The phrase panel reads the profile at copy time; the 售后 panel holds it.
+            # The phrase rows show the names; the 售后 panel holds the profile.
+            ui.phrases.refresh()
             if ui.closing is not None:
                 ui.closing.set_profile(store.profile())
             window.statusBar().showMessage("客服资料已保存", 3000)

@@ -70,6 +70,9 @@ class PhrasePanel(QWidget):
         self._copier = copier
         self._ask_values = ask_values or _ask_in_dialog
         self._usage = store.usage_scores()
+        # 客服资料 and the promotions' dates, read once per refresh, not per keystroke.
+        self._profile: dict[str, str] | None = None
+        self._dates: dict[int, tuple[str, str]] | None = None
         self._tag_boost: dict[int, float] = {}
         # Phrases shown lately, by id: successive keystrokes mostly show the same ones.
         self._shown: dict[int, StoredPhrase] = {}
@@ -148,6 +151,8 @@ class PhrasePanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        """Search again, reading 客服资料 and the promotions' dates anew."""
+        self._profile = self._dates = None
         self._search(self.view.search.text())
 
     def selected_row(self) -> int:
@@ -165,11 +170,13 @@ class PhrasePanel(QWidget):
         return merged
 
     def _profile_values(self) -> dict[str, str]:
-        """客服资料 as the rows show it (read at each search: it changes in a dialog)."""
-        try:
-            return {k: v for k, v in self._store.profile().items() if v.strip()}
-        except KnownError:
-            return {}
+        """客服资料 as the rows show it (read again at :meth:`refresh`)."""
+        if self._profile is None:
+            try:
+                self._profile = {k: v for k, v in self._store.profile().items() if v.strip()}
+            except KnownError:
+                return {}
+        return self._profile
 
     def shown_text(self, body: str) -> str:
         """``body`` as it will be pasted: 客服资料 and defaults filled, the rest 【订单号】."""
@@ -305,6 +312,7 @@ class PhrasePanel(QWidget):
             }
             if profile_answers:
                 self._store.set_profile({**profile, **profile_answers})
+                self._profile = None
             values.update(answers)
             still_missing = template.missing(values)
             if still_missing:
@@ -314,11 +322,15 @@ class PhrasePanel(QWidget):
 
     def _within_dates(self, hits: list[Any]) -> list[Any]:
         """``hits`` without the promotions outside their dates (活动话术)."""
-        try:
-            dates = self._store.phrase_dates() if hits else {}
-        except KnownError as e:
-            self.message.emit(str(e))
+        if not hits:
             return hits
+        if self._dates is None:
+            try:
+                self._dates = self._store.phrase_dates()
+            except KnownError as e:
+                self.message.emit(str(e))
+                return hits
+        dates = self._dates
         if not dates:
             return hits
         today = today_iso()
