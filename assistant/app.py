@@ -342,10 +342,19 @@ def build(
     phrases.dismissed.connect(pasteback.on_escape)
     def returned() -> None:
         if window.tabs.currentWidget() is phrases:
-            phrases.focus_search()
+            phrases.returned()
+
+    def app_state(state: object) -> None:
+        from PySide6.QtCore import Qt  # enum namespaces: not before the window shows
+
+        if state != Qt.ApplicationState.ApplicationActive:
+            phrases.left()
 
     window.activated.connect(returned)
     pasteback.returned.connect(returned)
+    qapp = QGuiApplication.instance()
+    if qapp is not None:
+        qapp.applicationStateChanged.connect(app_state)  # type: ignore[attr-defined]
     hotkey_action = QAction("快捷键", window)
     hotkey_action.setToolTip("全局快捷键、自动粘贴到聊天窗口、自动发送")
 
@@ -438,8 +447,7 @@ def _install_tray(app: QApplication, ui: Ui) -> QSystemTrayIcon | None:
             ui.window.save_placement()
             ui.window.hide()
         else:
-            ui.window.bring_forward()
-            ui.phrases.focus_search()
+            ui.pasteback.present()
 
     def quit_app() -> None:
         if ui.editor is not None and not ui.editor.close():
@@ -610,8 +618,7 @@ def run(data_dir: str | Path | None = None, smoke_test: bool = False) -> int:
         ui.finish()
         app.setWindowIcon(ui.window.windowIcon())
         if instance is not None:
-            instance.activated.connect(ui.window.bring_forward)
-            instance.activated.connect(ui.phrases.focus_search)
+            instance.activated.connect(ui.pasteback.present)
             tray = _install_tray(app, ui)
             app.setQuitOnLastWindowClosed(tray is None)
             app.aboutToQuit.connect(ui.window.save_placement)

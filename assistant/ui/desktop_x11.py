@@ -23,6 +23,10 @@ from assistant.ui.desktop import DesktopError
 
 #: How long to wait for the window manager to hand focus over (seconds).
 FOCUS_TIMEOUT = 0.5
+#: While our own window comes up: how often to look whether it has the keyboard (ms),
+#: and how long to leave the window manager before asking again (s).
+FOLLOW_UP_MS = 5
+RE_ASK_S = 0.03
 
 _KEYSYMS = {
     "Space": "space", "Tab": "Tab", "`": "grave", "-": "minus", "=": "equal",
@@ -132,7 +136,14 @@ class X11Desktop:
 
     # ------------------------------------------------------------ windows
 
+    def _drain_soon(self) -> None:
+        """After any round trip: replies read from the socket may have brought events
+        (a hotkey press) into python-xlib's queue, where the socket notifier, which only
+        sees the socket, would leave them until the next X event."""
+        QTimer.singleShot(0, self._drain)
+
     def active_window(self) -> int | None:
+        self._drain_soon()
         prop = self._root.get_full_property(self._net_active, X.AnyPropertyType)
         if prop is not None and len(prop.value) and prop.value[0]:
             return int(prop.value[0])
@@ -155,31 +166,78 @@ class X11Desktop:
         return False
 
     def activate(self, wid: int, wait: bool = True) -> bool:
-        """Raise ``wid`` and give it the keyboard; True once it has it."""
+        """Raise ``wid`` and give it the keyboard; True once it has it.
+
+        ``wait=False`` (our own window, just shown): ask now and keep asking from the
+        event loop until it has the keyboard. A window shown a moment ago is not mapped
+        yet and a window manager ignores a request for a window it does not manage, so
+        the one request sent at once can be lost; asking again once it is viewable is
+        what makes it land (and no late request is left to pull the keyboard back after
+        the rep has moved on: the follow-up stops at the first success or at another
+        activate()).
+        """
+        self._stop_follow_up()
         window = self._d.create_resource_object("window", wid)
-        # As a pager would ask (source 2): window managers do not refuse that as
-        # focus stealing.
-        msg = xevent.ClientMessage(
-            window=window, client_type=self._net_active,
-            data=(32, [2, X.CurrentTime, 0, 0, 0]),
-        )
-        self._root.send_event(
-            msg, event_mask=X.SubstructureRedirectMask | X.SubstructureNotifyMask
-        )
-        catch = error.CatchError(error.BadMatch, error.BadWindow)
-        window.set_input_focus(X.RevertToParent, X.CurrentTime, onerror=catch)
-        self._d.sync()
-        QTimer.singleShot(0, self._drain)
+        self._request(window)
         if not wait:
+            self._follow_up(window, time.monotonic() + FOCUS_TIMEOUT)
             return True
         deadline = time.monotonic() + FOCUS_TIMEOUT
+        self._drain_soon()
         while not self._focused(wid):
             if time.monotonic() > deadline:
                 return False
             time.sleep(0.002)  # the window manager runs in another process
-            window.set_input_focus(X.RevertToParent, X.CurrentTime, onerror=catch)
-            self._d.sync()
+            self._request(window, ask_manager=False)
         return True
+
+    def _request(self, window, ask_manager: bool = True) -> None:
+        if ask_manager:
+            # As a pager would ask (source 2): window managers do not refuse that as
+            # focus stealing.
+            msg = xevent.ClientMessage(
+                window=window, client_type=self._net_active,
+                data=(32, [2, X.CurrentTime, 0, 0, 0]),
+            )
+            self._root.send_event(
+                msg, event_mask=X.SubstructureRedirectMask | X.SubstructureNotifyMask
+            )
+        catch = error.CatchError(error.BadMatch, error.BadWindow)
+        window.set_input_focus(X.RevertToParent, X.CurrentTime, onerror=catch)
+        self._d.sync()
+        self._drain_soon()
+
+    def _follow_up(self, window, deadline: float) -> None:
+        timer = QTimer()
+        timer.setInterval(FOLLOW_UP_MS)
+        asked = [time.monotonic()]
+
+        def check() -> None:
+            # Active by the window manager's word or focused: done. Asking again after
+            # that would pull the keyboard back from a window the rep went on to.
+            if (self.active_window() == window.id or self._focused(window.id)
+                    or time.monotonic() > deadline):
+                self._stop_follow_up()
+                return
+            try:
+                viewable = window.get_attributes().map_state == X.IsViewable
+            except error.XError:
+                self._stop_follow_up()  # the window is gone
+                return
+            if viewable and time.monotonic() - asked[0] >= RE_ASK_S:
+                asked[0] = time.monotonic()
+                self._request(window)
+            self._drain_soon()
+
+        timer.timeout.connect(check)
+        timer.start()
+        self._follow = timer
+
+    def _stop_follow_up(self) -> None:
+        timer, self._follow = getattr(self, "_follow", None), None
+        if timer is not None:
+            timer.stop()
+            timer.deleteLater()
 
     def target_problem(self, wid: int) -> str | None:
         return None  # X11 has no integrity levels
@@ -208,6 +266,7 @@ class X11Desktop:
         self._d.sync()
 
     def close(self) -> None:
+        self._stop_follow_up()
         self.unregister()
         self._notifier.setEnabled(False)
         self._d.close()

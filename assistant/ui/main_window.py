@@ -292,12 +292,15 @@ class MainWindow(QMainWindow):
         if visible:  # changing flags hides a shown window
             self.show()
 
-    def bring_forward(self) -> None:
+    def bring_forward(self, activate: bool = True) -> None:
+        """Show, raise and (unless the desktop backend asks for the keyboard itself,
+        see PasteBack.present) ask Qt to activate the window."""
         if self.isMinimized():
             self.showNormal()
         self.show()
         self.raise_()
-        self.activateWindow()
+        if activate:
+            self.activateWindow()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt)
         from PySide6.QtCore import QEvent

@@ -156,10 +156,19 @@ class PasteBack(QObject):
         self.armed = True
         self._seen_active = False
         self._save_clipboard()
-        self.window.bring_forward()
-        self._focus_search()
-        self.desktop.activate(self._own_window(), wait=False)
+        self.present()
         self.brought.emit()
+
+    def present(self) -> None:
+        """Bring the window forward with the search box focused, any way it is asked
+        for (the hotkey, a second start, the tray). Where there is a desktop backend,
+        it alone asks for the keyboard, once the window is mapped: Qt's own request for
+        a window not yet mapped is sent late, when the map arrives, and could pull the
+        keyboard back from the chat window the rep has meanwhile returned to."""
+        self.window.bring_forward(activate=self.desktop is None)
+        self._focus_search()
+        if self.desktop is not None:
+            self.desktop.activate(self._own_window(), wait=False)
 
     def on_escape(self) -> None:
         """Esc on an empty search box: when the hotkey brought the window, it goes away."""

@@ -99,6 +99,7 @@ class PhrasePanel(QWidget):
         self._hint = ""
         layout.addWidget(self.hint_button)
 
+        self._typed_since_left = False
         self.view.search.textChanged.connect(self._on_text_changed)
         self.view.results.doubleClicked.connect(lambda idx: self.copy_row(idx.row()))
         self.refresh()
@@ -132,6 +133,18 @@ class PhrasePanel(QWidget):
     def focus_search(self) -> None:
         self.view.search.setFocus()
         self.view.search.selectAll()
+
+    def left(self) -> None:
+        """The rep went to another window: the next return selects the old query."""
+        self._typed_since_left = False
+
+    def returned(self) -> None:
+        """The rep came back (a click, Alt+Tab, the tray): the old query is selected so
+        typing replaces it. Not when the rep has typed since leaving: the desktop can
+        report the return after the first keys have arrived, and selecting then would
+        throw away what was typed (``xh`` became ``h``)."""
+        if not self._typed_since_left:
+            self.focus_search()
 
     def set_index(self, index: SearchIndex) -> None:
         """Use a new index (after a pack import) and search again."""
@@ -183,6 +196,7 @@ class PhrasePanel(QWidget):
         return placeholders.as_pasted(body, self._profile_values())[0]
 
     def _on_text_changed(self, text: str) -> None:
+        self._typed_since_left = True
         self._search(text)
 
     def _search(self, text: str) -> None:

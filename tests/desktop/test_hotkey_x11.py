@@ -65,11 +65,6 @@ def test_the_hotkey_again_or_esc_on_an_empty_box_gives_the_keyboard_back(desktop
     assert chat.text() == before  # nothing was pasted
 
 
-# Intermittent: at times the chat window never gets the keyboard back at the second
-# activation (the "desktop.activate(CHAT_TITLE)" after the copy); failed in 2 of 2 whole
-# suites and 1 of 3 module runs. Not yet understood, so it runs and reports without
-# failing the run until it is.
-@pytest.mark.xfail(strict=False, reason="intermittent: the chat window does not regain focus")
 def test_a_window_reached_another_way_only_copies_and_selects_the_old_query(
     desktop, chat, program
 ):

@@ -193,12 +193,31 @@ def test_esc_in_a_window_opened_otherwise_does_not_hide_it(qtbot, ui):
     assert ui.window.isVisible()
 
 
+def leave(app) -> None:
+    """The rep goes to the chat window: the application is no longer the active one."""
+    app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationInactive)
+
+
 def test_any_return_to_the_window_selects_the_old_query(qtbot, ui):
     box = ui.phrases.view.search
     box.setText("zd")
     box.deselect()
+    leave(QApplication.instance())
     ui.pasteback.returned.emit()  # the desktop says: our window is active again
     assert box.selectedText() == "zd"
+
+
+def test_keys_typed_before_the_desktop_reports_the_return_are_kept(qtbot, ui):
+    """The desktop can say "active again" after the first keys arrived: selecting the
+    query then would let the next key replace what was typed (xh became h)."""
+    box = ui.phrases.view.search
+    box.setText("zd")
+    leave(QApplication.instance())
+    box.selectAll()  # as the hotkey left it
+    qtbot.keyClicks(box, "x")
+    ui.pasteback.returned.emit()  # late
+    qtbot.keyClicks(box, "h")
+    assert box.text() == "xh"
 
 
 def test_a_taken_hotkey_is_reported_in_chinese(qtbot, store, clipboard):
