@@ -36,7 +36,8 @@ ROOT = Path(__file__).resolve().parents[1]
 CHAT = ROOT / "tests" / "desktop" / "chat_window.py"
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-CODE, BODY = "kfxh", "亲，这款有现货，今天下单今天发哦~"
+#: A phrase with a two-letter code, among the N others: the rep's usual case.
+CODE, BODY = "xh", "亲，这款有现货，今天下单今天发哦~"
 
 
 def p95(values: list[float]) -> float:
@@ -277,9 +278,12 @@ def main() -> int:
     print(f"   baseline, window manager activates a window: {fmt(floor)}")
     print(f"2. Enter → reply in the chat box:           {fmt(pasted)}  (target p95 ≤ 150 ms)")
     print(f"   baseline, one key typed into the chat box:  {fmt(typed)}")
+    print(f"3. keystrokes question → reply in the chat box, as sent in each round above: "
+          f"hotkey 1 + code “{CODE}” {len(CODE)} + Enter 1 = {1 + len(CODE) + 1} "
+          f"(target ≤ 4), {len(pasted)}/{args.rounds} rounds pasted the right reply")
     counts = keystrokes()
     within = sum(1 for _, n in counts if n <= 4)
-    print(f"3. keystrokes question → reply (hotkey + code letters + Enter), shipped pack, "
+    print(f"   the shipped pack's own codes (hotkey + letters to put the phrase first + Enter), "
           f"{len(counts)} coded phrases: median {statistics.median(n for _, n in counts)}, "
           f"≤ 4 for {within} ({within * 100 // max(len(counts), 1)} %), max {max(n for _, n in counts)}")
     return 0
