@@ -38,6 +38,7 @@ from assistant.store.buyers import BuyerMemory, BuyerRecord
 from assistant.ui.copier import Copier
 from assistant.ui.fill_dialog import FillDialog
 from assistant.ui.plain import plain_label
+from assistant.ui.views.wrap_delegate import WrappedRowDelegate
 
 #: (tag weights, limit) → suggestions as (code, title, body), best first.
 PhraseLookup = Callable[[Mapping[str, float], int], list[tuple[str, str, str]]]
@@ -152,6 +153,7 @@ class BuyerPanel(QWidget):
         self.suggestions.setWordWrap(True)
         self.suggestions.setAlternatingRowColors(True)
         self.suggestions.setResizeMode(QListWidget.ResizeMode.Adjust)  # re-wrap on resize
+        self.suggestions.setItemDelegate(WrappedRowDelegate(self.suggestions))
         replies_layout.addWidget(self.objections_box)
         replies_layout.addWidget(self.suggestions_title)
         replies_layout.addWidget(self.suggestions, 1)
