@@ -24,7 +24,7 @@ def record(name: str, **counts: int) -> None:
 def run_python(code: str, data_dir: Path, timeout: float = 60, **kwargs) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "ASSISTANT_DATA_DIR": str(data_dir), "PYTHONIOENCODING": "utf-8"}
     return subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env,
+        [sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", env=env,
         timeout=timeout, check=False, **kwargs,
     )
 
@@ -33,7 +33,7 @@ def run_cli(data_dir: Path, *args: str, timeout: float = 60) -> subprocess.Compl
     """``assistant --data-dir DIR ARGS…`` in a child process, as a supervisor runs it."""
     return subprocess.run(
         [sys.executable, "-m", "assistant", "--data-dir", str(data_dir), *args],
-        capture_output=True, text=True, timeout=timeout, check=False,
+        capture_output=True, text=True, encoding="utf-8", timeout=timeout, check=False,
         env={**os.environ, "PYTHONIOENCODING": "utf-8"},
     )
 
