@@ -6,16 +6,20 @@ and with no model to download:
 1. **Normalise** both sides the same way: traditional characters to simplified (OpenCC's
    character table), full-width letters and digits to ASCII, lower case; common typos
    corrected (包油 → 包邮); the trade's synonyms turned into one *concept* each
-   (运费/邮费/快递费 → 运费, 便宜/优惠/打折/少点 → 便宜); heights and weights such as
-   ``160cm`` ``100斤`` into the words 身高 / 体重; other numbers, emoji and punctuation
-   dropped; greetings (亲, 请问, 老板) and particles (啊呢吗吧) stripped. The word lists
-   are data: ``resources/answer/synonyms.json``, extended by a pack's ``synonyms`` section.
+   (运费/邮费/快递费 → 运费, 便宜/优惠/打折/少点 → 便宜); Chinese numbers read as digits
+   (一百四十斤 → 140斤); heights and weights such as ``160cm`` ``100斤`` into the words
+   身高 / 体重, sizes in letters (S, XL) into 尺码, a number of days (付款3天了) into 时间;
+   A-not-A questions reduced (包不包邮 → 包邮, 能不能 → 能); a bare 发/寄 at the end of a
+   clause read as 发货; place names (广东, 杭州) dropped; other numbers, emoji and
+   punctuation dropped; greetings (亲, 请问, 老板) and particles (啊呢吗吧) stripped. The
+   word lists are data: ``resources/answer/synonyms.json``, extended by a pack's
+   ``synonyms`` section.
 2. **Tokens**: every character and every pair of neighbouring characters (a concept counts
    as one character). Character bigrams need no segmenter, cope with word order and with
    words no dictionary knows (商品名, 店里的说法); jieba would cost ~1 s and ~50 MB to load
    its dictionary for a gain that the concept table already gives.
 3. **Score** 0–1: tokens weigh their IDF over all questions, concepts more, function
-   words (我, 是, 什么, 多少…) little. ``score = cover_question^0.7 × cover_message^0.3``
+   words (我, 是, 什么, 多少…) little. ``score = cover_question^0.5 × cover_message^0.4``
    where *cover* is the weighed share of one side's tokens found on the other side: a
    question wholly contained in the message scores high even in a longer message, while a
    message that shares only a function word with a question scores near nothing. A
@@ -58,7 +62,7 @@ CHAR_WEIGHT = 0.4
 BIGRAM_WEIGHT = 1.0
 WEAK_FACTOR = 0.15
 COVER_QUESTION = 0.5
-COVER_MESSAGE = 0.5
+COVER_MESSAGE = 0.4
 #: How many documents are scored exactly, of those sharing the rarest tokens.
 CANDIDATES = 60
 #: How deep a token's documents are read (the best-ranked first, see _sort_postings).
@@ -86,7 +90,7 @@ _INSTALMENTS = re.compile(r"分\d{1,2}期")
 #: A number of days, hours, weeks or months (付款3天了) is a question of time.
 _DURATION = re.compile(r"\d+(?:\.\d+)?\s*(?:个)?(?:天|日|小时|星期|礼拜|周|月)")
 #: 发 or 寄 alone at the end of a clause (今天能发吗, 什么时候寄) means 发货.
-_BARE_SHIP = re.compile(r"(?<![\ue000-\uf8ff])[发寄](?=$|[\s吗不没呢吧啊嘛么呀哦了]|[\ue000-\uf8ff])")
+_BARE_SHIP = re.compile(r"[发寄](?=$|[\s吗不没呢吧啊嘛么呀哦了]|[\ue000-\uf8ff])")
 #: A-not-A questions: 包不包邮, 能不能, 有没有, 送不送 (not 一动不动, a word of its own).
 _A_NOT_A = re.compile(r"(?<!一)([\u4e00-\u9fff])[不没]\1")
 _CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
@@ -637,13 +641,15 @@ class AnswerIndex:
     # -------------------------------------------------------- matching
 
     def answer(
-        self, message: str, limit: int = 5, threshold: float = THRESHOLD
+        self, message: str, limit: int = 5, threshold: float | None = None
     ) -> list[Answer]:
         """The phrases that answer ``message``, best first, at most ``limit``; empty
         when none scores ``threshold`` or more.
 
         The message is scored as a whole and line by line (sentence by sentence); the
         documents are looked up once, for all of them together."""
+        if threshold is None:
+            threshold = THRESHOLD
         if not self._n:
             return []
         segments = self._segments(message)
