@@ -295,6 +295,10 @@ class Analyzer:
         self._typo_map = {_cn_numbers(k): w for k, w in v.typos.items()}
         typo_words = sorted(self._typo_map, key=len, reverse=True)
         self._typos = re.compile("|".join(map(re.escape, typo_words))) if typo_words else None
+        protected = sorted((w for w in words if _A_NOT_A.search(w)), key=len, reverse=True)
+        self._protected = (
+            re.compile("|".join(map(re.escape, protected))) if protected else None
+        )
         ignore = sorted(v.ignore, key=len, reverse=True)
         self._ignore = re.compile("|".join(map(re.escape, ignore))) if ignore else None
         self._special = {
@@ -338,11 +342,8 @@ class Analyzer:
         text = _WEIGHT.sub(" " + (self._concept_char.get("体重") or "体重") + " ", text)
         special = self._special
         text = _SIZES.sub(special["尺码"], text)
-        text = self._concepts(text)
-        # 包不包邮 → 包邮, 能不能 → 能, 有没有 → 有: then the words are looked for again.
-        reduced = _A_NOT_A.sub(r"\1", text)
-        if reduced != text:
-            text = self._concepts(reduced)
+        # 包不包邮 → 包邮, 能不能 → 能, 有没有 → 有 (not inside a listed word: 在不在).
+        text = self._concepts(self._reduce(text))
         if self._ignore is not None:
             text = self._ignore.sub(" ", text)
         # 付款3天了 asks about time as 几天 does; 今天能发吗 as 今天能发货吗.
@@ -356,6 +357,20 @@ class Analyzer:
         if self._particles is not None:
             stripped = self._particles.sub("", stripped)
         return " ".join(stripped.split()), " ".join(text.split())
+
+    def _reduce(self, text: str) -> str:
+        """A-not-A questions reduced, except inside the listed words that have one."""
+        if _A_NOT_A.search(text) is None:
+            return text
+        if self._protected is None:
+            return _A_NOT_A.sub(r"\1", text)
+        out, pos = [], 0
+        for m in self._protected.finditer(text):
+            out.append(_A_NOT_A.sub(r"\1", text[pos : m.start()]))
+            out.append(m.group())
+            pos = m.end()
+        out.append(_A_NOT_A.sub(r"\1", text[pos:]))
+        return "".join(out)
 
     def _concepts(self, text: str) -> str:
         if self._words is None:
