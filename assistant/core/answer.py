@@ -6,16 +6,20 @@ and with no model to download:
 1. **Normalise** both sides the same way: traditional characters to simplified (OpenCC's
    character table), full-width letters and digits to ASCII, lower case; common typos
    corrected (包油 → 包邮); the trade's synonyms turned into one *concept* each
-   (运费/邮费/快递费 → 运费, 便宜/优惠/打折/少点 → 便宜); heights and weights such as
-   ``160cm`` ``100斤`` into the words 身高 / 体重; other numbers, emoji and punctuation
-   dropped; greetings (亲, 请问, 老板) and particles (啊呢吗吧) stripped. The word lists
-   are data: ``resources/answer/synonyms.json``, extended by a pack's ``synonyms`` section.
+   (运费/邮费/快递费 → 运费, 便宜/优惠/打折/少点 → 便宜); Chinese numbers read as digits
+   (一百四十斤 → 140斤); heights and weights such as ``160cm`` ``100斤`` into the words
+   身高 / 体重, sizes in letters (S, XL) into 尺码, a number of days (付款3天了) into 时间;
+   A-not-A questions reduced (包不包邮 → 包邮, 能不能 → 能); a bare 发/寄 at the end of a
+   clause read as 发货; place names (广东, 杭州) dropped; other numbers, emoji and
+   punctuation dropped; greetings (亲, 请问, 老板) and particles (啊呢吗吧) stripped. The
+   word lists are data: ``resources/answer/synonyms.json``, extended by a pack's
+   ``synonyms`` section.
 2. **Tokens**: every character and every pair of neighbouring characters (a concept counts
    as one character). Character bigrams need no segmenter, cope with word order and with
    words no dictionary knows (商品名, 店里的说法); jieba would cost ~1 s and ~50 MB to load
    its dictionary for a gain that the concept table already gives.
 3. **Score** 0–1: tokens weigh their IDF over all questions, concepts more, function
-   words (我, 是, 什么, 多少…) little. ``score = cover_question^0.7 × cover_message^0.3``
+   words (我, 是, 什么, 多少…) little. ``score = cover_question^0.5 × cover_message^0.4``
    where *cover* is the weighed share of one side's tokens found on the other side: a
    question wholly contained in the message scores high even in a longer message, while a
    message that shares only a function word with a question scores near nothing. A
@@ -43,6 +47,9 @@ from typing import Any, NamedTuple
 
 from assistant.core.text import fold
 
+#: The version of the normalising code: stored documents made by another are stale
+#: (see :meth:`Vocabulary.fingerprint`).
+METHOD = 2
 #: Below this score a phrase does not answer the message.
 THRESHOLD = 0.48
 #: How much each kind of evidence counts (a 问法, the title, a tag).
@@ -55,7 +62,7 @@ CHAR_WEIGHT = 0.4
 BIGRAM_WEIGHT = 1.0
 WEAK_FACTOR = 0.15
 COVER_QUESTION = 0.5
-COVER_MESSAGE = 0.5
+COVER_MESSAGE = 0.4
 #: How many documents are scored exactly, of those sharing the rarest tokens.
 CANDIDATES = 60
 #: How deep a token's documents are read (the best-ranked first, see _sort_postings).
@@ -71,11 +78,68 @@ OPENER_FACTOR = 0.6
 
 _SEGMENTS = re.compile(r"[\s。！？!?；;，,~～…]+")
 _HEIGHT = re.compile(
-    r"(?:\d\.\d{1,2}\s*(?:m|米)|1\s*米\s*[5-9]\d?|一米[五六七八九][一二三四五六七八九]?|"
+    r"(?:\d\.\d{1,2}\s*(?:m|米)|1\s*米\s*[5-9]\d?|一米[五六七八九][一二三四五六七八九]?|一米\d{1,2}|"
     r"\d{2,3}(?:\.\d)?\s*(?:cm|厘米|公分))"
 )
 _WEIGHT = re.compile(r"\d{2,3}(?:\.\d)?\s*(?:斤|kg|公斤|千克)")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
+#: Clothing sizes written in letters (S, M, XL, 3XL) stand for 尺码.
+_SIZES = re.compile(r"(?<![a-z0-9.])(?:x{0,3}[sml]|[2-6]xl)(?![a-z])")
+#: 分3期, 分十二期 → 分期.
+_INSTALMENTS = re.compile(r"分\d{1,2}期")
+#: A number of days, hours, weeks or months (付款3天了) is a question of time.
+_DURATION = re.compile(r"\d+(?:\.\d+)?\s*(?:个)?(?:天|日|小时|星期|礼拜|周|月)")
+#: 发 or 寄 alone at the end of a clause (今天能发吗, 什么时候寄) means 发货.
+_BARE_SHIP = re.compile(r"[发寄](?=$|[\s吗不没呢吧啊嘛么呀哦了]|[\ue000-\uf8ff])")
+#: A-not-A questions: 包不包邮, 能不能, 有没有, 送不送 (not 一动不动, a word of its own).
+_A_NOT_A = re.compile(r"(?<!一)([\u4e00-\u9fff])[不没]\1")
+_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+              "七": 7, "八": 8, "九": 9}
+_CN_NUMBER = re.compile(r"[零一二两三四五六七八九十百千]+")
+#: What a lone 二…九 must be followed by to be read as a number (三件, 五十块, 两天).
+_MEASURES = frozenset("块元件个天斤号期次年月日周岁套双条包盒瓶箱斤公厘米寸码分")
+
+
+def _cn_value(run: str) -> int | None:
+    """The value of a Chinese number (一百四十, 一百四 = 140, 三十五); None when it is not
+    one of those forms."""
+    total, current, last_unit = 0, None, 1
+    for ch in run:
+        if ch in _CN_DIGITS:
+            if current is not None:  # 三四 (three or four): the first is enough
+                continue
+            current = _CN_DIGITS[ch]
+        else:
+            unit = {"十": 10, "百": 100, "千": 1000}[ch]
+            total += (1 if current is None else current) * unit
+            current, last_unit = None, unit
+    if current is not None:
+        # 一百四 means 140: a lone digit after a unit counts a tenth of it
+        total += current * (last_unit // 10 if last_unit >= 100 and run[-2] in "百千" else 1)
+    return total
+
+
+def _cn_numbers(text: str) -> str:
+    """Chinese numbers written as digits, where they are numbers: runs with 十, 百 or 千,
+    runs of several digits, and a lone 二…九 before a measure word (三件, 两天). A lone
+    一 stays (一下, 一直, 一样), as do 万一 and 十分."""
+    if _CN_NUMBER.search(text) is None:
+        return text
+
+    def repl(m: re.Match[str]) -> str:
+        run = m.group()
+        end = m.end()
+        after = text[end] if end < len(text) else ""
+        if len(run) == 1 and (run in "一零千百" or (run == "十" and after == "分")):
+            return run
+        if len(run) == 1 and run != "十" and after not in _MEASURES:
+            return run
+        if run[0] in "百千":  # 百分百, 千万: words, not numbers
+            return run
+        value = _cn_value(run)
+        return run if value is None else str(value)
+
+    return _CN_NUMBER.sub(repl, text)
 
 
 @lru_cache(maxsize=1)
@@ -94,12 +158,15 @@ class Vocabulary(NamedTuple):
     greetings: tuple[str, ...]
     particles: str
     weak: str
+    #: Words dropped before matching: place names (寄到广东 asks what 寄到 asks).
+    ignore: tuple[str, ...] = ()
 
     def fingerprint(self) -> str:
-        """Changes whenever a word list changes: the stored documents are then stale."""
+        """Changes whenever a word list or the way text is normalised (:data:`METHOD`)
+        changes: the stored documents are then stale."""
         import hashlib
 
-        text = json.dumps(self, ensure_ascii=False, sort_keys=True)
+        text = json.dumps([METHOD, self], ensure_ascii=False, sort_keys=True)
         return hashlib.sha1(text.encode()).hexdigest()[:16]
 
 
@@ -129,10 +196,14 @@ def vocabulary_from_data(data: Any, source: str) -> Vocabulary:
     greetings = data.get("greetings", [])
     if not isinstance(greetings, list) or not all(isinstance(g, str) for g in greetings):
         raise KnownError(f"{source}：greetings 应当是文字列表。")
+    ignore = data.get("ignore", [])
+    if not isinstance(ignore, list) or not all(isinstance(g, str) for g in ignore):
+        raise KnownError(f"{source}：ignore 应当是文字列表。")
     return Vocabulary(
         concepts, {fold(k): fold(v) for k, v in typos.items() if k},
         tuple(fold(g) for g in greetings if g),
         str(data.get("particles", "")), str(data.get("weak", "")),
+        tuple(dict.fromkeys(fold(w.strip()) for w in ignore if w.strip())),
     )
 
 
@@ -158,7 +229,10 @@ def extend_vocabulary(base: Vocabulary, section: Any, source: str) -> Vocabulary
     concepts = dict(base.concepts)
     for name, words in extra.concepts.items():
         concepts[name] = tuple(dict.fromkeys((*concepts.get(name, ()), *words)))
-    return base._replace(concepts=concepts, typos={**base.typos, **extra.typos})
+    return base._replace(
+        concepts=concepts, typos={**base.typos, **extra.typos},
+        ignore=tuple(dict.fromkeys((*base.ignore, *extra.ignore))),
+    )
 
 
 # ---------------------------------------------------------------- normalising
@@ -200,24 +274,36 @@ class Analyzer:
             name: chr(_CONCEPT_BASE + i) for i, name in enumerate(self.concept_names)
         }
         # A name joined with "+" (修改+地址) is two concepts at once: 改地址 means both.
-        for name in list(self.concept_names):
+        for name in sorted(v.concepts):
             for part in name.split(COMPOSITE):
                 if part not in self._concept_char:
                     self.concept_names.append(part)
                     self._concept_char[part] = chr(_CONCEPT_BASE + len(self.concept_names) - 1)
         words: dict[str, str] = {}
+        # The words as the text reads when they are looked for: Chinese numbers as digits
+        # (买两件 is looked for as 买2件, which is what the message becomes).
         for name in sorted(v.concepts):
             target = "".join(self._concept_char[part] for part in name.split(COMPOSITE))
             for word in v.concepts[name]:
-                words.setdefault(word, target)
+                words.setdefault(_cn_numbers(word), target)
         for wrong, right in v.typos.items():
-            words.setdefault(wrong, right)
+            words.setdefault(_cn_numbers(wrong), right)
         self._replacements = words
         alternatives = sorted(words, key=len, reverse=True)
         self._words = re.compile("|".join(map(re.escape, alternatives))) if alternatives else None
         # Typos first (包油 → 包邮), so their corrections become concepts in the second pass.
-        typo_words = sorted(v.typos, key=len, reverse=True)
+        self._typo_map = {_cn_numbers(k): w for k, w in v.typos.items()}
+        typo_words = sorted(self._typo_map, key=len, reverse=True)
         self._typos = re.compile("|".join(map(re.escape, typo_words))) if typo_words else None
+        protected = sorted((w for w in words if _A_NOT_A.search(w)), key=len, reverse=True)
+        self._protected = (
+            re.compile("|".join(map(re.escape, protected))) if protected else None
+        )
+        ignore = sorted(v.ignore, key=len, reverse=True)
+        self._ignore = re.compile("|".join(map(re.escape, ignore))) if ignore else None
+        self._special = {
+            name: self._concept_char.get(name) or name for name in ("时间", "发货", "尺码")
+        }
         greetings = sorted(v.greetings, key=len, reverse=True)
         self._greetings = (
             re.compile("|".join(map(re.escape, greetings))) if greetings else None
@@ -248,13 +334,21 @@ class Analyzer:
         return bool(raw.strip())
 
     def _normalise(self, text: str) -> tuple[str, str]:
-        text = fold(text).translate(_t2s())
+        text = _cn_numbers(fold(text).translate(_t2s()))
         if self._typos is not None:
-            text = self._typos.sub(lambda m: self.vocabulary.typos[m.group()], text)
-        if self._words is not None:
-            text = self._words.sub(lambda m: self._replacements[m.group()], text)
+            text = self._typos.sub(lambda m: self._typo_map[m.group()], text)
+        text = _INSTALMENTS.sub("分期", text)
         text = _HEIGHT.sub(" " + (self._concept_char.get("身高") or "身高") + " ", text)
         text = _WEIGHT.sub(" " + (self._concept_char.get("体重") or "体重") + " ", text)
+        special = self._special
+        text = _SIZES.sub(special["尺码"], text)
+        # 包不包邮 → 包邮, 能不能 → 能, 有没有 → 有 (not inside a listed word: 在不在).
+        text = self._concepts(self._reduce(text))
+        if self._ignore is not None:
+            text = self._ignore.sub(" ", text)
+        # 付款3天了 asks about time as 几天 does; 今天能发吗 as 今天能发货吗.
+        text = _DURATION.sub(special["时间"], text)
+        text = _BARE_SHIP.sub(special["发货"], text)
         text = _DIGITS.sub(" ", text)
         text = _keep().sub(" ", text).strip()
         stripped = text
@@ -263,6 +357,25 @@ class Analyzer:
         if self._particles is not None:
             stripped = self._particles.sub("", stripped)
         return " ".join(stripped.split()), " ".join(text.split())
+
+    def _reduce(self, text: str) -> str:
+        """A-not-A questions reduced, except inside the listed words that have one."""
+        if _A_NOT_A.search(text) is None:
+            return text
+        if self._protected is None:
+            return _A_NOT_A.sub(r"\1", text)
+        out, pos = [], 0
+        for m in self._protected.finditer(text):
+            out.append(_A_NOT_A.sub(r"\1", text[pos : m.start()]))
+            out.append(m.group())
+            pos = m.end()
+        out.append(_A_NOT_A.sub(r"\1", text[pos:]))
+        return "".join(out)
+
+    def _concepts(self, text: str) -> str:
+        if self._words is None:
+            return text
+        return self._words.sub(lambda m: self._replacements[m.group()], text)
 
     def tokens(self, text: str) -> tuple[str, ...]:
         """Characters and neighbouring pairs of the normalised ``text`` (ASCII words
@@ -543,13 +656,15 @@ class AnswerIndex:
     # -------------------------------------------------------- matching
 
     def answer(
-        self, message: str, limit: int = 5, threshold: float = THRESHOLD
+        self, message: str, limit: int = 5, threshold: float | None = None
     ) -> list[Answer]:
         """The phrases that answer ``message``, best first, at most ``limit``; empty
         when none scores ``threshold`` or more.
 
         The message is scored as a whole and line by line (sentence by sentence); the
         documents are looked up once, for all of them together."""
+        if threshold is None:
+            threshold = THRESHOLD
         if not self._n:
             return []
         segments = self._segments(message)

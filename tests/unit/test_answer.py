@@ -41,6 +41,10 @@ def best(message, phrases=PHRASES):
         ("是真的吗", 6),  # 真的 ≈ 正品
         ("东西不想要了，我要退", 8),  # 退 ≈ 退货
         ("快递好几天没更新了", 9),  # 快递 ≈ 物流, 没更新 ≈ 不动
+        ("包不包邮", 1),  # A-not-A question
+        ("寄到广东要不要邮费", 1),  # a place name does not count against the question
+        ("一米六，一百一十斤，穿S还是M", 4),  # Chinese numbers, sizes in letters
+        ("付款三天了怎么还没发", 2),  # a number of days is a question of time
     ],
 )
 def test_buyer_wording_finds_the_phrase(message, expected):
@@ -91,14 +95,45 @@ def test_index_survives_a_round_trip_through_bytes():
 
 def test_a_pack_synonyms_section_bridges_the_shops_own_words():
     phrases = [(1, ["有赠品吗"], "赠品说明", [])]
-    assert answer.answer_phrases(phrases, "送不送试吃装") == []
+    assert answer.answer_phrases(phrases, "有没有试吃装") == []
     vocabulary = answer.extend_vocabulary(
         answer.builtin_vocabulary(), {"concepts": {"赠品": ["试吃装"]}}, "本店话术"
     )
     analyzer = answer.Analyzer(vocabulary)
-    found = answer.answer_phrases(phrases, "送不送试吃装", analyzer=analyzer)
+    found = answer.answer_phrases(phrases, "有没有试吃装", analyzer=analyzer)
     assert [a.id for a in found] == [1]
     assert vocabulary.fingerprint() != answer.builtin_vocabulary().fingerprint()
+
+
+def test_normalising_reads_numbers_and_a_not_a_questions():
+    analyzer = answer.default_analyzer()
+    assert analyzer.normalise("包不包邮") == analyzer.normalise("包邮")
+    assert analyzer.normalise("能不能便宜") == analyzer.normalise("能便宜")
+    # 一动不动 is a word of its own, not an A-not-A question
+    assert analyzer.normalise("一动不动") == analyzer.normalise("不动")
+    assert answer._cn_numbers("一百四十斤") == "140斤"
+    assert answer._cn_numbers("买两件") == "买2件"
+    assert answer._cn_numbers("一下一直十分万一") == "一下一直十分万一"
+
+
+def test_a_pack_may_name_words_to_ignore():
+    phrases = [(1, ["几天到"], "到货时效", [])]
+    vocabulary = answer.extend_vocabulary(
+        answer.builtin_vocabulary(), {"ignore": ["义乌小商品城"]}, "本店话术"
+    )
+    analyzer = answer.Analyzer(vocabulary)
+    plain = answer.answer_phrases(phrases, "义乌小商品城几天到", analyzer=answer.default_analyzer())
+    found = answer.answer_phrases(phrases, "义乌小商品城几天到", analyzer=analyzer)
+    assert found and found[0].score == 1.0
+    assert not plain or plain[0].score < 1.0
+    with pytest.raises(KnownError, match="ignore"):
+        answer.extend_vocabulary(answer.builtin_vocabulary(), {"ignore": "x"}, "本店话术")
+
+
+def test_a_change_of_method_makes_stored_documents_stale(monkeypatch):
+    before = answer.builtin_vocabulary().fingerprint()
+    monkeypatch.setattr(answer, "METHOD", answer.METHOD + 1)
+    assert answer.builtin_vocabulary().fingerprint() != before
 
 
 def test_a_bad_synonyms_section_is_refused_in_chinese():
