@@ -19,10 +19,14 @@ def open_store(data_dir: str | Path | None = None) -> Store:
     changes a pack installs it, and an ordinary start reads no pack file at all.
     """
     store = Store(config.data_dir(data_dir))
-    signature = resources.default_packs_signature()
-    if store.setting(_INSTALLED_FOR) != signature:
-        install_builtin_packs(store)
-        store.set_setting(_INSTALLED_FOR, signature)
+    try:
+        signature = resources.default_packs_signature()
+        if store.setting(_INSTALLED_FOR) != signature:
+            install_builtin_packs(store)
+            store.set_setting(_INSTALLED_FOR, signature)
+    except BaseException:
+        store.close()  # see open_database: a damaged file is replaced next
+        raise
     return store
 
 

@@ -387,11 +387,23 @@ def storage_errors(path: Path) -> Iterator[None]:
     try:
         yield
     except sqlite3.OperationalError as e:
+        _release_cursors(e)
         raise _explain(e, path) from e
     except sqlite3.DatabaseError as e:
         if isinstance(e, sqlite3.IntegrityError | sqlite3.ProgrammingError):
             raise
+        _release_cursors(e)
         raise _explain(e, path) from e
+
+
+def _release_cursors(error: BaseException) -> None:
+    """Let go of the cursors the error's finished frames still hold (a comprehension's
+    iterator over a query that failed half-way). A live cursor keeps its statement,
+    and with it the database file, open after the connection is closed: on Windows
+    the file then cannot be replaced by the restore offered for the damage."""
+    import traceback
+
+    traceback.clear_frames(error.__traceback__)
 
 
 @contextlib.contextmanager
@@ -485,13 +497,19 @@ def open_database(path: Path, backups: Path) -> sqlite3.Connection:
                 DAMAGE_HINT, path,
             )
         conn = connect(path)
-        conn.execute("PRAGMA foreign_keys = ON")
-        # Probe the file now, so a damaged or foreign file is reported at start.
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            conn.execute("PRAGMA journal_mode = wal")
-        if migrations.pending(conn):
-            if existed:
-                backup_file(conn, path, backups, "before-migration")
-            migrations.apply(wrap(conn))
+        try:
+            conn.execute("PRAGMA foreign_keys = ON")
+            # Probe the file now, so a damaged or foreign file is reported at start.
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode = wal")
+            if migrations.pending(conn):
+                if existed:
+                    backup_file(conn, path, backups, "before-migration")
+                migrations.apply(wrap(conn))
+        except BaseException:
+            # Closed at once, not when collected: on Windows an open file cannot be
+            # replaced, and the restore offered next replaces it.
+            conn.close()
+            raise
     return conn
