@@ -68,6 +68,13 @@ class INPUT(ctypes.Structure):
     _fields_ = [("type", wintypes.DWORD), ("u", _INPUTUNION)]
 
 
+HWND_MESSAGE = wintypes.HWND(-3)
+user32.CreateWindowExW.argtypes = [wintypes.DWORD, wintypes.LPCWSTR, wintypes.LPCWSTR,
+                                   wintypes.DWORD, ctypes.c_int, ctypes.c_int, ctypes.c_int,
+                                   ctypes.c_int, wintypes.HWND, wintypes.HMENU,
+                                   wintypes.HINSTANCE, wintypes.LPVOID]
+user32.CreateWindowExW.restype = wintypes.HWND
+user32.DestroyWindow.argtypes = [wintypes.HWND]
 user32.RegisterHotKey.argtypes = [wintypes.HWND, ctypes.c_int, wintypes.UINT, wintypes.UINT]
 user32.UnregisterHotKey.argtypes = [wintypes.HWND, ctypes.c_int]
 user32.GetMessageW.argtypes = [ctypes.POINTER(wintypes.MSG), wintypes.HWND, wintypes.UINT,
@@ -169,16 +176,24 @@ class Win32Desktop:
 
         def loop() -> None:
             result["thread"] = kernel32.GetCurrentThreadId()
-            ok = user32.RegisterHotKey(None, 1, mods, vk)
-            result["error"] = 0 if ok else ctypes.get_last_error()
+            # The hotkey belongs to a message-only window of this thread, not to the
+            # thread itself: Wine's server crashed when a thread's own hotkey fired
+            # while a Qt application ran in the process; Windows takes either.
+            window = user32.CreateWindowExW(0, "STATIC", "kefu-hotkey", 0, 0, 0, 0, 0,
+                                            HWND_MESSAGE, None, None, None)
+            ok = bool(window) and user32.RegisterHotKey(window, 1, mods, vk)
+            result["error"] = 0 if ok else ctypes.get_last_error() or -1
             ready.set()
             if not ok:
+                if window:
+                    user32.DestroyWindow(window)
                 return
             msg = wintypes.MSG()
             while user32.GetMessageW(ctypes.byref(msg), None, 0, 0) > 0:
                 if msg.message == WM_HOTKEY:
                     self._relay.pressed.emit()
-            user32.UnregisterHotKey(None, 1)
+            user32.UnregisterHotKey(window, 1)
+            user32.DestroyWindow(window)
 
         thread = threading.Thread(target=loop, name="hotkey", daemon=True)
         thread.start()
