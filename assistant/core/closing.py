@@ -14,10 +14,9 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from assistant.core import placeholders
+from assistant.core import money, placeholders
 from assistant.errors import KnownError, PackFormatError
 
 SECTION = "closing_templates"
@@ -51,7 +50,6 @@ _FIXED_CHOICE_KINDS = frozenset({"choice"})
 
 MAX_BODY = 2000
 MAX_VALUE = 300
-MAX_MONEY = Decimal("10000000")
 
 _ID = re.compile(r"^[\w\-]{1,40}$")
 
@@ -351,7 +349,6 @@ _ORDER_NO = re.compile(r"^\d{15,20}$")
 _TRACKING_NO = re.compile(r"^[A-Z0-9]{8,30}$")
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^0[1-9]\d{8,10}$")
-_MONEY = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 _SPACES = re.compile(r"\s+")
 
@@ -399,27 +396,12 @@ def _tracking_no(value: str) -> str:
 
 
 def _money(value: str) -> str:
-    return f"{parse_money(value):.2f}"
-
-
-def parse_money(value: str) -> Decimal:
-    """``￥1,299.00``, ``88元``, ``８８．５`` → Decimal with two places, > 0."""
-    text = _narrow(value).replace("，", ",")
-    text = text.removeprefix("¥").removeprefix("RMB").removesuffix("元").strip()
-    text = _SPACES.sub("", text)
-    if not _MONEY.match(text):
-        raise ValueShapeError("应为金额，例如 88.00 或 ￥1,299")
+    # The same reading as the 议价 calculators (assistant.core.money): 59.9块, ８８。５,
+    # CNY10 are sums here too.
     try:
-        amount = Decimal(text.replace(",", ""))
-    except InvalidOperation:
-        raise ValueShapeError("应为金额，例如 88.00 或 ￥1,299") from None
-    if amount.as_tuple().exponent < -2:  # type: ignore[operator]
-        raise ValueShapeError("金额最多两位小数（到分）")
-    if amount <= 0:
-        raise ValueShapeError("金额应大于 0")
-    if amount >= MAX_MONEY:
-        raise ValueShapeError("金额过大，请检查是否多输了位数")
-    return amount.quantize(Decimal("0.01"))
+        return money.money_str(money.parse_money(value))
+    except money.NumberError as e:
+        raise ValueShapeError(str(e).rstrip("。")) from None
 
 
 def _phone(value: str) -> str:
