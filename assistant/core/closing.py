@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.core import money, placeholders
+from assistant.core import money, placeholders, privacy
 from assistant.errors import KnownError, PackFormatError
 
 SECTION = "closing_templates"
@@ -523,36 +523,6 @@ def _masked(template: ClosingTemplate, values: Mapping[str, str]) -> dict[str, s
         if f.name not in out or f.from_profile or f.kind not in _MASKABLE:
             continue
         text = out[f.name]
-        if f.kind == "address":
-            text = mask_address(text)
-        out[f.name] = mask_phones(text)
+        mask = privacy.mask_address if f.kind == "address" else privacy.mask_contacts
+        out[f.name] = mask(text)
     return out
-
-
-# ---------------------------------------------------------------- masking
-
-
-_MOBILE_IN_TEXT = re.compile(r"(?<![0-9])((?:\+?86[-\s]?)?1[3-9][0-9])([-\s]?)[0-9]{4}([-\s]?)([0-9]{4})(?![0-9])")
-_LANDLINE_IN_TEXT = re.compile(r"(?<![0-9])(0[0-9]{2,3}-)[0-9]{3,4}([0-9]{4})(?![0-9])")
-# Province, city, district, each optional and in order: what a courier label shows openly.
-_ADMIN_PREFIX = re.compile(
-    r"^(?:[^\s省]{2,7}?(?:省|自治区|特别行政区))?"
-    r"(?:[^\s市盟]{2,7}?(?:市|自治州|盟|地区))?"
-    r"(?:[^\s区县旗]{1,7}?(?:区|县|旗|市))?"
-)
-
-
-def mask_phones(text: str) -> str:
-    """Every phone number in ``text`` with its middle hidden: 13812341234 → 138****1234."""
-    text = _MOBILE_IN_TEXT.sub(r"\1\2****\3\4", text)
-    return _LANDLINE_IN_TEXT.sub(r"\1****\2", text)
-
-
-def mask_address(text: str) -> str:
-    """Keep province, city and district; hide the street and house number."""
-    text = text.strip()
-    prefix = _ADMIN_PREFIX.match(text)
-    keep = prefix.group(0) if prefix else ""
-    if not keep:
-        keep = text[: min(3, len(text) // 3)]
-    return keep + "****" if len(keep) < len(text) else text

@@ -17,6 +17,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
+# Notes about a buyer are masked by the one policy in assistant.core.privacy; the name
+# stays importable from here (assistant.core.answer uses it).
+from assistant.core.privacy import mask_contacts
 from assistant.errors import PackFormatError
 
 TRAITS_SECTION = "buyer_traits"
@@ -456,45 +459,6 @@ def rank_phrases(
 ) -> list[K]:
     """The phrases that fit the ticked traits best."""
     return [key for key, _ in rank_by_weights(phrases_with_tags, tag_weights(ticked), limit)]
-
-
-# ---------------------------------------------------------------- masking
-
-MASK = "****"
-
-_MOBILE = re.compile(
-    r"(?<!\d)(?:(?:\+|00)?86[-\s]?)?(1[3-9]\d)[-\s]?(\d{4})[-\s]?(\d{4})(?!\d)"
-)
-_LANDLINE = re.compile(r"(?<!\d)(0\d{2,3})[-\s]?(\d{3,4})[-\s]?(\d{4})(?!\d)")
-
-_HAN = "\u3400-\u9fff"
-# Address parts, coarse to fine. Each part is a few characters ending in its marker;
-# lazy repeats so "浙江省杭州市" splits at the first marker.
-_ADDRESS_PARTS = (
-    rf"[{_HAN}]{{2,7}}?(?:省|自治区)",
-    rf"[{_HAN}]{{1,7}}?(?:市|自治州|盟)",
-    rf"[{_HAN}]{{1,7}}?(?:区|县|旗)",
-    rf"[{_HAN}]{{1,7}}?(?:镇|乡|街道)",
-    rf"[{_HAN}0-9A-Za-z]{{1,12}}?(?:大道|路|街|巷|弄|村|小区)",
-    r"\d+\s?(?:号楼|号|弄|栋|幢|座)",
-)
-_PART = "|".join(f"(?:{p})" for p in _ADDRESS_PARTS)
-# Two parts or more in a row, then the door-plate details (单元, 室 …) if any.
-_ADDRESS = re.compile(
-    rf"(?P<head>{_PART})(?P<rest>(?:\s?(?:{_PART}))+(?:[0-9A-Za-z#\-－]|单元|室|楼|层|号|栋|幢|座)*)"
-)
-
-
-def mask_contacts(text: str) -> str:
-    """``text`` with phone numbers and addresses masked, so a note keeps no contact.
-
-    Mobiles keep the first three and last four digits (138****1234), landlines the
-    area code and the last four digits, addresses the first part (the province or city):
-    enough for the rep to recognise, not enough to reach the buyer.
-    """
-    text = _MOBILE.sub(lambda m: f"{m.group(1)}{MASK}{m.group(3)}", text)
-    text = _LANDLINE.sub(lambda m: f"{m.group(1)}-{MASK}{m.group(3)}", text)
-    return _ADDRESS.sub(lambda m: m.group("head") + MASK, text)
 
 
 __all__ = [
