@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.core import money, placeholders, privacy
+from assistant.core.packtext import check_length, text_field
 from assistant.errors import KnownError, PackFormatError
 
 SECTION = "closing_templates"
@@ -237,8 +238,7 @@ def parse_template(
     body = _text(item, "body", where).replace("\r\n", "\n").strip("\n")
     if not body.strip():
         raise ClosingTemplateError(f"{where}：正文（body）为空。")
-    if len(body) > MAX_BODY:
-        raise ClosingTemplateError(f"{where}：正文有 {len(body)} 字，超过上限 {MAX_BODY} 字。")
+    check_length(body, where, "正文（body）", MAX_BODY, ClosingTemplateError)
     fields = _parse_fields(item.get("fields", []), carriers, where)
     names = [f.name for f in fields]
     vocabulary = (
@@ -334,12 +334,7 @@ def _check_fields_match_body(
 
 
 def _text(obj: Mapping[str, Any], key: str, where: str, default: str = "") -> str:
-    value = obj.get(key, default)
-    if value is None:
-        return default
-    if not isinstance(value, str):
-        raise ClosingTemplateError(f"{where}：{key} 应当是文字。")
-    return value
+    return text_field(obj, key, where, default=default, error=ClosingTemplateError)
 
 
 # ---------------------------------------------------------------- checking values

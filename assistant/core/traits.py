@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 # Notes about a buyer are masked by the one policy in assistant.core.privacy; the name
 # stays importable from here (assistant.core.answer uses it).
+from assistant.core.packtext import check_length, text_field
 from assistant.core.privacy import mask_contacts
 from assistant.errors import PackFormatError
 
@@ -197,17 +198,7 @@ def catalogue_from_sections(
 
 def _text(obj: dict[str, Any], key: str, where: str, required: bool = True,
           limit: int = MAX_NAME) -> str:
-    value = obj.get(key, "")
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        raise PackFormatError(f"{where}.{key} 应当是文字。")
-    value = " ".join(value.split())
-    if required and not value:
-        raise PackFormatError(f"{where}.{key} 不能为空。")
-    if len(value) > limit:
-        raise PackFormatError(f"{where}.{key}“{value[:limit]}…”超过 {limit} 字。")
-    return value
+    return text_field(obj, key, where, required=required, limit=limit, one_line=True)
 
 
 def _texts(obj: dict[str, Any], key: str, where: str, limit: int, count: int) -> tuple[str, ...]:
@@ -221,8 +212,7 @@ def _texts(obj: dict[str, Any], key: str, where: str, limit: int, count: int) ->
     if len(lines) > count:
         raise PackFormatError(f"{where}.{key} 最多 {count} 条，实际 {len(lines)} 条。")
     for line in lines:
-        if len(line) > limit:
-            raise PackFormatError(f"{where}.{key}“{line[:12]}…”超过 {limit} 字，请写短一些。")
+        check_length(line, where, key, limit)
     return tuple(lines)
 
 
