@@ -36,7 +36,7 @@ from assistant.store.supervisor import PinStore
 from assistant.ui.plain import plain_label
 
 if TYPE_CHECKING:
-    from assistant.app import Ui
+    from assistant.ui.parts import WindowParts as Ui
     from assistant.store.repository import Store
 
 log = logging.getLogger(__name__)

@@ -13,7 +13,7 @@ from assistant.core.phrases import PERSONAL_PACK  # the rep's own pack, made by 
 from assistant.errors import KnownError
 
 if TYPE_CHECKING:
-    from assistant.app import Ui
+    from assistant.ui.parts import WindowParts as Ui
     from assistant.ui.editor.window import EditorWindow
 
 __all__ = ["PERSONAL_PACK", "AlwaysLocked", "Launcher", "install"]

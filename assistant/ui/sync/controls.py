@@ -19,7 +19,7 @@ from assistant.store.subscriptions import SyncResult
 from assistant.ui.plain import plain_label
 
 if TYPE_CHECKING:
-    from assistant.app import Ui
+    from assistant.ui.parts import WindowParts as Ui
 from assistant.ui.sync.dialog import SyncDialog
 from assistant.ui.sync.service import FAILED_COLOR, NOTICE_MS, SyncService, status
 
