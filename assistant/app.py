@@ -354,7 +354,10 @@ def run(data_dir: str | Path | None = None, smoke_test: bool = False) -> int:
     from assistant import logs
 
     # A windowed build has no console: its log goes to a file in the data folder.
-    logs.setup_logging(folder, frozen=bool(getattr(sys, "frozen", False)))
+    log_path = logs.setup_logging(folder, frozen=bool(getattr(sys, "frozen", False)))
+    from assistant import crash
+
+    crash.install(log_path)  # a traceback to the log and a box saying where, in every build
     from assistant import running
 
     running.announce()  # Windows: setup.exe closes or asks about this copy before upgrading
