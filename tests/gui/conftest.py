@@ -13,13 +13,13 @@ if os.name == "nt":
         "QT_QPA_FONTDIR", os.path.join(os.environ.get("WINDIR", r"C:\Windows"), "Fonts")
     )
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from assistant import bootstrap  # noqa: E402
-from assistant.store.repository import Store  # noqa: E402
-from assistant.ui.clipboard import FakeClipboard  # noqa: E402
+from assistant import bootstrap
+from assistant.store.repository import Store
+from assistant.ui.clipboard import FakeClipboard
 
 
 @pytest.fixture

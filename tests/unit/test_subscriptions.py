@@ -229,7 +229,7 @@ class _Site:
         site = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 site.requests.append(dict(self.headers))
                 if site.status != 200:
                     self.send_error(site.status)
