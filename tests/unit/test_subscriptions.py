@@ -10,19 +10,13 @@ import threading
 
 import pytest
 
-from assistant import bootstrap
 from assistant.cli import main
 from assistant.core import packfile
 from assistant.errors import KnownError
 from assistant.store import backups, subscriptions, versions
 from assistant.store.subscriptions import Outcome
 
-
-@pytest.fixture
-def store(data_dir):
-    s = bootstrap.open_store(data_dir)
-    yield s
-    s.close()
+pytestmark = pytest.mark.store(shipped=True)
 
 
 @pytest.fixture
