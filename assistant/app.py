@@ -25,15 +25,10 @@ from assistant.ui.phrases import PhrasePanel
 from assistant.ui.plain import plain_label
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QSystemTrayIcon
 
     from assistant.ui.bargain import BargainPanel
     from assistant.ui.buyers import BuyerPanel
     from assistant.ui.closing import ClosingPanel
-
-
-#: How often the window looks whether packs changed elsewhere (a tiny query).
-PACK_WATCH_MS = 5000
 
 
 class Ui:
@@ -196,96 +191,15 @@ class Ui:
             self.window.statusBar().showMessage("客服资料已保存", 3000)
         return True
 
+    def unlocked(self, parent: QWidget) -> bool:
+        """May team packs change now? (Asks for the supervisor PIN where there is one.)"""
+        return self.supervisor is None or bool(self.supervisor.ensure_unlocked(parent))
+
     def _watch_packs(self) -> None:
-        """Packs changed outside this window (``assistant pack import`` or a rollback on
-        the command line, another program's sync): the window follows within seconds."""
+        from assistant.ui.pack_watch import watch_packs
+
         self._stamp = self.store.packs_stamp()
-        timer = QTimer(self.window)
-        timer.setInterval(PACK_WATCH_MS)
-
-        def check() -> None:
-            try:
-                if self.store.packs_stamp() == self._stamp:
-                    return
-                self.reload()
-            except KnownError:  # locked by a writer just now: the next tick sees it
-                return
-            self.window.statusBar().showMessage("话术包已在别处更新，已重新载入。", 8000)
-
-        timer.timeout.connect(check)
-        self.window.closing.connect(timer.stop)
-        timer.start()
-
-
-#: Findings and replaced phrases listed in the import dialog; the rest are counted.
-IMPORT_LISTED = 10
-
-
-class PackRejected(KnownError):
-    """The window refuses a pack whose phrases break the platform's rules (lint
-    errors), as the editor refuses to save them; the message lists them."""
-
-    def __init__(self, message: str, details: str) -> None:
-        super().__init__(message)
-        self.details = details
-
-
-def _listed(lines: list[str], limit: int = IMPORT_LISTED) -> list[str]:
-    shown = [f"  • {line}" for line in lines[:limit]]
-    if len(lines) > limit:
-        shown.append(f"  …另有 {len(lines) - limit} 条")
-    return shown
-
-
-def plan_pack_import(store: Store, path: str) -> tuple[str, Callable[[], str] | None]:
-    """Read a pack file and say what importing it would change (versions, phrases
-    added/changed/removed, shipped phrases it replaces in search, lint warnings),
-    changing nothing. Returns that summary and a function that applies the import
-    (None when there is nothing to do). Raises :class:`PackRejected`, listing them,
-    when lint finds errors: in the window they block an import as they block a save."""
-    from assistant.core import lint, packfile
-    from assistant.store import versions
-
-    pack = packfile.read_pack(path)
-    report = lint.lint_pack(pack, extra=[(s, "已安装话术包的 lint 部分") for s in store.sections("lint")])
-    if report.errors:
-        described = [f"{f.place}：{f.message}" for f in report.errors]
-        raise PackRejected(
-            "\n".join([
-                f"话术包“{pack.name}”有 {len(report.errors)} 个错误，未导入：",
-                *_listed(described),
-                "",
-                "请改正这些短语后再导入（和编辑话术保存时的检查相同）。",
-            ]),
-            "\n".join(described),
-        )
-    plan = versions.plan_import(store, pack)
-    versions.check_allowed(plan)
-    if plan.action is versions.Action.UNCHANGED:
-        return f"话术包“{pack.name}”（版本 {pack.version}）与已安装的完全相同，未做改动。", None
-    lines = [f"话术包“{pack.name}”，版本 {pack.version}，{len(pack.phrases)} 条短语。"]
-    if plan.installed is not None:
-        lines.append(f"已安装版本 {plan.installed.version}，将被替换（旧版本会保存，可回滚）。")
-    lines.extend(f"注意：{note}" for note in (*plan.notes, *pack.notices))
-    if plan.diff is not None:
-        d = plan.diff
-        lines.append(f"新增 {len(d.added)} 条，修改 {len(d.changed)} 条，删除 {len(d.removed)} 条。")
-    else:
-        lines.append(f"新增 {len(pack.phrases)} 条短语。")
-    if plan.replaces:
-        lines.append(f"替换程序自带的短语 {len(plan.replaces)} 条（搜索时改为显示本包的内容）：")
-        lines.extend(_listed(
-            [f"[{r.code}] {r.title} → {r.new_title}" for r in plan.replaces]
-        ))
-    if report.warnings:
-        lines.append(f"检查发现 {len(report.warnings)} 个警告（不影响导入）：")
-        lines.extend(_listed([f"{f.place}：{f.message}" for f in report.warnings]))
-
-    def apply() -> str:
-        count = versions.apply_import(store, plan)
-        return f"已导入话术包“{pack.name}”：{count} 条短语。"
-
-    return "\n".join(lines), apply
+        watch_packs(self.window, self.store.packs_stamp, lambda: self._stamp, self.reload)
 
 
 def _slot() -> QWidget:
@@ -388,100 +302,16 @@ def build(
     import_action.setProperty("deferred_shortcut", "Ctrl+O")  # set by MainWindow.finish
 
     def import_pack() -> None:
-        from PySide6.QtWidgets import QFileDialog, QMessageBox
+        from assistant.ui.import_pack import import_pack
 
         ui.finish()  # the supervisor lock, if the click came before the deferred build
-        if ui.supervisor is not None and not ui.supervisor.ensure_unlocked(window):
-            return
-
-        path, _ = QFileDialog.getOpenFileName(
-            window, "导入话术包", "", "话术包 (*.json *.csv *.xlsx *.txt);;所有文件 (*)"
-        )
-        if not path:
-            return
-        try:
-            summary, apply = plan_pack_import(store, path)
-        except PackRejected as e:
-            box = QMessageBox(QMessageBox.Icon.Critical, "不能导入", str(e),
-                              QMessageBox.StandardButton.Ok, window)
-            box.setDetailedText(e.details)
-            box.exec()
-            return
-        except KnownError as e:
-            QMessageBox.warning(window, "导入失败", str(e))
-            return
-        if apply is None:
-            QMessageBox.information(window, "无需导入", summary)
-            return
-        answer = QMessageBox.question(window, "导入话术包", summary + "\n\n确定导入吗？")
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            done = apply()
-            ui.reload()
-        except KnownError as e:
-            QMessageBox.warning(window, "导入失败", str(e))
-            return
-        QMessageBox.information(window, "导入完成", done)
+        import_pack(window, store, ui.unlocked, ui.reload)
 
     import_action.triggered.connect(import_pack)
     window.manage_menu.addAction(import_action)
     if not defer:
         ui.finish()
     return ui
-
-
-def _install_tray(app: QApplication, ui: Ui) -> QSystemTrayIcon | None:
-    from PySide6.QtWidgets import QMenu, QSystemTrayIcon
-
-    if not QSystemTrayIcon.isSystemTrayAvailable():
-        return None
-    tray = QSystemTrayIcon(ui.window.windowIcon(), app)
-    tray.setToolTip(APP_NAME)
-    menu = QMenu()
-    show = menu.addAction("显示 / 隐藏")
-    quit_action = menu.addAction("退出")
-
-    def toggle() -> None:
-        if ui.window.isVisible() and not ui.window.isMinimized():
-            ui.window.save_placement()
-            ui.window.hide()
-        else:
-            ui.pasteback.present()
-
-    def quit_app() -> None:
-        if ui.editor is not None and not ui.editor.close():
-            return  # unsaved edits: the rep chose 取消
-        ui.window.save_placement()
-        app.quit()
-
-    show.triggered.connect(toggle)
-    quit_action.triggered.connect(quit_app)
-    tray.activated.connect(
-        lambda reason: toggle() if reason == QSystemTrayIcon.ActivationReason.Trigger else None
-    )
-    tray.setContextMenu(menu)
-    tray._menu = menu  # type: ignore[attr-defined]  # keep the menu alive with the tray
-    tray.show()
-    ui.window.hide_to_tray = True
-    return tray
-
-
-def _daily_backup_in_background(store: Store) -> None:
-    """One backup a day, in a worker thread (it has its own connection): a large
-    database must not freeze the window while it is copied."""
-    import logging
-    import threading
-
-    from assistant.store import backups
-
-    def work() -> None:
-        try:
-            backups.ensure_daily_backup(store)
-        except KnownError as e:  # a full disk must not stop the rep's work
-            logging.getLogger(__name__).warning("每日备份失败：%s", e)
-
-    threading.Thread(target=work, name="daily-backup", daemon=True).start()
 
 
 def _start_hotkey(ui: Ui) -> None:
@@ -513,41 +343,6 @@ def _open_and_build(folder: Path, clip: clipboard_mod.Clipboard) -> tuple[Store,
         raise
 
 
-def recover_at_start(
-    folder: Path,
-    error: DatabaseDamaged,
-    ask: Callable[[str, str | None], bool] | None = None,
-    tell: Callable[[str, str], None] | None = None,
-) -> bool:
-    """The database is damaged or emptied: say so and offer the newest sound backup.
-    Returns True when it was restored (the damaged file moved aside into backups/)."""
-    from assistant.store import backups
-
-    if ask is None or tell is None:
-        from assistant.ui import recovery
-
-        ask = ask or recovery.ask_restore
-        tell = tell or recovery.tell
-    found = backups.newest_sound(folder)
-    offer = None
-    if found is not None:
-        offer = (
-            f"最近一个完好的备份：{found.info.path.name}\n"
-            f"（{found.info.created:%Y-%m-%d %H:%M}，{found.packs} 个话术包，{found.phrases} 条短语）"
-        )
-    if not ask(error.message, offer) or found is None:
-        return False
-    try:
-        result = backups.restore(folder, found.info.path, damaged=True)
-    except (KnownError, OSError) as e:
-        tell("恢复失败", f"无法从 {found.info.path.name} 恢复：{e}")
-        return False
-    aside = result.previous.name if result.previous else "（无）"
-    tell("已恢复", f"已从 {found.info.path.name} 恢复：{result.packs} 个话术包，{result.phrases} 条短语。\n"
-         f"损坏的文件已移到 backups 文件夹：{aside}")
-    return True
-
-
 def run(data_dir: str | Path | None = None, smoke_test: bool = False) -> int:
     """Open the window (``assistant``) or build and show it once (``--smoke-test``)."""
     if _headless() and not os.environ.get("QT_QPA_PLATFORM"):
@@ -568,7 +363,10 @@ def run(data_dir: str | Path | None = None, smoke_test: bool = False) -> int:
     from assistant import logs
 
     # A windowed build has no console: its log goes to a file in the data folder.
-    logs.setup_logging(folder, frozen=bool(getattr(sys, "frozen", False)))
+    log_path = logs.setup_logging(folder, frozen=bool(getattr(sys, "frozen", False)))
+    from assistant import crash
+
+    crash.install(log_path)  # a traceback to the log and a box saying where, in every build
     from assistant import running
 
     running.announce()  # Windows: setup.exe closes or asks about this copy before upgrading
@@ -590,6 +388,8 @@ def run(data_dir: str | Path | None = None, smoke_test: bool = False) -> int:
         except DatabaseDamaged as e:
             if smoke_test:
                 raise
+            from assistant.ui.recovery import recover_at_start
+
             if not recover_at_start(folder, e):
                 return 2  # the box said what happened; nothing was changed
             store, ui = _open_and_build(folder, clip)
@@ -619,13 +419,18 @@ def run(data_dir: str | Path | None = None, smoke_test: bool = False) -> int:
         app.setWindowIcon(ui.window.windowIcon())
         if instance is not None:
             instance.activated.connect(ui.pasteback.present)
-            tray = _install_tray(app, ui)
+            from assistant.ui.tray import install_tray
+
+            tray = install_tray(app, ui.window, ui.pasteback.present,
+                                lambda: ui.editor is None or ui.editor.close())
             app.setQuitOnLastWindowClosed(tray is None)
             app.aboutToQuit.connect(ui.window.save_placement)
         if os.environ.get("ASSISTANT_REPORT_SHOWN"):
             print(f"ready_at {time.time():.6f}", file=sys.stderr, flush=True)
         if not smoke_test:
-            _daily_backup_in_background(store)
+            from assistant.store import daily_backup
+
+            daily_backup.in_background(store)
             QTimer.singleShot(0, lambda: _start_hotkey(ui))
             QTimer.singleShot(0, ui.ask_profile_once)  # the first start only
 

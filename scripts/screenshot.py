@@ -14,6 +14,7 @@ Run it under a screen (e.g. Xvfb) and take the picture from outside; it stays op
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 
 from PySide6.QtCore import QTimer
@@ -63,10 +64,8 @@ def main() -> int:
     elif args.panel == "售后" and ui.closing is not None:
         ui.closing.scenario.setCurrentIndex(1)  # shipped
         for name, value in {"快递公司": "中通快递", "运单号": "ZT7312345678901"}.items():
-            try:
+            with contextlib.suppress(KeyError, AttributeError):
                 ui.closing.field_input(name).setText(value)
-            except (KeyError, AttributeError):
-                pass
     return app.exec()
 
 

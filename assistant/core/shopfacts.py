@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from assistant.core.packtext import text_field
 from assistant.errors import PackFormatError
 
 SECTION = "shop_facts"
@@ -44,18 +45,14 @@ def check_section(section: Any, where: str) -> dict[str, str]:
             f"{where}：{SECTION}（店铺信息）应当是对象，例如 {{\"包邮规则\": \"满59元包邮\"}}。"
         )
     facts: dict[str, str] = {}
-    for name, value in section.items():
+    for name in section:
         if name not in FACTS:
             raise PackFormatError(
                 f"{where}：店铺信息“{name}”不认识，可用的有：{'、'.join(NAMES)}。"
             )
-        if not isinstance(value, str):
-            raise PackFormatError(f"{where}：店铺信息“{name}”应当是文字。")
-        text = " ".join(value.split())
-        if len(text) > MAX_VALUE:
-            raise PackFormatError(
-                f"{where}：店铺信息“{name}”有 {len(text)} 字，最多 {MAX_VALUE} 字。"
-            )
+        text = text_field(
+            section, name, where, limit=MAX_VALUE, one_line=True, label=f"店铺信息“{name}”"
+        )
         if "{" in text or "}" in text:
             raise PackFormatError(f"{where}：店铺信息“{name}”里不能有大括号。")
         facts[name] = text

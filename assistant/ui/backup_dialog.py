@@ -4,7 +4,7 @@ that the running window picks up at once.
 A restore writes the backup into the live database through SQLite (see
 :func:`assistant.store.backups.restore`), so the store's open connection sees the
 restored data; what the window holds in memory (the search index, the buyer
-checklist) is then rebuilt by ``Ui.reload``. The current database is backed up first
+checklist) is then rebuilt by ``WindowParts.reload``. The current database is backed up first
 and the supervisor PIN stays as it is.
 """
 
@@ -35,7 +35,7 @@ from assistant.store.repository import Store
 from assistant.ui.plain import plain_label
 
 if TYPE_CHECKING:
-    from assistant.app import Ui
+    from assistant.ui.parts import WindowParts as Ui
 
 #: (parent, title, text) → whether the supervisor said yes.
 Confirm = Callable[[QWidget, str, str], bool]

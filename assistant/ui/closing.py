@@ -261,7 +261,7 @@ class ClosingPanel(QWidget):
         layout.addWidget(self.form_host)
 
         self.mask = QCheckBox("隐藏手机号/地址(&H)")
-        self.mask.setToolTip("手机号显示为 138****1234，地址只保留省市区")
+        self.mask.setToolTip("手机号显示为 138****1234，地址只保留开头的省份或城市")
         layout.addWidget(self.mask)
 
         self.preview = QPlainTextEdit()

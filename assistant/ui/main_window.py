@@ -77,7 +77,7 @@ class _WindowKeysFirst(QObject):
         super().__init__(window)
         self._window = window
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         from PySide6.QtCore import QEvent
 
         if event.type() != QEvent.Type.ShortcutOverride:
@@ -272,11 +272,11 @@ class MainWindow(QMainWindow):
         if placement is not None:
             self._set("window_geometry", placement.to_json())
 
-    def moveEvent(self, event: QMoveEvent) -> None:  # noqa: N802 (Qt)
+    def moveEvent(self, event: QMoveEvent) -> None:
         super().moveEvent(event)
         self._current_placement()  # kept for a save while hidden (tray, 退出)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt)
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._current_placement()
 
@@ -302,14 +302,14 @@ class MainWindow(QMainWindow):
         if activate:
             self.activateWindow()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt)
+    def changeEvent(self, event: QEvent) -> None:
         from PySide6.QtCore import QEvent
 
         super().changeEvent(event)
         if self._watch_activation and event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
             self.activated.emit()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt)
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.save_placement()
         if self.hide_to_tray:
             event.ignore()

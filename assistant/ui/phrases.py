@@ -387,7 +387,7 @@ class PhrasePanel(QWidget):
 
     # ------------------------------------------------------------ keys
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         from PySide6.QtCore import QEvent
         from PySide6.QtGui import QInputMethodEvent, QKeyEvent
 

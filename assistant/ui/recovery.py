@@ -4,10 +4,14 @@ aside in backups/)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from assistant import APP_NAME
+from assistant.errors import DatabaseDamaged, KnownError
 
 
 def damage_box(message: str, offer: str | None, parent: QWidget | None = None) -> QMessageBox:
@@ -44,3 +48,38 @@ def tell(title: str, text: str) -> None:
     box.setWindowTitle(title)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.exec()
+
+
+_tell = tell  # recover_at_start's parameter of the same name defaults to it
+
+
+def recover_at_start(
+    folder: Path,
+    error: DatabaseDamaged,
+    ask: Callable[[str, str | None], bool] | None = None,
+    tell: Callable[[str, str], None] | None = None,
+) -> bool:
+    """The database is damaged or emptied: say so and offer the newest sound backup.
+    Returns True when it was restored (the damaged file moved aside into backups/)."""
+    from assistant.store import backups
+
+    ask = ask or ask_restore
+    tell = tell or _tell
+    found = backups.newest_sound(folder)
+    offer = None
+    if found is not None:
+        offer = (
+            f"最近一个完好的备份：{found.info.path.name}\n"
+            f"（{found.info.created:%Y-%m-%d %H:%M}，{found.packs} 个话术包，{found.phrases} 条短语）"
+        )
+    if not ask(error.message, offer) or found is None:
+        return False
+    try:
+        result = backups.restore(folder, found.info.path, damaged=True)
+    except (KnownError, OSError) as e:
+        tell("恢复失败", f"无法从 {found.info.path.name} 恢复：{e}")
+        return False
+    aside = result.previous.name if result.previous else "（无）"
+    tell("已恢复", f"已从 {found.info.path.name} 恢复：{result.packs} 个话术包，{result.phrases} 条短语。\n"
+         f"损坏的文件已移到 backups 文件夹：{aside}")
+    return True

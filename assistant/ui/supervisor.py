@@ -36,8 +36,8 @@ from assistant.store.supervisor import PinStore
 from assistant.ui.plain import plain_label
 
 if TYPE_CHECKING:
-    from assistant.app import Ui
     from assistant.store.repository import Store
+    from assistant.ui.parts import WindowParts as Ui
 
 log = logging.getLogger(__name__)
 
@@ -259,7 +259,7 @@ class SupervisorLock(QObject):
             app.removeEventFilter(self)
         self._filtering = on
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in self._INPUT and isinstance(watched, QWidget):
             for screen in self._watched:
                 if screen is watched or screen.isAncestorOf(watched):

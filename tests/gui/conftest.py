@@ -13,20 +13,11 @@ if os.name == "nt":
         "QT_QPA_FONTDIR", os.path.join(os.environ.get("WINDIR", r"C:\Windows"), "Fonts")
     )
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from assistant import bootstrap  # noqa: E402
-from assistant.store.repository import Store  # noqa: E402
-from assistant.ui.clipboard import FakeClipboard  # noqa: E402
-
-
-@pytest.fixture
-def store(data_dir: Path) -> Store:
-    s = bootstrap.open_store(data_dir)
-    yield s
-    s.close()
+from assistant.ui.clipboard import FakeClipboard
 
 
 @pytest.fixture
@@ -43,3 +34,13 @@ def _no_real_pin_dialog(monkeypatch):
         raise AssertionError(f"a test opened the real PIN dialog ({request})")
 
     monkeypatch.setattr(supervisor.PinDialog, "ask", classmethod(refuse))
+
+
+_HERE = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # The window is built over the shipped packs, as on a rep's first start.
+    for item in items:
+        if _HERE in item.path.parents and item.get_closest_marker("store") is None:
+            item.add_marker(pytest.mark.store(shipped=True))

@@ -6,17 +6,17 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from decimal import Decimal  # noqa: E402
+from decimal import Decimal
 
-import pytest  # noqa: E402
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtWidgets import QLineEdit  # noqa: E402
-from pytestqt.qtbot import QtBot  # noqa: E402
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+from pytestqt.qtbot import QtBot
 
-from assistant.core import pricing  # noqa: E402
-from assistant.ui.bargain import BargainPanel  # noqa: E402
-from assistant.ui.clipboard import FakeClipboard  # noqa: E402
-from assistant.ui.copier import Copier  # noqa: E402
+from assistant.core import pricing
+from assistant.ui.bargain import BargainPanel
+from assistant.ui.clipboard import FakeClipboard
+from assistant.ui.copier import Copier
 
 
 @pytest.fixture

@@ -6,19 +6,19 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Callable  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Any  # noqa: E402
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
-import pytest  # noqa: E402
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtGui import QColor  # noqa: E402
-from PySide6.QtWidgets import QWidget  # noqa: E402
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QWidget
 
-from assistant.core import closing, packfile, placeholders  # noqa: E402
-from assistant.ui.clipboard import FakeClipboard  # noqa: E402
-from assistant.ui.closing import ERROR_COLOUR, PANEL_WIDTH, ClosingPanel  # noqa: E402
-from assistant.ui.copier import Copier  # noqa: E402
+from assistant.core import closing, packfile, placeholders
+from assistant.ui.clipboard import FakeClipboard
+from assistant.ui.closing import ERROR_COLOUR, PANEL_WIDTH, ClosingPanel
+from assistant.ui.copier import Copier
 
 PACK_FILE = Path(__file__).parents[2] / "resources" / "packs" / "closing.json"
 PROFILE = {"客服名": "小美", "店铺名": "暖暖家居"}

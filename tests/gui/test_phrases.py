@@ -253,7 +253,7 @@ def test_next_buyer_forgets_the_last_buyers_order_values(qtbot, ui, store, asked
 
 
 def test_window_import_says_what_changes_then_applies(qtbot, ui, store, tmp_path):
-    from assistant.app import plan_pack_import
+    from assistant.store.pack_import import plan_pack_import
 
     src = tmp_path / "本店.csv"
     src.write_text("编码,标题,内容\nzz1,专属,亲，这是本店专属问候\n", encoding="utf-8")
@@ -310,10 +310,10 @@ def test_the_window_has_supervisor_mode_and_subscriptions_in_its_menu(ui):
 
 
 def test_a_pack_imported_elsewhere_reaches_the_open_window(qtbot, store, clipboard, monkeypatch):
-    import assistant.app as app_module
     from assistant.store.repository import Store
+    from assistant.ui import pack_watch
 
-    monkeypatch.setattr(app_module, "PACK_WATCH_MS", 50)
+    monkeypatch.setattr(pack_watch, "PACK_WATCH_MS", 50)
     built = build(store, clipboard)
     qtbot.addWidget(built.window)
     built.window.show()

@@ -8,11 +8,11 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtCore import Qt
 
-from assistant.app import build  # noqa: E402
-from assistant.core.phrases import Pack, Phrase  # noqa: E402
-from assistant.ui.editor.window import EditorWindow  # noqa: E402
+from assistant.app import build
+from assistant.core.phrases import Pack, Phrase
+from assistant.ui.editor.window import EditorWindow
 
 TODAY = dt.date.today()
 YESTERDAY = (TODAY - dt.timedelta(days=1)).isoformat()

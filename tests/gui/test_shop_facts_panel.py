@@ -7,13 +7,13 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
-from PySide6.QtCore import Qt  # noqa: E402
+import pytest
+from PySide6.QtCore import Qt
 
-from assistant.app import build  # noqa: E402
-from assistant.core.phrases import Pack, Phrase  # noqa: E402
-from assistant.ui.editor.facts_dialog import FactsDialog  # noqa: E402
-from assistant.ui.editor.window import EditorWindow  # noqa: E402
+from assistant.app import build
+from assistant.core.phrases import Pack, Phrase
+from assistant.ui.editor.facts_dialog import FactsDialog
+from assistant.ui.editor.window import EditorWindow
 
 PACK = Pack(name="本店话术", version="1.0.0", id="our-shop", phrases=[
     Phrase("by9", "包邮", "亲，我们的包邮规则是：{包邮规则}~", (), ("议价",)),

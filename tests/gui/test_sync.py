@@ -120,7 +120,7 @@ def test_a_broken_source_shows_sync_failed_and_keeps_the_phrases(
     subscriptions.subscribe(store, str(published))
     sync_once(qtbot, controls)
     reloads = []
-    ui.reload = lambda: reloads.append(1)  # noqa: E731 (a spy on the instance)
+    ui.reload = lambda: reloads.append(1)
 
     packfile.atomic_write(published, b"{ not json")
     (result,) = sync_once(qtbot, controls)
@@ -137,7 +137,7 @@ def test_an_unchanged_source_does_not_rebuild_the_search(qtbot, ui, store, contr
     subscriptions.subscribe(store, str(published))
     sync_once(qtbot, controls)
     reloads = []
-    ui.reload = lambda: reloads.append(1)  # noqa: E731
+    ui.reload = lambda: reloads.append(1)
     ui.window.statusBar().clearMessage()
 
     (result,) = sync_once(qtbot, controls)

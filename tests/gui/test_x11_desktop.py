@@ -3,10 +3,13 @@ window's shortcuts with a text field focused, and the window's place across rest
 
 from __future__ import annotations
 
+import desktop
 import pytest
-from desktop import run_on_x, x_desktop  # noqa: F401 (x_desktop is a fixture)
+from desktop import run_on_x
 
 pytestmark = pytest.mark.xdesktop
+#: The fixture, made visible to pytest in this module.
+x_desktop = desktop.x_desktop
 
 CTRL_E = """
 import json, sys, time

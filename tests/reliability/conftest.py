@@ -18,7 +18,7 @@ import pytest
 # imported (as tests/gui/conftest.py does).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from tests.reliability.helpers import FIGURES, SCALE, shop_pack  # noqa: E402
+from tests.reliability.helpers import FIGURES, SCALE, shop_pack
 
 HERE = Path(__file__).parent
 

@@ -115,9 +115,9 @@ def test_a_0_byte_file_without_backups_is_still_a_new_install(tmp_path):
 
 @pytest.mark.parametrize("kind", list(DAMAGE))
 def test_every_kind_of_damage_is_reported_and_restored_at_start(kind, shop):
-    from assistant.app import recover_at_start
     from assistant.errors import DatabaseDamaged
     from assistant.store.repository import Store
+    from assistant.ui.recovery import recover_at_start
 
     db = shop / "assistant.db"
     DAMAGE[kind](db)
@@ -159,8 +159,8 @@ def test_every_kind_of_damage_is_reported_and_restored_at_start(kind, shop):
 
 
 def test_declining_the_offer_changes_nothing(shop):
-    from assistant.app import recover_at_start
     from assistant.errors import DatabaseDamaged
+    from assistant.ui.recovery import recover_at_start
 
     db = shop / "assistant.db"
     _emptied(db)

@@ -11,18 +11,12 @@ from assistant.errors import KnownError
 from assistant.store import backups
 from assistant.store.repository import Store
 
+pytestmark = pytest.mark.store(shop=True)
+
 
 @pytest.fixture
 def folder(tmp_path):
     return tmp_path / "data"
-
-
-@pytest.fixture
-def store(folder):
-    s = Store(folder)
-    s.save_pack(Pack("本店", [Phrase("zz1", "问候", "亲，欢迎光临")]), backup=False)
-    yield s
-    s.close()
 
 
 def pack_names(store):

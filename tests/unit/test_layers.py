@@ -48,3 +48,22 @@ def test_opening_the_store_and_index_does_not_import_pypinyin(data_dir):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_nothing_under_ui_imports_the_composition_root() -> None:
+    """app.py composes the window from assistant/ui; a ui module importing assistant.app
+    (even for a type) would make the two a circle."""
+    import ast
+    from pathlib import Path
+
+    ui = Path(__file__).resolve().parents[2] / "assistant" / "ui"
+    offenders = []
+    for path in sorted(ui.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            names = (
+                [node.module or ""] if isinstance(node, ast.ImportFrom)
+                else [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            )
+            if any(n == "assistant.app" or n.startswith("assistant.app.") for n in names):
+                offenders.append(f"{path.relative_to(ui)}:{node.lineno}")
+    assert offenders == []

@@ -137,7 +137,7 @@ def spec_run(tmp_path_factory) -> SimpleNamespace:
         **kinds,
     }
     source = (PACKAGING / "assistant.spec").read_text(encoding="utf-8")
-    exec(compile(source, "assistant.spec", "exec"), namespace)  # noqa: S102
+    exec(compile(source, "assistant.spec", "exec"), namespace)
     made = {k: [r for r in _Recorder.made if type(r).__name__ == k] for k in kinds}
     return SimpleNamespace(ns=namespace, source=source, **made)
 

@@ -15,13 +15,6 @@ def pack(name, *phrases, version="1.0.0"):
     return Pack(name=name, version=version, phrases=[Phrase(*p) for p in phrases])
 
 
-@pytest.fixture
-def store(data_dir):
-    s = Store(data_dir)
-    yield s
-    s.close()
-
-
 def test_database_is_wal_and_migrated(store):
     assert store.db.journal_mode == "wal"
     assert migrations.pending(store.conn) == []

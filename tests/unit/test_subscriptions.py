@@ -10,19 +10,13 @@ import threading
 
 import pytest
 
-from assistant import bootstrap
 from assistant.cli import main
 from assistant.core import packfile
 from assistant.errors import KnownError
 from assistant.store import backups, subscriptions, versions
 from assistant.store.subscriptions import Outcome
 
-
-@pytest.fixture
-def store(data_dir):
-    s = bootstrap.open_store(data_dir)
-    yield s
-    s.close()
+pytestmark = pytest.mark.store(shipped=True)
 
 
 @pytest.fixture
@@ -229,7 +223,7 @@ class _Site:
         site = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 site.requests.append(dict(self.headers))
                 if site.status != 200:
                     self.send_error(site.status)

@@ -13,13 +13,7 @@ from assistant.store.supervisor import PinStore
 CHEAP = pin.KdfParams("scrypt", n=16, r=1, p=1)
 NOW = 1_800_000_000.0
 
-
-@pytest.fixture
-def store(data_dir):
-    s = Store(data_dir)
-    s.save_pack(Pack("本店", [Phrase("zz1", "问候", "亲，欢迎光临")]), backup=False)
-    yield s
-    s.close()
+pytestmark = pytest.mark.store(shop=True)
 
 
 def test_a_new_pin_is_checked_and_stored_only_as_a_hash(store):

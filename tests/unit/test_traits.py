@@ -94,7 +94,7 @@ def minimal(**trait: object) -> dict[str, object]:
         ({"dimensions": [{"id": "d", "name": "维度", "traits": []}]}, "traits 应当是非空列表"),
         (minimal(name=""), "name 不能为空"),
         (minimal(do=[], avoid=[]), "至少要有一条"),
-        (minimal(do="x" * 61), "超过 60 字"),
+        (minimal(do="x" * 61), "最多 60 字"),
         (minimal(tags=[1]), "tags 应当是文字列表"),
         (minimal(conflicts=[{"trait": "zz", "note": "说明"}]), "冲突对象“zz”不存在"),
         (minimal(conflicts=[{"trait": "a", "note": "说明"}]), "不能与自己冲突"),

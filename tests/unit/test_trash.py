@@ -9,16 +9,8 @@ from assistant.core.phrases import Pack, Phrase
 from assistant.errors import KnownError
 from assistant.store import trash, versions
 from assistant.store.db import migrations
-from assistant.store.repository import Store
 
 DAY = 86400
-
-
-@pytest.fixture
-def store(data_dir):
-    s = Store(data_dir)
-    yield s
-    s.close()
 
 
 def test_the_trash_table_is_a_recorded_migration(store):

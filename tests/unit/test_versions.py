@@ -5,15 +5,7 @@ import pytest
 from assistant.core.phrases import Pack, Phrase
 from assistant.errors import KnownError
 from assistant.store import versions
-from assistant.store.repository import Store
 from assistant.store.versions import Action
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = Store(tmp_path / "data")
-    yield s
-    s.close()
 
 
 def pack(version, *phrases, name="本店话术", id="shop-main", **sections):

@@ -13,8 +13,8 @@ from assistant.core.phrases import PERSONAL_PACK  # the rep's own pack, made by 
 from assistant.errors import KnownError
 
 if TYPE_CHECKING:
-    from assistant.app import Ui
     from assistant.ui.editor.window import EditorWindow
+    from assistant.ui.parts import WindowParts as Ui
 
 __all__ = ["PERSONAL_PACK", "AlwaysLocked", "Launcher", "install"]
 

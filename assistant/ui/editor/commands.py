@@ -44,7 +44,7 @@ class EditCommand(QUndoCommand):
     def id(self) -> int:
         return _TYPING if self._merge_key is not None else -1
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt)
+    def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, EditCommand) or other._merge_key != self._merge_key:
             return False
         self._after = other._after

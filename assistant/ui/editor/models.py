@@ -107,20 +107,20 @@ class GroupTreeModel(QStandardItemModel):
             flags &= ~(Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled)
         return flags
 
-    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802 (Qt)
+    def supportedDropActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction
 
-    def mimeTypes(self) -> list[str]:  # noqa: N802 (Qt)
+    def mimeTypes(self) -> list[str]:
         return [GROUP_MIME, PHRASES_MIME]
 
-    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802 (Qt)
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         data = QMimeData()
         paths = [self.path(i) for i in indexes if i.isValid()]
         if paths and paths[0] is not None:
             data.setData(GROUP_MIME, _encode(list(paths[0])))
         return data
 
-    def canDropMimeData(  # noqa: N802 (Qt)
+    def canDropMimeData(
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
     ) -> bool:
         if not self.editable:
@@ -129,7 +129,7 @@ class GroupTreeModel(QStandardItemModel):
             return parent.isValid() and row == -1  # onto a group, not between
         return data.hasFormat(GROUP_MIME)
 
-    def dropMimeData(  # noqa: N802 (Qt)
+    def dropMimeData(
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
     ) -> bool:
         if not self.canDropMimeData(data, action, row, column, parent):
@@ -148,7 +148,7 @@ class GroupTreeModel(QStandardItemModel):
         self._on_group(tuple(group), target, place)
         return True
 
-    def removeRows(self, row: int, count: int, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008
+    def removeRows(self, row: int, count: int, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return False  # a finished move must not delete what the edit already moved
 
 
@@ -189,13 +189,13 @@ class PhraseListModel(QAbstractTableModel):
         except ValueError:
             return -1
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.uids)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 3 if self.show_group else 2
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.HEADERS[section]
         return None
@@ -241,22 +241,22 @@ class PhraseListModel(QAbstractTableModel):
             flags |= Qt.ItemFlag.ItemIsDragEnabled
         return flags
 
-    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802 (Qt)
+    def supportedDropActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction
 
-    def mimeTypes(self) -> list[str]:  # noqa: N802 (Qt)
+    def mimeTypes(self) -> list[str]:
         return [PHRASES_MIME]
 
-    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802 (Qt)
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         rows = sorted({i.row() for i in indexes if i.isValid()})
         return phrases_mime([self.uids[r] for r in rows])
 
-    def canDropMimeData(  # noqa: N802 (Qt)
+    def canDropMimeData(
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
     ) -> bool:
         return self.editable and self.reorderable and data.hasFormat(PHRASES_MIME)
 
-    def dropMimeData(  # noqa: N802 (Qt)
+    def dropMimeData(
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
     ) -> bool:
         if not self.canDropMimeData(data, action, row, column, parent):
@@ -269,5 +269,5 @@ class PhraseListModel(QAbstractTableModel):
         self._on_dropped([int(u) for u in uids], row)
         return True
 
-    def removeRows(self, row: int, count: int, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008
+    def removeRows(self, row: int, count: int, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return False

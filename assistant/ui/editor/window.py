@@ -129,7 +129,7 @@ class EditorWindow(QMainWindow, Panes):
         for field in (v.code, v.title, v.tags, v.questions, v.body, v.find):
             field.installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         v = self.view
         if (
             event.type() == QEvent.Type.ShortcutOverride
@@ -346,13 +346,13 @@ class EditorWindow(QMainWindow, Panes):
         self._on_saved()
         self.packSaved.emit(self.draft.pack.name)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt)
+    def closeEvent(self, event: QCloseEvent) -> None:
         if not self.settle_changes("关闭编辑窗口"):
             event.ignore()
             return
         super().closeEvent(event)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt)
+    def showEvent(self, event: QShowEvent) -> None:
         if not self._placed:  # the splitter shares out its width once it has one
             self._placed = True
             self.view.splitter.setSizes([250, 290, 400])

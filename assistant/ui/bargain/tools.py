@@ -1,240 +1,33 @@
-"""The bargaining panel (议价): five calculators, each a number and a ready sentence.
-
-Laid out top to bottom for a narrow (~380 px) window. Results follow the typing; a bad
-field gets a red line under it and no result is shown. Enter in a field also reports
-empty fields; Ctrl+Enter copies the sentence through the :class:`Copier`. The ladder
-page keeps a :class:`~assistant.core.pricing.Haggle` and copies one round at a time.
-"""
+"""The five 议价 tools: per unit, spread, the concession ladder, quantity tiers, spend thresholds."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from assistant.core import pricing
 from assistant.core.pricing import Firmness, Haggle, Move, PricingError, Span
+from assistant.ui.bargain.form import LabelledField, ToolPage, money_text
 from assistant.ui.copier import Copier
 from assistant.ui.plain import plain_label
-
-T = TypeVar("T")
-
-PANEL_WIDTH = 380
-ERROR_STYLE = "color: #c62828;"
-
-
-def _money(value: Decimal) -> str:
-    return f"{pricing.money_str(value)} 元"
-
-
-class _Field(QWidget):
-    """A labelled input with its own inline error line under it."""
-
-    def __init__(self, label: str, editor: QWidget) -> None:
-        super().__init__()
-        self.editor = editor
-        self.label = plain_label(label)
-        self.label.setBuddy(editor)
-        self.label.setWordWrap(True)
-        self.error = plain_label()
-        self.error.setObjectName("error")
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self.label)
-        layout.addWidget(editor)
-        layout.addWidget(self.error)
-
-    def show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.show()
-
-    def clear_error(self) -> None:
-        self.error.clear()
-        self.error.hide()
-
-
-class _Page(QWidget):
-    """One calculator: its fields, a result, the sentence and a copy button.
-
-    Subclasses add fields and implement :meth:`calculate`, which reads them through
-    :meth:`read` and returns (result lines, sentence) or ``None`` when input is missing.
-    """
-
-    copy_requested = Signal()
-
-    def __init__(self, texts: Mapping[str, str]) -> None:
-        super().__init__()
-        self.texts = texts
-        self.fields: dict[str, _Field] = {}
-        self._strict = False
-        self._incomplete = False
-        self._failed = False
-        #: Shown when there is no sentence but something is still worth seeing.
-        self.partial_result: list[str] = []
-        self.form = QVBoxLayout()
-        self.general_error = plain_label()
-        self.general_error.setObjectName("error")
-        self.general_error.setStyleSheet(ERROR_STYLE)
-        self.general_error.setWordWrap(True)
-        self.general_error.hide()
-        self.result = plain_label()
-        self.result.setObjectName("result")
-        self.result.setWordWrap(True)
-        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.sentence = QPlainTextEdit()
-        self.sentence.setReadOnly(True)
-        self.sentence.setPlaceholderText("填好上面的数字，这里出现可以直接发给买家的话术。")
-        self.sentence.setMaximumHeight(90)
-        self.sentence.setTabChangesFocus(True)
-        self.copy_button = QPushButton(self.copy_caption())
-        self.copy_button.setToolTip("复制话术（Ctrl+Enter）")
-        self.copy_button.setEnabled(False)
-        self.copy_button.clicked.connect(self.copy_requested)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(self.form)
-        layout.addWidget(self.general_error)
-        layout.addWidget(self.result)
-        layout.addWidget(self.sentence)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        self.add_buttons(buttons)
-        buttons.addWidget(self.copy_button)
-        layout.addLayout(buttons)
-        self.add_below(layout)
-        layout.addStretch(1)
-
-    # -- building
-
-    def copy_caption(self) -> str:
-        return "复制"
-
-    def add_buttons(self, row: QHBoxLayout) -> None:
-        """Extra buttons left of 复制 (the ladder's 重来)."""
-
-    def add_below(self, layout: QVBoxLayout) -> None:
-        """Widgets under the buttons (the ladder's rounds sent so far)."""
-
-    def add_field(self, key: str, label: str, editor: QWidget) -> _Field:
-        field = _Field(label, editor)
-        self.fields[key] = field
-        self.form.addWidget(field)
-        if isinstance(editor, QLineEdit):
-            editor.textChanged.connect(lambda _text: self.refresh())
-            editor.returnPressed.connect(lambda: self.refresh(strict=True))
-        elif isinstance(editor, QComboBox):
-            editor.currentIndexChanged.connect(lambda _i: self.refresh())
-            if editor.isEditable():
-                editor.editTextChanged.connect(lambda _t: self.refresh())
-        elif isinstance(editor, QSpinBox):
-            editor.valueChanged.connect(lambda _v: self.refresh())
-        return field
-
-    def add_line(self, key: str, label: str, placeholder: str = "") -> QLineEdit:
-        edit = QLineEdit()
-        edit.setPlaceholderText(placeholder)
-        edit.setClearButtonEnabled(True)
-        self.add_field(key, label, edit)
-        return edit
-
-    def edit(self, key: str) -> QLineEdit:
-        editor = self.fields[key].editor
-        assert isinstance(editor, QLineEdit)
-        return editor
-
-    # -- calculating
-
-    def read(self, key: str, parse: Callable[[str], T]) -> T | None:
-        """Parse one field; a bad value is reported under it, a blank one waits."""
-        text = self.edit(key).text()
-        if not text.strip() and not self._strict:
-            self._incomplete = True
-            return None
-        try:
-            return parse(text)
-        except PricingError as e:
-            self.fields[key].show_error(str(e))
-            self._failed = True
-            return None
-
-    def complete(self) -> bool:
-        return not (self._incomplete or self._failed)
-
-    def calculate(self) -> tuple[list[str], str] | None:
-        raise NotImplementedError
-
-    def refresh(self, strict: bool = False) -> bool:
-        """Recompute from the fields; True when a sentence is ready."""
-        self._strict, self._incomplete, self._failed = strict, False, False
-        self.partial_result = []
-        for field in self.fields.values():
-            field.clear_error()
-        self.general_error.hide()
-        try:
-            outcome = self.calculate()
-        except PricingError as e:
-            self._show_error(e)
-            outcome = None
-        if outcome is None:
-            self.result.setText("\n".join(self.partial_result))
-            self.sentence.clear()
-        else:
-            lines, text = outcome
-            self.result.setText("\n".join(lines))
-            self.sentence.setPlainText(text)
-        self.copy_button.setEnabled(outcome is not None)
-        return outcome is not None
-
-    def _show_error(self, error: PricingError) -> None:
-        field = self.field_for(error.field)
-        if field is not None:
-            field.show_error(str(error))
-        else:
-            self.general_error.setText(str(error))
-            self.general_error.show()
-
-    def field_for(self, label: str) -> _Field | None:
-        """The field a core error names (core errors carry the Chinese field label)."""
-        for field in self.fields.values():
-            if field.label.text().startswith(label) and label:
-                return field
-        return None
-
-    def copy(self, copier: Copier) -> bool:
-        if not self.sentence.toPlainText() and not self.refresh(strict=True):
-            return False
-        return copier.copy(self.sentence.toPlainText())
-
-    def set_texts(self, texts: Mapping[str, str]) -> None:
-        """New wording: the fields stay as typed; the sentence is made again from them
-        (as strictly as last time, so an error shown after Enter stays shown)."""
-        self.texts = texts
-        self.refresh(strict=self._strict)
-
 
 # ---------------------------------------------------------------- the five tools
 
 
-class PerUnitPage(_Page):
+class PerUnitPage(ToolPage):
     """较小单位报价: "每包不到5元"."""
 
     def __init__(self, texts: Mapping[str, str]) -> None:
@@ -244,8 +37,9 @@ class PerUnitPage(_Page):
         self.unit = QComboBox()
         self.unit.setEditable(True)
         # Count units take whole numbers; weight and volume units take fractions.
-        self.unit.addItems(["件", "包", "片", "袋", "瓶", "支", "次", "天",
-                            "克", "千克", "斤", "毫升", "升"])
+        self.unit.addItems(
+            ["件", "包", "片", "袋", "瓶", "支", "次", "天", "克", "千克", "斤", "毫升", "升"]
+        )
         self.add_field("unit", "单位", self.unit)
 
     def calculate(self) -> tuple[list[str], str] | None:
@@ -259,7 +53,7 @@ class PerUnitPage(_Page):
         return [f"每{r.unit} {r.figure}（不到 {pricing.spoken(r.under)}）"], r.text
 
 
-class SpreadPage(_Page):
+class SpreadPage(ToolPage):
     """均摊: per year, month, week, day (or per use)."""
 
     SPANS = ((Span.YEARS, "年"), (Span.MONTHS, "个月"), (Span.DAYS, "天"), (Span.USES, "次"))
@@ -283,17 +77,24 @@ class SpreadPage(_Page):
         if price is None or amount is None or not self.complete():
             return None
         r = pricing.spread(price, amount, span, self.texts)
-        figures = (("每年", r.per_year), ("每月", r.per_month), ("每周", r.per_week),
-                   ("每天", r.per_day), ("每次", r.per_use))
-        return [f"{word} {pricing.figure_str(v)} 元" for word, v in figures if v is not None], r.text
+        figures = (
+            ("每年", r.per_year),
+            ("每月", r.per_month),
+            ("每周", r.per_week),
+            ("每天", r.per_day),
+            ("每次", r.per_use),
+        )
+        return [
+            f"{word} {pricing.figure_str(v)} 元" for word, v in figures if v is not None
+        ], r.text
 
-    def field_for(self, label: str) -> _Field | None:
-        return self.fields["amount"] if label in ("使用次数", "使用时长") else super().field_for(
-            label
+    def field_for(self, label: str) -> LabelledField | None:
+        return (
+            self.fields["amount"] if label in ("使用次数", "使用时长") else super().field_for(label)
         )
 
 
-class LadderPage(_Page):
+class LadderPage(ToolPage):
     """分阶段让价 with the 下一轮 flow: copy this round's sentence, then advance."""
 
     def __init__(self, texts: Mapping[str, str]) -> None:
@@ -314,7 +115,9 @@ class LadderPage(_Page):
         row.addWidget(self.floor, 1)
         row.addWidget(self.show_floor)
         floor_row.setFocusProxy(self.floor)
-        self.fields["floor"] = _Field("底价（保密：只用来计算，不会出现在话术里）", floor_row)
+        self.fields["floor"] = LabelledField(
+            "底价（保密：只用来计算，不会出现在话术里）", floor_row
+        )
         self.fields["floor"].label.setBuddy(self.floor)
         self.form.addWidget(self.fields["floor"])
         self.rounds = QSpinBox()
@@ -387,14 +190,13 @@ class LadderPage(_Page):
             # New numbers mean a new plan: the haggle starts again from round 1.
             self.haggle = None
             self._plan_key = None
-            self.haggle = Haggle(pricing.ladder(list_price, floor, key[2], key[3]),
-                                 ask_first=True)
+            self.haggle = Haggle(pricing.ladder(list_price, floor, key[2], key[3]), ask_first=True)
             self._plan_key = key
         haggle = self.haggle
         lines = [f"计划：{haggle.ladder.summary()}"]
         if haggle.ladder.note:
             lines.append(f"提示：{haggle.ladder.note}")
-        history = (["✓ 已先回“稍等，我去问问”"] if haggle.asked else [])
+        history = ["✓ 已先回“稍等，我去问问”"] if haggle.asked else []
         history += [self._describe(r, sent=True) for r in haggle.rounds]
         self.history.setText("\n".join(history))
         try:
@@ -403,7 +205,7 @@ class LadderPage(_Page):
             # Keep the plan and the rounds sent in view; only the sentence is withheld.
             if haggle.spent and not isinstance(e, pricing.FloorLeakError):
                 # Said where the sentence would be: nothing above the button moves.
-                lines.append(f"▶ 报价已用完（最后 {_money(haggle.price)}）")
+                lines.append(f"▶ 报价已用完（最后 {money_text(haggle.price)}）")
                 self.sentence.setPlaceholderText(str(e))
             else:
                 field = self.fields["move"] if e.field == "让价方式" else self.fields["gift"]
@@ -419,8 +221,11 @@ class LadderPage(_Page):
     def _describe(r: pricing.Round, sent: bool) -> str:
         if r.hold:
             return "▶ 先回一句“稍等”，下次复制再报价"
-        what = (f"报价 {_money(r.price)}（让 {_money(r.concession)}）" if r.move is Move.MONEY
-                else f"{pricing.MOVE_LABELS[r.move]}，价格 {_money(r.price)}")
+        what = (
+            f"报价 {money_text(r.price)}（让 {money_text(r.concession)}）"
+            if r.move is Move.MONEY
+            else f"{pricing.MOVE_LABELS[r.move]}，价格 {money_text(r.price)}"
+        )
         return f"{'✓' if sent else '▶'} 第{r.number}轮：{what}"
 
     def copy(self, copier: Copier) -> bool:
@@ -440,7 +245,7 @@ class LadderPage(_Page):
         return True
 
 
-class TiersPage(_Page):
+class TiersPage(ToolPage):
     """阶梯价: unit price per tier and the saving against buying one at a time."""
 
     ROWS = (2, 3, 5)
@@ -464,7 +269,7 @@ class TiersPage(_Page):
             layout.addWidget(spin)
             layout.addWidget(total, 1)
             row.setFocusProxy(spin)
-            field = _Field(f"第{n}档", row)
+            field = LabelledField(f"第{n}档", row)
             field.label.setBuddy(spin)
             self.fields[f"tier{n}"] = field
             self.form.addWidget(field)
@@ -490,11 +295,13 @@ class TiersPage(_Page):
         if single is None or not self.complete():
             return None
         table = pricing.tiers([(1, single), *entries], self.texts)
-        lines = [f"{t.quantity} 件：每件 {_money(t.unit_price)}，共省 {_money(t.saving)}"
-                 for t in table.tiers[1:]]
+        lines = [
+            f"{t.quantity} 件：每件 {money_text(t.unit_price)}，共省 {money_text(t.saving)}"
+            for t in table.tiers[1:]
+        ]
         return lines, table.text
 
-    def field_for(self, label: str) -> _Field | None:
+    def field_for(self, label: str) -> LabelledField | None:
         filled = [n for n, total in enumerate(self.totals, 1) if total.text().strip()]
         if label == "阶梯" and filled:
             return self.fields[f"tier{filled[-1]}"]  # "at most 3 tiers": under the last one
@@ -504,7 +311,7 @@ class TiersPage(_Page):
         return self.fields["single"] if label == "单件价" else None
 
 
-class ThresholdPage(_Page):
+class ThresholdPage(ToolPage):
     """满减门槛 from the average order value (客单价, or sales ÷ buyers)."""
 
     def __init__(self, texts: Mapping[str, str]) -> None:
@@ -514,7 +321,8 @@ class ThresholdPage(_Page):
         self.sales = self.add_line("sales", "销售额", "例如 10000")
         self.buyers = self.add_line("buyers", "买家数", "例如 113")
         self.offer = self.add_line(
-            "offer", "赠品（满就送：每档送一样，用、隔开；不填则为满减）",
+            "offer",
+            "赠品（满就送：每档送一样，用、隔开；不填则为满减）",
             "例如 试用装、小样",
         )
         self.choice = QComboBox()
@@ -538,14 +346,16 @@ class ThresholdPage(_Page):
         self._fill_choices(plan)
         choices = [*plan.thresholds, plan.growth, plan.mature]
         chosen = choices[max(0, self.choice.currentIndex())]
-        lines = [f"客单价 {_money(aov)}"]
+        lines = [f"客单价 {money_text(aov)}"]
         lines += [f"{t.label}：{t.short}（门槛是客单价的 {t.percent}%）" for t in choices]
         return lines, chosen.text
 
     def _fill_choices(self, plan: pricing.ThresholdPlan | None) -> None:
-        labels = [] if plan is None else [
-            f"{t.label} {t.short}" for t in (*plan.thresholds, plan.growth, plan.mature)
-        ]
+        labels = (
+            []
+            if plan is None
+            else [f"{t.label} {t.short}" for t in (*plan.thresholds, plan.growth, plan.mature)]
+        )
         current = [self.choice.itemText(i) for i in range(self.choice.count())]
         if labels != current:
             index = self.choice.currentIndex()
@@ -554,78 +364,3 @@ class ThresholdPage(_Page):
             self.choice.addItems(labels)
             self.choice.setCurrentIndex(min(max(index, 0), len(labels) - 1))
             self.choice.blockSignals(False)
-
-
-# ---------------------------------------------------------------- the panel
-
-
-class BargainPanel(QWidget):
-    """议价 calculators behind one tool chooser; copies only through ``copier``."""
-
-    TOOLS: tuple[str, ...] = ("每单位", "均摊", "让价阶梯", "阶梯价", "满减门槛")
-
-    def __init__(
-        self, copier: Copier, texts: Mapping[str, str], parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.copier = copier
-        # Accept a partial or raw mapping: missing or broken keys fall back to ours.
-        merged = pricing.merge_texts([texts])
-        self.texts: Mapping[str, str] = merged
-        self.tool = QComboBox()
-        self.tool.addItems(self.TOOLS)
-        self.tool.setToolTip("选择计算工具")
-        self.per_unit = PerUnitPage(merged)
-        self.spread = SpreadPage(merged)
-        self.ladder = LadderPage(merged)
-        self.tiers = TiersPage(merged)
-        self.thresholds = ThresholdPage(merged)
-        self.pages: tuple[_Page, ...] = (
-            self.per_unit, self.spread, self.ladder, self.tiers, self.thresholds,
-        )
-        self.stack = QStackedWidget()
-        for page in self.pages:
-            self.stack.addWidget(page)
-            page.copy_requested.connect(self.copy_current)
-        self.tool.currentIndexChanged.connect(self._switch)
-        tool_label = plain_label("工具")
-        tool_label.setBuddy(self.tool)
-        layout = QVBoxLayout(self)
-        layout.addWidget(tool_label)
-        layout.addWidget(self.tool)
-        layout.addWidget(self.stack, 1)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(self.copy_current)
-        self.setWindowTitle("议价计算")
-        self.resize(PANEL_WIDTH, 640)
-
-    @property
-    def current(self) -> _Page:
-        page = self.stack.currentWidget()
-        assert isinstance(page, _Page)
-        return page
-
-    def _switch(self, index: int) -> None:
-        self.stack.setCurrentIndex(index)
-        # Straight to the first box, so a rep can choose a tool and type at once.
-        next(iter(self.current.fields.values())).editor.setFocus()
-
-    def copy_current(self) -> bool:
-        """Copy the current tool's sentence (the ladder then moves to the next round)."""
-        return self.current.copy(self.copier)
-
-    def set_texts(self, texts: Mapping[str, str]) -> None:
-        """Take the packs' new sentences (an import, a subscription update) in place.
-
-        Nothing the rep typed is lost and the chosen tool stays; each tool's sentence is
-        made again in the new wording (a haggle under way keeps its rounds). The same
-        wording as now changes nothing at all.
-        """
-        merged = pricing.merge_texts([texts])
-        if merged == self.texts:
-            return
-        self.texts = merged
-        for page in self.pages:
-            page.set_texts(merged)

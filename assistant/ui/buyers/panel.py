@@ -8,12 +8,11 @@ Ticks are emitted as tag weights (``traitsChanged``) so the phrase panel re-rank
 
 from __future__ import annotations
 
-import datetime as dt
 import html
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QPushButton,
     QRadioButton,
     QScrollArea,
@@ -31,31 +29,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant.core import placeholders, traits
+from assistant.core import traits
 from assistant.core.traits import Catalogue, Objection, Strategy
-from assistant.errors import KnownError
-from assistant.store.buyers import BuyerMemory, BuyerRecord
+from assistant.store.buyers import BuyerMemory
+from assistant.ui.buyers.common import (
+    OBJECTION_COLUMNS,
+    TRAIT_COLUMNS,
+    Fill,
+    PhraseLookup,
+    _preview,
+    _trait_tooltip,
+)
+from assistant.ui.buyers.returning import ReturningBuyersPart
+from assistant.ui.buyers.suggestions import SuggestionsPart
 from assistant.ui.copier import Copier
-from assistant.ui.fill_dialog import FillDialog
 from assistant.ui.plain import plain_label
 from assistant.ui.views.wrap_delegate import WrappedRowDelegate
 
-#: (tag weights, limit) → suggestions as (code, title, body), best first.
-PhraseLookup = Callable[[Mapping[str, float], int], list[tuple[str, str, str]]]
-#: (title, body) → the text to copy with placeholders filled, or None when cancelled.
-Fill = Callable[[str, str], str | None]
 
-SUGGESTION_LIMIT = 9  # one per Ctrl+digit
-OBJECTION_LIMIT = 9
-#: Puts an objection's own answers above everything else when ranking them by traits.
-OBJECTION_WEIGHT = 100.0
-TRAIT_COLUMNS = 3
-OBJECTION_COLUMNS = 4
-#: A reply is shown whole, wrapped; only a very long one is cut.
-PREVIEW_CHARS = 120
-
-
-class BuyerPanel(QWidget):
+class BuyerPanel(SuggestionsPart, ReturningBuyersPart, QWidget):
     """Controller and layout of the buyer-profile checklist (买家画像)."""
 
     #: Tag → weight for the ticked traits, after every change of the ticks.
@@ -305,7 +297,10 @@ class BuyerPanel(QWidget):
                 f"{html.escape(t.second)}</b>：{html.escape(t.note)}</p>"
                 for t in strategy.tensions
             ]
-        for title, color, lines in (("宜", "#2e7d32", strategy.do), ("忌", "#c62828", strategy.avoid)):
+        for title, color, lines in (
+            ("宜", "#2e7d32", strategy.do),
+            ("忌", "#c62828", strategy.avoid),
+        ):
             if not lines:
                 continue
             parts.append(f"<p style='margin:4px 0 0 0;color:{color}'><b>{title}</b></p>")
@@ -318,213 +313,3 @@ class BuyerPanel(QWidget):
 
     def strategy_text(self) -> str:
         return self.strategy.toPlainText()
-
-    # ------------------------------------------------------------ suggestions
-
-    def show_objection(self, objection: Objection | None) -> None:
-        """Show the answers tagged for ``objection`` (None: back to the ticked traits)."""
-        self._objection = objection
-        for oid, button in self.objection_buttons.items():
-            button.setChecked(objection is not None and oid == objection.id)
-        self._refresh_suggestions(self.weights())
-
-    def _refresh_suggestions(self, weights: Mapping[str, float]) -> None:
-        try:
-            if self._objection is not None:
-                rows = self._objection_answers(self._objection, weights)
-                hint = f" · {self._objection.hint}" if self._objection.hint else ""
-                title = f"回答“{self._objection.label}”{hint}"
-            elif weights:
-                rows = self._lookup(weights, SUGGESTION_LIMIT)
-                title = "适合这位买家的回复 · 回车复制选中，Ctrl+数字复制第 N 条"
-            else:
-                rows = []
-                title = "勾选特征或点一个异议，这里列出合适的回复"
-        except KnownError as e:
-            self.message.emit(str(e))
-            rows, title = [], "暂时无法读取话术"
-        if (self._objection is not None or weights) and not rows:
-            title = "没有标注了这些标签的话术；可在话术包里给短语加标签"
-        self._suggested = rows
-        self.suggestions_title.setText(title)
-        self.suggestions.clear()
-        for n, (code, name, body, *_id) in enumerate(rows, start=1):
-            preview = " ".join(self._show(body).split())
-            if len(preview) > PREVIEW_CHARS:
-                preview = preview[:PREVIEW_CHARS] + "…"
-            item = QListWidgetItem(f"{n}. {name}：{preview}" if n <= 9 else f"{name}：{preview}")
-            item.setToolTip(f"{code}  {name}\n{body}" if code else f"{name}\n{body}")
-            self.suggestions.addItem(item)
-        if rows:
-            self.suggestions.setCurrentRow(0)
-        self.suggestionsChanged.emit(len(rows))
-
-    def _objection_answers(
-        self, objection: Objection, weights: Mapping[str, float]
-    ) -> list[tuple[str, str, str]]:
-        """The objection's answers, those fitting the ticked traits first."""
-        answers = self._lookup({t: 1.0 for t in objection.tags}, OBJECTION_LIMIT)
-        if not weights or not answers:
-            return answers
-        boosted = dict(weights)
-        for tag in objection.tags:
-            boosted[tag] = boosted.get(tag, 0.0) + OBJECTION_WEIGHT
-        # The objection's tags outweigh every trait, so the first len(answers) of this
-        # ranking are the same answers, reordered by how well they fit the buyer.
-        wanted = set(answers)
-        ranked = [r for r in self._lookup(boosted, len(answers)) if r in wanted]
-        return ranked + [r for r in answers if r not in set(ranked)]
-
-    def suggestion(self, row: int) -> tuple[str, str, str] | None:
-        return self._suggested[row] if 0 <= row < len(self._suggested) else None
-
-    def copy_suggestion(self, row: int) -> bool:
-        found = self.suggestion(row)
-        if found is None:
-            return False
-        _code, title, body = found[:3]
-        text = self._fill(title, body)
-        if text is None or not self._copier.copy(text):
-            return False
-        if len(found) > 3:
-            self.phraseUsed.emit(found[3])
-        self.replyCopied.emit(title)
-        return True
-
-    def _fill_with_dialog(self, title: str, body: str) -> str | None:
-        """Fill placeholders by asking for the missing ones (the window passes a fill
-        that knows the rep's profile instead)."""
-        try:
-            template = placeholders.parse(body)
-        except placeholders.PlaceholderError as e:
-            self.message.emit(f"短语“{title}”有错误：{e}")
-            return None
-        missing = template.missing(self._typed_values)
-        if missing:
-            answers = FillDialog.ask(self, title, missing, self._typed_values)
-            if answers is None:
-                return None
-            self._typed_values.update(answers)
-        return template.render(self._typed_values)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
-        if watched is self.suggestions and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.copy_suggestion(self.suggestions.currentRow())
-                return True
-        return super().eventFilter(watched, event)
-
-    # ------------------------------------------------------------ buyers
-
-    def next_buyer(self) -> None:
-        """Keep what was seen of this buyer (if remembered) and start afresh."""
-        self._save()
-        self._buyer = ""
-        self.nickname.clear()
-        self.note.clear()
-        self._say_returning("")
-        self.forget_button.setEnabled(False)
-        self._objection = None
-        for button in self.objection_buttons.values():
-            button.setChecked(False)
-        self.set_ticked([])
-        if self._memory is not None:
-            self.nickname.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.nextBuyer.emit()
-
-    def _on_nickname_edited(self, text: str) -> None:
-        # Typing another name stops remembering under the previous one at once, so the
-        # next tick is not stored for the wrong buyer.
-        if text.strip() != self._buyer:
-            self._buyer = ""
-            self._say_returning("")
-            self.forget_button.setEnabled(False)
-
-    def _on_nickname_entered(self) -> None:
-        name = self.nickname.text().strip()
-        if self._memory is None or not name or name == self._buyer:
-            return
-        try:
-            record = self._memory.recall(name)
-        except KnownError as e:
-            self.message.emit(str(e))
-            return
-        self._buyer = name
-        if record is None:
-            self._say_returning("新买家 · 勾选的特征和备注会记住，可随时忘记")
-            self.forget_button.setEnabled(False)
-            self._save()  # ticks made before the name was typed belong to this buyer
-            return
-        self._show_record(record)
-
-    def _show_record(self, record: BuyerRecord) -> None:
-        seen = dt.datetime.fromtimestamp(record.last_seen)
-        days = (dt.date.today() - seen.date()).days
-        ago = "今天" if days <= 0 else f"{days} 天前"
-        self._say_returning(f"回头客 · 上次 {seen:%Y-%m-%d %H:%M}（{ago}）")
-        self.forget_button.setEnabled(True)
-        self.note.setText(record.note)
-        self.set_ticked(list(record.traits))
-
-    def _on_note_finished(self) -> None:
-        if self._save():
-            saved = self._memory.recall(self._buyer) if self._memory else None
-            if saved is not None and saved.note != self.note.text():
-                self.note.setText(saved.note)  # show the rep what is actually kept
-
-    def _save(self) -> bool:
-        """Remember the current buyer's ticks and note; nothing without a name, and no
-        record for a name with nothing to remember."""
-        if self._memory is None or not self._buyer:
-            return False
-        ids = self.ticked_ids()
-        note = self.note.text()
-        try:
-            if not ids and not note.strip() and self._memory.recall(self._buyer) is None:
-                return False
-            self._memory.remember(self._buyer, ids, note)
-        except KnownError as e:
-            self.message.emit(str(e))
-            return False
-        self.forget_button.setEnabled(True)
-        return True
-
-    def forget_buyer(self) -> None:
-        name = self._buyer or self.nickname.text().strip()
-        if self._memory is None or not name:
-            return
-        try:
-            self._memory.forget(name)
-        except KnownError as e:
-            self.message.emit(str(e))
-            return
-        self._buyer = ""
-        self.nickname.clear()
-        self.note.clear()
-        self.forget_button.setEnabled(False)
-        self._say_returning(f"已忘记“{name}”，不再保存这位买家的任何信息")
-
-
-    def point_to(self, trait_id: str) -> bool:
-        """Bring the box of ``trait_id`` into view with the focus on it, unticked:
-        a hint from the 短语 box suggests the trait, the rep decides."""
-        box = self.trait_boxes.get(trait_id)
-        if box is None:
-            return False
-        self.traits_area.ensureWidgetVisible(box)
-        box.setFocus()
-        return True
-
-
-def _preview(body: str) -> str:
-    """The body as it will be pasted without a profile: defaults filled ({买家|亲} → 亲),
-    the others marked 【客服名】 (the window passes ``show`` with the profile's values)."""
-    return placeholders.as_pasted(body, {})[0]
-
-
-def _trait_tooltip(trait: traits.Trait) -> str:
-    lines = [trait.hint] if trait.hint else []
-    lines += [f"宜：{x}" for x in trait.do]
-    lines += [f"忌：{x}" for x in trait.avoid]
-    return "\n".join(lines)
