@@ -266,6 +266,7 @@ def build(
 
     window.activated.connect(returned)
     pasteback.returned.connect(returned)
+    pasteback.left.connect(phrases.left)
     qapp = QGuiApplication.instance()
     if qapp is not None:
         qapp.applicationStateChanged.connect(app_state)  # type: ignore[attr-defined]

@@ -61,6 +61,9 @@ class PasteBack(QObject):
     #: The desktop says the window just became the active one (any way: a click,
     #: Alt+Tab, the hotkey), where it says so sooner than Qt.
     returned = Signal()
+    #: The desktop says another window just became the active one (Qt may never
+    #: report a quick round trip as the application going inactive).
+    left = Signal()
 
     def __init__(
         self,
@@ -110,6 +113,8 @@ class PasteBack(QObject):
         own = self._own_window()
         if active == own and self._last_active != own:
             self.returned.emit()
+        elif active != own and self._last_active == own:
+            self.left.emit()
         self._last_active = active
 
     def apply_settings(self) -> str | None:
