@@ -320,6 +320,10 @@ fi
 
 # -------------------------------------------------------------------------- the build
 step "build: PyInstaller, frozen checks, Inno Setup (packaging/build.py)"
+# The Linux one-folder bundle (packaging/ci_build.sh, same dist/assistant) goes first:
+# the Windows PyInstaller cannot delete it through Wine (its symlinks: access denied).
+# The Linux tarball beside it stays.
+rm -rf "$ROOT/dist/assistant"
 (cd "$ROOT" && wrun "$WINPY" packaging/build.py) || die "packaging/build.py failed under the Windows Python"
 BUNDLE=$ROOT/dist/assistant
 [ -f "$BUNDLE/assistant.exe" ] && [ -f "$BUNDLE/assistant-cli.exe" ] \
