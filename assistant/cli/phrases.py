@@ -58,7 +58,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def cmd_search(args: argparse.Namespace) -> int:
     store = open_store(args.data_dir)
-    index = SearchIndex(store.index_data())
+    index = SearchIndex(store.index_data(lazy=True))
     hits = index.search(args.query, limit=args.limit, preferred=store.usage_scores())
     phrases = store.phrases(h.id for h in hits)
     dates, today = store.phrase_dates(), today_iso()  # promotions outside their dates: out

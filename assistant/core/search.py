@@ -135,7 +135,7 @@ class IndexData(NamedTuple):
 
     ids: array[int]
     #: kind (see KINDS) -> (all records joined, where each phrase's record starts)
-    texts: dict[str, tuple[str, array[int]]]
+    texts: Mapping[str, tuple[str, array[int]]]
     #: every code, sorted, each preceded by FIELD (``"\x1fhy1\x1fhy10…"``)
     code_blob: str
     code_starts: array[int]
@@ -181,18 +181,22 @@ class SearchIndex:
         # The last single-term query whose every match was found, with those matches:
         # typing on extends the query, and its matches can only be among them.
         self._last: tuple[str, list[int]] | None = None
-        # Ids usually come in display order already (they are given as packs are
-        # saved): then an id's position is found in the ids themselves.
-        self._sorted_ids = array("q", sorted(data.ids))
+        # id -> position, made the first time it is needed (most one-off searches
+        # never need it).
+        self._sorted_ids: array[int] | None = None
         self._id_pos: array[int] | None = None
-        if self._sorted_ids != data.ids:
-            id_order = sorted(range(len(data.ids)), key=data.ids.__getitem__)
-            self._id_pos = array("i", id_order)
 
     def __len__(self) -> int:
         return len(self._ids)
 
     def position(self, phrase_id: int) -> int | None:
+        if self._sorted_ids is None:
+            # Ids usually come in display order already (they are given as packs are
+            # saved): then an id's position is found in the ids themselves.
+            self._sorted_ids = array("q", sorted(self._ids))
+            if self._sorted_ids != self._ids:
+                id_order = sorted(range(len(self._ids)), key=self._ids.__getitem__)
+                self._id_pos = array("i", id_order)
         i = bisect.bisect_left(self._sorted_ids, phrase_id)
         if i < len(self._sorted_ids) and self._sorted_ids[i] == phrase_id:
             return i if self._id_pos is None else self._id_pos[i]

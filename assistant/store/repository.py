@@ -283,24 +283,33 @@ class Store:
 
     # ------------------------------------------------------------ search
 
-    def index_data(self) -> search.IndexData:
+    def index_data(self, lazy: bool = False) -> search.IndexData:
         """Everything the search index needs, in display order, without pypinyin.
 
         Read in one go from the cache written when phrases were saved; rebuilt from
         the phrases when the cache is missing (a database from an older version) or
         was written on a machine of the other byte order.
+
+        ``lazy``: each kind of text is read when a search first needs it (a one-off
+        search from the command line, whose codes often answer it alone), while this
+        store stays open. The window reads everything at once, off its GUI thread.
         """
         with storage_errors(self.path):
             row = self.conn.execute(
                 "SELECT byteorder, ids, code_blob, code_starts, code_pos FROM search_cache"
             ).fetchone()
             if row is not None and row[0] == sys.byteorder:
-                texts = {
-                    kind: (text, _array("i", starts))
-                    for kind, text, starts in self.conn.execute(
-                        "SELECT kind, text, starts FROM search_texts"
-                    )
-                }
+                kinds = [k for (k,) in self.conn.execute("SELECT kind FROM search_texts")]
+                texts: Mapping[str, tuple[str, array[int]]]
+                if lazy:
+                    texts = _LazyTexts(self, kinds)
+                else:
+                    texts = {
+                        kind: (text, _array("i", starts))
+                        for kind, text, starts in self.conn.execute(
+                            "SELECT kind, text, starts FROM search_texts"
+                        )
+                    }
                 facets = {
                     key: _array("i", blob)
                     for key, blob in self.conn.execute("SELECT key, positions FROM search_facets")
@@ -312,6 +321,13 @@ class Store:
                     )
         with self.write():
             return self._write_search_cache()
+
+    def _search_text(self, kind: str) -> tuple[str, array[int]]:
+        with storage_errors(self.path):
+            text, starts = self.conn.execute(
+                "SELECT text, starts FROM search_texts WHERE kind = ?", [kind]
+            ).fetchone()
+        return text, _array("i", starts)
 
     def _write_search_cache(
         self, fresh: tuple[int, int, list[tuple[Any, ...]]] | None = None
@@ -695,3 +711,24 @@ if not TYPE_CHECKING:
     answer = _Deferred()
 else:
     from assistant.core import answer
+
+
+class _LazyTexts(Mapping[str, tuple[str, "array[int]"]]):
+    """The search texts of an open store, each kind read on first use."""
+
+    def __init__(self, store: Store, kinds: list[str]) -> None:
+        self._store, self._kinds = store, kinds
+        self._read: dict[str, tuple[str, array[int]]] = {}
+
+    def __getitem__(self, kind: str) -> tuple[str, array[int]]:
+        if kind not in self._read:
+            if kind not in self._kinds:
+                raise KeyError(kind)
+            self._read[kind] = self._store._search_text(kind)
+        return self._read[kind]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._kinds)
+
+    def __len__(self) -> int:
+        return len(self._kinds)

@@ -44,6 +44,17 @@ def test_index_follows_pack_order_across_packs(store):
     assert index.search("内容二")[0].id == hits[1].id  # records line up with ids
 
 
+
+def test_a_lazy_index_finds_what_the_full_one_finds(store):
+    """The command line's search reads each kind of text only when it needs it: the
+    results must be the very ones the window's fully read index gives."""
+    store.save_pack(pack("甲", ("hy1", "欢迎光临", "亲，欢迎光临本店"), ("kd1", "快递说明", "默认中通 ZTO 快递"),
+                         ("", "退款流程", "退款会原路退回，1-3 天到账")))
+    full, lazy = SearchIndex(store.index_data()), SearchIndex(store.index_data(lazy=True))
+    for query in ("hy", "kd1", "退款", "zto", "huanying", "到账", "kdsm 快递", "不存在"):
+        assert [h.id for h in lazy.search(query)] == [h.id for h in full.search(query)], query
+    assert [h.id for h in lazy.search("hy1")] != []
+
 def test_tags_and_groups_are_searchable_after_restart(data_dir):
     s = Store(data_dir)
     s.save_pack(Pack(name="p", phrases=[Phrase("x1", "甲", "乙", ("砍价型",), ("议价", "太贵了"))]))
