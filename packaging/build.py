@@ -325,6 +325,17 @@ def check_frozen(project: Project, bundle: Path = BUNDLE) -> None:
         if not hits or hits[0]["code"] != "zzjc1":
             raise BuildError(f"search {SAMPLE_QUERY!r} did not find the sample phrase first")
         print(f"pack import, pack list ({len(packs)} packs) and search {SAMPLE_QUERY!r} passed")
+        # A buyer who writes traditional characters is answered as one who writes
+        # simplified: that needs opencc's character table, the one file of it the bundle
+        # keeps (packaging/assistant.spec).
+        simplified = cli_json("answer", "包邮吗", "--json")
+        traditional = cli_json("answer", "包郵嗎", "--json")
+        if not simplified or [h["id"] for h in traditional[:1]] != [simplified[0]["id"]]:
+            raise BuildError(
+                "answer 包郵嗎 (traditional) did not give the answer to 包邮吗: "
+                "opencc's TSCharacters.txt is missing from the bundle?"
+            )
+        print(f"answer in traditional characters passed ({simplified[0]['title']})")
 
         # openpyxl (and et_xmlfile) are imported inside functions: a workbook written and
         # read back by the frozen program proves they are in the bundle.

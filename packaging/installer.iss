@@ -64,7 +64,7 @@ SetupIconFile={#IconFile}
 #endif
 UninstallDisplayIcon={app}\{#AppExe}
 UninstallDisplayName={#AppName}
-Compression=lzma2/max
+Compression=lzma2/ultra
 SolidCompression=yes
 WizardStyle=modern
 ShowLanguageDialog=no
