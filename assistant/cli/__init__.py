@@ -114,7 +114,10 @@ def main(argv: list[str]) -> int:
             from assistant import app
 
             return app.run(data_dir=args.data_dir, smoke_test=args.smoke_test)
-        return int(args.func(args))
+        from assistant.cli.progress import bar_for
+
+        with bar_for(args):  # long commands draw a bar on a terminal
+            return int(args.func(args))
     except KnownError as e:
         print(f"错误：{e}", file=sys.stderr)
         damage_advice(e, getattr(args, "data_dir", None))

@@ -15,13 +15,13 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sized
 from dataclasses import dataclass, field, replace
 from importlib import resources as importlib_resources
 from pathlib import Path
 from typing import Any
 
-from assistant.core import packfile, placeholders
+from assistant.core import packfile, placeholders, progress
 from assistant.core.phrases import Pack
 from assistant.core.text import fold
 from assistant.errors import KnownError, PackFormatError, json_reason, os_reason
@@ -313,7 +313,8 @@ def lint_entries(
     known = tuple(known)
     report = Report()
     seen_codes: dict[str, str] = {}
-    for entry in entries:
+    total = len(entries) if isinstance(entries, Sized) else 0
+    for entry in progress.counted(entries, "检查", total):
         for finding in () if entry.words_only else _structural(entry, known, seen_codes):
             _add(report, finding, _STRUCTURAL_ADVICE[finding.rule])
         fields = [(entry.title, fold(entry.title), []), (entry.body, fold(entry.body), [])]

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from assistant.core import placeholders
+from assistant.core import placeholders, progress
 from assistant.core.answer import MAX_QUESTION, MAX_QUESTIONS, parse_questions
 from assistant.core.phrases import GROUP_SEPARATOR, UNGROUPED, Pack, Phrase
 from assistant.errors import KnownError, PackFormatError, is_folder_error, json_reason, os_reason
@@ -350,6 +350,8 @@ def parse_json(text: str, filename: str = "pack.json") -> Pack:
                     lambda col, p=pwhere: f"{filename}：{p}.{col}",
                 )
                 places.append(pwhere)
+                if len(rows) % progress.EVERY == 0:
+                    progress.step("读取", len(rows))
             walk(group.get("groups", []), path, f"{gwhere}.groups")
 
     walk(data.get("groups", []), (), "groups")
@@ -487,7 +489,8 @@ def parse_csv(
 
     try:
         return parse_table(
-            header, records(), filename, place=place, unguard=True, default_name=default_name
+            header, records(), filename, place=place, unguard=True, default_name=default_name,
+            total=text.count("\n") if progress.active() else 0,
         )
     except csv.Error as e:
         # The failing record is the one after the last one read.
@@ -526,9 +529,11 @@ def parse_table(
     unguard: bool,
     header_row: int = 1,
     default_name: str = "",
+    total: int = 0,
 ) -> Pack:
     """The phrases of a table (CSV or a worksheet): ``records`` are (row number, cells)
-    after the header; fully empty rows are skipped."""
+    after the header; fully empty rows are skipped. ``total``: about how many records
+    there are (for progress; 0 when not known)."""
     columns = header_columns(header)
     if "body" not in columns:
         shown = ",".join(cell.strip() for cell in header if cell.strip())[:200]
@@ -541,7 +546,7 @@ def parse_table(
     rows: list[Phrase] = []
     places: list[str] = []
     rows_at: list[str] = []
-    for row, record in records:
+    for row, record in progress.counted(records, "读取", total):
         if not any(cell.strip() for cell in record[:MAX_COLUMNS]):
             continue
         if len(record) > MAX_COLUMNS and any(cell.strip() for cell in record[MAX_COLUMNS:]):
@@ -808,7 +813,8 @@ def pack_to_csv(pack: Pack) -> str:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(table_header(pack))
-    for row, dates in zip(table_rows(pack), date_cells(pack), strict=True):
+    rows = zip(table_rows(pack), date_cells(pack), strict=True)
+    for row, dates in progress.counted(rows, "写出", len(pack.phrases)):
         writer.writerow([_guard(cell) for cell in row + dates])
     return out.getvalue()
 

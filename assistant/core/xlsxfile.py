@@ -22,7 +22,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from assistant.core import packfile
+from assistant.core import packfile, progress
 from assistant.core.phrases import Pack
 from assistant.errors import PackFormatError
 
@@ -179,8 +179,10 @@ def read_rows(raw: bytes, filename: str) -> tuple[str, int, list[str], list[tupl
         width = max(columns.values(), default=0) + 1
         rows: list[tuple[int, list[str]]] = []
         wanted = set(columns.values())
+        sheet_rows = sheet.iter_rows(min_row=header_row + 1, max_col=width)
+        expected = max(0, (sheet.max_row or 0) - header_row)
         for number, cells in enumerate(
-            sheet.iter_rows(min_row=header_row + 1, max_col=width), header_row + 1
+            progress.counted(sheet_rows, "读取工作表", expected), header_row + 1
         ):
             values = [
                 _text(cell, filename, lambda c=index, r=number: place(r, c, header[c]))
@@ -277,7 +279,7 @@ def pack_to_xlsx(pack: Pack) -> bytes:
         cell = sheet.cell(row=1, column=column, value=title)
         cell.font = bold
         sheet.column_dimensions[get_column_letter(column)].width = width
-    for number, row in enumerate(rows, 2):
+    for number, row in enumerate(progress.counted(rows, "写出", len(rows)), 2):
         for column, value in enumerate(row):
             cell = sheet.cell(row=number, column=column + 1)
             # A line break in a cell is one LF, as Excel writes it (Alt+Enter). A CR would be

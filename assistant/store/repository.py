@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 
 from assistant import config
-from assistant.core import search
+from assistant.core import progress, search
 from assistant.core.phrases import GROUP_SEPARATOR, Pack, PackSummary, Phrase
 from assistant.errors import KnownError
 from assistant.store.db import (
@@ -122,7 +122,8 @@ class Store:
         vocabulary = self._vocabulary(pack)
         analyzer = answer.analyzer_for(vocabulary)
         documents = []
-        for position, phrase in enumerate(pack.phrases):
+        phrases = progress.counted(pack.phrases, "建立索引", len(pack.phrases))
+        for position, phrase in enumerate(phrases):
             keys = search.build_keys(phrase.code, phrase.title, phrase.body)
             tags = "\n".join(phrase.tags)
             rows.append(
@@ -158,6 +159,7 @@ class Store:
             prepared = self.prepare_pack(pack)
         rows, facets = prepared.rows, prepared.facets
         documents, vocabulary = prepared.documents, prepared.vocabulary
+        progress.step("写入", 0)
         with storage_errors(self.path):
             if backup and self.has_packs():
                 backup_file(self.conn, self.path, self.backups, "before-import")

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from assistant.errors import KnownError
 from assistant.store.pack_import import PackRejected, plan_pack_import
 from assistant.store.repository import Store
+from assistant.ui.busy import progress_dialog
 
 
 def import_pack(
@@ -32,7 +33,8 @@ def import_pack(
     if not path:
         return False
     try:
-        summary, apply = plan_pack_import(store, path)
+        with progress_dialog(parent, "读取话术包"):
+            summary, apply = plan_pack_import(store, path)
     except PackRejected as e:
         box = QMessageBox(
             QMessageBox.Icon.Critical, "不能导入", str(e), QMessageBox.StandardButton.Ok, parent
@@ -50,8 +52,9 @@ def import_pack(
     if answer != QMessageBox.StandardButton.Yes:
         return False
     try:
-        done = apply()
-        reload()
+        with progress_dialog(parent, "导入话术包"):
+            done = apply()
+            reload()
     except KnownError as e:
         QMessageBox.warning(parent, "导入失败", str(e))
         return False
