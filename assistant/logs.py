@@ -93,8 +93,9 @@ class RotatingFile(logging.FileHandler):
         super().emit(record)
 
     def _rotate(self) -> None:
-        self.stream.close()
-        self.stream = None  # type: ignore[assignment]  # reopened by emit (delay=True)
+        if self.stream is not None:  # emit rotates only an open stream
+            self.stream.close()
+        self.stream = None  # reopened by emit (delay=True)
         base = self.baseFilename
         for n in range(BACKUP_COUNT - 1, 0, -1):
             if os.path.exists(f"{base}.{n}"):

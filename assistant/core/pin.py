@@ -193,7 +193,9 @@ def wait_after(failures: int) -> float:
     four, then 30 s, 60 s, 2, 4, 8 minutes, and 15 minutes from the tenth on."""
     if failures < FREE_ATTEMPTS:
         return 0.0
-    return min(FIRST_WAIT * 2 ** min(failures - FREE_ATTEMPTS, 10), MAX_WAIT)
+    # The exponent is never negative here, so the power is a whole number.
+    doubling: int = 2 ** min(failures - FREE_ATTEMPTS, 10)
+    return min(FIRST_WAIT * doubling, MAX_WAIT)
 
 
 def after_failure(throttle: Throttle, now: float) -> Throttle:

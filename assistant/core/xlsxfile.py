@@ -20,6 +20,7 @@ import io
 import warnings
 import zipfile
 from collections.abc import Callable, Iterator
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from assistant.core import packfile, progress
@@ -167,7 +168,7 @@ def read_rows(raw: bytes, filename: str) -> tuple[str, int, list[str], list[tupl
         header_row, header = 0, []
         for number, cells in enumerate(sheet.iter_rows(max_col=packfile.MAX_COLUMNS), 1):
             values = [
-                _text(cell, filename, lambda c=index, r=number: place(r, c))
+                _text(cell, filename, partial(place, number, index))
                 for index, cell in enumerate(cells)
             ]
             if any(v.strip() for v in values):
@@ -185,7 +186,7 @@ def read_rows(raw: bytes, filename: str) -> tuple[str, int, list[str], list[tupl
             progress.counted(sheet_rows, "读取工作表", expected), header_row + 1
         ):
             values = [
-                _text(cell, filename, lambda c=index, r=number: place(r, c, header[c]))
+                _text(cell, filename, partial(place, number, index, header[index]))
                 if index in wanted else ""
                 for index, cell in enumerate(cells)
             ]

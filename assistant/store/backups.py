@@ -276,7 +276,7 @@ def _check(conn: sqlite3.Connection, filename: str) -> tuple[int, int]:
 def _unreadable_text(conn: sqlite3.Connection) -> str | None:
     """The first table holding a text that is not valid UTF-8 (SQLite's integrity
     check does not look at text encoding), or None."""
-    tables = [
+    tables: list[str] = [
         r[0] for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
         )

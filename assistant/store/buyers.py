@@ -124,7 +124,8 @@ class BuyerMemory:
 
     def count(self) -> int:
         with storage_errors(self._store.path):
-            return self._store.db.execute("SELECT count(*) FROM buyers").fetchone()[0]
+            count: int = self._store.db.execute("SELECT count(*) FROM buyers").fetchone()[0]
+            return count
 
 
 def clean_note(note: str) -> str:

@@ -10,7 +10,7 @@ import itertools
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from assistant.errors import DatabaseDamaged, StorageError, os_reason
 
@@ -449,11 +449,21 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 _savepoints = itertools.count()
 
 
-def connect(path: Path | str, **kwargs: object) -> sqlite3.Connection:
+class ConnectOptions(TypedDict, total=False):
+    """What :func:`connect` passes on to :func:`sqlite3.connect`."""
+
+    timeout: float
+    detect_types: int
+    check_same_thread: bool
+    cached_statements: int
+    uri: bool
+
+
+def connect(path: Path | str, **kwargs: Unpack[ConnectOptions]) -> sqlite3.Connection:
     """A connection to the database whose implicit transactions (before a lone INSERT,
     UPDATE or DELETE) also start with BEGIN IMMEDIATE."""
     kwargs.setdefault("timeout", 5.0)
-    conn = sqlite3.connect(path, **kwargs)  # type: ignore[arg-type]
+    conn = sqlite3.connect(path, **kwargs)
     conn.isolation_level = "IMMEDIATE"
     return conn
 

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from assistant.errors import KnownError, os_reason
 from assistant.store.repository import Store
@@ -211,7 +211,10 @@ def _key(source: str) -> str:
     return source.casefold() if os.name == "nt" or is_url(source) else source
 
 
-def _update(store: Store, change: Callable[[list[Subscription]], Any]) -> Any:
+_T = TypeVar("_T")
+
+
+def _update(store: Store, change: Callable[[list[Subscription]], _T]) -> _T:
     """Read, change and write the list in one write transaction, so the window adding a
     source and a worker recording a check never lose each other's changes."""
     import json

@@ -53,7 +53,9 @@ class _FieldRow(QWidget):
             self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
             self.combo.addItems(field.choices)
             self.combo.setCurrentIndex(-1)
-            self.edit: QLineEdit = self.combo.lineEdit()
+            edit = self.combo.lineEdit()
+            assert edit is not None  # an editable combo box always has its line edit
+            self.edit: QLineEdit = edit
             self.edit.setText(value)
             self.outlined: QWidget = self.combo
             layout.addWidget(self.combo)

@@ -182,7 +182,8 @@ class Win32Desktop:
             window = user32.CreateWindowExW(0, "STATIC", "kefu-hotkey", 0, 0, 0, 0, 0,
                                             HWND_MESSAGE, None, None, None)
             ok = bool(window) and user32.RegisterHotKey(window, 1, mods, vk)
-            result["error"] = 0 if ok else ctypes.get_last_error() or -1
+            # The stubs declare get_last_error for Windows only (as WinDLL above).
+            result["error"] = 0 if ok else ctypes.get_last_error() or -1  # type: ignore[attr-defined]
             ready.set()
             if not ok:
                 if window:
@@ -284,7 +285,8 @@ class Win32Desktop:
         if enter:
             keys += [(VK_RETURN, False), (VK_RETURN, True)]
         if send_keys(keys) != len(keys):
-            raise DesktopError(f"无法模拟按键（Windows 错误 {ctypes.get_last_error()}）。")
+            error = ctypes.get_last_error()  # type: ignore[attr-defined]  # Windows-only in the stubs
+            raise DesktopError(f"无法模拟按键（Windows 错误 {error}）。")
 
     def close(self) -> None:
         self.unregister()

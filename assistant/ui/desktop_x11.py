@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSocketNotifier, QTimer
 from Xlib import XK, X, display, error
@@ -20,6 +21,9 @@ from Xlib.protocol import event as xevent
 
 from assistant.core.hotkey import Hotkey, HotkeyError, taken_message
 from assistant.ui.desktop import DesktopError
+
+if TYPE_CHECKING:
+    from Xlib.xobject.drawable import Window
 
 #: How long to wait for the window manager to hand focus over (seconds).
 FOCUS_TIMEOUT = 0.5
@@ -43,6 +47,8 @@ _MODIFIER_KEYSYMS = (
 
 class X11Desktop:
     name = "X11"
+    #: The timer asking again for our own window's focus, while it runs.
+    _follow: QTimer | None
 
     def __init__(self) -> None:
         try:
@@ -191,7 +197,7 @@ class X11Desktop:
             self._request(window, ask_manager=False)
         return True
 
-    def _request(self, window, ask_manager: bool = True) -> None:
+    def _request(self, window: Window, ask_manager: bool = True) -> None:
         if ask_manager:
             # As a pager would ask (source 2): window managers do not refuse that as
             # focus stealing.
@@ -207,7 +213,7 @@ class X11Desktop:
         self._d.sync()
         self._drain_soon()
 
-    def _follow_up(self, window, deadline: float) -> None:
+    def _follow_up(self, window: Window, deadline: float) -> None:
         timer = QTimer()
         timer.setInterval(FOLLOW_UP_MS)
         asked = [time.monotonic()]
@@ -245,7 +251,8 @@ class X11Desktop:
     # ------------------------------------------------------------ typing
 
     def _code(self, name: str) -> int:
-        return self._d.keysym_to_keycode(XK.string_to_keysym(name))
+        code: int = self._d.keysym_to_keycode(XK.string_to_keysym(name))
+        return code
 
     def send_paste(self, enter: bool = False) -> None:
         """Ctrl+V (and Enter) into the focused window, after letting go of any

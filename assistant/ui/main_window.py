@@ -185,7 +185,9 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QApplication
 
         self._keys_first = _WindowKeysFirst(self)
-        QApplication.instance().installEventFilter(self._keys_first)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self._keys_first)
 
     # ------------------------------------------------------------ feedback
 

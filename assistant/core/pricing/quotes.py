@@ -269,23 +269,26 @@ def spread(
     if span is Span.YEARS:
         periods["year"] = amount  # exact, not via days
         periods["month"] = amount * MONTHS_PER_YEAR
-    figures = {name: cents(price / n) if n >= 1 else None for name, n in periods.items()}
+    figures: dict[str, Decimal | None] = {
+        name: cents(price / n) if n >= 1 else None for name, n in periods.items()
+    }
     # Per day is always shown: "不到1分钱" is still a true sentence for a day-long item.
     exact_day = price / days
-    figures["day"] = cents(exact_day)
+    day = cents(exact_day)
+    figures["day"] = day
     # A figure under half a 分 rounds to 0: "每年0元" is never said.
     spoken_parts = [
-        f"每{word}{yuan(figures[name])}元"  # type: ignore[arg-type]
+        f"每{word}{yuan(figure)}元"
         for name, word in (("year", "年"), ("month", "月"), ("week", "周"))
-        if figures[name] and periods[name] > 1
+        if (figure := figures[name]) and periods[name] > 1
     ]
     if days < PLAIN_BELOW:
         key = "spread_plain"
-    elif periods["month"] < 1 or figures["day"] >= PLAIN_FROM:
+    elif periods["month"] < 1 or day >= PLAIN_FROM:
         key = "spread_short"
     else:
         key = "spread"
-    if key != "spread_plain" and not spoken_parts and not figures["day"]:
+    if key != "spread_plain" and not spoken_parts and not day:
         raise PricingError(
             f"{yuan(price)}元摊到{_duration(amount, span)}，每年、每月、每天都不到 1 分钱，"
             "这样的均摊说明不了什么；均摊适合价格较高、用得久的商品。",
@@ -297,9 +300,9 @@ def spread(
         {
             "金额": yuan(price),
             "时长": _duration(amount, span),
-            "均摊": "平均" + "、".join(spoken_parts[:2] or [f"每天{yuan(figures['day'])}元"]),
-            "每天": yuan(figures["day"]),
-            "不到": spoken_money(under_bound(max(exact_day, figures["day"]))),
+            "均摊": "平均" + "、".join(spoken_parts[:2] or [f"每天{yuan(day)}元"]),
+            "每天": yuan(day),
+            "不到": spoken_money(under_bound(max(exact_day, day))),
         },
     )
     return Spread(

@@ -41,12 +41,12 @@ class Threshold:
     @property
     def offer(self) -> str:
         """``减5元`` or ``送试用装``: what the tier gives."""
-        return f"送{self.gift}" if self.gift else f"减{yuan(self.reduction or 0)}元"
+        return f"送{self.gift}" if self.gift else f"减{yuan(self.reduction or Decimal(0))}元"
 
     @property
     def short(self) -> str:
         """``满110减5`` / ``满110送试用装``: the tier as a poster writes it."""
-        what = f"送{self.gift}" if self.gift else f"减{yuan(self.reduction or 0)}"
+        what = f"送{self.gift}" if self.gift else f"减{yuan(self.reduction or Decimal(0))}"
         return f"满{yuan(self.amount)}{what}"
 
 

@@ -144,7 +144,7 @@ def numbers_in(text: str) -> list[Decimal]:
     (``1,500，1888``) folds to the same character as a thousands separator, and a guard
     had better see too many numbers than too few.
     """
-    found = []
+    found: list[Decimal] = []
     for token in _NUMBER_IN_TEXT.findall(normalize(text)):
         parts = token.split(",")
         # Every run of neighbouring comma-separated parts, joined: 1,500,1888 yields

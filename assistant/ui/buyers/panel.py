@@ -9,7 +9,7 @@ Ticks are emitted as tag weights (``traitsChanged``) so the phrase panel re-rank
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -37,6 +37,7 @@ from assistant.ui.buyers.common import (
     TRAIT_COLUMNS,
     Fill,
     PhraseLookup,
+    Suggestion,
     _preview,
     _trait_tooltip,
 )
@@ -84,7 +85,7 @@ class BuyerPanel(SuggestionsPart, ReturningBuyersPart, QWidget):
         self._memory = memory
         self._fill = fill or self._fill_with_dialog
         self._typed_values: dict[str, str] = {}
-        self._suggested: list[tuple[str, str, str]] = []
+        self._suggested: Sequence[Suggestion] = []
         self._objection: Objection | None = None
         self._buyer: str = ""  # the nickname whose ticks are being remembered
         self._restoring = False

@@ -9,9 +9,10 @@ from PySide6.QtCore import Qt
 
 from assistant.errors import KnownError
 from assistant.store.buyers import BuyerRecord
+from assistant.ui.buyers.common import PanelPart
 
 
-class ReturningBuyersPart:
+class ReturningBuyersPart(PanelPart):
     """Part of :class:`~assistant.ui.buyers.BuyerPanel`: the buyer memory."""
 
     def next_buyer(self) -> None:

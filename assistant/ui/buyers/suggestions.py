@@ -3,7 +3,7 @@ with Enter, Ctrl+1…9 or a double-click, placeholders filled first."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
@@ -19,11 +19,13 @@ from assistant.ui.buyers.common import (
     OBJECTION_WEIGHT,
     PREVIEW_CHARS,
     SUGGESTION_LIMIT,
+    PanelPart,
+    Suggestion,
 )
 from assistant.ui.fill_dialog import FillDialog
 
 
-class SuggestionsPart:
+class SuggestionsPart(PanelPart):
     """Part of :class:`~assistant.ui.buyers.BuyerPanel`: the suggestion list."""
 
     def show_objection(self, objection: Objection | None) -> None:
@@ -34,6 +36,7 @@ class SuggestionsPart:
         self._refresh_suggestions(self.weights())
 
     def _refresh_suggestions(self, weights: Mapping[str, float]) -> None:
+        rows: Sequence[Suggestion]
         try:
             if self._objection is not None:
                 rows = self._objection_answers(self._objection, weights)
@@ -53,7 +56,8 @@ class SuggestionsPart:
         self._suggested = rows
         self.suggestions_title.setText(title)
         self.suggestions.clear()
-        for n, (code, name, body, *_id) in enumerate(rows, start=1):
+        for n, row in enumerate(rows, start=1):
+            code, name, body = row[:3]
             preview = " ".join(self._show(body).split())
             if len(preview) > PREVIEW_CHARS:
                 preview = preview[:PREVIEW_CHARS] + "…"
@@ -66,7 +70,7 @@ class SuggestionsPart:
 
     def _objection_answers(
         self, objection: Objection, weights: Mapping[str, float]
-    ) -> list[tuple[str, str, str]]:
+    ) -> Sequence[Suggestion]:
         """The objection's answers, those fitting the ticked traits first."""
         answers = self._lookup({t: 1.0 for t in objection.tags}, OBJECTION_LIMIT)
         if not weights or not answers:
@@ -80,7 +84,7 @@ class SuggestionsPart:
         ranked = [r for r in self._lookup(boosted, len(answers)) if r in wanted]
         return ranked + [r for r in answers if r not in set(ranked)]
 
-    def suggestion(self, row: int) -> tuple[str, str, str] | None:
+    def suggestion(self, row: int) -> Suggestion | None:
         return self._suggested[row] if 0 <= row < len(self._suggested) else None
 
     def copy_suggestion(self, row: int) -> bool:

@@ -3,6 +3,7 @@ with the matched characters highlighted."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QStyledItemDelegate
@@ -22,7 +23,7 @@ UNFILLED = "color:#9e9e9e;"
 
 
 def marked(
-    text: str, spans: list[tuple[int, int]], unfilled: list[tuple[int, int]] = ()
+    text: str, spans: list[tuple[int, int]], unfilled: Sequence[tuple[int, int]] = ()
 ) -> str:
     """HTML of ``text`` with ``spans`` highlighted and the ``unfilled`` placeholders
     (【订单号】) greyed; everything else escaped."""
@@ -45,7 +46,7 @@ def marked(
 
 
 def preview(
-    body: str, spans: list[tuple[int, int]], unfilled: list[tuple[int, int]] = (),
+    body: str, spans: list[tuple[int, int]], unfilled: Sequence[tuple[int, int]] = (),
     limit: int = PREVIEW_CHARS,
 ) -> tuple[str, list[tuple[int, int]], list[tuple[int, int]]]:
     """The body on one line, cut to ``limit`` characters, keeping the first highlight
