@@ -225,7 +225,7 @@ class ClosingPanel(QWidget):
             if first is not None:
                 self._rows[first].edit.setFocus(Qt.FocusReason.OtherFocusReason)
             return False
-        text = closing.render(template, self.values(), self._profile, self.mask.isChecked())
+        text = closing.render(template, self.values(), self._profile, self.mask_check.isChecked())
         if not self._copier.copy(text):
             self._set_status("没能复制到剪贴板，请再按一次“复制”。", error=True)
             return False
@@ -262,9 +262,9 @@ class ClosingPanel(QWidget):
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         layout.addWidget(self.form_host)
 
-        self.mask = QCheckBox("隐藏手机号/地址(&H)")
-        self.mask.setToolTip("手机号显示为 138****1234，地址只保留开头的省份或城市")
-        layout.addWidget(self.mask)
+        self.mask_check = QCheckBox("隐藏手机号/地址(&H)")
+        self.mask_check.setToolTip("手机号显示为 138****1234，地址只保留开头的省份或城市")
+        layout.addWidget(self.mask_check)
 
         self.preview = QPlainTextEdit()
         self.preview.setObjectName("closing_preview")
@@ -281,7 +281,7 @@ class ClosingPanel(QWidget):
         layout.addWidget(self.copy_button)
 
         self.scenario.currentIndexChanged.connect(self._on_scenario_changed)
-        self.mask.toggled.connect(self._refresh)
+        self.mask_check.toggled.connect(self._refresh)
         self.copy_button.clicked.connect(self.copy)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(keys), self)
@@ -376,7 +376,7 @@ class ClosingPanel(QWidget):
                 problem = f"请填写{row.field.label}"
             row.show_problem(problem)
         self.preview.setPlainText(
-            closing.preview(template, values, self._profile, self.mask.isChecked())
+            closing.preview(template, values, self._profile, self.mask_check.isChecked())
         )
         if self._attempted:
             self._show_blockers(template, report)

@@ -184,8 +184,8 @@ def test_mask_switch_hides_phone_in_preview_and_copy(
     panel.select_template("shipped")
     fill(panel, 快递公司="中通快递", 运单号="ZT12345678901", 预计送达="明天", 收货电话="13812341234")
     assert "通过13812341234联系您" in panel.preview.toPlainText()
-    panel.mask.setFocus()
-    qtbot.keyClick(panel.mask, Qt.Key.Key_Space)
+    panel.mask_check.setFocus()
+    qtbot.keyClick(panel.mask_check, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: "通过138****1234联系您" in panel.preview.toPlainText())
     assert panel.copy()
     assert "138****1234" in clipboard.text and "13812341234" not in clipboard.text
