@@ -92,7 +92,7 @@ def bar_for(args: Any) -> Iterator[None]:
         return
     bar = Bar(sys.stderr)
     stdout = sys.stdout
-    sys.stdout = _Wiping(stdout, bar)  # type: ignore[assignment]
+    sys.stdout = _Wiping(stdout, bar)
     try:
         with progress.reporting(bar):
             yield

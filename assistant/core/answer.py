@@ -541,12 +541,12 @@ class Answer(NamedTuple):
 @dataclass
 class _Built:
     vocab: list[str]
-    postings: array  # all doc numbers, token after token
-    post_starts: array
-    doc_phrase: array  # phrase id of each document
-    doc_kind: array
-    doc_tokens: array  # token numbers of each document, document after document
-    doc_starts: array
+    postings: array[int]  # all doc numbers, token after token
+    post_starts: array[int]
+    doc_phrase: array[int]  # phrase id of each document
+    doc_kind: array[int]
+    doc_tokens: array[int]  # token numbers of each document, document after document
+    doc_starts: array[int]
     doc_texts: list[str]
 
 
@@ -557,8 +557,8 @@ class AnswerIndex:
         self,
         built: _Built,
         analyzer: Analyzer | None = None,
-        weights: tuple[array, array] | None = None,
-        rank_factor: array | None = None,
+        weights: tuple[array[float], array[float]] | None = None,
+        rank_factor: array[float] | None = None,
     ) -> None:
         self._b = built
         self.analyzer = analyzer or default_analyzer()
@@ -596,7 +596,7 @@ class AnswerIndex:
                     "i", sorted(postings[begin:end], key=rank.__getitem__, reverse=True)
                 )
 
-    def _weights(self) -> tuple[array, array]:
+    def _weights(self) -> tuple[array[float], array[float]]:
         b, n, weight = self._b, self._n, self.analyzer.weight
         w = array("d", (weight(t) * _idf(n, d) for t, d in zip(b.vocab, self._df, strict=True)))
         starts, toks = b.doc_starts, b.doc_tokens
@@ -644,13 +644,15 @@ class AnswerIndex:
             parts.append(data[pos : pos + size])
             pos += size
         vocab_text, _, texts = parts[0].decode().partition(_DOC_SEP)
-        arrays = []
+        arrays: list[Any] = []  # int arrays, then the float weights (see _ARRAYS)
         for code, blob in zip(cls._ARRAYS, parts[1:], strict=True):
             a = array(code)
             a.frombytes(blob)
             arrays.append(a)
-        built = _Built(vocab_text.split(_SEP) if vocab_text else [], *arrays[:6],
-                       texts.split(_SEP) if arrays[2] else [])
+        postings, post_starts, doc_phrase, doc_kind, doc_tokens, doc_starts = arrays[:6]
+        built = _Built(vocab_text.split(_SEP) if vocab_text else [], postings, post_starts,
+                       doc_phrase, doc_kind, doc_tokens, doc_starts,
+                       texts.split(_SEP) if doc_phrase else [])
         return cls(built, analyzer, (arrays[6], arrays[7]), arrays[8])
 
     # -------------------------------------------------------- matching
@@ -788,7 +790,7 @@ class AnswerIndex:
             if kinds[d] != TAG:
                 found |= query_set.intersection(toks[starts[d] : starts[d + 1]])
         w = self._w
-        return sum([w[t] for t in found])
+        return float(sum([w[t] for t in found]))
 
 
 def _idf(n: int, df: int) -> float:

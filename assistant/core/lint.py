@@ -317,7 +317,9 @@ def lint_entries(
     for entry in progress.counted(entries, "检查", total):
         for finding in () if entry.words_only else _structural(entry, known, seen_codes):
             _add(report, finding, _STRUCTURAL_ADVICE[finding.rule])
-        fields = [(entry.title, fold(entry.title), []), (entry.body, fold(entry.body), [])]
+        fields: list[tuple[str, str, list[tuple[int, int]]]] = [
+            (entry.title, fold(entry.title), []), (entry.body, fold(entry.body), [])
+        ]
         suspect = any(r.search(f[1]) for r in prefilter for f in fields)
         for matcher in matchers if suspect else short_rules:
             if entry.ends and matcher.rule.id in DATED_OK:

@@ -195,7 +195,7 @@ def decode(raw: bytes, filename: str) -> str:
     a file in another encoding (Big5, Shift-JIS, UTF-16 without its BOM) would otherwise
     import as mojibake. Such text, or text full of control characters, is refused,
     naming the encoding tried."""
-    encodings = ("utf-8-sig", "gb18030")
+    encodings: tuple[str, ...] = ("utf-8-sig", "gb18030")
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encodings = ("utf-16", *encodings)
     for encoding in encodings:

@@ -54,11 +54,11 @@ def _tables() -> tuple[dict[str, tuple[str, ...]], dict[str, list[tuple[str, tup
     table = str.maketrans({c: _plain(c) for c in alphabet if not c.isascii()})
 
     chars: dict[str, tuple[str, ...]] = {}
-    for code, readings in pinyin_dict.items():
+    for code, joined in pinyin_dict.items():
         plain: list[str] = []
-        for r in readings.translate(table).split(","):
-            if r and r not in plain:
-                plain.append(r)
+        for reading in joined.translate(table).split(","):
+            if reading and reading not in plain:
+                plain.append(reading)
         char = chr(code)
         keep = _READINGS_PER_CHAR if char in _COMMON_POLYPHONES else 1
         chars[char] = tuple(plain[:keep])

@@ -123,7 +123,7 @@ def usage_score(count: int, last_used: float, now: float | None = None) -> float
         return 0.0
     now = time.time() if now is None else now
     days = max(0.0, (now - last_used) / 86400.0)
-    return math.log2(1 + count) * 0.5 ** (days / 14.0)
+    return float(math.log2(1 + count) * 0.5 ** (days / 14.0))
 
 
 class IndexData(NamedTuple):
@@ -291,8 +291,8 @@ class SearchIndex:
                     truncated |= len(positions) > need
                     into.extend(positions[:need])
         self._last = None
-        for tier, positions in ((TIER_FIELD_START, starting), (TIER_SHORT, inside)):
-            for pos in positions:
+        for tier, ranked in ((TIER_FIELD_START, starting), (TIER_SHORT, inside)):
+            for pos in ranked:
                 if take(pos, tier):
                     return self._hits(found)
         text, starts = self._texts[body_kind]

@@ -200,10 +200,11 @@ class Store:
                     "position": position,
                     "imported_at": dt.datetime.now().isoformat(timespec="seconds"),
                 }
+                packs = self.db.table("packs")
                 if pack_id is None:
-                    pack_id = self.db["packs"].insert(values).last_pk
+                    pack_id = packs.insert(values).last_pk
                 else:
-                    self.db["packs"].update(pack_id, values)
+                    packs.update(pack_id, values)
                 self.db.conn.executemany(
                     "INSERT OR REPLACE INTO facets (name, key) VALUES (?, ?)", facets
                 )
@@ -609,7 +610,8 @@ class Store:
 
     def phrase_count(self) -> int:
         with storage_errors(self.path):
-            return self.conn.execute("SELECT count(*) FROM phrases").fetchone()[0]
+            count: int = self.conn.execute("SELECT count(*) FROM phrases").fetchone()[0]
+        return count
 
     # ------------------------------------------------------------ usage
 

@@ -37,7 +37,7 @@ def progress_dialog(parent: QWidget | None, title: str) -> Iterator[None]:
     """Show the progress of the work inside the block, once it takes a while."""
     dialog = QProgressDialog(parent)
     dialog.setWindowTitle(title)
-    dialog.setCancelButton(None)  # type: ignore[arg-type]  # the work cannot be stopped halfway
+    dialog.setCancelButton(None)  # the work cannot be stopped halfway
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
