@@ -18,8 +18,10 @@ import sqlite3
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from assistant import config
+from assistant.core import progress
 from assistant.errors import KnownError, os_reason
 from assistant.store.db import (
     MIGRATION_SET,
@@ -230,7 +232,7 @@ def _stage(source: Path, staged: Path) -> tuple[int, int]:
         src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
         dst = sqlite3.connect(staged)
         try:
-            src.backup(dst)
+            src.backup(dst, **_reporting("检查备份"))
         finally:
             src.close()
         try:
@@ -312,8 +314,9 @@ def _replace(db: Path, staged: Path) -> tuple[Path | None, bool]:
                 source = sqlite3.connect(staged)
                 try:
                     # One write transaction on the live file, through SQLite's own locking
-                    # and WAL: a reader sees the old or the new database, never a mix.
-                    source.backup(current)
+                    # and WAL: a reader sees the old or the new database, never a mix (the
+                    # destination's lock is held from the first step to the last).
+                    source.backup(current, **_reporting("恢复"))
                 finally:
                     source.close()
                 return previous, False
@@ -343,3 +346,15 @@ def _move_damaged_aside(db: Path, backups: Path) -> Path:
         if extra.exists():
             shutil.move(extra, target.with_name(target.name + suffix))
     return target
+
+
+def _reporting(phase: str) -> dict[str, Any]:
+    """Arguments for ``Connection.backup`` that report its progress when someone listens
+    (a bar on the terminal): copied in steps of 4 MiB or so, else in one step."""
+    if not progress.active():
+        return {}
+
+    def report(status: int, remaining: int, total: int) -> None:
+        progress.step(phase, total - remaining, total)
+
+    return {"pages": 1024, "progress": report}

@@ -156,3 +156,22 @@ def test_a_corrupted_backup_is_refused(store, folder):
 def test_the_live_database_cannot_restore_itself(store, folder):
     with pytest.raises(KnownError, match="正在使用的数据库"):
         backups.restore(folder, folder / "assistant.db")
+
+
+def test_a_restore_reports_its_progress_to_whoever_listens(store):
+    from assistant.core import progress
+
+    made = backups.create_backup(store)
+    store.save_pack(Pack(name="另一个", phrases=[Phrase("x1", "甲", "乙")]), backup=False)
+    folder = store.folder
+    store.close()
+    seen = []
+    with progress.reporting(lambda phase, done, total: seen.append((phase, done, total))):
+        backups.restore(folder, made)
+    phases = [phase for phase, _, _ in seen]
+    assert "检查备份" in phases and "恢复" in phases
+    last = [(done, total) for phase, done, total in seen if phase == "恢复"][-1]
+    assert last[0] == last[1] > 0  # every page copied
+    restored = Store(folder)
+    assert "另一个" not in pack_names(restored)  # the backup's packs, not the later one
+    restored.close()
