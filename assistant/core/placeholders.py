@@ -149,6 +149,8 @@ def unknown_names(template: Template, known: Iterable[str]) -> list[str]:
 
 def check(text: str, known: Iterable[str] = BUILTIN_NAMES) -> Template:
     """Parse and insist every placeholder is in the vocabulary ``known``."""
+    if "{" not in text and "}" not in text:  # most titles, many bodies: nothing to parse
+        return Template((text,) if text else ())
     known = tuple(known)
     template = parse(text)
     unknown = unknown_names(template, known)

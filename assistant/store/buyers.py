@@ -69,7 +69,7 @@ class BuyerMemory:
     def purge(self) -> int:
         """Delete records older than the retention; returns how many."""
         with storage_errors(self._store.path):
-            cursor = self._store.db.execute(
+            cursor = self._store.execute(
                 "DELETE FROM buyers WHERE last_seen < ?", [self._cutoff()]
             )
             return cursor.rowcount
@@ -79,7 +79,7 @@ class BuyerMemory:
         if not key:
             return None
         with storage_errors(self._store.path):
-            row = self._store.db.execute(
+            row = self._store.execute(
                 "SELECT nickname, traits, note, last_seen FROM buyers WHERE key = ? AND last_seen >= ?",
                 [key, self._cutoff()],
             ).fetchone()
@@ -104,7 +104,7 @@ class BuyerMemory:
             last_seen=self._clock(),
         )
         with storage_errors(self._store.path):
-            self._store.db.execute(
+            self._store.execute(
                 """INSERT INTO buyers (key, nickname, traits, note, last_seen)
                    VALUES (?, ?, ?, ?, ?)
                    ON CONFLICT (key) DO UPDATE SET nickname = excluded.nickname,
@@ -117,14 +117,14 @@ class BuyerMemory:
 
     def forget(self, nickname: str) -> bool:
         with storage_errors(self._store.path):
-            cursor = self._store.db.execute(
+            cursor = self._store.execute(
                 "DELETE FROM buyers WHERE key = ?", [nickname_key(nickname)]
             )
             return cursor.rowcount > 0
 
     def count(self) -> int:
         with storage_errors(self._store.path):
-            count: int = self._store.db.execute("SELECT count(*) FROM buyers").fetchone()[0]
+            count: int = self._store.execute("SELECT count(*) FROM buyers").fetchone()[0]
             return count
 
 
@@ -162,7 +162,7 @@ def tagged_phrases(
         return []
     test = " OR ".join(["instr(char(10) || f.tags || char(10), ?) > 0"] * len(wanted))
     with storage_errors(store.path):
-        rows = store.db.execute(
+        rows = store.execute(
             f"""SELECT f.id, f.code, f.title, f.body, f.tags
                 FROM phrases f JOIN packs p ON p.id = f.pack_id
                 WHERE {test} ORDER BY p.position, p.id, f.position""",

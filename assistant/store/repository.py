@@ -76,6 +76,16 @@ class Store:
             self._db = wrap(self.conn)
         return self._db
 
+    def execute(self, sql: str, parameters: Iterable[Any] = ()) -> sqlite3.Cursor:
+        """One statement on the connection; a write outside a transaction is committed
+        at once (as sqlite-utils' execute does, without importing sqlite-utils: that
+        costs ~60 ms, paid at start-up or on the rep's first paste otherwise)."""
+        was_in_transaction = self.conn.in_transaction
+        cursor = self.conn.execute(sql, tuple(parameters))
+        if not was_in_transaction and self.conn.in_transaction:
+            self.conn.commit()
+        return cursor
+
     def close(self) -> None:
         self.conn.close()
 
@@ -628,7 +638,7 @@ class Store:
     def record_use(self, phrase_id: int, when: float | None = None) -> None:
         when = time.time() if when is None else when
         with storage_errors(self.path):
-            self.db.execute(
+            self.execute(
                 """INSERT INTO usage (pack, usage_key, count, last_used)
                    SELECT p.name, f.usage_key, 1, ? FROM phrases f
                    JOIN packs p ON p.id = f.pack_id WHERE f.id = ?
@@ -657,7 +667,7 @@ class Store:
 
     def set_setting(self, key: str, value: Any) -> None:
         with storage_errors(self.path):
-            self.db.execute(
+            self.execute(
                 """INSERT INTO settings (key, value) VALUES (?, ?)
                    ON CONFLICT (key) DO UPDATE SET value = excluded.value""",
                 [key, json.dumps(value, ensure_ascii=False)],

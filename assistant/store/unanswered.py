@@ -31,12 +31,12 @@ def record(store: Store, message: str, when: float | None = None) -> str:
         return ""
     when = time.time() if when is None else when
     with storage_errors(store.path):
-        store.db.execute(
+        store.execute(
             """INSERT INTO unanswered (text, count, first_seen, last_seen) VALUES (?, 1, ?, ?)
                ON CONFLICT (text) DO UPDATE SET count = count + 1, last_seen = excluded.last_seen""",
             [text, when, when],
         )
-        store.db.execute(
+        store.execute(
             """DELETE FROM unanswered WHERE text IN (
                    SELECT text FROM unanswered ORDER BY count DESC, last_seen DESC
                    LIMIT -1 OFFSET ?)""",
@@ -57,4 +57,4 @@ def report(store: Store) -> list[Unanswered]:
 
 def clear(store: Store) -> None:
     with storage_errors(store.path):
-        store.db.execute("DELETE FROM unanswered")
+        store.execute("DELETE FROM unanswered")

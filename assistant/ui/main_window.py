@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from PySide6.QtCore import QByteArray, QObject, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QMainWindow,
@@ -67,6 +67,9 @@ class _Placement(NamedTuple):
         return x, y, width, height
 
 
+_SHORTCUT_OVERRIDE = QEvent.Type.ShortcutOverride
+
+
 class _WindowKeysFirst(QObject):
     """The window's own shortcuts (Ctrl+E, Ctrl+O, Ctrl+T, Alt+1…) win over a text
     field's key bindings. On X11 a QLineEdit claims Ctrl+E (end of line, Emacs style)
@@ -78,9 +81,9 @@ class _WindowKeysFirst(QObject):
         self._window = window
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        from PySide6.QtCore import QEvent
-
-        if event.type() != QEvent.Type.ShortcutOverride:
+        # Every event of the application passes here: the test comes first and costs
+        # one comparison.
+        if event.type() != _SHORTCUT_OVERRIDE:
             return False
         from PySide6.QtCore import Qt
         from PySide6.QtGui import QKeyEvent, QKeySequence

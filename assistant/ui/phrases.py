@@ -241,6 +241,8 @@ class PhrasePanel(QWidget):
         assistant.core.answer.merge_ranked), and id → the 问法 each answer matched.
         A pasted buyer message that nothing answers is counted as 未答问题."""
         previous, self._last_text = self._last_text, text
+        if not text.strip():  # the list at start and after Esc: no message to answer
+            return {}, hits
         from assistant.core import answer
 
         if not answer.looks_like_message(text):
