@@ -151,9 +151,13 @@ class Ui:
         if self._extras:
             from assistant.ui import editor, supervisor, sync
 
-            supervisor.install(self)
-            self.editor = editor.install(self)  # 管理 → 编辑话术… (Ctrl+E)
-            sync.install(self)  # it stops when the window closes for good
+            self.supervisor = supervisor.install(self.window, store, self.reload)
+            # 管理 → 编辑话术… (Ctrl+E)
+            self.editor = editor.install(self.window, store, self.supervisor, self.reload)
+            sync.install(  # it stops when the window closes for good
+                self.window, store, reload=self.reload, unlocked=self.unlocked,
+                messages=(copier.copied, copier.failed, self.phrases.message),
+            )
         self._watch_packs()
 
     def _follow_hint(self, target: str) -> None:

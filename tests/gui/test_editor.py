@@ -167,7 +167,7 @@ def save(qtbot, editor: EditorWindow) -> None:
 
 
 def test_manage_menu_opens_one_editor(qtbot, ui):
-    launcher = install(ui)
+    launcher = install(ui.window, ui.store, ui.supervisor, ui.reload)
     action = launcher.action
     assert action in ui.window.manage_menu.actions()
     assert action.text() == "编辑话术…"
@@ -645,7 +645,7 @@ def test_switching_packs_offers_to_save(qtbot, ui, team, lock, prompts, open_edi
 
 
 def test_ctrl_e_in_the_main_window_opens_the_editor(qtbot, ui):
-    launcher = install(ui)
+    launcher = install(ui.window, ui.store, ui.supervisor, ui.reload)
     with qtbot.waitActive(ui.window):
         ui.window.activateWindow()
     qtbot.keyClick(ui.window.tabs.tabBar(), Qt.Key.Key_E, CTRL)
