@@ -4,8 +4,8 @@ that the running window picks up at once.
 A restore writes the backup into the live database through SQLite (see
 :func:`assistant.store.backups.restore`), so the store's open connection sees the
 restored data; what the window holds in memory (the search index, the buyer
-checklist) is then rebuilt by ``WindowParts.reload``. The current database is backed up first
-and the supervisor PIN stays as it is.
+checklist) is then rebuilt by the ``reload`` the window passes. The current database is
+backed up first and the supervisor PIN stays as it is.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import contextlib
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -33,9 +32,6 @@ from assistant.errors import KnownError, os_reason
 from assistant.store import backups
 from assistant.store.repository import Store
 from assistant.ui.plain import plain_label
-
-if TYPE_CHECKING:
-    from assistant.ui.parts import WindowParts as Ui
 
 #: (parent, title, text) → whether the supervisor said yes.
 Confirm = Callable[[QWidget, str, str], bool]
@@ -60,28 +56,32 @@ def phrase_count(path: Path) -> int | None:
     with contextlib.suppress(sqlite3.Error, OSError):
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1.0)
         try:
-            return conn.execute("SELECT count(*) FROM phrases").fetchone()[0]
+            count: int = conn.execute("SELECT count(*) FROM phrases").fetchone()[0]
+            return count
         finally:
             conn.close()
     return None
 
 
 class BackupDialog(QDialog):
-    """``guard(parent)`` is asked before a backup or a restore (supervisor mode may
-    have locked while the dialog was open)."""
+    """The backups of ``store``'s folder. ``reload`` brings the window up to date after a
+    restore; ``guard(parent)`` is asked before a backup or a restore (supervisor mode
+    may have locked while the dialog was open)."""
 
     COLUMNS = ("时间", "类型", "大小", "短语")
 
     def __init__(
         self,
-        ui: Ui,
+        store: Store,
+        reload: Callable[[], None],
         guard: Callable[[QWidget | None], bool] | None = None,
         parent: QWidget | None = None,
         confirm: Confirm = ask_yes,
         warn: Warn = warn,
     ) -> None:
         super().__init__(parent)
-        self.ui = ui
+        self.store = store
+        self._reload = reload
         self._guard = guard or (lambda _parent: True)
         self._confirm = confirm
         self._warn = warn
@@ -124,10 +124,6 @@ class BackupDialog(QDialog):
         layout.addLayout(row)
         self.refresh()
 
-    @property
-    def store(self) -> Store:
-        return self.ui.store
-
     # ------------------------------------------------------------ the list
 
     def refresh(self, select: Path | None = None) -> None:
@@ -147,7 +143,9 @@ class BackupDialog(QDialog):
         if self.backups:
             paths = [b.path for b in self.backups]
             row = paths.index(select) if select in paths else 0
-            self.table.setCurrentItem(self.table.topLevelItem(row))
+            chosen = self.table.topLevelItem(row)
+            assert chosen is not None  # one item per backup
+            self.table.setCurrentItem(chosen)
         else:
             self._say("还没有备份。点“立即备份”做第一份。")
         self._update()
@@ -220,7 +218,7 @@ class BackupDialog(QDialog):
             )
             return
         try:
-            self.ui.reload()
+            self._reload()
         except KnownError as e:
             self._warn(self, "恢复后无法加载", f"{e}\n请退出并重新打开客服助手。")
             return

@@ -301,40 +301,27 @@ class PhrasePanel(QWidget):
     def fill_text(
         self, title: str, body: str, declared: tuple[str, ...] = ()
     ) -> str | None:
-        """``body`` with its placeholders filled: the rep profile first, then one small
-        form for the rest (remembering the last values). None when the rep cancels or
-        the text cannot be used; the reason goes out through :attr:`message`."""
-        known = placeholders.BUILTIN_NAMES + declared
-        try:
-            template = placeholders.check(body, known)
-        except placeholders.PlaceholderError as e:
-            self.message.emit(f"短语“{title}”有错误：{e}")
-            return None
-        profile = self._store.profile()
-        values = {k: v for k, v in profile.items() if v.strip()}
+        """``body`` with its placeholders filled (the policy: core/filling.py), asking
+        in one small form for what the profile and shop facts leave open. None when the
+        rep cancels or the text cannot be used; the reason goes out through :attr:`message`."""
+        from assistant.core import filling
+
         remembered = self._store.remembered_values()
-        values.update(self._shop_facts(remembered))
-        missing = template.missing(values)
-        if missing:
-            defaults = {n: remembered.get(n, profile.get(n, "")) for n in missing}
-            answers = self._ask_values(self, title, missing, defaults)
-            if answers is None:
-                return None
-            self._store.remember_values(
-                {k: v for k, v in answers.items() if k not in placeholders.PROFILE_NAMES}
-            )
-            profile_answers = {
-                k: v for k, v in answers.items() if k in placeholders.PROFILE_NAMES and v.strip()
-            }
-            if profile_answers:
-                self._store.set_profile({**profile, **profile_answers})
-                self._profile = None
-            values.update(answers)
-            still_missing = template.missing(values)
-            if still_missing:
-                self.message.emit("未复制：请填写 " + "、".join(still_missing))
-                return None
-        return template.render(values)
+        filled = filling.fill(
+            title, body, declared=declared,
+            profile=self._store.profile(),
+            remembered=remembered,
+            shop_facts=self._shop_facts(remembered),
+            ask=lambda title, names, defaults: self._ask_values(self, title, names, defaults),
+        )
+        if filled.remember is not None:
+            self._store.remember_values(filled.remember)
+        if filled.profile is not None:
+            self._store.set_profile(filled.profile)
+            self._profile = None
+        if filled.problem:
+            self.message.emit(filled.problem)
+        return filled.text
 
     def _within_dates(self, hits: list[Any]) -> list[Any]:
         """``hits`` without the promotions outside their dates (活动话术)."""

@@ -37,11 +37,13 @@ from assistant.ui.plain import plain_label
 
 if TYPE_CHECKING:
     from assistant.store.repository import Store
-    from assistant.ui.parts import WindowParts as Ui
+    from assistant.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
 IDLE_MINUTES = 10.0
+#: The object name of the lock :func:`install` gave a window.
+INSTALLED = "supervisor_lock"
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,14 +330,22 @@ class SupervisorLock(QObject):
 # ---------------------------------------------------------------- in the window
 
 
-def install(ui: Ui, lock: SupervisorLock | None = None) -> SupervisorLock:
-    """Supervisor mode in the window: in 管理, 主管模式… (open / lock), 从备份恢复… and
+def install(
+    window: MainWindow,
+    store: Store,
+    reload: Callable[[], None],
+    lock: SupervisorLock | None = None,
+) -> SupervisorLock:
+    """Supervisor mode in ``window``: in 管理, 主管模式… (open / lock), 从备份恢复… and
     使用统计… (both open supervisor mode first), and an open padlock 主管 in the status bar while
-    it is open. Sets ``ui.supervisor``. Installing twice changes nothing."""
-    if ui.supervisor is not None:
-        return ui.supervisor
-    window = ui.window
-    lock = lock or SupervisorLock(ui.store, parent=window)
+    it is open. ``reload`` brings the window up to date after a restore. Returns the lock
+    (the window's own from then on); installing twice changes nothing."""
+    existing = window.findChild(SupervisorLock, INSTALLED)
+    if existing is not None:
+        return existing
+    lock = lock or SupervisorLock(store, parent=window)
+    lock.setParent(window)
+    lock.setObjectName(INSTALLED)
     lock.main_window = window
     menu = window.manage_menu
 
@@ -343,7 +353,7 @@ def install(ui: Ui, lock: SupervisorLock | None = None) -> SupervisorLock:
         if lock.ensure_unlocked(window):
             from assistant.ui.backup_dialog import BackupDialog
 
-            dialog = BackupDialog(ui, guard=lock.ensure_unlocked, parent=window)
+            dialog = BackupDialog(store, reload, guard=lock.ensure_unlocked, parent=window)
             lock.watch(dialog)
             dialog.exec()
             dialog.deleteLater()
@@ -352,7 +362,7 @@ def install(ui: Ui, lock: SupervisorLock | None = None) -> SupervisorLock:
         if lock.ensure_unlocked(window):
             from assistant.ui.usage_dialog import UsageDialog
 
-            dialog = UsageDialog(ui.store, parent=window)
+            dialog = UsageDialog(store, parent=window)
             lock.watch(dialog)
             dialog.exec()
             dialog.deleteLater()
@@ -408,5 +418,4 @@ def install(ui: Ui, lock: SupervisorLock | None = None) -> SupervisorLock:
     mode_action.triggered.connect(toggle)
     lock.changed.connect(show)
     show(lock.is_unlocked())
-    ui.supervisor = lock
     return lock

@@ -46,7 +46,7 @@ class Answers:
 
 
 def open_dialog(qtbot, ui, answers):
-    dialog = BackupDialog(ui, guard=answers.guard, parent=ui.window,
+    dialog = BackupDialog(ui.store, ui.reload, guard=answers.guard, parent=ui.window,
                           confirm=answers.confirm, warn=answers.warn)
     qtbot.addWidget(dialog)
     return dialog

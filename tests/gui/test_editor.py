@@ -167,7 +167,7 @@ def save(qtbot, editor: EditorWindow) -> None:
 
 
 def test_manage_menu_opens_one_editor(qtbot, ui):
-    launcher = install(ui)
+    launcher = install(ui.window, ui.store, ui.supervisor, ui.reload)
     action = launcher.action
     assert action in ui.window.manage_menu.actions()
     assert action.text() == "编辑话术…"
@@ -181,7 +181,7 @@ def test_manage_menu_opens_one_editor(qtbot, ui):
     # Without supervisor mode a rep still gets their own pack, editable.
     assert editor.draft.pack.name == PERSONAL_PACK
     assert not editor.view.bar.isVisible()
-    assert editor.actions.new_phrase.isEnabled()
+    assert editor.editor_actions.new_phrase.isEnabled()
     labels = [editor.view.pack_box.itemText(i) for i in range(editor.view.pack_box.count())]
     assert labels == ["我的短语（个人）", "默认话术（程序自带）"]  # template-only packs left out
 
@@ -251,9 +251,9 @@ def test_sixty_edits_can_all_be_undone(qtbot, team, lock, open_editor):
         qtbot.keyClicks(editor.view.code, "x")
         assert editor.draft.phrases[editor.current].code == "a1" + "x" * (n + 1)
     for _ in range(59):
-        editor.actions.undo.trigger()
+        editor.editor_actions.undo.trigger()
     assert editor.view.code.text() == "a1x"  # one step per edit, none merged or lost
-    editor.actions.undo.trigger()
+    editor.editor_actions.undo.trigger()
     assert editor.view.code.text() == "a1"
     assert not editor.isWindowModified()
 
@@ -342,7 +342,7 @@ def test_deleted_phrase_goes_to_trash_and_comes_back(qtbot, ui, team, lock, prom
     (entry,) = trash.entries(ui.store, "本店话术")
     assert entry.phrase.code == "a2" and entry.phrase.group == ("迎宾",)
     prompts.trash_pick = lambda entries: entries[:1]
-    editor.actions.trash.trigger()
+    editor.editor_actions.trash.trigger()
     assert "a2" in codes_in_list(editor)
     save(qtbot, editor)
     assert "a2" in [p.code for p in ui.store.load_pack("本店话术").phrases]
@@ -372,11 +372,11 @@ def test_deleting_a_group_with_phrases_asks_first(qtbot, ui, team, lock, prompts
     editor = open_editor("本店话术")
     editor.view.group_tree.setCurrentIndex(editor.groups.index_of(("迎宾",)))
     prompts.confirms = [False]
-    editor.actions.delete_group.trigger()
+    editor.editor_actions.delete_group.trigger()
     assert "3 条短语" in prompts.asked[-1]
     assert ("迎宾",) in editor.draft.groups
     prompts.confirms = [True]
-    editor.actions.delete_group.trigger()
+    editor.editor_actions.delete_group.trigger()
     assert ("迎宾",) not in editor.draft.groups
     save(qtbot, editor)
     assert sorted(e.phrase.code for e in trash.entries(ui.store)) == ["a1", "a2", "a3"]
@@ -390,7 +390,7 @@ def test_renaming_a_group_moves_its_phrases(qtbot, ui, team, lock, prompts, open
     editor = open_editor("本店话术")
     editor.view.group_tree.setCurrentIndex(editor.groups.index_of(("售后",)))
     prompts.texts = ["售后服务"]
-    editor.actions.rename_group.trigger()
+    editor.editor_actions.rename_group.trigger()
     assert editor.current_group() == ("售后服务",)
     assert codes_in_list(editor) == ["b1"]
     save(qtbot, editor)
@@ -403,12 +403,12 @@ def test_new_subgroup_and_a_phrase_in_it(qtbot, ui, team, lock, prompts, open_ed
     editor = open_editor("本店话术")
     editor.view.group_tree.setCurrentIndex(editor.groups.index_of(("售后",)))
     prompts.texts = ["退/换"]
-    editor.actions.new_subgroup.trigger()
+    editor.editor_actions.new_subgroup.trigger()
     assert "“/”" in prompts.told[-1]  # a group name cannot hold the separator
     prompts.texts = ["退换"]
-    editor.actions.new_subgroup.trigger()
+    editor.editor_actions.new_subgroup.trigger()
     assert editor.current_group() == ("售后", "退换")
-    editor.actions.new_phrase.trigger()
+    editor.editor_actions.new_phrase.trigger()
     editor.view.body.setPlainText("亲，退换货请在七天内申请哦")
     save(qtbot, editor)
     stored = ui.store.load_pack("本店话术")
@@ -421,15 +421,15 @@ def test_tag_several_at_once_is_one_undo_step(qtbot, team, lock, prompts, open_e
     editor = open_editor("本店话术")
     select(editor, "a1", "a2", "a3")
     prompts.texts = ["老客；加急"]
-    editor.actions.add_tag.trigger()
+    editor.editor_actions.add_tag.trigger()
     tags = {p.code: p.tags for p in editor.draft.phrases.values()}
     assert tags["a1"] == ("迎", "老客", "加急")
     assert tags["a2"] == tags["a3"] == ("老客", "加急")
     prompts.choices = ["老客"]
-    editor.actions.remove_tag.trigger()
+    editor.editor_actions.remove_tag.trigger()
     assert {p.code: p.tags for p in editor.draft.phrases.values()}["a2"] == ("加急",)
-    editor.actions.undo.trigger()
-    editor.actions.undo.trigger()
+    editor.editor_actions.undo.trigger()
+    editor.editor_actions.undo.trigger()
     assert {p.code: p.tags for p in editor.draft.phrases.values()} == {
         p.code: p.tags for p in TEAM.phrases
     }
@@ -448,15 +448,15 @@ def test_find_filters_the_whole_pack_and_escape_closes_it(qtbot, team, lock, ope
     lock.unlocked = True
     editor = open_editor("本店话术")
     qtbot.keyClick(editor.view.phrase_list, Qt.Key.Key_F, CTRL)
-    assert QApplication.focusWidget() is editor.view.find
-    editor.view.find.setText("亲")
+    assert QApplication.focusWidget() is editor.view.find_box
+    editor.view.find_box.setText("亲")
     assert codes_in_list(editor) == ["a1", "a2", "a3"]
     assert editor.phrases.columnCount() == 3  # the group shows while searching
-    editor.view.find.setText("物流")  # tags are searched too
+    editor.view.find_box.setText("物流")  # tags are searched too
     assert codes_in_list(editor) == ["b1"]
-    assert not editor.actions.up.isEnabled()  # no reordering inside search results
-    qtbot.keyClick(editor.view.find, Qt.Key.Key_Escape)
-    assert editor.view.find.text() == ""
+    assert not editor.editor_actions.up.isEnabled()  # no reordering inside search results
+    qtbot.keyClick(editor.view.find_box, Qt.Key.Key_Escape)
+    assert editor.view.find_box.text() == ""
     assert codes_in_list(editor) == ["a1", "a2", "a3"]
 
 
@@ -533,8 +533,8 @@ def test_team_pack_is_read_only_while_locked(qtbot, ui, team, lock, open_editor)
     assert "团队话术只读" in editor.view.bar_label.text()
     assert editor.view.code.isReadOnly() and editor.view.body.isReadOnly()
     assert not editor.view.group.isEnabled()
-    assert not editor.actions.new_phrase.isEnabled()
-    assert not editor.actions.delete.isEnabled()
+    assert not editor.editor_actions.new_phrase.isEnabled()
+    assert not editor.editor_actions.delete.isEnabled()
     assert not editor.phrases.flags(editor.phrases.index(0, 0)) & Qt.ItemFlag.ItemIsDragEnabled
     commit(editor.view.body, "不该写进去")
     qtbot.keyClick(editor.view.phrase_list, Qt.Key.Key_N, CTRL)
@@ -645,7 +645,7 @@ def test_switching_packs_offers_to_save(qtbot, ui, team, lock, prompts, open_edi
 
 
 def test_ctrl_e_in_the_main_window_opens_the_editor(qtbot, ui):
-    launcher = install(ui)
+    launcher = install(ui.window, ui.store, ui.supervisor, ui.reload)
     with qtbot.waitActive(ui.window):
         ui.window.activateWindow()
     qtbot.keyClick(ui.window.tabs.tabBar(), Qt.Key.Key_E, CTRL)

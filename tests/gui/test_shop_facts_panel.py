@@ -84,7 +84,7 @@ def test_supervisor_sets_a_fact_once_and_phrases_use_it(qtbot, ui, monkeypatch, 
         return {"包邮规则": "全店满59元包邮，偏远地区除外", "默认快递": "  "}
 
     monkeypatch.setattr(FactsDialog, "ask", staticmethod(fake_ask))
-    editor.actions.facts.trigger()
+    editor.editor_actions.facts.trigger()
     assert editor.draft.facts() == {"包邮规则": "全店满59元包邮，偏远地区除外"}
     editor.undo_stack.undo()  # one undo step, like any edit
     assert editor.draft.facts() == {}
@@ -97,7 +97,7 @@ def test_supervisor_sets_a_fact_once_and_phrases_use_it(qtbot, ui, monkeypatch, 
     assert copy_code(qtbot, ui, "by9") == "亲，我们的包邮规则是：全店满59元包邮，偏远地区除外~"
     assert asked == []
     # the form shows what is set the next time
-    editor.actions.facts.trigger()
+    editor.editor_actions.facts.trigger()
     assert shown == {"包邮规则": "全店满59元包邮，偏远地区除外"}
 
 

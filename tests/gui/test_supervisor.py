@@ -51,6 +51,12 @@ def make_lock(store, asker, clocks, idle_minutes=10.0, parent=None):
                           params=CHEAP)
 
 
+def install(ui, lock=None):
+    """Supervisor mode in the window, as the window installs it."""
+    ui.supervisor = supervisor.install(ui.window, ui.store, ui.reload, lock)
+    return ui.supervisor
+
+
 @pytest.fixture
 def ui(qtbot, store, clipboard):
     built = build(store, clipboard, extras=False)  # these tests install their own lock
@@ -156,7 +162,7 @@ def test_typing_in_a_supervisor_screen_keeps_it_open_but_the_rep_s_window_does_n
     idle, _ = clocks
     with_pin(store, clocks)
     lock = make_lock(store, Asker("580213"), clocks, parent=ui.window)
-    supervisor.install(ui, lock)
+    install(ui, lock)
     screen = QDialog(ui.window)
     field = QLineEdit(screen)
     QVBoxLayout(screen).addWidget(field)
@@ -198,8 +204,8 @@ def test_a_pin_cleared_on_the_command_line_asks_for_a_new_one(store, clocks):
 
 def test_the_window_shows_the_mode_and_its_menu(qtbot, ui, store, clocks):
     lock = make_lock(store, Asker("580213", "580213"), clocks, parent=ui.window)
-    assert supervisor.install(ui, lock) is lock and ui.supervisor is lock
-    assert supervisor.install(ui) is lock  # once only
+    assert install(ui, lock) is lock and ui.supervisor is lock
+    assert install(ui) is lock  # once only
     texts = [a.text() for a in ui.window.manage_menu.actions()]
     assert texts.count("从备份恢复…") == 1 and texts.count("使用统计…") == 1
     mode = next(a for a in ui.window.manage_menu.actions() if a.text() == "主管模式…")
@@ -231,7 +237,7 @@ def test_backups_and_usage_ask_for_the_pin_first(qtbot, ui, store, clocks, monke
         monkeypatch.setattr(cls, "exec", lambda self: opened.append(type(self).__name__) or 0)
     good = with_pin(store, clocks)
     lock = make_lock(store, Asker(None, good), clocks, parent=ui.window)
-    supervisor.install(ui, lock)
+    install(ui, lock)
     action = next(a for a in ui.window.manage_menu.actions() if a.text() == label)
 
     action.trigger()  # PIN dialog cancelled

@@ -65,9 +65,18 @@ def ui(qtbot, store, clipboard):
     return open_window(qtbot, store, clipboard)
 
 
+def install(ui):
+    """Syncing in the window, wired as the window wires it (``ui.reload`` and
+    ``ui.supervisor`` looked up when used: tests replace them)."""
+    return sync.install(
+        ui.window, ui.store, reload=lambda: ui.reload(), unlocked=ui.unlocked,
+        messages=(ui.copier.copied, ui.copier.failed, ui.phrases.message),
+    )
+
+
 @pytest.fixture
 def controls(ui):
-    installed = sync.install(ui)
+    installed = install(ui)
     yield installed
     installed.service.stop()
 
@@ -178,7 +187,7 @@ def test_the_check_runs_off_the_gui_thread_while_the_rep_keeps_searching(
 def test_checks_repeat_every_interval(qtbot, store, clipboard, published, monkeypatch):
     monkeypatch.setenv(sync.ENV_INTERVAL, "0.2")
     subscriptions.subscribe(store, str(published))
-    controls = sync.install(open_window(qtbot, store, clipboard))
+    controls = install(open_window(qtbot, store, clipboard))
     try:
         assert controls.service.interval == 0.2
         qtbot.waitUntil(lambda: installed(store) == "1.0.0", timeout=10000)
@@ -193,7 +202,7 @@ def test_checks_repeat_every_interval(qtbot, store, clipboard, published, monkey
 
 
 def test_install_adds_one_menu_action_and_one_label(ui, controls):
-    assert sync.install(ui) is controls
+    assert install(ui) is controls
     actions = [a.text() for a in ui.window.manage_menu.actions()]
     assert actions.count("订阅与同步…") == 1
     labels = ui.window.statusBar().findChildren(QLabel, "syncStatus")

@@ -88,7 +88,7 @@ def test_every_label_of_the_window_and_its_dialogs_is_plain_text(ui, qtbot):
     from assistant.ui.usage_dialog import UsageDialog
 
     for make in (lambda: ProfileDialog(ui.window, {}),
-                 lambda: BackupDialog(ui, lambda parent: True),
+                 lambda: BackupDialog(ui.store, ui.reload, lambda parent: True),
                  lambda: UsageDialog(ui.store, ui.window)):
         try:
             widget = make()

@@ -3,7 +3,8 @@ with undo, a trash, live preview and lint. :func:`install` adds it to the 管理
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -13,11 +14,11 @@ from assistant.core.phrases import PERSONAL_PACK  # the rep's own pack, made by 
 from assistant.errors import KnownError
 
 if TYPE_CHECKING:
-    from assistant.ui.editor.window import EditorWindow
-    from assistant.ui.parts import WindowParts as Ui
+    from assistant.store.repository import Store
+    from assistant.ui.editor.window import EditorWindow, Lock
+    from assistant.ui.main_window import MainWindow
 
 __all__ = ["PERSONAL_PACK", "AlwaysLocked", "Launcher", "install"]
-
 
 
 class AlwaysLocked(QObject):
@@ -40,13 +41,23 @@ class AlwaysLocked(QObject):
 
 
 class Launcher:
-    """The 编辑话术… action and the one editor window it opens (made on first use)."""
+    """The 编辑话术… action and the one editor window it opens (made on first use).
+    ``lock`` is the supervisor lock (None without supervisor mode: team packs stay
+    read-only); ``on_saved`` brings the main window up to date after a save."""
 
-    def __init__(self, ui: Ui) -> None:
-        self.ui = ui
+    def __init__(
+        self,
+        main: MainWindow,
+        store: Store,
+        lock: Lock | None,
+        on_saved: Callable[[], None],
+    ) -> None:
+        self.main = main
+        self.store = store
+        self.lock = lock
+        self.on_saved = on_saved
         self.window: EditorWindow | None = None
         self._fallback: AlwaysLocked | None = None
-        main = ui.window
         self.action = QAction("编辑话术…", main)
         self.action.setToolTip("新建、修改、排序短语和分组（Ctrl+E）")
         self.action.setProperty("deferred_shortcut", "Ctrl+E")
@@ -61,16 +72,16 @@ class Launcher:
 
         try:
             if self.window is None:
-                lock: Any = self.ui.supervisor
+                lock = self.lock
                 if lock is None:
-                    self._fallback = AlwaysLocked(self.ui.window)
+                    self._fallback = AlwaysLocked(self.main)
                     lock = self._fallback
                 self.window = EditorWindow(
-                    self.ui.store, lock, on_saved=self.ui.reload, parent=self.ui.window
+                    self.store, lock, on_saved=self.on_saved, parent=self.main
                 )
             self.window.bring_forward()
         except KnownError as e:  # the database is busy, read-only …
-            self.ui.window.show_error(str(e))
+            self.main.show_error(str(e))
         return self.window
 
     def close(self) -> bool:
@@ -79,7 +90,9 @@ class Launcher:
         return self.window is None or self.window.isHidden() or self.window.close()
 
 
-def install(ui: Ui) -> Launcher:
-    """Add 编辑话术… (Ctrl+E) to the 管理 menu: one editor window, brought forward when
-    it is open already."""
-    return Launcher(ui)
+def install(
+    main: MainWindow, store: Store, lock: Lock | None, on_saved: Callable[[], None]
+) -> Launcher:
+    """Add 编辑话术… (Ctrl+E) to the 管理 menu of ``main``: one editor window, brought
+    forward when it is open already."""
+    return Launcher(main, store, lock, on_saved)

@@ -63,7 +63,11 @@ class Actions:
         self.save = act("保存", w.save, "Ctrl+S", "保存并让搜索用上新内容")
         self.discard = act("放弃修改", w.discard, tip="恢复到上次保存的内容")
         self.trash = act("回收站…", lambda: restore_from_trash(w), tip="恢复删除的短语（保留 30 天）")
-        self.find = act("查找", lambda: (v.find.setFocus(), v.find.selectAll()), "Ctrl+F")
+        def find() -> None:
+            v.find_box.setFocus()
+            v.find_box.selectAll()
+
+        self.find = act("查找", find, "Ctrl+F")
         self.facts = act("店铺信息…", lambda: edit_facts(w),
                          tip="包邮规则、默认快递、发货时效、退换政策等，短语里用 {包邮规则} 引用")
 
@@ -87,7 +91,7 @@ class Actions:
         ok = w.editable()
         chosen = ok and bool(w.selected())
         group = ok and w.current_group() is not None
-        searching = bool(w.view.find.text().strip())
+        searching = bool(w.view.find_box.text().strip())
         dirty = not w.undo_stack.isClean()
         self.new_phrase.setEnabled(ok)
         for action in (self.duplicate, self.delete, self.move_to, self.add_tag, self.remove_tag):
@@ -131,7 +135,7 @@ def new_phrase(w: EditorWindow) -> None:
     current = w.draft.phrases.get(w.current) if w.current is not None else None
     after = w.current if current is not None and current.group == group else None
     edit, ids = w.draft.add([Phrase("", "", "", (), group)], after=after)
-    w.view.find.clear()
+    w.view.find_box.clear()
     if w.push(edit, "新建短语"):
         w.select_phrase(ids[0])
         w.view.title.setFocus()
@@ -175,7 +179,7 @@ def choose_group(w: EditorWindow) -> None:
 def shift(w: EditorWindow, step: int) -> None:
     uids = w.selected()
     group = w.current_group()
-    if not uids or group is None or w.view.find.text().strip():
+    if not uids or group is None or w.view.find_box.text().strip():
         return
     members = w.draft.in_group(group)
     rows = [members.index(u) for u in uids if u in members]
@@ -284,7 +288,7 @@ def restore_from_trash(w: EditorWindow) -> None:
     if not picked or (not w.editable() and not w.lock.ensure_unlocked(w)):
         return
     edit, ids = w.draft.add([e.phrase for e in picked], restored=[e.id for e in picked])
-    w.view.find.clear()
+    w.view.find_box.clear()
     if w.push(edit, f"恢复 {len(picked)} 条短语"):
         w.select_phrases(ids)
         _say(w, f"已恢复 {len(picked)} 条短语，保存后生效。")

@@ -134,7 +134,7 @@ class GroupTreeModel(QStandardItemModel):
     ) -> bool:
         if not self.canDropMimeData(data, action, row, column, parent):
             return False
-        parent = parent.siblingAtColumn(0)  # the count column's cells hold no subgroups
+        parent = parent.sibling(parent.row(), 0)  # the count column's cells hold no subgroups
         target = self.path(parent) or ()
         uids = decode(data, PHRASES_MIME)
         if isinstance(uids, list):

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QUndoStack
 
     from assistant.ui.editor.actions import Actions
+    from assistant.ui.editor.draft import Edit
     from assistant.ui.editor.view import EditorView
 
 
@@ -33,13 +34,17 @@ class Panes:
     checker: Checker
     groups: GroupTreeModel
     phrases: PhraseListModel
-    actions: Actions
+    editor_actions: Actions
     undo_stack: QUndoStack
     current: int | None
     values: dict[str, str]
     _loading: bool
     _typing: int
     _codes: dict[str, int]
+
+    if TYPE_CHECKING:  # the window's (EditorWindow)
+        def push(self, edit: Edit | None, text: str, merge_key: Any = None) -> bool: ...
+        def editable(self) -> bool: ...
 
     def _on_field(self, field: str, value: Any) -> None:
         if self._loading or self.current is None or self.current not in self.draft.phrases:
@@ -76,7 +81,7 @@ class Panes:
         return self.groups.path(self.view.group_tree.currentIndex())
 
     def show_group(self, select: list[int] | None = None) -> None:
-        query = self.view.find.text().strip()
+        query = self.view.find_box.text().strip()
         group = self.current_group()
         uids = self.draft.find(query) if query else self.draft.in_group(group) if group else []
         self.phrases.reorderable = not query
@@ -100,9 +105,9 @@ class Panes:
     def select_phrase(self, uid: Any) -> None:
         if isinstance(uid, int) and uid in self.draft.phrases:
             if self.phrases.row_of(uid) < 0:
-                self.view.find.blockSignals(True)
-                self.view.find.clear()
-                self.view.find.blockSignals(False)
+                self.view.find_box.blockSignals(True)
+                self.view.find_box.clear()
+                self.view.find_box.blockSignals(False)
                 self.refresh(select=[uid])
             else:
                 self.select_phrases([uid])
@@ -139,7 +144,7 @@ class Panes:
             self._typing += 1
         self.current = uid
         self.show_phrase(uid)
-        self.actions.update_enabled()
+        self.editor_actions.update_enabled()
 
     def show_phrase(self, uid: int | None) -> None:
         """Fill the form (only fields that differ: the cursor stays while typing)."""

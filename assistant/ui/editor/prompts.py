@@ -98,8 +98,9 @@ class TrashDialog(QDialog):
         self.table.itemSelectionChanged.connect(
             lambda: self.restore_button.setEnabled(bool(self.table.selectedItems()))
         )
-        if self.entries:
-            self.table.setCurrentItem(self.table.topLevelItem(0))
+        first = self.table.topLevelItem(0)
+        if first is not None:  # there are entries
+            self.table.setCurrentItem(first)
 
     def selected(self) -> list[TrashEntry]:
         rows = sorted(i.data(0, Qt.ItemDataRole.UserRole) for i in self.table.selectedItems())

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import uuid
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCursor
@@ -100,7 +100,7 @@ def _save_copy(w: EditorWindow) -> bool:
     ):
         return False
     # Which shipped pack it came from, so the two can be told apart later.
-    sections = {"based_on": old.id}
+    sections: dict[str, Any] = {"based_on": old.id}
     if "lint" in old.sections:
         sections["lint"] = old.sections["lint"]
     facts = w.draft.facts()

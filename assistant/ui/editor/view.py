@@ -67,10 +67,10 @@ class EditorView(QWidget):
         left_layout.addWidget(self.group_tree, 1)
 
         # Middle: find box and the phrases.
-        self.find = QLineEdit()
-        self.find.setPlaceholderText("查找编码、标题、内容、标签（Ctrl+F）")
-        self.find.setClearButtonEnabled(True)
-        self.find.setAccessibleName("查找短语")
+        self.find_box = QLineEdit()
+        self.find_box.setPlaceholderText("查找编码、标题、内容、标签（Ctrl+F）")
+        self.find_box.setClearButtonEnabled(True)
+        self.find_box.setAccessibleName("查找短语")
         self.phrase_list = QTreeView()
         self.phrase_list.setAccessibleName("短语")
         self.phrase_list.setRootIsDecorated(False)
@@ -87,7 +87,7 @@ class EditorView(QWidget):
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(0, 0, 0, 0)
-        middle_layout.addWidget(self.find)
+        middle_layout.addWidget(self.find_box)
         middle_layout.addWidget(self.phrase_list, 1)
         middle_layout.addWidget(self.count)
 

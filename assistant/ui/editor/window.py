@@ -95,7 +95,7 @@ class EditorWindow(QMainWindow, Panes):
         self.view.phrase_list.setModel(self.phrases)
         self.statusBar()
 
-        self.actions = actions.Actions(self)
+        self.editor_actions = actions.Actions(self)
         self._connect()
         trash.purge(store)
         self.reload_packs()
@@ -111,9 +111,9 @@ class EditorWindow(QMainWindow, Panes):
         v.group_tree.selectionModel().currentChanged.connect(lambda *_: self.show_group())
         v.phrase_list.selectionModel().currentChanged.connect(lambda *_: self._on_current())
         v.phrase_list.selectionModel().selectionChanged.connect(
-            lambda *_: self.actions.update_enabled()
+            lambda *_: self.editor_actions.update_enabled()
         )
-        v.find.textChanged.connect(lambda _t: self.show_group())
+        v.find_box.textChanged.connect(lambda _t: self.show_group())
         v.unlock_button.clicked.connect(lambda: self.lock.ensure_unlocked(self))
         v.code.textEdited.connect(lambda text: self._on_field("code", text.strip()))
         v.title.textEdited.connect(lambda text: self._on_field("title", text))
@@ -126,7 +126,7 @@ class EditorWindow(QMainWindow, Panes):
         v.findings.itemActivated.connect(lambda item: self.select_phrase(item.data(UID_ROLE)))
         v.findings.itemClicked.connect(lambda item: self.select_phrase(item.data(UID_ROLE)))
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
-        for field in (v.code, v.title, v.tags, v.questions, v.body, v.find):
+        for field in (v.code, v.title, v.tags, v.questions, v.body, v.find_box):
             field.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -138,15 +138,15 @@ class EditorWindow(QMainWindow, Panes):
                  or event.matches(QKeySequence.StandardKey.Redo))
         ):
             return True  # Ctrl+Z in a field is the editor's undo, not the field's own
-        if event.type() == QEvent.Type.FocusOut and watched is not v.find:
+        if event.type() == QEvent.Type.FocusOut and watched is not v.find_box:
             self._typing += 1
         if (
-            watched is v.find
+            watched is v.find_box
             and event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
             and event.key() == Qt.Key.Key_Escape
         ):
-            v.find.clear()
+            v.find_box.clear()
             v.phrase_list.setFocus()
             return True
         return super().eventFilter(watched, event)
@@ -265,7 +265,7 @@ class EditorWindow(QMainWindow, Panes):
             v.bar.show()
         else:
             v.bar.hide()
-        self.actions.update_enabled()
+        self.editor_actions.update_enabled()
 
     # ------------------------------------------------------------ editing
 
@@ -309,9 +309,9 @@ class EditorWindow(QMainWindow, Panes):
     def on_undo_changed(self, _available: bool) -> None:
         if isValid(self):
             stack = self.undo_stack
-            self.actions.undo.setToolTip(f"撤销：{stack.undoText()}（Ctrl+Z）")
-            self.actions.redo.setToolTip(f"重做：{stack.redoText()}（Ctrl+Shift+Z）")
-            self.actions.update_enabled()
+            self.editor_actions.undo.setToolTip(f"撤销：{stack.undoText()}（Ctrl+Z）")
+            self.editor_actions.redo.setToolTip(f"重做：{stack.redoText()}（Ctrl+Shift+Z）")
+            self.editor_actions.update_enabled()
 
     def _update_title(self) -> None:
         self.setWindowTitle(f"编辑话术 — {self.draft.pack.name}[*] — {APP_NAME}")

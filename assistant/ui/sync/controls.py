@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, SignalInstance
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
@@ -17,25 +18,41 @@ from assistant.errors import KnownError
 from assistant.store import subscriptions
 from assistant.store.subscriptions import SyncResult
 from assistant.ui.plain import plain_label
-
-if TYPE_CHECKING:
-    from assistant.ui.parts import WindowParts as Ui
 from assistant.ui.sync.dialog import SyncDialog
 from assistant.ui.sync.service import FAILED_COLOR, NOTICE_MS, SyncService, status
+
+if TYPE_CHECKING:
+    from assistant.store.repository import Store
+    from assistant.ui.main_window import MainWindow
+
+#: Asked before the subscriptions change (supervisor mode): may they, now?
+Unlocked = Callable[[QWidget], bool]
 
 # ---------------------------------------------------------------- the window's part
 
 
 class SyncControls(QObject):
     """What :func:`install` adds to the window: the service, the label, the menu action
-    and the dialog."""
+    and the dialog. ``reload`` brings the window up to date when a pack changed;
+    ``unlocked`` is asked before the subscriptions change; a message on any of
+    ``messages`` (copies, errors) replaces a sync notice in the status bar."""
 
-    def __init__(self, ui: Ui, service: SyncService) -> None:
-        super().__init__(ui.window)
-        self.ui = ui
+    def __init__(
+        self,
+        window: MainWindow,
+        store: Store,
+        service: SyncService,
+        reload: Callable[[], None],
+        unlocked: Unlocked,
+        messages: Sequence[SignalInstance] = (),
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.store = store
         self.service = service
+        self._reload = reload
+        self._unlocked = unlocked
         service.setParent(self)
-        window = ui.window
         self.label = plain_label()
         self.label.setObjectName("syncStatus")
         window.statusBar().addPermanentWidget(self.label)
@@ -52,14 +69,13 @@ class SyncControls(QObject):
         service.changed.connect(self._on_changed)
         # A sync notice in the status bar hides its other messages: a copy or an
         # error confirmation must not wait behind it.
-        ui.copier.copied.connect(lambda _text: window.statusBar().clearMessage())
-        ui.copier.failed.connect(lambda _text: window.statusBar().clearMessage())
-        ui.phrases.message.connect(lambda _text: window.statusBar().clearMessage())
+        for message in messages:
+            message.connect(lambda _text: window.statusBar().clearMessage())
         self.refresh()
 
     def refresh(self) -> None:
         try:
-            subs = subscriptions.subscriptions(self.ui.store)
+            subs = subscriptions.subscriptions(self.store)
         except KnownError as e:
             subs, error = [], str(e)
         else:
@@ -71,9 +87,9 @@ class SyncControls(QObject):
         self.label.setStyleSheet(f"color:{FAILED_COLOR};font-weight:bold" if failed else "")
 
     def _on_changed(self, results: list[SyncResult]) -> None:
-        window = self.ui.window
+        window = self.window
         try:
-            self.ui.reload()
+            self._reload()
         except KnownError as e:
             window.show_error(str(e))
             return
@@ -88,17 +104,11 @@ class SyncControls(QObject):
                     )
                     break
 
-    def _unlocked(self, parent: QWidget) -> bool:
-        # Which packs reach this PC is the supervisor's call: with supervisor mode
-        # installed, adding or removing a subscription asks for the PIN first.
-        lock = getattr(self.ui, "supervisor", None)
-        return lock is None or bool(lock.ensure_unlocked(parent))
-
     def open_dialog(self) -> SyncDialog:
         if self.dialog is None:
-            self.dialog = SyncDialog(
-                self.ui.store, self.service, self.ui.window, guard=self._unlocked
-            )
+            # Which packs reach this PC is the supervisor's call: with supervisor mode
+            # installed, adding or removing a subscription asks for the PIN first.
+            self.dialog = SyncDialog(self.store, self.service, self.window, guard=self._unlocked)
         self.dialog.refresh()
         if self.dialog.isVisible():
             self.dialog.raise_()
@@ -108,19 +118,25 @@ class SyncControls(QObject):
         return self.dialog
 
 
-def install(ui: Ui) -> SyncControls:
-    """Add syncing to the window of ``ui`` and start it (once: a second call returns the
-    controls already there)."""
-    existing = ui.window.findChild(SyncControls)
+def install(
+    window: MainWindow,
+    store: Store,
+    *,
+    reload: Callable[[], None],
+    unlocked: Unlocked,
+    messages: Sequence[SignalInstance] = (),
+) -> SyncControls:
+    """Add syncing of ``store``'s subscriptions to ``window`` and start it (once: a
+    second call returns the controls already there). See :class:`SyncControls`."""
+    existing = window.findChild(SyncControls)
     if existing is not None:
         return existing
-    store = ui.store
     service = SyncService(store.folder, lambda: bool(subscriptions.subscriptions(store)))
-    controls = SyncControls(ui, service)
+    controls = SyncControls(window, store, service, reload, unlocked, messages)
     app = QApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(service.stop_for_quit)
     # Closed for good (not hidden to the tray): no more checks for this window.
-    ui.window.closing.connect(service.stop_for_quit)
+    window.closing.connect(service.stop_for_quit)
     service.start()
     return controls

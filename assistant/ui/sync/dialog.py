@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -25,9 +24,6 @@ from assistant.store import subscriptions
 from assistant.store.repository import Store
 from assistant.store.subscriptions import SyncResult
 from assistant.ui.plain import plain_label
-
-if TYPE_CHECKING:
-    pass
 from assistant.ui.sync.service import FAILED_COLOR, SyncService, when
 
 # ---------------------------------------------------------------- the dialog
