@@ -49,7 +49,7 @@ def test_piped_output_gets_no_bar(tmp_path):
     pack = csv_pack(tmp_path / "shop.csv", 3000)
     env = {**os.environ, "ASSISTANT_DATA_DIR": str(tmp_path / "data"), "PYTHONUTF8": "1"}
     proc = subprocess.run([sys.executable, "-m", "assistant", "pack", "import", str(pack)],
-                          capture_output=True, text=True, env=env, check=True)
+                          capture_output=True, encoding="utf-8", env=env, check=True)
     assert "已导入" in proc.stdout
     assert "[" not in proc.stderr and "\r" not in proc.stdout + proc.stderr
 
