@@ -32,6 +32,13 @@ def _window_options(argv: list[str]) -> tuple[str | None, bool] | None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if getattr(sys, "frozen", False):
+        # A frozen program is also its own child process (the window's subscription
+        # check, assistant.store.sync_worker): started that way, it runs the child here
+        # and exits.
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     argv = sys.argv[1:] if argv is None else argv
     window = _window_options(argv)
     if window is not None:

@@ -242,7 +242,7 @@ def run(data_dir: str | Path | None = None, smoke_test: bool = False) -> int:
         def check() -> None:
             built = None not in (ui.buyers, ui.bargain, ui.closing)
             ok = ui.window.isVisible() and ui.phrases.model.rowCount() > 0 and built
-            startup.smoke_test_result(app, ok, store.phrase_count(), clip.name)
+            startup.smoke_test_result(app, ok, store, clip.name)
 
         QTimer.singleShot(0, check)
     code = app.exec()

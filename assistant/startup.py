@@ -124,9 +124,17 @@ def report_time(event: str) -> None:
         print(f"{event} {time.time():.6f}", file=sys.stderr, flush=True)
 
 
-def smoke_test_result(app: QApplication, ok: bool, phrases: int, clipboard: str) -> None:
-    """The smoke test's one line, and its exit code (0 when the window was all there)."""
+def smoke_test_result(app: QApplication, ok: bool, store: Store, clipboard: str) -> None:
+    """The smoke test's one line, and its exit code (0 when the window was all there
+    and its subscription check could run in a process of its own: a frozen program
+    starts itself again for that)."""
+    from assistant.store import sync_worker
+
+    _, error, trace = sync_worker.Child(store.folder).wait()
+    if error:
+        print(f"smoke test: the sync process failed: {trace or error}", file=sys.stderr)
     qt_texts = "Qt dialogs in Chinese" if app.property("kefu_qt_zh") else "Qt dialogs in English"
-    print(f"smoke test: window {'shown' if ok else 'NOT shown'}, {phrases} phrases, "
-          f"clipboard backend {clipboard}, {qt_texts}")
-    app.exit(0 if ok else 1)
+    sync = "sync process FAILED" if error else "sync process ok"
+    print(f"smoke test: window {'shown' if ok else 'NOT shown'}, {store.phrase_count()} phrases, "
+          f"clipboard backend {clipboard}, {qt_texts}, {sync}")
+    app.exit(0 if ok and not error else 1)

@@ -312,6 +312,10 @@ def check_frozen(project: Project, bundle: Path = BUNDLE) -> None:
                   timeout=SMOKE_TIMEOUT).stdout
         if "Qt dialogs in Chinese" not in out:
             raise BuildError(f"Qt's Chinese translations are not in the bundle: {out.strip()!r}")
+        # The window checks subscriptions in a child process: the frozen program starts
+        # itself again for that (multiprocessing's spawn, freeze_support in __main__).
+        if "sync process ok" not in out:
+            raise BuildError(f"the frozen program cannot run its sync process: {out.strip()!r}")
 
         run([cli, "pack", "import", sample, "--data-dir", data], env=env, capture=True, timeout=120)
         packs = cli_json("pack", "list", "--json")

@@ -61,6 +61,7 @@ def test_the_smoke_test_says_the_qt_texts_are_chinese(tmp_path):
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     ).stdout
     assert "Qt dialogs in Chinese" in out
+    assert "sync process ok" in out  # the subscription check's child process started
 
 
 @pytest.mark.skipif(not shutil.which("pyside6-lrelease", path=str(Path(sys.executable).parent)),

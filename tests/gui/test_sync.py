@@ -65,18 +65,26 @@ def ui(qtbot, store, clipboard):
     return open_window(qtbot, store, clipboard)
 
 
-def install(ui):
+def install(ui, isolate=True):
     """Syncing in the window, wired as the window wires it (``ui.reload`` and
-    ``ui.supervisor`` looked up when used: tests replace them)."""
+    ``ui.supervisor`` looked up when used: tests replace them). ``isolate=False``: the
+    check runs in the worker thread, so a test can replace subscriptions.check_all."""
     return sync.install(
         ui.window, ui.store, reload=lambda: ui.reload(), unlocked=ui.unlocked,
-        messages=(ui.copier.copied, ui.copier.failed, ui.phrases.message),
+        messages=(ui.copier.copied, ui.copier.failed, ui.phrases.message), isolate=isolate,
     )
 
 
 @pytest.fixture
 def controls(ui):
     installed = install(ui)
+    yield installed
+    installed.service.stop()
+
+
+@pytest.fixture
+def threaded_controls(ui):
+    installed = install(ui, isolate=False)
     yield installed
     installed.service.stop()
 
@@ -156,7 +164,8 @@ def test_an_unchanged_source_does_not_rebuild_the_search(qtbot, ui, store, contr
 
 
 def test_the_check_runs_off_the_gui_thread_while_the_rep_keeps_searching(
-        qtbot, ui, store, controls, published, monkeypatch):
+        qtbot, ui, store, threaded_controls, published, monkeypatch):
+    controls = threaded_controls
     subscriptions.subscribe(store, str(published))
     sync_once(qtbot, controls)
     real = subscriptions.check_all
@@ -303,8 +312,9 @@ def test_with_supervisor_mode_the_list_changes_only_once_it_is_open(qtbot, ui, c
     assert lock.asked == 3
 
 
-def test_quitting_lets_a_check_under_way_finish_its_write(qtbot, ui, store, controls, published,
-                                                          monkeypatch):
+def test_quitting_lets_a_check_under_way_finish_its_write(qtbot, ui, store, threaded_controls,
+                                                          published, monkeypatch):
+    controls = threaded_controls
     subscriptions.subscribe(store, str(published))
     real = subscriptions.check_all
     started = threading.Event()
@@ -330,3 +340,38 @@ def test_a_closed_window_checks_no_more(qtbot, ui, store, controls, published):
     ui.window.close()
     assert not controls.service.check_now()
     assert installed(store) is None
+
+
+def test_the_check_runs_in_a_process_of_its_own_and_its_update_reaches_the_search(
+        qtbot, ui, store, controls, published):
+    """Parsing a shop's large pack holds the interpreter lock: the window's check runs in
+    a child process, so the rep's typing never waits for it."""
+    import os
+
+    subscriptions.subscribe(store, str(published))
+    packfile.atomic_write(published, pack_json("1.2.0", V2))
+    results = sync_once(qtbot, controls)
+    assert [r.applied for r in results] == [True]
+    assert controls.service.worker_pid not in (None, os.getpid())
+    qtbot.waitUntil(lambda: installed(store) == "1.2.0")
+    assert search(qtbot, ui, "周年庆")[0] == "周年庆活动"
+
+
+def test_a_check_whose_process_dies_says_so_and_keeps_the_phrases(
+        qtbot, ui, store, controls, published, monkeypatch):
+    from assistant.store import sync_worker
+
+    subscriptions.subscribe(store, str(published))
+    sync_once(qtbot, controls)
+    monkeypatch.setattr(sync_worker, "_child", _die)
+    packfile.atomic_write(published, pack_json("1.3.0", V2))
+    assert sync_once(qtbot, controls) == []
+    assert "意外错误" in controls.service.error
+    assert installed(store) == "1.0.0"
+    assert search(qtbot, ui, "专属问候")[0] == "专属问候"
+
+
+def _die(folder, out):
+    import os
+
+    os._exit(3)  # the process ends without an answer (killed, out of memory …)

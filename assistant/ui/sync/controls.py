@@ -125,13 +125,16 @@ def install(
     reload: Callable[[], None],
     unlocked: Unlocked,
     messages: Sequence[SignalInstance] = (),
+    isolate: bool = True,
 ) -> SyncControls:
     """Add syncing of ``store``'s subscriptions to ``window`` and start it (once: a
     second call returns the controls already there). See :class:`SyncControls`."""
     existing = window.findChild(SyncControls)
     if existing is not None:
         return existing
-    service = SyncService(store.folder, lambda: bool(subscriptions.subscriptions(store)))
+    service = SyncService(
+        store.folder, lambda: bool(subscriptions.subscriptions(store)), isolate=isolate
+    )
     controls = SyncControls(window, store, service, reload, unlocked, messages)
     app = QApplication.instance()
     if app is not None:

@@ -7,14 +7,13 @@ import datetime as dt
 import logging
 import os
 import threading
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from assistant.errors import KnownError
-from assistant.store import subscriptions
-from assistant.store.repository import Store
 from assistant.store.subscriptions import Subscription, SyncResult
 
 log = logging.getLogger(__name__)
@@ -42,8 +41,13 @@ def interval_seconds() -> float:
 
 
 class SyncService(QObject):
-    """Runs :func:`subscriptions.check_all` in a worker thread on a store of its own,
-    at most one at a time; its signals arrive on the thread that owns the service."""
+    """Runs :func:`subscriptions.check_all` on a store of its own, at most one at a
+    time; its signals arrive on the thread that owns the service.
+
+    The check runs in a child process (assistant.store.sync_worker), waited for by a
+    worker thread: parsing a large pack in a thread of this process would hold the
+    interpreter lock and freeze the window. ``isolate=False`` runs it in the worker
+    thread itself (tests that replace :func:`subscriptions.check_all`)."""
 
     #: A check started.
     checking = Signal()
@@ -59,9 +63,13 @@ class SyncService(QObject):
         has_subscriptions: Callable[[], bool],
         interval: float | None = None,
         parent: QObject | None = None,
+        isolate: bool = True,
     ) -> None:
         super().__init__(parent)
         self._folder = folder
+        self._isolate = isolate
+        #: The process that ran the last check (this one's when not isolated).
+        self.worker_pid: int | None = None
         self._has_subscriptions = has_subscriptions
         self.interval = interval_seconds() if interval is None else interval
         self._timer = QTimer(self)
@@ -123,19 +131,20 @@ class SyncService(QObject):
         return True
 
     def _work(self) -> None:
-        results: list[SyncResult] = []
-        error = ""
+        from assistant.store import sync_worker
+
         try:
-            store = Store(self._folder)  # its own connection: this is another thread
-            try:
-                results = subscriptions.check_all(store)
-            finally:
-                store.close()
-        except KnownError as e:
-            error = str(e)
-        except Exception:
-            log.exception("同步话术包时出错")
-            error = "同步时出现意外错误，详情见日志文件。"
+            if self._isolate:
+                child = sync_worker.Child(self._folder)
+                self.worker_pid = child.pid
+                results, error, trace = child.wait()
+            else:
+                self.worker_pid = os.getpid()
+                results, error, trace = sync_worker.check_here(self._folder)
+        except Exception:  # the child could not even start (no memory, no process)
+            results, error, trace = [], sync_worker.UNEXPECTED, traceback.format_exc()
+        if trace:
+            log.error("同步话术包时出错\n%s", trace)
         with contextlib.suppress(RuntimeError):  # the window closed meanwhile
             self._done.emit(results, error)
 
