@@ -41,27 +41,3 @@ def store(request: pytest.FixtureRequest, data_dir: Path) -> Iterator[object]:
     yield s
     s.close()
 
-
-# ------------------------------------------------------------ leaving the session
-# After a session that built and destroyed many windows, PySide6 6.12 can abort the
-# interpreter's last garbage collection ("Fatal Python error: bool_dealloc", a reference
-# count bug in the binding while it finalises, after every test has passed and the
-# summary is printed): the run would then fail with SIGABRT whatever its results. Once
-# pytest has finished and said everything, a session that loaded Qt leaves with its own
-# exit status at once, without that collection. Nothing of the program runs then.
-_exit_status: list[int] = []
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    _exit_status[:] = [int(exitstatus)]
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_unconfigure(config: pytest.Config) -> None:
-    import sys
-
-    if _exit_status and "PySide6.QtCore" in sys.modules and not os.environ.get("KEFU_FULL_EXIT"):
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(_exit_status[0])
