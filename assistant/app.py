@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from assistant.ui.closing import ClosingPanel
     from assistant.ui.editor import Launcher
     from assistant.ui.supervisor import SupervisorLock
+    from assistant.ui.sync import Loaded
 
 
 class Ui:
@@ -48,9 +49,7 @@ class Ui:
         self.store = store
         #: The global hotkey and paste-back (assistant.ui.pasteback).
         self.pasteback = pasteback
-        #: The three other panels, built by :meth:`finish` (right after the window is
-        #: first shown: the window appears sooner, and they are ready before a rep can
-        #: reach them).
+        #: The other panels, built by :meth:`finish` once the window is first shown.
         self.buyers: BuyerPanel | None = None
         self.bargain: BargainPanel | None = None
         self.closing: ClosingPanel | None = None
@@ -61,16 +60,16 @@ class Ui:
         self.editor: Launcher | None = None
         self._slots = _slots
         self._stamp: tuple[Any, ...] | None = None  # the packs as last loaded
-        #: Supervisor mode, subscriptions and the editor in 管理 (tests of those parts
-        #: build without them and install their own).
-        self._extras = extras
+        self._extras = extras  # 管理's parts (tests of those parts install their own)
 
-    def reload(self) -> None:
-        """After packs changed (import, rollback, restore, a subscription update):
-        search and panels anew. The 议价 and 售后 panels take the new sentences and
-        templates in place, keeping what the rep typed (unchanged data: no change)."""
+    def reload(self, loaded: Loaded | None = None) -> None:
+        """After packs changed (import, rollback, restore, a sync: ``loaded``, the indexes
+        it read off this thread): search and panels anew, keeping what the rep typed."""
         self._stamp = self.store.packs_stamp()
-        self.phrases.set_index(SearchIndex(self.store.index_data()))
+        if loaded is not None and loaded.stamp == self._stamp:
+            self.phrases.set_index(loaded.search, loaded.answers)
+        else:
+            self.phrases.set_index(SearchIndex(self.store.index_data()))
         if self.buyers is not None:  # built by finish(), with the other two
             from assistant.ui.panels import reload_panels
 

@@ -146,10 +146,11 @@ class PhrasePanel(QWidget):
         if not self._typed_since_left:
             self.focus_search()
 
-    def set_index(self, index: SearchIndex) -> None:
-        """Use a new index (after a pack import) and search again."""
+    def set_index(self, index: SearchIndex, answers: Any = None) -> None:
+        """Use a new index (after a pack import) and search again; ``answers``: the
+        question index of the same packs, when already read."""
         self._index = index
-        self._answers = None  # the packs changed: read the question index anew
+        self._answers = answers  # None: the packs changed, read it anew when asked
         self._usage = self._store.usage_scores()
         self._shown.clear()
         self.refresh()

@@ -70,7 +70,7 @@ def install(ui, isolate=True):
     ``ui.supervisor`` looked up when used: tests replace them). ``isolate=False``: the
     check runs in the worker thread, so a test can replace subscriptions.check_all."""
     return sync.install(
-        ui.window, ui.store, reload=lambda: ui.reload(), unlocked=ui.unlocked,
+        ui.window, ui.store, reload=lambda loaded=None: ui.reload(loaded), unlocked=ui.unlocked,
         messages=(ui.copier.copied, ui.copier.failed, ui.phrases.message), isolate=isolate,
     )
 
@@ -375,3 +375,19 @@ def _die(folder, out):
     import os
 
     os._exit(3)  # the process ends without an answer (killed, out of memory …)
+
+
+def test_after_an_update_the_window_swaps_in_indexes_read_off_its_thread(
+        qtbot, ui, store, controls, published, monkeypatch):
+    """Reading a large pack's search index takes the GUI thread tens of milliseconds: the
+    check's worker thread reads it, and the window only swaps it in."""
+    subscriptions.subscribe(store, str(published))
+    sync_once(qtbot, controls)
+    reads = []
+    real = store.index_data
+    monkeypatch.setattr(store, "index_data", lambda *a, **k: reads.append(1) or real(*a, **k))
+    packfile.atomic_write(published, pack_json("1.4.0", V2))
+    with qtbot.waitSignal(controls.service.changed, timeout=20000):
+        assert controls.service.check_now()
+    assert search(qtbot, ui, "周年庆")[0] == "周年庆活动"
+    assert reads == []  # the window's own store was not asked for the index

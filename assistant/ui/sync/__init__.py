@@ -1,6 +1,6 @@
 """同步: the subscribed packs (see :mod:`assistant.store.subscriptions`) checked in a
-worker thread shortly after the window shows and every few minutes, the search rebuilt
-when one changed, a status-bar label saying when the last sync was, and a dialog to add,
+child process shortly after the window shows and every few minutes, the search rebuilt
+(off the GUI thread) when one changed, a status-bar label saying when the last sync was, and a dialog to add,
 remove and sync subscriptions.
 """
 
@@ -14,6 +14,7 @@ from assistant.ui.sync.service import (
     FAILED_COLOR,
     FIRST_CHECK_MS,
     NOTICE_MS,
+    Loaded,
     SyncService,
     interval_seconds,
     log,
@@ -27,6 +28,7 @@ __all__ = [
     "FAILED_COLOR",
     "FIRST_CHECK_MS",
     "NOTICE_MS",
+    "Loaded",
     "SyncControls",
     "SyncDialog",
     "SyncService",

@@ -19,7 +19,7 @@ from assistant.store import subscriptions
 from assistant.store.subscriptions import SyncResult
 from assistant.ui.plain import plain_label
 from assistant.ui.sync.dialog import SyncDialog
-from assistant.ui.sync.service import FAILED_COLOR, NOTICE_MS, SyncService, status
+from assistant.ui.sync.service import FAILED_COLOR, NOTICE_MS, Loaded, SyncService, status
 
 if TYPE_CHECKING:
     from assistant.store.repository import Store
@@ -33,7 +33,8 @@ Unlocked = Callable[[QWidget], bool]
 
 class SyncControls(QObject):
     """What :func:`install` adds to the window: the service, the label, the menu action
-    and the dialog. ``reload`` brings the window up to date when a pack changed;
+    and the dialog. ``reload`` brings the window up to date when a pack changed (given
+    the indexes the check read off the GUI thread, or None);
     ``unlocked`` is asked before the subscriptions change; a message on any of
     ``messages`` (copies, errors) replaces a sync notice in the status bar."""
 
@@ -42,7 +43,7 @@ class SyncControls(QObject):
         window: MainWindow,
         store: Store,
         service: SyncService,
-        reload: Callable[[], None],
+        reload: Callable[[Loaded | None], None],
         unlocked: Unlocked,
         messages: Sequence[SignalInstance] = (),
     ) -> None:
@@ -89,7 +90,7 @@ class SyncControls(QObject):
     def _on_changed(self, results: list[SyncResult]) -> None:
         window = self.window
         try:
-            self._reload()
+            self._reload(self.service.take_loaded())
         except KnownError as e:
             window.show_error(str(e))
             return
@@ -122,7 +123,7 @@ def install(
     window: MainWindow,
     store: Store,
     *,
-    reload: Callable[[], None],
+    reload: Callable[[Loaded | None], None],
     unlocked: Unlocked,
     messages: Sequence[SignalInstance] = (),
     isolate: bool = True,

@@ -10,11 +10,17 @@ import threading
 import traceback
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from assistant.errors import KnownError
+from assistant.store.repository import Store
 from assistant.store.subscriptions import Subscription, SyncResult
+
+if TYPE_CHECKING:
+    from assistant.core.answer import AnswerIndex
+    from assistant.core.search import SearchIndex
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +61,7 @@ class SyncService(QObject):
     finished = Signal(list)
     #: Some packs were installed or updated: those results.
     changed = Signal(list)
-    _done = Signal(object, str)  # from the worker: results, a failure of the whole run
+    _done = Signal(object, str, object)  # from the worker: results, a failure, Loaded
 
     def __init__(
         self,
@@ -70,6 +76,7 @@ class SyncService(QObject):
         self._isolate = isolate
         #: The process that ran the last check (this one's when not isolated).
         self.worker_pid: int | None = None
+        self._loaded: Loaded | None = None
         self._has_subscriptions = has_subscriptions
         self.interval = interval_seconds() if interval is None else interval
         self._timer = QTimer(self)
@@ -145,10 +152,19 @@ class SyncService(QObject):
             results, error, trace = [], sync_worker.UNEXPECTED, traceback.format_exc()
         if trace:
             log.error("同步话术包时出错\n%s", trace)
+        loaded = None
+        if any(r.applied for r in results) and not self._stopped:
+            loaded = load_packs(self._folder)
         with contextlib.suppress(RuntimeError):  # the window closed meanwhile
-            self._done.emit(results, error)
+            self._done.emit(results, error, loaded)
 
-    def _on_done(self, results: list[SyncResult], error: str) -> None:
+    def take_loaded(self) -> Loaded | None:
+        """What the last check read for the window after it changed packs (once)."""
+        loaded, self._loaded = self._loaded, None
+        return loaded
+
+    def _on_done(self, results: list[SyncResult], error: str, loaded: Loaded | None) -> None:
+        self._loaded = loaded
         thread, self._thread = self._thread, None
         if thread is not None:
             thread.join()
@@ -164,6 +180,37 @@ class SyncService(QObject):
         if self._again:
             self._again = False
             self.check_now()
+
+
+class Loaded(NamedTuple):
+    """The search and question indexes of the packs as a check left them, read in the
+    worker thread: the window only swaps them in (reading 100,000 phrases' index on the
+    GUI thread would stall it). ``stamp`` says which packs they are."""
+
+    stamp: tuple[Any, ...]
+    search: SearchIndex
+    answers: AnswerIndex
+
+
+def load_packs(folder: Path) -> Loaded | None:
+    """Read the indexes on a connection of this thread; None when the packs changed
+    while they were read (the window then reads them itself) or cannot be read."""
+    from assistant.core.search import SearchIndex
+
+    try:
+        store = Store(folder)
+        try:
+            stamp = store.packs_stamp()
+            index = SearchIndex(store.index_data())
+            answers = store.answer_index()
+            if store.packs_stamp() != stamp:
+                return None
+            return Loaded(stamp, index, answers)
+        finally:
+            store.close()
+    except KnownError as e:
+        log.warning("同步后读取话术包失败：%s", e)
+        return None
 
 
 # ---------------------------------------------------------------- status
