@@ -8,6 +8,7 @@ composition does not copy.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
@@ -53,6 +54,8 @@ class PhrasePanel(QWidget):
     phraseCopied = Signal(str)
     #: A message for the rep (errors the window shows in its status bar).
     message = Signal(str)
+    #: From the worker thread of :meth:`_read_answers_soon`: (packs stamp, index).
+    _answers_read = Signal(object, object)
     #: Esc in an already empty search box (the hotkey's window then goes away).
     dismissed = Signal()
 
@@ -80,6 +83,7 @@ class PhrasePanel(QWidget):
         self._committed_at = 0.0
         # 问法 matching: the index is read at the first Chinese query, not at start.
         self._answers: Any = None
+        self._reads_ahead = False  # the question index is read ahead once finish() ran
         self._last_text = ""
         self.model = ResultsModel(self)
         self.view = PhraseView(self)
@@ -119,12 +123,57 @@ class PhrasePanel(QWidget):
         hint = QShortcut(QKeySequence("Ctrl+J"), self)
         hint.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         hint.activated.connect(self.follow_hint)
+        self._answers_read.connect(self._take_answers)
+        self._reads_ahead = True
+        self._read_answers_soon()
+
+    def _read_answers_soon(self) -> None:
+        """Read the question index in a worker thread, on a connection of its own: at
+        100,000 phrases reading it takes ~0.3 s, which the rep's first Chinese keystroke
+        would otherwise wait for. If a message comes first, it is read then, as before."""
+        import threading
+
+        folder = self._store.folder
+        try:
+            stamp = self._store.packs_stamp()
+        except KnownError:
+            return
+
+        def work() -> None:
+            try:
+                store = Store(folder)
+                try:
+                    answers = store.answer_index()
+                    current = store.packs_stamp() == stamp
+                finally:
+                    store.close()
+            except KnownError:  # the window's own reads will say so when it matters
+                return
+            if current:
+                with contextlib.suppress(RuntimeError):  # the window has gone meanwhile
+                    self._answers_read.emit(stamp, answers)
+
+        threading.Thread(target=work, name="answer-index", daemon=True).start()
+
+    def _take_answers(self, stamp: object, answers: object) -> None:
+        try:
+            current = self._store.packs_stamp() == stamp
+        except KnownError:
+            return
+        if self._answers is None and current:
+            self._answers = answers
+            _settle()
 
     # ------------------------------------------------------------ public
 
     @property
     def index(self) -> SearchIndex:
         return self._index
+
+    @property
+    def answers_ready(self) -> bool:
+        """The question index is in memory: a buyer's message is answered at once."""
+        return self._answers is not None
 
     @property
     def search_box(self) -> QWidget:
@@ -150,7 +199,9 @@ class PhrasePanel(QWidget):
         """Use a new index (after a pack import) and search again; ``answers``: the
         question index of the same packs, when already read."""
         self._index = index
-        self._answers = answers  # None: the packs changed, read it anew when asked
+        self._answers = answers  # None: the packs changed, read it anew
+        if answers is None and self._reads_ahead:
+            self._read_answers_soon()
         self._usage = self._store.usage_scores()
         self._shown.clear()
         self.refresh()
