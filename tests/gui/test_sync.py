@@ -103,6 +103,8 @@ def search(qtbot, ui, text):
 
 
 def sync_once(qtbot, controls):
+    # The window checks once by itself shortly after it starts: not at the same time.
+    qtbot.waitUntil(lambda: not controls.service.running, timeout=20000)
     with qtbot.waitSignal(controls.service.finished, timeout=20000) as blocker:
         assert controls.service.check_now()
     return blocker.args[0]
