@@ -67,11 +67,14 @@ def ui(qtbot, store, clipboard):
 
 def install(ui, isolate=True):
     """Syncing in the window, wired as the window wires it (``ui.reload`` and
-    ``ui.supervisor`` looked up when used: tests replace them). ``isolate=False``: the
-    check runs in the worker thread, so a test can replace subscriptions.check_all."""
+    ``ui.supervisor`` looked up when used: tests replace them), without the check the
+    window makes by itself shortly after it starts: each test checks when it chooses
+    (the periodic checks have their own test). ``isolate=False``: the check runs in the
+    worker thread, so a test can replace subscriptions.check_all."""
     return sync.install(
         ui.window, ui.store, reload=lambda loaded=None: ui.reload(loaded), unlocked=ui.unlocked,
         messages=(ui.copier.copied, ui.copier.failed, ui.phrases.message), isolate=isolate,
+        first_check=False,
     )
 
 
@@ -396,3 +399,13 @@ def test_after_an_update_the_window_swaps_in_indexes_read_off_its_thread(
         assert controls.service.check_now()
     assert search(qtbot, ui, "周年庆")[0] == "周年庆活动"
     assert reads == []  # the window's own store was not asked for the index
+
+
+def test_the_window_checks_by_itself_shortly_after_it_starts(qtbot, ui, store, published):
+    subscriptions.subscribe(store, str(published))
+    controls = sync.install(ui.window, store, reload=lambda loaded=None: ui.reload(loaded),
+                            unlocked=ui.unlocked)
+    try:
+        qtbot.waitUntil(lambda: installed(store) == "1.0.0", timeout=20000)  # nobody asked
+    finally:
+        controls.service.stop()

@@ -127,6 +127,7 @@ def install(
     unlocked: Unlocked,
     messages: Sequence[SignalInstance] = (),
     isolate: bool = True,
+    first_check: bool = True,
 ) -> SyncControls:
     """Add syncing of ``store``'s subscriptions to ``window`` and start it (once: a
     second call returns the controls already there). See :class:`SyncControls`."""
@@ -134,7 +135,8 @@ def install(
     if existing is not None:
         return existing
     service = SyncService(
-        store.folder, lambda: bool(subscriptions.subscriptions(store)), isolate=isolate
+        store.folder, lambda: bool(subscriptions.subscriptions(store)), isolate=isolate,
+        first_check=first_check,
     )
     controls = SyncControls(window, store, service, reload, unlocked, messages)
     app = QApplication.instance()

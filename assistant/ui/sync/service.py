@@ -70,10 +70,12 @@ class SyncService(QObject):
         interval: float | None = None,
         parent: QObject | None = None,
         isolate: bool = True,
+        first_check: bool = True,
     ) -> None:
         super().__init__(parent)
         self._folder = folder
         self._isolate = isolate
+        self._first_check = first_check
         #: The process that ran the last check (this one's when not isolated).
         self.worker_pid: int | None = None
         self._loaded: Loaded | None = None
@@ -94,9 +96,11 @@ class SyncService(QObject):
         self._done.connect(self._on_done)
 
     def start(self) -> None:
-        """The first check shortly, then one every :attr:`interval` seconds."""
+        """The first check shortly (unless made without ``first_check``: tests that
+        check when they choose), then one every :attr:`interval` seconds."""
         self._stopped = False
-        self._first.start()
+        if self._first_check:
+            self._first.start()
         self._timer.start()
 
     def stop(self, wait: float = 30.0) -> None:
