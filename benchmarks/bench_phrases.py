@@ -95,6 +95,11 @@ def measure_keystrokes(folder: Path) -> list[float]:
     store = bootstrap.open_store(folder)
     panel = PhrasePanel(store, SearchIndex(store.index_data()), Copier(FakeClipboard()))
     panel.show()
+    panel.finish()  # as the window does right after it is shown: keys, reading ahead
+    deadline = time.perf_counter() + 30
+    while not panel.answers_ready and time.perf_counter() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
     app.processEvents()
     box = panel.view.search
     times: list[float] = []
