@@ -132,7 +132,7 @@ def test_a_pack_may_name_words_to_ignore():
 
 def test_a_change_of_method_makes_stored_documents_stale(monkeypatch):
     before = answer.builtin_vocabulary().fingerprint()
-    monkeypatch.setattr(answer, "METHOD", answer.METHOD + 1)
+    monkeypatch.setattr(answer.vocabulary, "METHOD", answer.METHOD + 1)
     assert answer.builtin_vocabulary().fingerprint() != before
 
 

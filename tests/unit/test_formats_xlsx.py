@@ -177,7 +177,7 @@ def test_archive_that_unpacks_beyond_the_limit_is_refused(tmp_path, monkeypatch)
 
 def test_a_file_over_the_size_limit_is_refused(tmp_path, monkeypatch):
     packfile.write_pack(PACK, tmp_path / "ok.xlsx")
-    monkeypatch.setattr(packfile, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(packfile.detect, "MAX_FILE_BYTES", 100)
     with pytest.raises(PackFormatError, match="ok.xlsx：文件有 .*超过上限"):
         packfile.read_pack(tmp_path / "ok.xlsx")
 

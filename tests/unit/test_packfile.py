@@ -106,7 +106,7 @@ def test_csv_round_trip_keeps_phrases(tmp_path):
 
 
 def test_oversized_file_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr(packfile, "MAX_FILE_BYTES", 10)
+    monkeypatch.setattr(packfile.detect, "MAX_FILE_BYTES", 10)
     with pytest.raises(PackFormatError, match="超过上限"):
         packfile.read_pack(write(tmp_path, "p.csv", CSV_ZH.encode()))
 
