@@ -73,7 +73,9 @@ class Ui:
         if self.buyers is not None:  # built by finish(), with the other two
             from assistant.ui.panels import reload_panels
 
-            reload_panels(self.store, self.buyers, self.bargain, self.closing, self.window.show_error)
+            reload_panels(
+                self.store, self.buyers, self.bargain, self.closing, self.window.show_error
+            )
 
     def finish(self) -> None:
         """Everything that can wait until the window is on screen."""
@@ -113,7 +115,10 @@ class Ui:
             self.supervisor = supervisor.install(window, store, self.reload)
             self.editor = editor.install(window, store, self.supervisor, self.reload)  # Ctrl+E
             sync.install(  # it stops when the window closes for good
-                window, store, reload=self.reload, unlocked=self.unlocked,
+                window,
+                store,
+                reload=self.reload,
+                unlocked=self.unlocked,
                 messages=(copier.copied, copier.failed, phrases.message),
             )
         from assistant.ui.pack_watch import watch_packs
@@ -157,14 +162,24 @@ def build(
     phrases = PhrasePanel(store, SearchIndex(store.index_data()), copier, ask_values=ask_values)
     slots = (loading_slot(), loading_slot(), loading_slot())
     panels: list[tuple[str, QWidget]] = [
-        ("短语", phrases), ("买家", slots[0]), ("议价", slots[1]), ("售后", slots[2]),
+        ("短语", phrases),
+        ("买家", slots[0]),
+        ("议价", slots[1]),
+        ("售后", slots[2]),
     ]
     window = MainWindow(panels, store.setting, store.set_setting)
     # Paste-back: the copier hands every copy to it; it pastes when the hotkey brought
     # the window. Any return to the window selects the old query, so typing replaces it.
     pasteback = PasteBack(window, phrases.focus_search, clipboard, store.setting)
-    ui = Ui(window=window, phrases=phrases, copier=copier, store=store, pasteback=pasteback,
-            _slots=slots, extras=extras)
+    ui = Ui(
+        window=window,
+        phrases=phrases,
+        copier=copier,
+        store=store,
+        pasteback=pasteback,
+        _slots=slots,
+        extras=extras,
+    )
     copier.copied.connect(window.show_copied)
     copier.failed.connect(window.show_error)
     phrases.message.connect(window.show_error)
@@ -221,8 +236,9 @@ def run(data_dir: str | Path | None = None, smoke_test: bool = False) -> int:
             instance.activated.connect(ui.pasteback.present)
             from assistant.ui.tray import install_tray
 
-            tray = install_tray(app, ui.window, ui.pasteback.present,
-                                lambda: ui.editor is None or ui.editor.close())
+            tray = install_tray(
+                app, ui.window, ui.pasteback.present, lambda: ui.editor is None or ui.editor.close()
+            )
             app.setQuitOnLastWindowClosed(tray is None)
             app.aboutToQuit.connect(ui.window.save_placement)
         startup.report_time("ready_at")
@@ -233,11 +249,16 @@ def run(data_dir: str | Path | None = None, smoke_test: bool = False) -> int:
 
             daily_backup.in_background(store)
             QTimer.singleShot(0, lambda: start_hotkey(ui.window, ui.pasteback))
-            QTimer.singleShot(0, lambda: profile_setup.ask_once(  # the first start only
-                ui.window, store, ui.profile_saved))
+            QTimer.singleShot(
+                0,
+                lambda: profile_setup.ask_once(  # the first start only
+                    ui.window, store, ui.profile_saved
+                ),
+            )
 
     QTimer.singleShot(0, finish)
     if smoke_test:
+
         def check() -> None:
             built = None not in (ui.buyers, ui.bargain, ui.closing)
             ok = ui.window.isVisible() and ui.phrases.model.rowCount() > 0 and built

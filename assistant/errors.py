@@ -46,8 +46,10 @@ class ClipboardError(KnownError):
 
 _JSON_REASONS = (
     ("Expecting value", "这里缺少值，可能多了逗号或文字没有加双引号"),
-    ("Expecting property name enclosed in double quotes",
-     "这里应当是用双引号括起的键名，可能多了逗号或用了单引号"),
+    (
+        "Expecting property name enclosed in double quotes",
+        "这里应当是用双引号括起的键名，可能多了逗号或用了单引号",
+    ),
     ("Expecting ',' delimiter", "这里缺少逗号"),
     ("Expecting ':' delimiter", "这里缺少冒号"),
     ("Unterminated string", "文字没有结束的双引号"),

@@ -26,9 +26,7 @@ def default_packs() -> list[Path]:
 def default_packs_signature() -> str:
     """Names and sizes of the shipped packs: changes when an update changes them."""
     with os.scandir(_root() / "packs") as entries:
-        parts = sorted(
-            f"{e.name}:{e.stat().st_size}" for e in entries if e.name.endswith(".json")
-        )
+        parts = sorted(f"{e.name}:{e.stat().st_size}" for e in entries if e.name.endswith(".json"))
     return ";".join(parts)
 
 

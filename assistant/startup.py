@@ -135,6 +135,8 @@ def smoke_test_result(app: QApplication, ok: bool, store: Store, clipboard: str)
         print(f"smoke test: the sync process failed: {trace or error}", file=sys.stderr)
     qt_texts = "Qt dialogs in Chinese" if app.property("kefu_qt_zh") else "Qt dialogs in English"
     sync = "sync process FAILED" if error else "sync process ok"
-    print(f"smoke test: window {'shown' if ok else 'NOT shown'}, {store.phrase_count()} phrases, "
-          f"clipboard backend {clipboard}, {qt_texts}, {sync}")
+    print(
+        f"smoke test: window {'shown' if ok else 'NOT shown'}, {store.phrase_count()} phrases, "
+        f"clipboard backend {clipboard}, {qt_texts}, {sync}"
+    )
     app.exit(0 if ok and not error else 1)

@@ -51,8 +51,9 @@ def matcher(pack: packfile.Pack):
         ),
         analyzer,
     )
-    return lambda text: [(pack.phrases[a.id].code, a.score, a.matched)
-                         for a in index.answer(text, limit=3)]
+    return lambda text: [
+        (pack.phrases[a.id].code, a.score, a.matched) for a in index.answer(text, limit=3)
+    ]
 
 
 def baseline(pack: packfile.Pack):
@@ -76,8 +77,9 @@ def evaluate(
 ) -> dict[str, float]:
     top1 = top3 = none = 0
     messages = data[part]
-    unrelated_texts = data[{"messages": "unrelated", "holdout": "holdout_unrelated"}.get(
-        part, f"{part}_unrelated")]
+    unrelated_texts = data[
+        {"messages": "unrelated", "holdout": "holdout_unrelated"}.get(part, f"{part}_unrelated")
+    ]
     for m in messages:
         right = set(data["intents"][m["intent"]][which])
         got = match(m["text"])
@@ -98,8 +100,14 @@ def evaluate(
             if verbose:
                 print(f"  ! unrelated {text!r} → {got[:2]}")
     n, u = len(messages), len(unrelated_texts)
-    return {"messages": n, "top1": top1 / n, "top3": top3 / n, "unanswered": none / n,
-            "unrelated": u, "unrelated_answered": unrelated / u}
+    return {
+        "messages": n,
+        "top1": top1 / n,
+        "top3": top3 / n,
+        "unanswered": none / n,
+        "unrelated": u,
+        "unrelated_answered": unrelated / u,
+    }
 
 
 def show(name: str, r: dict[str, float]) -> None:
@@ -125,8 +133,10 @@ def main() -> None:
         if not path.exists():
             continue
         pack = load_pack(path)
-        print(f"== {name}: {len(pack.phrases)} phrases, "
-              f"{sum(len(p.questions) for p in pack.phrases)} 问法")
+        print(
+            f"== {name}: {len(pack.phrases)} phrases, "
+            f"{sum(len(p.questions) for p in pack.phrases)} 问法"
+        )
         show("  matcher ", evaluate(matcher(pack), data, which, args.verbose))
         show("  baseline", evaluate(baseline(pack), data, which))
         # Written after the matcher's word lists and weights were settled, and never
@@ -135,8 +145,10 @@ def main() -> None:
         show("  baseline, held-out", evaluate(baseline(pack), data, which, part="holdout"))
         # Written after the method, the word lists and the shipped 问法 were changed in
         # December 2026, run once and not tuned on.
-        show("  matcher, held-out 2 ", evaluate(matcher(pack), data, which, args.verbose,
-                                                part="holdout2"))
+        show(
+            "  matcher, held-out 2 ",
+            evaluate(matcher(pack), data, which, args.verbose, part="holdout2"),
+        )
         show("  baseline, held-out 2", evaluate(baseline(pack), data, which, part="holdout2"))
 
 

@@ -42,13 +42,19 @@ def assistant(data: Path, *args: str, stdin: str | None = None) -> float:
     env = {**os.environ, "ASSISTANT_DATA_DIR": str(data), "PYTHONUTF8": "1"}
     start = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-m", "assistant", *args], input=stdin, capture_output=True,
-        text=True, env=env, check=False,
+        [sys.executable, "-m", "assistant", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     elapsed = time.perf_counter() - start
     if proc.returncode not in (0, 1):  # lint exits 1 when it finds errors
-        raise SystemExit(f"assistant {' '.join(args)} failed ({proc.returncode}):\n"
-                         f"{proc.stdout[-1500:]}{proc.stderr[-1500:]}")
+        raise SystemExit(
+            f"assistant {' '.join(args)} failed ({proc.returncode}):\n"
+            f"{proc.stdout[-1500:]}{proc.stderr[-1500:]}"
+        )
     return elapsed
 
 
@@ -58,7 +64,9 @@ def median_of(runs: int, fn) -> float:
 
 def has_command(name: str) -> bool:
     proc = subprocess.run(
-        [sys.executable, "-m", "assistant", name, "--help"], capture_output=True, check=False,
+        [sys.executable, "-m", "assistant", name, "--help"],
+        capture_output=True,
+        check=False,
     )
     return proc.returncode == 0
 
@@ -94,16 +102,22 @@ def main() -> int:
     import assistant as package
 
     # An installed program runs from compiled bytecode (pip and PyInstaller compile it).
-    subprocess.run([sys.executable, "-m", "compileall", "-q",
-                    str(Path(package.__file__).parent)], check=True)
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(Path(package.__file__).parent)], check=True
+    )
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        print(f"writing the pack at {args.small:,} and {args.phrases:,} phrases in "
-              f"{', '.join(FORMATS)} …", flush=True)
+        print(
+            f"writing the pack at {args.small:,} and {args.phrases:,} phrases in "
+            f"{', '.join(FORMATS)} …",
+            flush=True,
+        )
         files = {n: make_files(root, n) for n in (args.small, args.phrases)}
         for n, by_format in files.items():
-            sizes = ", ".join(f"{f} {p.stat().st_size / 2**20:.1f} MiB" for f, p in by_format.items())
+            sizes = ", ".join(
+                f"{f} {p.stat().st_size / 2**20:.1f} MiB" for f, p in by_format.items()
+            )
             print(f"   {n:,}: {sizes}")
 
         # A data folder that has been opened once (migrations run, shipped packs in), copied
@@ -135,19 +149,31 @@ def main() -> int:
                 row.append((n, median_of(args.runs, run)))
             target = {"csv": " (target ≤ 5 s at 100,000)", "xlsx": " (target ≤ 12 s at 100,000)"}
             figures = ", ".join(f"{n:,}: {t:.2f} s" for n, t in row)
-            print(f"   {fmt:8} {figures}  = {row[-1][1] / base:.0f} × baseline"
-                  f"{target.get(fmt, '')}")
+            print(
+                f"   {fmt:8} {figures}  = {row[-1][1] / base:.0f} × baseline{target.get(fmt, '')}"
+            )
 
         big = fresh()
         name = f"基准{args.phrases}"
         assistant(big, "pack", "import", str(files[args.phrases]["csv"]), "--pack", name)
-        lint = median_of(args.runs, lambda: assistant(big, "pack", "lint", str(files[args.phrases]["csv"])))
-        lint_small = median_of(args.runs, lambda: assistant(big, "pack", "lint", str(files[args.small]["csv"])))
-        print(f"\npack lint: {args.phrases:,} {lint:.2f} s, {args.small:,} {lint_small:.2f} s "
-              "(target ≤ 2 s at 100,000)")
+        lint = median_of(
+            args.runs, lambda: assistant(big, "pack", "lint", str(files[args.phrases]["csv"]))
+        )
+        lint_small = median_of(
+            args.runs, lambda: assistant(big, "pack", "lint", str(files[args.small]["csv"]))
+        )
+        print(
+            f"\npack lint: {args.phrases:,} {lint:.2f} s, {args.small:,} {lint_small:.2f} s "
+            "(target ≤ 2 s at 100,000)"
+        )
         for fmt in ("csv", "json"):
             out = root / f"out.{fmt}"
-            t = median_of(args.runs, lambda fmt=fmt, out=out: assistant(big, "pack", "export", name, "-o", str(out), "--format", fmt))
+            t = median_of(
+                args.runs,
+                lambda fmt=fmt, out=out: assistant(
+                    big, "pack", "export", name, "-o", str(out), "--format", fmt
+                ),
+            )
             print(f"pack export {fmt}: {args.phrases:,} {t:.2f} s")
 
         shipped = empty
@@ -159,9 +185,11 @@ def main() -> int:
             for q in queries:
                 small_t = median_of(args.runs, lambda q=q, c=command: assistant(shipped, c, q))
                 big_t = median_of(args.runs, lambda q=q, c=command: assistant(big, c, q))
-                print(f"{command} {q!r}: {args.phrases:,} phrases {big_t * 1000:.0f} ms vs shipped "
-                      f"packs only {small_t * 1000:.0f} ms = {big_t / small_t:.2f} × "
-                      "(target ≤ 1.25 ×)")
+                print(
+                    f"{command} {q!r}: {args.phrases:,} phrases {big_t * 1000:.0f} ms vs shipped "
+                    f"packs only {small_t * 1000:.0f} ms = {big_t / small_t:.2f} × "
+                    "(target ≤ 1.25 ×)"
+                )
     return 0
 
 

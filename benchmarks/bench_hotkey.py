@@ -78,7 +78,9 @@ def start_display() -> tuple[str, list[subprocess.Popen]]:
     read_end, write_end = os.pipe()
     server = subprocess.Popen(
         ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x900x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, pass_fds=(write_end,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        pass_fds=(write_end,),
     )
     os.close(write_end)
     with os.fdopen(read_end) as ready:
@@ -143,16 +145,21 @@ class Rep:
 
         t = time.perf_counter()
         window = self.d.create_resource_object("window", wid)
-        msg = event.ClientMessage(window=window, client_type=self.active_atom,
-                                  data=(32, [2, self.X.CurrentTime, 0, 0, 0]))
-        self.root.send_event(msg, event_mask=self.X.SubstructureRedirectMask
-                             | self.X.SubstructureNotifyMask)
+        msg = event.ClientMessage(
+            window=window, client_type=self.active_atom, data=(32, [2, self.X.CurrentTime, 0, 0, 0])
+        )
+        self.root.send_event(
+            msg, event_mask=self.X.SubstructureRedirectMask | self.X.SubstructureNotifyMask
+        )
         self.d.sync()
         return t
 
     def find(self, title: str) -> int:
-        out = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", f"^{title}$"],
-                             capture_output=True, text=True).stdout.split()
+        out = subprocess.run(
+            ["xdotool", "search", "--onlyvisible", "--name", f"^{title}$"],
+            capture_output=True,
+            text=True,
+        ).stdout.split()
         return int(out[0]) if out else 0
 
 
@@ -199,9 +206,14 @@ def main() -> int:
     store.save_pack(synthetic_pack(args.phrases), backup=False)
     store.set_profile({"客服名": "小美", "店铺名": "好物小店"})
     store.close()
-    pack = {"format": "kefu-pack", "format_version": 1, "id": "bench", "name": "基准快捷",
-            "version": "1.0.0",
-            "groups": [{"name": "基准", "phrases": [{"code": CODE, "title": "现货", "body": BODY}]}]}
+    pack = {
+        "format": "kefu-pack",
+        "format_version": 1,
+        "id": "bench",
+        "name": "基准快捷",
+        "version": "1.0.0",
+        "groups": [{"name": "基准", "phrases": [{"code": CODE, "title": "现货", "body": BODY}]}],
+    }
     (tmp / "p.json").write_text(json.dumps(pack, ensure_ascii=False), encoding="utf-8")
     del packfile
 
@@ -209,17 +221,39 @@ def main() -> int:
     procs = list(helpers)
     env = {**os.environ, "QT_QPA_PLATFORM": "xcb"}
     try:
-        subprocess.run([sys.executable, "-m", "assistant", "pack", "import", str(tmp / "p.json"),
-                        "--data-dir", str(folder)], env=env, check=True, capture_output=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "assistant",
+                "pack",
+                "import",
+                str(tmp / "p.json"),
+                "--data-dir",
+                str(folder),
+            ],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         rep = Rep()
-        chat = subprocess.Popen([sys.executable, str(CHAT), "买家聊天"], env=env,
-                                stdout=subprocess.PIPE, text=True, encoding="utf-8")
+        chat = subprocess.Popen(
+            [sys.executable, str(CHAT), "买家聊天"],
+            env=env,
+            stdout=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+        )
         procs.append(chat)
         chat_lines = Lines(chat.stdout)
         chat_lines.wait(lambda line: '"ready"' in line, 0, timeout=30)
         with open(tmp / "stderr.txt", "wb") as err:
-            app = subprocess.Popen([sys.executable, "-m", "assistant", "--data-dir", str(folder)],
-                                   env=env, stdout=subprocess.DEVNULL, stderr=err)
+            app = subprocess.Popen(
+                [sys.executable, "-m", "assistant", "--data-dir", str(folder)],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=err,
+            )
         procs.append(app)
         deadline = time.monotonic() + 60
         while "已注册" not in (tmp / "stderr.txt").read_text("utf-8", errors="replace"):
@@ -242,7 +276,9 @@ def main() -> int:
             # Baseline 2: a key typed straight into the chat box.
             start = len(chat_lines.items)
             t = rep.keys("x")
-            typed.append((chat_lines.wait(lambda line: line.startswith('{"text"'), start) - t) * 1000)
+            typed.append(
+                (chat_lines.wait(lambda line: line.startswith('{"text"'), start) - t) * 1000
+            )
             # 1. The hotkey brings the program.
             t = rep.keys("space", hold=("Control_L", "Alt_L"))
             brought.append((rep.wait_active(app_wid) - t) * 1000)
@@ -259,7 +295,11 @@ def main() -> int:
             try:
                 done = chat_lines.wait(lambda line: BODY in line, start)
             except TimeoutError:
-                print(chat_lines.items[-5:], (tmp / "stderr.txt").read_text("utf-8")[-800:], file=sys.stderr)
+                print(
+                    chat_lines.items[-5:],
+                    (tmp / "stderr.txt").read_text("utf-8")[-800:],
+                    file=sys.stderr,
+                )
                 raise
             pasted.append((done - t) * 1000)
             rep.wait_active(chat_wid)
@@ -278,14 +318,18 @@ def main() -> int:
     print(f"   baseline, window manager activates a window: {fmt(floor)}")
     print(f"2. Enter → reply in the chat box:           {fmt(pasted)}  (target p95 ≤ 150 ms)")
     print(f"   baseline, one key typed into the chat box:  {fmt(typed)}")
-    print(f"3. keystrokes question → reply in the chat box, as sent in each round above: "
-          f"hotkey 1 + code “{CODE}” {len(CODE)} + Enter 1 = {1 + len(CODE) + 1} "
-          f"(target ≤ 4), {len(pasted)}/{args.rounds} rounds pasted the right reply")
+    print(
+        f"3. keystrokes question → reply in the chat box, as sent in each round above: "
+        f"hotkey 1 + code “{CODE}” {len(CODE)} + Enter 1 = {1 + len(CODE) + 1} "
+        f"(target ≤ 4), {len(pasted)}/{args.rounds} rounds pasted the right reply"
+    )
     counts = keystrokes()
     within = sum(1 for _, n in counts if n <= 4)
-    print(f"   the shipped pack's own codes (hotkey + letters to put the phrase first + Enter), "
-          f"{len(counts)} coded phrases: median {statistics.median(n for _, n in counts)}, "
-          f"≤ 4 for {within} ({within * 100 // max(len(counts), 1)} %), max {max(n for _, n in counts)}")
+    print(
+        f"   the shipped pack's own codes (hotkey + letters to put the phrase first + Enter), "
+        f"{len(counts)} coded phrases: median {statistics.median(n for _, n in counts)}, "
+        f"≤ 4 for {within} ({within * 100 // max(len(counts), 1)} %), max {max(n for _, n in counts)}"
+    )
     return 0
 
 

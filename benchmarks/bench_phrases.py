@@ -141,7 +141,10 @@ def run_child(code: str) -> tuple[float, float, float]:
     env = {**os.environ, "ASSISTANT_REPORT_SHOWN": "1"}
     start = time.time()
     proc = subprocess.run(
-        [sys.executable, "-c", PEAK + code], capture_output=True, text=True, check=False,
+        [sys.executable, "-c", PEAK + code],
+        capture_output=True,
+        text=True,
+        check=False,
         env=env,
     )
     if proc.returncode != 0:
@@ -173,14 +176,31 @@ def main() -> int:
         # Imports run in children too, so this process stays small while it forks.
         make = "import sys; sys.path.insert(0, {!r}); from bench_phrases import measure_import\n"
         make = make.format(str(Path(__file__).parent))
-        seconds = float(subprocess.run(
-            [sys.executable, "-c", make + f"print(measure_import(__import__('pathlib').Path({str(big)!r}), {args.phrases}))"],
-            capture_output=True, text=True, check=True,
-        ).stdout.strip().splitlines()[-1])
+        seconds = float(
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-c",
+                    make
+                    + f"print(measure_import(__import__('pathlib').Path({str(big)!r}), {args.phrases}))",
+                ],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
         print(f"1. import {args.phrases:,} phrases with index: {seconds:.2f} s (target ≤ 5 s)")
         subprocess.run(
-            [sys.executable, "-c", make + f"measure_import(__import__('pathlib').Path({str(small)!r}), {args.start_phrases})"],
-            check=True, capture_output=True,
+            [
+                sys.executable,
+                "-c",
+                make
+                + f"measure_import(__import__('pathlib').Path({str(small)!r}), {args.start_phrases})",
+            ],
+            check=True,
+            capture_output=True,
         )
 
         # An installed program starts from compiled bytecode (pip and PyInstaller both

@@ -128,9 +128,11 @@ def main() -> int:
             ticker.start()
             started = time.perf_counter()
             if not service.check_now():
-                raise SystemExit(f"the sync service would not start a check (running "
-                                 f"{service.running}, subscriptions "
-                                 f"{subscriptions.subscriptions(store)})")
+                raise SystemExit(
+                    f"the sync service would not start a check (running "
+                    f"{service.running}, subscriptions "
+                    f"{subscriptions.subscriptions(store)})"
+                )
             run_for(qt, 600, until=lambda c=changed: bool(c))
             took.append(time.perf_counter() - started)
             run_for(qt, 0.3)  # the reload that follows the change
@@ -144,10 +146,12 @@ def main() -> int:
         service.stop()
         ui.window.close()
         store.close()
-    print(f"GUI thread's longest stall while a {args.phrases:,}-phrase subscription updates: "
-          f"{statistics.median(stalls):.0f} ms (target ≤ 50 ms) vs the idle window over 2 s: "
-          f"{statistics.median(idle):.0f} ms; the update took {statistics.median(took):.1f} s "
-          f"(median of {args.runs}; every run: {', '.join(f'{s:.0f}' for s in stalls)} ms)")
+    print(
+        f"GUI thread's longest stall while a {args.phrases:,}-phrase subscription updates: "
+        f"{statistics.median(stalls):.0f} ms (target ≤ 50 ms) vs the idle window over 2 s: "
+        f"{statistics.median(idle):.0f} ms; the update took {statistics.median(took):.1f} s "
+        f"(median of {args.runs}; every run: {', '.join(f'{s:.0f}' for s in stalls)} ms)"
+    )
     return 0
 
 

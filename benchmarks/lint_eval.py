@@ -62,7 +62,9 @@ def evaluate(rows: list[tuple[str, str]]) -> dict[str, object]:
     for rule in sorted(totals):
         per_rule[rule] = (hits[rule], totals[rule])
     return {
-        "sentences": len(results), "bad": len(bad), "good": len(results) - len(bad),
+        "sentences": len(results),
+        "bad": len(bad),
+        "good": len(results) - len(bad),
         "precision": len(true_pos) / len(flagged) if flagged else 1.0,
         "recall": len(true_pos) / len(bad) if bad else 1.0,
         "rule_match": sum(1 for r in bad if r[0] in r[2]) / len(bad) if bad else 1.0,

@@ -269,13 +269,18 @@ def version_strings(exe: Path) -> dict[str, str]:
 
 def check_version_resource(exe: Path, project: Project) -> None:
     strings = version_strings(exe)
-    expected = {"OriginalFilename": exe.name, "InternalName": exe.stem,
-                "ProductVersion": project.version}
+    expected = {
+        "OriginalFilename": exe.name,
+        "InternalName": exe.stem,
+        "ProductVersion": project.version,
+    }
     wrong = {k: strings.get(k) for k, v in expected.items() if strings.get(k) != v}
     if wrong:
         raise BuildError(f"{exe.name}'s version resource says {wrong}, expected {expected}")
-    print(f"{exe.name}: version resource {strings.get('OriginalFilename')} "
-          f"{strings.get('ProductVersion')} ({strings.get('FileDescription')})")
+    print(
+        f"{exe.name}: version resource {strings.get('OriginalFilename')} "
+        f"{strings.get('ProductVersion')} ({strings.get('FileDescription')})"
+    )
 
 
 def check_frozen(project: Project, bundle: Path = BUNDLE) -> None:
@@ -292,8 +297,9 @@ def check_frozen(project: Project, bundle: Path = BUNDLE) -> None:
 
         def cli_json(*args: str) -> Any:
             """What the frozen command line prints for ``args`` (a --json command)."""
-            out = run([cli, *args, "--data-dir", data], env=env, capture=True, echo=False,
-                      timeout=60).stdout
+            out = run(
+                [cli, *args, "--data-dir", data], env=env, capture=True, echo=False, timeout=60
+            ).stdout
             return json.loads(out)
 
         if WINDOWS:
@@ -308,8 +314,9 @@ def check_frozen(project: Project, bundle: Path = BUNDLE) -> None:
         print(f"smoke test passed in {time.monotonic() - started:.1f} s")
         # Qt's own texts (是/否, the file dialog) come from qtbase_zh_CN.qm in the bundle;
         # the console program prints what the smoke test found (a windowed one cannot).
-        out = run([cli, "--smoke-test", "--data-dir", data], env=env, capture=True,
-                  timeout=SMOKE_TIMEOUT).stdout
+        out = run(
+            [cli, "--smoke-test", "--data-dir", data], env=env, capture=True, timeout=SMOKE_TIMEOUT
+        ).stdout
         if "Qt dialogs in Chinese" not in out:
             raise BuildError(f"Qt's Chinese translations are not in the bundle: {out.strip()!r}")
         # The window checks subscriptions in a child process: the frozen program starts
@@ -496,9 +503,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"{target.relative_to(ROOT)} ({packed / 1e6:.1f} MB = {packed / MIB:.1f} MiB)"
             )
             if WINDOWS and packed > MAX_SETUP_MB * 10**6:
-                raise BuildError(
-                    f"{target.name} is {packed / 1e6:.1f} MB, over {MAX_SETUP_MB} MB"
-                )
+                raise BuildError(f"{target.name} is {packed / 1e6:.1f} MB, over {MAX_SETUP_MB} MB")
     except BuildError as e:
         print(f"\nBUILD FAILED: {e}", file=sys.stderr)
         return 1

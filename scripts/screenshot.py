@@ -109,11 +109,26 @@ def _open_sync(ui: object) -> None:
     store = ui.store  # type: ignore[attr-defined]
     folder = Path(tempfile.mkdtemp(prefix="共享话术"))
     pack = folder / "店铺话术.json"
-    pack.write_text(json.dumps({
-        "format": "kefu-pack", "id": "shop", "name": "店铺话术", "version": "1.2.0",
-        "groups": [{"name": "问候", "phrases": [
-            {"code": "dp1", "title": "店铺问候", "body": "亲，欢迎光临暖暖家居~"}]}],
-    }, ensure_ascii=False), encoding="utf-8")
+    pack.write_text(
+        json.dumps(
+            {
+                "format": "kefu-pack",
+                "id": "shop",
+                "name": "店铺话术",
+                "version": "1.2.0",
+                "groups": [
+                    {
+                        "name": "问候",
+                        "phrases": [
+                            {"code": "dp1", "title": "店铺问候", "body": "亲，欢迎光临暖暖家居~"}
+                        ],
+                    }
+                ],
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
     if not subscriptions.subscriptions(store):
         subscriptions.subscribe(store, str(pack))
         subscriptions.subscribe(store, r"\\前台电脑\话术\售后话术.json", look=False)

@@ -26,7 +26,9 @@ def start_display() -> list[subprocess.Popen]:
     read_end, write_end = os.pipe()
     server = subprocess.Popen(
         ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1100x720x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, pass_fds=(write_end,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        pass_fds=(write_end,),
     )
     os.close(write_end)
     with os.fdopen(read_end) as ready:
@@ -53,8 +55,9 @@ def main() -> int:
         layout = QVBoxLayout(chat)
         talk = QTextEdit()
         talk.setReadOnly(True)
-        talk.setPlainText("买家 tb_lily88  10:42\n在吗？这件外套包邮吗？\n\n"
-                          "买家 tb_lily88  10:42\n偏远地区也包吗")
+        talk.setPlainText(
+            "买家 tb_lily88  10:42\n在吗？这件外套包邮吗？\n\n买家 tb_lily88  10:42\n偏远地区也包吗"
+        )
         box = QLineEdit()
         box.setPlaceholderText("输入消息，回车发送")
         layout.addWidget(talk, 1)
@@ -64,20 +67,40 @@ def main() -> int:
 
         data = Path(tempfile.mkdtemp(prefix="shot-hotkey-")) / "data"
         settings = data.parent / "settings.json"
-        settings.write_text(json.dumps({"profile": {"客服名": "小美", "店铺名": "好物小店"}},
-                                       ensure_ascii=False), encoding="utf-8")
-        subprocess.run([sys.executable, "-m", "assistant", "settings", "import", str(settings),
-                        "--data-dir", str(data)], check=True, capture_output=True, timeout=60)
+        settings.write_text(
+            json.dumps({"profile": {"客服名": "小美", "店铺名": "好物小店"}}, ensure_ascii=False),
+            encoding="utf-8",
+        )
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "assistant",
+                "settings",
+                "import",
+                str(settings),
+                "--data-dir",
+                str(data),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
         err = open(data.parent / "stderr.txt", "wb")  # noqa: SIM115 (open while it runs)
-        program = subprocess.Popen([sys.executable, "-m", "assistant", "--data-dir", str(data)],
-                                   stdout=subprocess.DEVNULL, stderr=err)
+        program = subprocess.Popen(
+            [sys.executable, "-m", "assistant", "--data-dir", str(data)],
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+        )
         procs.insert(0, program)
         deadline = time.monotonic() + 60
         log = data.parent / "stderr.txt"
         while "已注册" not in log.read_text("utf-8", errors="replace"):
             app.processEvents()
             if time.monotonic() > deadline or program.poll() is not None:
-                raise SystemExit(f"the program did not register its hotkey:\n{log.read_text('utf-8')}")
+                raise SystemExit(
+                    f"the program did not register its hotkey:\n{log.read_text('utf-8')}"
+                )
             time.sleep(0.05)
 
         def run(*argv: str) -> None:

@@ -40,4 +40,3 @@ def store(request: pytest.FixtureRequest, data_dir: Path) -> Iterator[object]:
         s.save_pack(Pack("本店", [Phrase("zz1", "问候", "亲，欢迎光临")]), backup=False)
     yield s
     s.close()
-

@@ -36,8 +36,13 @@ class _VersionAction(argparse.Action):
     """Reads the version only when asked: the metadata lookup costs start-up time."""
 
     def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
-        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
-                         help=str(kwargs.get("help", "")))
+        super().__init__(
+            option_strings,
+            dest,
+            nargs=0,
+            default=argparse.SUPPRESS,
+            help=str(kwargs.get("help", "")),
+        )
 
     def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
         import assistant
@@ -47,8 +52,11 @@ class _VersionAction(argparse.Action):
 
 
 def _modules_for(argv: list[str]) -> list[str]:
-    words = [a for i, a in enumerate(argv)
-             if not a.startswith("-") and (i == 0 or argv[i - 1] != "--data-dir")]
+    words = [
+        a
+        for i, a in enumerate(argv)
+        if not a.startswith("-") and (i == 0 or argv[i - 1] != "--data-dir")
+    ]
     if words and words[0] in COMMANDS:
         return [COMMANDS[words[0]]]
     if words or "-h" in argv or "--help" in argv:

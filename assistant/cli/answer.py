@@ -21,7 +21,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--limit", type=zh.positive_int, default=3, help="最多输出几条（默认 3）")
     p.add_argument(
-        "--json", action="store_true",
+        "--json",
+        action="store_true",
         help="以 JSON 列表输出，最佳在前；每条另有 score（0–1）和 matched（匹配的问法）；没有合适的答复时输出 []",
     )
     p.set_defaults(func=cmd_answer)
@@ -41,16 +42,20 @@ def cmd_answer(args: argparse.Namespace) -> int:
     phrases = store.phrases(a.id for a in answers)
     dates, today = store.phrase_dates(), today_iso()  # promotions outside their dates: out
     found = [
-        (a, phrases[a.id]) for a in answers
+        (a, phrases[a.id])
+        for a in answers
         if a.id in phrases and (a.id not in dates or not date_state(*dates[a.id], today))
     ]
     if not found:
         unanswered.record(store, text)
     if args.json:
-        print(json.dumps(
-            [{**phrase_json(p), "score": a.score, "matched": a.matched} for a, p in found],
-            ensure_ascii=False, indent=2,
-        ))
+        print(
+            json.dumps(
+                [{**phrase_json(p), "score": a.score, "matched": a.matched} for a, p in found],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     if not found:
         print("没有合适的答复（已记入未答问题，主管可在使用统计里查看）。")
@@ -58,8 +63,10 @@ def cmd_answer(args: argparse.Namespace) -> int:
     for n, (a, p) in enumerate(found, 1):
         code = f"[{p.code}] " if p.code else ""
         why = f"问：{a.matched}" if a.matched else "按标题或标签"
-        print(f"{n}. {code}{p.title}  （{why}，匹配度 {a.score:.2f}；{p.pack} › "
-              f"{p.group.replace('/', ' › ')}）")
+        print(
+            f"{n}. {code}{p.title}  （{why}，匹配度 {a.score:.2f}；{p.pack} › "
+            f"{p.group.replace('/', ' › ')}）"
+        )
         for line in p.body.splitlines():
             print(f"   {line}")
     return 0

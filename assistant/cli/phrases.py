@@ -20,7 +20,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="以 JSON 列表输出，最佳在前")
     p.set_defaults(func=cmd_search)
 
-    pack = sub.add_parser("pack", parents=[common], help="话术包：导入、导出、列表、检查、比较、回滚、订阅与同步")
+    pack = sub.add_parser(
+        "pack", parents=[common], help="话术包：导入、导出、列表、检查、比较、回滚、订阅与同步"
+    )
     pack_sub = pack.add_subparsers(dest="pack_command", metavar="ACTION", required=True)
 
     p = pack_sub.add_parser(
@@ -33,15 +35,17 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--pack", metavar="NAME", help="导入后的话术包名称（同名则替换）")
     p.add_argument("--force", action="store_true", help="即使文件的版本比已安装的旧也导入")
-    p.add_argument("--format", choices=tuple(packfile.FORMATS),
-                   help="按这个格式读取（默认自动识别）")
+    p.add_argument(
+        "--format", choices=tuple(packfile.FORMATS), help="按这个格式读取（默认自动识别）"
+    )
     p.set_defaults(func=cmd_import)
 
     p = pack_sub.add_parser("export", parents=[common], help="导出话术包")
     p.add_argument("name", help="话术包名称")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="输出文件")
     p.add_argument(
-        "--format", choices=tuple(packfile.FORMATS),
+        "--format",
+        choices=tuple(packfile.FORMATS),
         help="默认按扩展名（.json、.csv、.xlsx）；qianniu 为千牛快捷短语 CSV（GBK），需明确指定",
     )
     p.set_defaults(func=cmd_export)
@@ -62,7 +66,9 @@ def cmd_search(args: argparse.Namespace) -> int:
     hits = index.search(args.query, limit=args.limit, preferred=store.usage_scores())
     phrases = store.phrases(h.id for h in hits)
     dates, today = store.phrase_dates(), today_iso()  # promotions outside their dates: out
-    results = [phrases[h.id] for h in hits if h.id not in dates or not date_state(*dates[h.id], today)]
+    results = [
+        phrases[h.id] for h in hits if h.id not in dates or not date_state(*dates[h.id], today)
+    ]
     if args.json:
         print(json.dumps([phrase_json(p) for p in results], ensure_ascii=False, indent=2))
         return 0
@@ -79,8 +85,15 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def phrase_json(p: Any) -> dict[str, Any]:
     """A phrase as ``search --json`` (and ``answer --json``) print it."""
-    return {"code": p.code, "title": p.title, "body": p.body, "group": p.group,
-            "pack": p.pack, "tags": list(p.tags), "id": p.id}
+    return {
+        "code": p.code,
+        "title": p.title,
+        "body": p.body,
+        "group": p.group,
+        "pack": p.pack,
+        "tags": list(p.tags),
+        "id": p.id,
+    }
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -97,7 +110,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     store = open_store(args.data_dir)
     pack = store.load_pack(args.name)
     packfile.write_pack(pack, args.output, fmt)
-    print(f"已导出话术包“{pack.name}”（{len(pack.phrases)} 条，{packfile.FORMATS[fmt]}）到 {args.output}")
+    print(
+        f"已导出话术包“{pack.name}”（{len(pack.phrases)} 条，{packfile.FORMATS[fmt]}）到 {args.output}"
+    )
     for note in packfile.export_notes(pack, fmt):
         print(f"  注意：{note}")
     return 0
@@ -107,14 +122,24 @@ def cmd_list(args: argparse.Namespace) -> int:
     store = open_store(args.data_dir)
     packs = store.packs()
     if args.json:
-        print(json.dumps(
-            [
-                {"name": p.name, "version": p.version, "phrases": p.phrases, "id": p.id,
-                 "author": p.author, "updated": p.updated, "builtin": p.builtin}
-                for p in packs
-            ],
-            ensure_ascii=False, indent=2,
-        ))
+        print(
+            json.dumps(
+                [
+                    {
+                        "name": p.name,
+                        "version": p.version,
+                        "phrases": p.phrases,
+                        "id": p.id,
+                        "author": p.author,
+                        "updated": p.updated,
+                        "builtin": p.builtin,
+                    }
+                    for p in packs
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     for p in packs:
         mark = "（内置）" if p.builtin else ""

@@ -31,7 +31,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         default=[],
         metavar="字段=值",
         help="填写一个字段，可重复；客服名、店铺名默认取自客服资料，也可在此指定"
-             "（任何模板都接受，用不到时忽略）；有固定选项的字段（如 处理方式）只能填列出的值",
+        "（任何模板都接受，用不到时忽略）；有固定选项的字段（如 处理方式）只能填列出的值",
     )
     p.add_argument("--mask", action="store_true", help="隐藏手机号中间四位和详细地址")
     p.set_defaults(func=cmd_render)
@@ -100,9 +100,7 @@ def parse_values(template: closing.ClosingTemplate, items: list[str]) -> dict[st
         if not sep or not name:
             raise RenderError(f"--set 的格式应为 字段=值，实际是：{item}")
         if name not in accepted:
-            raise RenderError(
-                f"模板“{template.id}”没有字段“{name}”。可用：{'、'.join(accepted)}"
-            )
+            raise RenderError(f"模板“{template.id}”没有字段“{name}”。可用：{'、'.join(accepted)}")
         f = template.field(name)
         if f is not None and f.fixed_choices and value.strip():
             try:

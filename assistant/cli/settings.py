@@ -25,10 +25,10 @@ from assistant.errors import KnownError, json_reason, os_reason
 
 #: Setting → (what it is, a check returning the value to store or raising ValueError).
 SETTINGS: dict[str, str] = {
-    "profile": "客服资料：{\"客服名\": …, \"店铺名\": …}",
+    "profile": '客服资料：{"客服名": …, "店铺名": …}',
     "buyer_retention_days": "回头客记录保留天数（1–3650）",
     "window_pinned": "窗口置顶（true/false）",
-    "hotkey": "呼出窗口的全局快捷键，例如 \"Ctrl+Alt+Space\"；空字符串 \"\" 表示不用",
+    "hotkey": '呼出窗口的全局快捷键，例如 "Ctrl+Alt+Space"；空字符串 "" 表示不用',
     "paste_back": "快捷键呼出时回车自动粘贴到聊天窗口（true/false，默认 true）",
     "paste_auto_send": "粘贴后自动按回车发送（true/false，默认 false）",
     "paste_restore_clipboard": "粘贴后恢复原来的剪贴板（true/false，默认 true）",
@@ -57,7 +57,9 @@ def read_settings(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(packfile.decode(raw, path.name))
     except json.JSONDecodeError as e:
-        raise KnownError(f"{path.name}：第 {e.lineno} 行第 {e.colno} 列不是有效的 JSON（{json_reason(e)}）。") from None
+        raise KnownError(
+            f"{path.name}：第 {e.lineno} 行第 {e.colno} 列不是有效的 JSON（{json_reason(e)}）。"
+        ) from None
     if not isinstance(data, dict):
         raise KnownError(f"{path.name}：最外层应当是一个对象 {{…}}。")
     unknown = [k for k in data if k not in SETTINGS]
@@ -70,7 +72,7 @@ def read_settings(path: Path) -> dict[str, Any]:
         if not isinstance(profile, dict) or any(
             k not in PROFILE_NAMES or not isinstance(v, str) for k, v in profile.items()
         ):
-            raise KnownError(f"{path.name}：profile 应当是 {{\"客服名\": 文字, \"店铺名\": 文字}}。")
+            raise KnownError(f'{path.name}：profile 应当是 {{"客服名": 文字, "店铺名": 文字}}。')
         out["profile"] = {k: v.strip() for k, v in profile.items()}
     if "buyer_retention_days" in data:
         days = data["buyer_retention_days"]
@@ -85,7 +87,7 @@ def read_settings(path: Path) -> dict[str, Any]:
     if "hotkey" in data:
         key = data["hotkey"]
         if not isinstance(key, str):
-            raise KnownError(f"{path.name}：hotkey 应当是文字，例如 \"Ctrl+Alt+Space\"。")
+            raise KnownError(f'{path.name}：hotkey 应当是文字，例如 "Ctrl+Alt+Space"。')
         if key.strip():
             try:
                 key = str(hotkey_mod.parse(key))

@@ -36,53 +36,85 @@ _ACTION_LABEL = {
     versions.Action.REPLACE: "替换同名的另一个话术包",
 }
 REASON_LABEL = {
-    "manual": "手动", "daily": "每日", "before-import": "导入前", "before-migration": "升级前",
-    "before-restore": "恢复前", "before-rollback": "回滚前", "damaged": "损坏的原文件",
+    "manual": "手动",
+    "daily": "每日",
+    "before-import": "导入前",
+    "before-migration": "升级前",
+    "before-restore": "恢复前",
+    "before-rollback": "回滚前",
+    "damaged": "损坏的原文件",
 }
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("backup", parents=[common], help="备份数据库到数据文件夹的 backups")
-    p.add_argument("--keep", type=zh.positive_int, default=backups.KEEP,
-                   help=f"只保留最近几个备份（默认 {backups.KEEP}）")
+    p.add_argument(
+        "--keep",
+        type=zh.positive_int,
+        default=backups.KEEP,
+        help=f"只保留最近几个备份（默认 {backups.KEEP}）",
+    )
     p.add_argument("--list", action="store_true", help="列出已有的备份，不做新备份")
     p.set_defaults(func=cmd_backup)
 
-    p = sub.add_parser("restore", parents=[common],
-                       help="从备份文件恢复数据库（请先关闭客服助手窗口）")
+    p = sub.add_parser(
+        "restore", parents=[common], help="从备份文件恢复数据库（请先关闭客服助手窗口）"
+    )
     p.add_argument("file", help="备份文件（通常在数据文件夹的 backups 里）")
     p.set_defaults(func=cmd_restore)
 
     p = sub.add_parser("usage", parents=[common], help="短语使用统计：用了多少次、哪些从没用过")
     p.add_argument("--pack", metavar="NAME", help="只看这个话术包")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
-    p.add_argument("-o", "--output", metavar="FILE.csv", help="导出为 CSV（Excel 可直接打开）；文件名须以 .csv 结尾")
-    p.add_argument("--unanswered", action="store_true",
-                   help="改看未答问题：没有找到答复的买家消息，出现最多的在前（电话、地址已打码）")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE.csv",
+        help="导出为 CSV（Excel 可直接打开）；文件名须以 .csv 结尾",
+    )
+    p.add_argument(
+        "--unanswered",
+        action="store_true",
+        help="改看未答问题：没有找到答复的买家消息，出现最多的在前（电话、地址已打码）",
+    )
     p.set_defaults(func=cmd_usage)
 
-    p = sub.add_parser("supervisor", parents=[common], help="主管模式：查看 PIN 状态、清除忘记的 PIN")
-    actions = p.add_subparsers(dest="supervisor_command", metavar="{status,reset-pin}",
-                               required=True)
+    p = sub.add_parser(
+        "supervisor", parents=[common], help="主管模式：查看 PIN 状态、清除忘记的 PIN"
+    )
+    actions = p.add_subparsers(
+        dest="supervisor_command", metavar="{status,reset-pin}", required=True
+    )
     a = actions.add_parser("status", parents=[common], help="是否设置了主管 PIN、输错次数")
     a.set_defaults(func=cmd_supervisor_status)
-    a = actions.add_parser("reset-pin", parents=[common],
-                           help="清除主管 PIN（忘记时用）：下次进入主管模式时重新设置")
+    a = actions.add_parser(
+        "reset-pin", parents=[common], help="清除主管 PIN（忘记时用）：下次进入主管模式时重新设置"
+    )
     a.set_defaults(func=cmd_reset_pin)
 
 
 def register_pack_actions(pack_sub: Any, common: argparse.ArgumentParser) -> None:
     """``pack lint``, ``pack diff`` and ``pack rollback`` (called by the ``pack`` parser)."""
-    p = pack_sub.add_parser("lint", parents=[common],
-                            help="检查话术包：禁语、站外联系、诱导好评、占位符、编码（有错误时退出码为 1）")
+    p = pack_sub.add_parser(
+        "lint",
+        parents=[common],
+        help="检查话术包：禁语、站外联系、诱导好评、占位符、编码（有错误时退出码为 1）",
+    )
     p.add_argument("file", help=_FILE_HELP)
     _format_argument(p)
-    p.add_argument("--words", metavar="FILE", action="append", default=[],
-                   help="本店补充词表：JSON（同话术包的 lint 部分）或每行一个词的文本文件")
+    p.add_argument(
+        "--words",
+        metavar="FILE",
+        action="append",
+        default=[],
+        help="本店补充词表：JSON（同话术包的 lint 部分）或每行一个词的文本文件",
+    )
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(func=cmd_lint)
 
-    p = pack_sub.add_parser("diff", parents=[common], help="显示导入这个文件会改变什么（不做任何改动）")
+    p = pack_sub.add_parser(
+        "diff", parents=[common], help="显示导入这个文件会改变什么（不做任何改动）"
+    )
     p.add_argument("file", help=_FILE_HELP)
     p.add_argument("--pack", metavar="NAME", help="按这个名称比较（同 pack import --pack）")
     _format_argument(p)
@@ -99,8 +131,9 @@ _FILE_HELP = "话术包文件（.json、.csv、.xlsx 或千牛导出的快捷短
 
 
 def _format_argument(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--format", choices=tuple(packfile.FORMATS),
-                   help="按这个格式读取（默认自动识别）")
+    p.add_argument(
+        "--format", choices=tuple(packfile.FORMATS), help="按这个格式读取（默认自动识别）"
+    )
 
 
 def _read(args: argparse.Namespace) -> Pack:
@@ -122,11 +155,18 @@ def cmd_lint(args: argparse.Namespace) -> int:
     report = lint.lint_file(args.file, extra=extra, fmt=args.format)
     name = Path(args.file).name
     if args.json:
-        print(json.dumps(
-            {"file": name, "errors": len(report.errors), "warnings": len(report.warnings),
-             "findings": [f.as_dict() for f in report.findings]},
-            ensure_ascii=False, indent=2,
-        ))
+        print(
+            json.dumps(
+                {
+                    "file": name,
+                    "errors": len(report.errors),
+                    "warnings": len(report.warnings),
+                    "findings": [f.as_dict() for f in report.findings],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         _print_report(report, name, limit=None)
     return 1 if report.errors else 0
@@ -248,13 +288,19 @@ def _plan_json(plan: versions.ImportPlan) -> dict[str, Any]:
         "installed_version": plan.installed.version if plan.installed else None,
         "version": plan.pack.version,
         "added": [short(p) for p in (diff.added if diff else plan.pack.phrases)],
-        "changed": [{**short(c.new), "fields": list(c.fields)} for c in diff.changed] if diff else [],
+        "changed": [{**short(c.new), "fields": list(c.fields)} for c in diff.changed]
+        if diff
+        else [],
         "removed": [short(p) for p in diff.removed] if diff else [],
         "sections": diff.sections if diff else [],
         "notes": plan.notes,
         "replaces": [
-            {"code": r.code, "title": r.title, "shipped_pack": r.shipped_pack,
-             "new_title": r.new_title}
+            {
+                "code": r.code,
+                "title": r.title,
+                "shipped_pack": r.shipped_pack,
+                "new_title": r.new_title,
+            }
             for r in plan.replaces
         ],
     }
@@ -271,11 +317,15 @@ def cmd_rollback(args: argparse.Namespace) -> int:
             print(f"版本 {v.version}  {v.phrases} 条  保存于 {v.saved_at.replace('T', ' ')}")
         return 0
     result = versions.rollback(store, args.name)
-    print(f"已把话术包“{args.name}”从版本 {result.replaced_version} 回滚到 "
-          f"{result.pack.version}（{len(result.pack.phrases)} 条短语）。")
+    print(
+        f"已把话术包“{args.name}”从版本 {result.replaced_version} 回滚到 "
+        f"{result.pack.version}（{len(result.pack.phrases)} 条短语）。"
+    )
     diff = result.diff
-    print(f"  恢复 {len(diff.added)} 条，改回 {len(diff.changed)} 条，去掉 {len(diff.removed)} 条；"
-          f"还保存着 {result.remaining} 个更早的版本。")
+    print(
+        f"  恢复 {len(diff.added)} 条，改回 {len(diff.changed)} 条，去掉 {len(diff.removed)} 条；"
+        f"还保存着 {result.remaining} 个更早的版本。"
+    )
     return 0
 
 
@@ -338,15 +388,29 @@ def cmd_usage(args: argparse.Namespace) -> int:
     never = [r for r in rows if not r.count]
     if args.output:
         packfile.atomic_write(Path(args.output), usage_csv(rows).encode("utf-8-sig"))
-        print(f"已导出 {len(rows)} 条短语的使用统计到 {args.output}（用过 {len(used)} 条，"
-              f"从未用过 {len(never)} 条）。")
+        print(
+            f"已导出 {len(rows)} 条短语的使用统计到 {args.output}（用过 {len(used)} 条，"
+            f"从未用过 {len(never)} 条）。"
+        )
         return 0
     if args.json:
-        print(json.dumps(
-            [{"pack": r.pack, "group": r.group, "code": r.code, "title": r.title,
-              "count": r.count, "last_used": when_text(r, "T") or None} for r in rows],
-            ensure_ascii=False, indent=2,
-        ))
+        print(
+            json.dumps(
+                [
+                    {
+                        "pack": r.pack,
+                        "group": r.group,
+                        "code": r.code,
+                        "title": r.title,
+                        "count": r.count,
+                        "last_used": when_text(r, "T") or None,
+                    }
+                    for r in rows
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     scope = f"话术包“{args.pack}”" if args.pack else "全部话术包"
     print(f"{scope}：{len(rows)} 条短语，用过 {len(used)} 条，从未用过 {len(never)} 条。")
@@ -383,11 +447,16 @@ def _unanswered(args: argparse.Namespace) -> int:
         print(f"已导出 {len(rows)} 条未答问题到 {args.output}。")
         return 0
     if args.json:
-        print(json.dumps(
-            [{"text": r.text, "count": r.count, "last_seen": when(r.last_seen, "T")}
-             for r in rows],
-            ensure_ascii=False, indent=2,
-        ))
+        print(
+            json.dumps(
+                [
+                    {"text": r.text, "count": r.count, "last_seen": when(r.last_seen, "T")}
+                    for r in rows
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     if not rows:
         print("没有未答问题：买家问到的都找到了答复。")
@@ -411,8 +480,9 @@ def usage_csv(rows: list[PhraseUsage]) -> str:
     for r in rows:
         # A file for Excel: a title or group such as "=HYPERLINK(…)" stays text.
         cell = packfile.spreadsheet_cell
-        writer.writerow([cell(r.pack), cell(r.group), cell(r.code), cell(r.title), r.count,
-                         when_text(r)])
+        writer.writerow(
+            [cell(r.pack), cell(r.group), cell(r.code), cell(r.title), r.count, when_text(r)]
+        )
     return out.getvalue()
 
 
@@ -472,8 +542,10 @@ def _log_to_file(folder: Path, message: str) -> None:
         return
     try:
         handler.setFormatter(logging.Formatter(logs.FORMAT))
-        handler.emit(logging.LogRecord(
-            "assistant.supervisor", logging.WARNING, __file__, 0, message, None, None
-        ))
+        handler.emit(
+            logging.LogRecord(
+                "assistant.supervisor", logging.WARNING, __file__, 0, message, None, None
+            )
+        )
     finally:
         handler.close()

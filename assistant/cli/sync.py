@@ -21,25 +21,27 @@ def register_pack_actions(pack_sub: Any, common: argparse.ArgumentParser) -> Non
     """``pack subscribe``, ``unsubscribe``, ``subscriptions`` and ``sync`` (called by the
     ``pack`` parser)."""
     p = pack_sub.add_parser(
-        "subscribe", parents=[common],
+        "subscribe",
+        parents=[common],
         help="订阅共享文件夹或网址上的话术包：程序开着时每隔几分钟检查，有新版本就更新",
     )
     p.add_argument("source", metavar="SOURCE", help=_SOURCE_HELP)
     p.add_argument("--no-sync", action="store_true", help="只记下订阅，不立即同步")
     p.set_defaults(func=cmd_subscribe)
 
-    p = pack_sub.add_parser("unsubscribe", parents=[common],
-                            help="取消订阅（已安装的话术包保留）")
+    p = pack_sub.add_parser("unsubscribe", parents=[common], help="取消订阅（已安装的话术包保留）")
     p.add_argument("source", metavar="SOURCE", help="订阅时用的路径或网址")
     p.set_defaults(func=cmd_unsubscribe)
 
-    p = pack_sub.add_parser("subscriptions", parents=[common],
-                            help="列出订阅的来源、上次同步时间和结果")
+    p = pack_sub.add_parser(
+        "subscriptions", parents=[common], help="列出订阅的来源、上次同步时间和结果"
+    )
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(func=cmd_subscriptions)
 
-    p = pack_sub.add_parser("sync", parents=[common],
-                            help="立即检查所有订阅并应用新版本（有来源失败时退出码为 1）")
+    p = pack_sub.add_parser(
+        "sync", parents=[common], help="立即检查所有订阅并应用新版本（有来源失败时退出码为 1）"
+    )
     p.set_defaults(func=cmd_sync)
 
 
@@ -73,8 +75,10 @@ def cmd_subscriptions(args: argparse.Namespace) -> int:
         print(json.dumps([_as_json(s) for s in subs], ensure_ascii=False, indent=2))
         return 0
     if not subs:
-        print("还没有订阅任何话术包。用 assistant pack subscribe 来源 订阅，来源可以是"
-              "共享文件夹里的话术包文件或 http(s) 网址。")
+        print(
+            "还没有订阅任何话术包。用 assistant pack subscribe 来源 订阅，来源可以是"
+            "共享文件夹里的话术包文件或 http(s) 网址。"
+        )
         return 0
     for n, s in enumerate(subs, 1):
         print(f"{n}. {s.source}")
@@ -116,9 +120,16 @@ def _status(s: Subscription) -> str:
 
 def _as_json(s: Subscription) -> dict[str, Any]:
     return {
-        "source": s.source, "status": _status(s), "pack": s.pack, "version": s.version,
-        "last_check": s.last_check, "last_success": s.last_success, "error": s.error,
-        "message": s.message, "last_change": s.last_change, "last_change_at": s.last_change_at,
+        "source": s.source,
+        "status": _status(s),
+        "pack": s.pack,
+        "version": s.version,
+        "last_check": s.last_check,
+        "last_success": s.last_success,
+        "error": s.error,
+        "message": s.message,
+        "last_change": s.last_change,
+        "last_change_at": s.last_change_at,
         "added": s.added,
     }
 

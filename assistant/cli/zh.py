@@ -24,8 +24,10 @@ _ARGPARSE_MESSAGES: tuple[tuple[str, str], ...] = (
     (r"the following arguments are required: (.+)", "缺少必填参数：{0}"),
     (r"one of the arguments (.+) is required", "请在这几个参数中选一个：{0}"),
     (r"argument (\S+): not allowed with argument (\S+)", "参数 {0} 和 {1} 只能选一个"),
-    (r"argument (\S+): invalid choice: '?([^'(]*?)'? \(choose from (.+)\)",
-     "参数 {0} 的值“{1}”无效，可选：{2}"),
+    (
+        r"argument (\S+): invalid choice: '?([^'(]*?)'? \(choose from (.+)\)",
+        "参数 {0} 的值“{1}”无效，可选：{2}",
+    ),
     (r"argument (\S+): invalid int value: '(.*)'", "参数 {0} 应当是整数，而不是“{1}”"),
     (r"argument (\S+): expected one argument", "参数 {0} 后面要写一个值"),
     (r"argument (\S+): expected at least one argument", "参数 {0} 后面至少要写一个值"),

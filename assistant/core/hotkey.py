@@ -12,17 +12,39 @@ DEFAULT = "Ctrl+Alt+Space"
 
 #: Modifier names as written (any case) → the canonical name.
 MODIFIERS = {
-    "ctrl": "Ctrl", "control": "Ctrl", "alt": "Alt", "shift": "Shift",
-    "win": "Win", "meta": "Win", "super": "Win",
+    "ctrl": "Ctrl",
+    "control": "Ctrl",
+    "alt": "Alt",
+    "shift": "Shift",
+    "win": "Win",
+    "meta": "Win",
+    "super": "Win",
 }
 MODIFIER_ORDER = ("Ctrl", "Alt", "Shift", "Win")
 
 #: Keys other than letters, digits and F1…F24, as written → the canonical name.
 NAMED_KEYS = {
-    "space": "Space", "tab": "Tab", "`": "`", "-": "-", "=": "=", "[": "[", "]": "]",
-    ";": ";", "'": "'", ",": ",", ".": ".", "/": "/", "\\": "\\",
-    "insert": "Insert", "ins": "Insert", "home": "Home", "end": "End",
-    "pgup": "PgUp", "pageup": "PgUp", "pgdown": "PgDown", "pagedown": "PgDown",
+    "space": "Space",
+    "tab": "Tab",
+    "`": "`",
+    "-": "-",
+    "=": "=",
+    "[": "[",
+    "]": "]",
+    ";": ";",
+    "'": "'",
+    ",": ",",
+    ".": ".",
+    "/": "/",
+    "\\": "\\",
+    "insert": "Insert",
+    "ins": "Insert",
+    "home": "Home",
+    "end": "End",
+    "pgup": "PgUp",
+    "pageup": "PgUp",
+    "pgdown": "PgDown",
+    "pagedown": "PgDown",
 }
 
 

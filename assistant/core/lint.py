@@ -113,8 +113,13 @@ class Finding:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "where": self.where, "code": self.code, "rule": self.rule, "name": self.name,
-            "severity": self.severity, "words": list(self.words), "message": self.message,
+            "where": self.where,
+            "code": self.code,
+            "rule": self.rule,
+            "name": self.name,
+            "severity": self.severity,
+            "words": list(self.words),
+            "message": self.message,
         }
 
 
@@ -174,12 +179,12 @@ def extend_rules(rules: list[Rule], section: Any, source: str) -> list[Rule]:
     if section is None:
         return rules
     if not isinstance(section, dict):
-        raise KnownError(f"{source}：lint 部分应当是 {{规则编号: {{\"words\": [...]}}}} 的对象。")
+        raise KnownError(f'{source}：lint 部分应当是 {{规则编号: {{"words": [...]}}}} 的对象。')
     by_id = {r.id: r for r in rules}
     for rule_id, spec in section.items():
         where = f"{source} 的 lint.{rule_id}"
         if not isinstance(spec, dict):
-            raise KnownError(f"{where}：应当是对象，例如 {{\"words\": [\"加V\"]}}。")
+            raise KnownError(f'{where}：应当是对象，例如 {{"words": ["加V"]}}。')
         if rule_id in STRUCTURAL:
             raise KnownError(f"{where}：“{rule_id}”是内置的结构检查，不能添加词语。")
         old = by_id.get(rule_id)
@@ -210,9 +215,13 @@ def read_word_file(path: str | Path) -> Any:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as e:
-            raise KnownError(f"{path.name}：第 {e.lineno} 行不是有效的 JSON（{json_reason(e)}）。") from None
+            raise KnownError(
+                f"{path.name}：第 {e.lineno} 行不是有效的 JSON（{json_reason(e)}）。"
+            ) from None
         return data.get("lint", data) if isinstance(data, dict) else data
-    words = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    words = [
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    ]
     return {"shop-words": {"name": "本店禁用词", "severity": WARNING, "words": words}}
 
 
@@ -229,7 +238,9 @@ def _patterns(data: dict[str, Any], source: str) -> tuple[str, ...]:
         try:
             re.compile(pattern)
         except re.error as e:
-            raise KnownError(f"{source}：规则“{data['id']}”的正则“{pattern}”无效（{e}）。") from None
+            raise KnownError(
+                f"{source}：规则“{data['id']}”的正则“{pattern}”无效（{e}）。"
+            ) from None
     return patterns
 
 
@@ -248,7 +259,9 @@ class _Matcher:
         self.rule = rule
         alternatives = [_word_regex(fold(w)) for w in sorted(rule.words, key=len, reverse=True)]
         alternatives += rule.patterns
-        self.regex = re.compile("|".join(f"(?:{a})" for a in alternatives)) if alternatives else None
+        self.regex = (
+            re.compile("|".join(f"(?:{a})" for a in alternatives)) if alternatives else None
+        )
         allow = sorted((fold(w) for w in rule.allow), key=len, reverse=True)
         self.allow = re.compile("|".join(map(re.escape, allow))) if allow else None
         self.whole = {fold(w) for w in rule.whole}
@@ -303,9 +316,7 @@ def _overlaps(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
 # ---------------------------------------------------------------- linting
 
 
-def lint_entries(
-    entries: Iterable[Entry], rules: Iterable[Rule], known: Iterable[str]
-) -> Report:
+def lint_entries(entries: Iterable[Entry], rules: Iterable[Rule], known: Iterable[str]) -> Report:
     """Every finding for ``entries``, in entry order (structural first per entry)."""
     matchers = [_Matcher(r) for r in rules]
     prefilter = _prefilter(rules)
@@ -318,7 +329,8 @@ def lint_entries(
         for finding in () if entry.words_only else _structural(entry, known, seen_codes):
             _add(report, finding, _STRUCTURAL_ADVICE[finding.rule])
         fields: list[tuple[str, str, list[tuple[int, int]]]] = [
-            (entry.title, fold(entry.title), []), (entry.body, fold(entry.body), [])
+            (entry.title, fold(entry.title), []),
+            (entry.body, fold(entry.body), []),
         ]
         suspect = any(r.search(f[1]) for r in prefilter for f in fields)
         for matcher in matchers if suspect else short_rules:
@@ -331,8 +343,13 @@ def lint_entries(
                 rule = matcher.rule
                 unique = tuple(dict.fromkeys(words))
                 message = f"{rule.name}：" + "、".join(f"“{w}”" for w in unique)
-                _add(report, Finding(entry.where, entry.code, rule.id, rule.name,
-                                     rule.severity, unique, message), rule.advice)
+                _add(
+                    report,
+                    Finding(
+                        entry.where, entry.code, rule.id, rule.name, rule.severity, unique, message
+                    ),
+                    rule.advice,
+                )
     return report
 
 
@@ -344,8 +361,10 @@ def lint_pack(
     rules = list(builtin_rules() if rules is None else rules)
     for section, source in (*extra, (pack.sections.get("lint"), f"话术包“{pack.name}”")):
         rules = extend_rules(rules, section, source)
-    entries = [replace(entry, ends=phrase.ends)  # a dated phrase may name its deadline
-               for entry, phrase in zip(_pack_entries(pack), pack.phrases, strict=True)]
+    entries = [
+        replace(entry, ends=phrase.ends)  # a dated phrase may name its deadline
+        for entry, phrase in zip(_pack_entries(pack), pack.phrases, strict=True)
+    ]
     entries += section_entries(pack.sections)
     report = lint_entries(entries, rules, placeholders.BUILTIN_NAMES + pack.placeholders)
     for finding in shared_questions(pack):
@@ -376,10 +395,17 @@ def shared_questions(pack: Pack) -> list[Finding]:
             if seen[0] != index:
                 other = pack.phrases[seen[0]]
                 name = f"[{other.code}]" if other.code else f"“{other.title}”"
-                out.append(Finding(
-                    "/".join(phrase.group), phrase.code, "shared-question", "问法重复", WARNING,
-                    (question,), f"问法“{question}”与 {name} 的“{seen[1]}”相同，买家这样问时两条都会出现",
-                ))
+                out.append(
+                    Finding(
+                        "/".join(phrase.group),
+                        phrase.code,
+                        "shared-question",
+                        "问法重复",
+                        WARNING,
+                        (question,),
+                        f"问法“{question}”与 {name} 的“{seen[1]}”相同，买家这样问时两条都会出现",
+                    )
+                )
     return out
 
 
@@ -406,8 +432,11 @@ def lint_file(
         try:
             read = packfile.read_pack(path, name=path.stem, fmt=fmt)
         except PackFormatError as e:
-            _add(report, Finding(path.name, "", "format", STRUCTURAL["format"], ERROR, (),
-                                 e.message), _STRUCTURAL_ADVICE["format"])
+            _add(
+                report,
+                Finding(path.name, "", "format", STRUCTURAL["format"], ERROR, (), e.message),
+                _STRUCTURAL_ADVICE["format"],
+            )
         else:
             for finding in shared_questions(read):
                 _add(report, finding, SHARED_QUESTION_ADVICE)
@@ -426,7 +455,11 @@ def _structural(entry: Entry, known: tuple[str, ...], seen: dict[str, str]) -> I
     code = entry.code.strip()
     if code:
         if _FULL_WIDTH.search(code):
-            yield finding("full-width-code", (code,), f"编码“{code}”含全角字符，应为“{fold(code).replace(' ', '')}”")
+            yield finding(
+                "full-width-code",
+                (code,),
+                f"编码“{code}”含全角字符，应为“{fold(code).replace(' ', '')}”",
+            )
         elif not _CODE_OK.match(code) or len(code) > packfile.MAX_CODE:
             yield finding("invalid-code", (code,), f"编码“{code}”无效")
         key = fold(code)
@@ -438,7 +471,9 @@ def _structural(entry: Entry, known: tuple[str, ...], seen: dict[str, str]) -> I
     if not body:
         yield finding("empty-body", (), "内容为空")
     elif len(body) > packfile.MAX_BODY:
-        yield finding("long-body", (), f"内容有 {len(body)} 字，超过上限 {packfile.MAX_BODY} 字，导入会被拒绝")
+        yield finding(
+            "long-body", (), f"内容有 {len(body)} 字，超过上限 {packfile.MAX_BODY} 字，导入会被拒绝"
+        )
     elif len(body) > LONG_BODY:
         yield finding("long-body", (), f"内容有 {len(body)} 字，建议不超过 {LONG_BODY} 字", WARNING)
     for text in (entry.title, entry.body):
@@ -482,7 +517,6 @@ def section_entries(sections: Any) -> list[Entry]:
     return entries
 
 
-
 def _pack_entries(pack: Pack) -> list[Entry]:
     counters: dict[tuple[str, ...], int] = {}
     entries = []
@@ -491,14 +525,14 @@ def _pack_entries(pack: Pack) -> list[Entry]:
     places = pack.places if len(pack.places) == len(pack.phrases) else None
     for i, phrase in enumerate(pack.phrases):
         counters[phrase.group] = counters.get(phrase.group, 0) + 1
-        where = places[i] if places else f"{' › '.join(phrase.group)} 第 {counters[phrase.group]} 条"
+        where = (
+            places[i] if places else f"{' › '.join(phrase.group)} 第 {counters[phrase.group]} 条"
+        )
         entries.append(Entry(where, phrase.code, phrase.title, phrase.body))
     return entries
 
 
-def _read_entries(
-    path: Path, fmt: str | None = None
-) -> tuple[list[Entry], tuple[str, ...], Any]:
+def _read_entries(path: Path, fmt: str | None = None) -> tuple[list[Entry], tuple[str, ...], Any]:
     """Entries, declared placeholders and the lint section, without refusing on the
     first bad row (only a file that is not a pack at all is refused, with the
     importer's message)."""
@@ -530,9 +564,13 @@ def _xlsx_entries(path: Path, raw: bytes) -> list[Entry]:
     if "body" not in columns:
         packfile.read_pack(path, name=path.stem, fmt="xlsx")  # the importer's header message
     return [
-        Entry(f"工作表“{sheet}”第 {number} 行", _cell(record, columns, "code").strip(),
-              _cell(record, columns, "title"), _cell(record, columns, "body"),
-              ends=_cell(record, columns, "ends").strip())
+        Entry(
+            f"工作表“{sheet}”第 {number} 行",
+            _cell(record, columns, "code").strip(),
+            _cell(record, columns, "title"),
+            _cell(record, columns, "body"),
+            ends=_cell(record, columns, "ends").strip(),
+        )
         for number, record in rows
     ]
 
@@ -562,11 +600,15 @@ def _json_entries(text: str, filename: str) -> tuple[list[Entry], tuple[str, ...
             phrases = group.get("phrases", [])
             for n, item in enumerate(phrases if isinstance(phrases, list) else [], 1):
                 if isinstance(item, dict):
-                    entries.append(Entry(
-                        f"{' › '.join(path)} 第 {n} 条", _text(item.get("code")),
-                        _text(item.get("title")), _text(item.get("body")),
-                        ends=_text(item.get("ends")).strip(),
-                    ))
+                    entries.append(
+                        Entry(
+                            f"{' › '.join(path)} 第 {n} 条",
+                            _text(item.get("code")),
+                            _text(item.get("title")),
+                            _text(item.get("body")),
+                            ends=_text(item.get("ends")).strip(),
+                        )
+                    )
             walk(group.get("groups", []), path)
 
     walk(data.get("groups", []), ())
@@ -589,9 +631,13 @@ def _csv_entries(text: str, filename: str, qianniu: bool = False) -> list[Entry]
     ):
         packfile.parse_csv(text, filename, qianniu=qianniu)  # the importer's header message
     return [
-        Entry(f"第 {number} 行", _cell(record, columns, "code").strip(),
-              _cell(record, columns, "title"), _cell(record, columns, "body"),
-              ends=_cell(record, columns, "ends").strip())
+        Entry(
+            f"第 {number} 行",
+            _cell(record, columns, "code").strip(),
+            _cell(record, columns, "title"),
+            _cell(record, columns, "body"),
+            ends=_cell(record, columns, "ends").strip(),
+        )
         for number, record in enumerate(rows[1:], 2)
         if any(cell.strip() for cell in record)
     ]
@@ -602,6 +648,17 @@ def _text(value: Any) -> str:
 
 
 __all__ = [
-    "ERROR", "WARNING", "Entry", "section_entries", "Finding", "Report", "Rule", "builtin_rules",
-    "extend_rules", "lint_entries", "lint_file", "lint_pack", "read_word_file",
+    "ERROR",
+    "WARNING",
+    "Entry",
+    "section_entries",
+    "Finding",
+    "Report",
+    "Rule",
+    "builtin_rules",
+    "extend_rules",
+    "lint_entries",
+    "lint_file",
+    "lint_pack",
+    "read_word_file",
 ]

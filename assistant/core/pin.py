@@ -82,7 +82,9 @@ def check_new_pin(pin: str) -> str:
     if not pin.isascii() or not pin.isdigit():
         raise PinRuleError("PIN 只能由数字组成。")
     if is_trivial(pin):
-        raise PinRuleError("PIN 太容易被猜到（同一个数字重复，或 1234、9876 这样的连续数字），请换一个。")
+        raise PinRuleError(
+            "PIN 太容易被猜到（同一个数字重复，或 1234、9876 这样的连续数字），请换一个。"
+        )
     return pin
 
 
@@ -104,8 +106,13 @@ def _derive(pin: str, salt: bytes, params: KdfParams) -> bytes:
     secret = pin.encode("utf-8")
     if params.scheme == "scrypt":
         return hashlib.scrypt(
-            secret, salt=salt, n=params.n, r=params.r, p=params.p,
-            maxmem=params.memory + 1024 * 1024, dklen=HASH_BYTES,
+            secret,
+            salt=salt,
+            n=params.n,
+            r=params.r,
+            p=params.p,
+            maxmem=params.memory + 1024 * 1024,
+            dklen=HASH_BYTES,
         )
     if params.scheme == "pbkdf2":
         return hashlib.pbkdf2_hmac("sha256", secret, salt, params.iterations, dklen=HASH_BYTES)

@@ -156,8 +156,11 @@ def check(text: str, known: Iterable[str] = BUILTIN_NAMES) -> Template:
     unknown = unknown_names(template, known)
     if unknown:
         raise PlaceholderError(
-            "未知的占位符：" + "、".join("{" + n + "}" for n in unknown)
-            + "（可用：" + "、".join(known) + "）"
+            "未知的占位符："
+            + "、".join("{" + n + "}" for n in unknown)
+            + "（可用："
+            + "、".join(known)
+            + "）"
         )
     return template
 

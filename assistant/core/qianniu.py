@@ -49,7 +49,9 @@ def flat_group(group: tuple[str, ...]) -> str:
 
 def _label(phrase: Phrase) -> str:
     where = " › ".join(phrase.group)
-    return f"编码 {phrase.code}（{where}）" if phrase.code else f"“{phrase.title}”（{where}，无编码）"
+    return (
+        f"编码 {phrase.code}（{where}）" if phrase.code else f"“{phrase.title}”（{where}，无编码）"
+    )
 
 
 def _unencodable(text: str) -> list[str]:
@@ -81,8 +83,9 @@ def pack_to_qianniu(pack: Pack) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(HEADER)
     for phrase in pack.phrases:
-        writer.writerow([spreadsheet_cell(phrase.code), phrase.body,
-                         spreadsheet_cell(flat_group(phrase.group))])
+        writer.writerow(
+            [spreadsheet_cell(phrase.code), phrase.body, spreadsheet_cell(flat_group(phrase.group))]
+        )
     text = out.getvalue()
     try:
         return text.encode(ENCODING)

@@ -232,9 +232,7 @@ class SearchIndex:
         # Scan with the longest term (fewest hits); the others filter.
         terms.sort(key=len, reverse=True)
         main, rest = terms[0], terms[1:]
-        rest_facets = [
-            set().union(*self._facet_positions(t, start_only=False)) for t in rest
-        ]
+        rest_facets = [set().union(*self._facet_positions(t, start_only=False)) for t in rest]
         found: dict[int, int] = {}  # position -> tier, in rank order
 
         def take(pos: int, tier: int) -> bool:
@@ -262,9 +260,9 @@ class SearchIndex:
                 pos = self.position(pid)
                 if pos is None or score <= 0:
                     continue
-                if (
-                    self._in_record(main, pos) or any(pos in f for f in facet_any)
-                ) and take(pos, TIER_PREFERRED):
+                if (self._in_record(main, pos) or any(pos in f for f in facet_any)) and take(
+                    pos, TIER_PREFERRED
+                ):
                     return self._hits(found)
 
         # An ASCII query can match ASCII fields, mixed titles and the body's ASCII runs;
@@ -309,7 +307,11 @@ class SearchIndex:
 
     @staticmethod
     def _collect_within(
-        text: str, starts: array[int], term: str, starting: list[int], inside: list[int],
+        text: str,
+        starts: array[int],
+        term: str,
+        starting: list[int],
+        inside: list[int],
         within: list[int],
     ) -> None:
         """:meth:`_collect` over the records at positions ``within`` only."""
@@ -323,7 +325,11 @@ class SearchIndex:
 
     @staticmethod
     def _collect(
-        text: str, starts: array[int], term: str, starting: list[int], inside: list[int],
+        text: str,
+        starts: array[int],
+        term: str,
+        starting: list[int],
+        inside: list[int],
         need: int,
     ) -> bool:
         """One pass over ``text``: records where a field starts with ``term`` go to
@@ -354,6 +360,7 @@ class SearchIndex:
                 if i != -1:
                     i += 1
         return truncated
+
     @staticmethod
     def _scan(
         text: str, starts: array[int], needle: str, tier: int, take: Callable[[int, int], bool]

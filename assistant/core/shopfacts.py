@@ -42,7 +42,7 @@ def check_section(section: Any, where: str) -> dict[str, str]:
     (an empty text means "not set"). Refused with a Chinese message naming the fact."""
     if not isinstance(section, dict):
         raise PackFormatError(
-            f"{where}：{SECTION}（店铺信息）应当是对象，例如 {{\"包邮规则\": \"满59元包邮\"}}。"
+            f'{where}：{SECTION}（店铺信息）应当是对象，例如 {{"包邮规则": "满59元包邮"}}。'
         )
     facts: dict[str, str] = {}
     for name in section:

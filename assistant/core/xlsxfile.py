@@ -83,7 +83,10 @@ def check_archive(raw: bytes, filename: str) -> None:
             f"{filename}：这是{kind}，不是 Excel 工作簿（.xlsx）。",
             "请在 WPS 或 Excel 里“另存为 → Excel 工作簿（*.xlsx）”或 CSV 后再导入。",
         )
-    for part, kind in (("word/document.xml", "Word 文档"), ("ppt/presentation.xml", "PowerPoint 演示文稿")):
+    for part, kind in (
+        ("word/document.xml", "Word 文档"),
+        ("ppt/presentation.xml", "PowerPoint 演示文稿"),
+    ):
         if part in names:
             raise PackFormatError(f"{filename}：这是{kind}，不是 Excel 工作簿（.xlsx）。")
 
@@ -187,7 +190,8 @@ def read_rows(raw: bytes, filename: str) -> tuple[str, int, list[str], list[tupl
         ):
             values = [
                 _text(cell, filename, partial(place, number, index, header[index]))
-                if index in wanted else ""
+                if index in wanted
+                else ""
                 for index, cell in enumerate(cells)
             ]
             if any(v.strip() for v in values):
@@ -207,7 +211,12 @@ def parse_xlsx(raw: bytes, filename: str = "pack.xlsx", default_name: str = "") 
         return f"{where} {get_column_letter(column + 1)} 列“{header[column]}”"
 
     return packfile.parse_table(
-        header, rows, filename, place=place, unguard=False, header_row=header_row,
+        header,
+        rows,
+        filename,
+        place=place,
+        unguard=False,
+        header_row=header_row,
         default_name=default_name,
     )
 
@@ -255,13 +264,13 @@ def pack_to_xlsx(pack: Pack) -> bytes:
     bad = [
         (pack.phrases[i], packfile.FIELD_LABEL[field])
         for i, row in enumerate(rows)
-        for field, value in zip(("group", "code", "title", "body", "tags", "questions"), row, strict=True)
+        for field, value in zip(
+            ("group", "code", "title", "body", "tags", "questions"), row, strict=True
+        )
         if ILLEGAL_CHARACTERS_RE.search(value)
     ]
     if bad:
-        listed = "\n".join(
-            f"  {_label(phrase)}：{field}" for phrase, field in bad[:20]
-        )
+        listed = "\n".join(f"  {_label(phrase)}：{field}" for phrase, field in bad[:20])
         more = f"\n  …另有 {len(bad) - 20} 处" if len(bad) > 20 else ""
         raise PackFormatError(
             f"无法导出为 XLSX：{len(bad)} 处文字含有 Excel 不能保存的控制字符：\n{listed}{more}",

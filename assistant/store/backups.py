@@ -58,7 +58,8 @@ def list_backups(data_folder: Path) -> list[BackupInfo]:
             continue
         created = (
             dt.datetime.strptime(m.group(1), "%Y%m%d-%H%M%S")
-            if m else dt.datetime.fromtimestamp(stat.st_mtime)
+            if m
+            else dt.datetime.fromtimestamp(stat.st_mtime)
         )
         out.append(BackupInfo(path, created, m.group(2) if m else "", stat.st_size))
     return out
@@ -105,9 +106,7 @@ class Restored:
     damaged: bool = False
 
 
-def restore(
-    data_folder: Path, source: str | os.PathLike[str], damaged: bool = False
-) -> Restored:
+def restore(data_folder: Path, source: str | os.PathLike[str], damaged: bool = False) -> Restored:
     """Replace the database in ``data_folder`` with the backup ``source``.
 
     The supervisor PIN, its wait and their dates stay as they are now: they are written
@@ -208,7 +207,7 @@ def damage_advice(data_folder: Path) -> str:
     return (
         f"最近一个完好的备份是 {found.info.path.name}（{found.info.created:%Y-%m-%d %H:%M}，"
         f"{found.packs} 个话术包，{found.phrases} 条短语）。恢复它：\n"
-        f"  assistant restore \"{found.info.path}\"\n"
+        f'  assistant restore "{found.info.path}"\n'
         "损坏的文件会移到 backups 文件夹里保存。"
     )
 
@@ -246,13 +245,13 @@ def _stage(source: Path, staged: Path) -> tuple[int, int]:
 def _check(conn: sqlite3.Connection, filename: str) -> tuple[int, int]:
     verdict = conn.execute("PRAGMA integrity_check").fetchone()[0]
     if verdict != "ok":
-        raise KnownError(f"{filename} 未通过完整性检查（{verdict}），不能用来恢复。", "请换一个更早的备份。")
+        raise KnownError(
+            f"{filename} 未通过完整性检查（{verdict}），不能用来恢复。", "请换一个更早的备份。"
+        )
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     missing = [t for t in _TABLES if t not in tables]
     if missing:
-        raise KnownError(
-            f"{filename} 不是客服助手的备份：缺少数据表 {'、'.join(missing)}。", _HINT
-        )
+        raise KnownError(f"{filename} 不是客服助手的备份：缺少数据表 {'、'.join(missing)}。", _HINT)
     done = {
         r[0]
         for r in conn.execute(
@@ -263,12 +262,14 @@ def _check(conn: sqlite3.Connection, filename: str) -> tuple[int, int]:
         raise KnownError(f"{filename} 不是客服助手的备份（没有客服助手的版本记录）。", _HINT)
     if done - set(migrations.names):
         raise KnownError(
-            f"{filename} 来自更新版本的客服助手，本程序无法使用。", "请先把客服助手升级到最新版本再恢复。"
+            f"{filename} 来自更新版本的客服助手，本程序无法使用。",
+            "请先把客服助手升级到最新版本再恢复。",
         )
     bad = _unreadable_text(conn)
     if bad:
         raise KnownError(
-            f"{filename} 已损坏：数据表 {bad} 里有无法读出的文字，不能用来恢复。", "请换一个更早的备份。"
+            f"{filename} 已损坏：数据表 {bad} 里有无法读出的文字，不能用来恢复。",
+            "请换一个更早的备份。",
         )
     packs = conn.execute("SELECT count(*) FROM packs").fetchone()[0]
     phrases = conn.execute("SELECT count(*) FROM phrases").fetchone()[0]
@@ -279,7 +280,8 @@ def _unreadable_text(conn: sqlite3.Connection) -> str | None:
     """The first table holding a text that is not valid UTF-8 (SQLite's integrity
     check does not look at text encoding), or None."""
     tables: list[str] = [
-        r[0] for r in conn.execute(
+        r[0]
+        for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
         )
     ]

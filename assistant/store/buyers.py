@@ -69,9 +69,7 @@ class BuyerMemory:
     def purge(self) -> int:
         """Delete records older than the retention; returns how many."""
         with storage_errors(self._store.path):
-            cursor = self._store.execute(
-                "DELETE FROM buyers WHERE last_seen < ?", [self._cutoff()]
-            )
+            cursor = self._store.execute("DELETE FROM buyers WHERE last_seen < ?", [self._cutoff()])
             return cursor.rowcount
 
     def recall(self, nickname: str) -> BuyerRecord | None:
@@ -88,7 +86,9 @@ class BuyerMemory:
         ids = json.loads(row[1])
         return BuyerRecord(row[0], tuple(str(i) for i in ids if isinstance(i, str)), row[2], row[3])
 
-    def remember(self, nickname: str, trait_ids: Iterable[str], note: str = "") -> BuyerRecord | None:
+    def remember(
+        self, nickname: str, trait_ids: Iterable[str], note: str = ""
+    ) -> BuyerRecord | None:
         """Save (or update) a buyer; the note is masked and shortened first.
 
         Returns None for an empty nickname: there is nobody to remember.
@@ -110,8 +110,13 @@ class BuyerMemory:
                    ON CONFLICT (key) DO UPDATE SET nickname = excluded.nickname,
                        traits = excluded.traits, note = excluded.note,
                        last_seen = excluded.last_seen""",
-                [key, record.nickname, json.dumps(list(record.traits)), record.note,
-                 record.last_seen],
+                [
+                    key,
+                    record.nickname,
+                    json.dumps(list(record.traits)),
+                    record.note,
+                    record.last_seen,
+                ],
             )
         return record
 
@@ -172,7 +177,10 @@ def tagged_phrases(
 
 
 def suggest_phrases(
-    store: Store, index: SearchIndex | None, tag_weights: Mapping[str, float], limit: int,
+    store: Store,
+    index: SearchIndex | None,
+    tag_weights: Mapping[str, float],
+    limit: int,
     with_ids: bool = False,
 ) -> list[tuple[str, str, str]] | list[tuple[str, str, str, int]]:
     """The replies that fit ``tag_weights`` best, as (code, title, body), best first;

@@ -335,7 +335,9 @@ def renumber(conn: sqlite3.Connection) -> None:
 
 #: The hint of every damage message; the window and the command line add the newest
 #: sound backup to it (assistant.store.backups.newest_sound).
-DAMAGE_HINT = "可以从 backups 文件夹里的备份恢复（assistant restore 文件名，或 管理 → 从备份恢复）。"
+DAMAGE_HINT = (
+    "可以从 backups 文件夹里的备份恢复（assistant restore 文件名，或 管理 → 从备份恢复）。"
+)
 
 
 def is_damage(error: BaseException) -> bool:
@@ -362,7 +364,8 @@ def _explain(error: sqlite3.Error, path: Path) -> StorageError:
         # does not look at text encoding, so the file still passes it).
         return DatabaseDamaged(
             f"数据库文件已损坏：其中有无法读出的文字（不是有效的 UTF-8）：{path}",
-            DAMAGE_HINT, path,
+            DAMAGE_HINT,
+            path,
         )
     if "locked" in text or "busy" in name.lower():
         return StorageError(
@@ -512,7 +515,8 @@ def open_database(path: Path, backups: Path) -> sqlite3.Connection:
             raise DatabaseDamaged(
                 f"数据库文件是空的（0 字节）：{path}，而 backups 文件夹里有备份。"
                 "话术和设置没有了，不能当作新安装继续。",
-                DAMAGE_HINT, path,
+                DAMAGE_HINT,
+                path,
             )
         conn = connect(path)
         try:

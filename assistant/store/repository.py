@@ -106,8 +106,15 @@ class Store:
                    FROM packs p ORDER BY p.position, p.id"""
             ).fetchall()
         return [
-            PackSummary(name=r[0], id=r[1], version=r[2], author=r[3], updated=r[4],
-                        builtin=bool(r[5]), phrases=r[6])
+            PackSummary(
+                name=r[0],
+                id=r[1],
+                version=r[2],
+                author=r[3],
+                updated=r[4],
+                builtin=bool(r[5]),
+                phrases=r[6],
+            )
             for r in rows
         ]
 
@@ -115,11 +122,13 @@ class Store:
         """Changes whenever any pack is saved, replaced or removed, by this program or
         another (the command line, a second window): cheap enough to poll."""
         with storage_errors(self.path):
-            return tuple(self.conn.execute(
-                """SELECT (SELECT group_concat(id || ':' || version || ':' || imported_at)
+            return tuple(
+                self.conn.execute(
+                    """SELECT (SELECT group_concat(id || ':' || version || ':' || imported_at)
                            FROM packs),
                           (SELECT max(id) FROM phrases), (SELECT count(*) FROM packs)"""
-            ).fetchone())
+                ).fetchone()
+            )
 
     def has_packs(self) -> bool:
         with storage_errors(self.path):
@@ -137,15 +146,28 @@ class Store:
             keys = search.build_keys(phrase.code, phrase.title, phrase.body)
             tags = "\n".join(phrase.tags)
             rows.append(
-                (position, phrase.group_path, phrase.code, phrase.title, phrase.body,
-                 tags, phrase.key, *keys, facet_names(phrase.group_path, tags))
+                (
+                    position,
+                    phrase.group_path,
+                    phrase.code,
+                    phrase.title,
+                    phrase.body,
+                    tags,
+                    phrase.key,
+                    *keys,
+                    facet_names(phrase.group_path, tags),
+                )
             )
-            documents.append((
-                "\n".join(phrase.questions),
-                answer.encode_documents(answer.phrase_documents(
-                    analyzer, phrase.questions, phrase.title, phrase.tags
-                )),
-            ))
+            documents.append(
+                (
+                    "\n".join(phrase.questions),
+                    answer.encode_documents(
+                        answer.phrase_documents(
+                            analyzer, phrase.questions, phrase.title, phrase.tags
+                        )
+                    ),
+                )
+            )
         names = {n for p in pack.phrases for n in (*p.group, *p.tags)}
         # Keys of every group and tag name, computed before the write lock is taken
         # (the few already stored are simply written again).
@@ -264,10 +286,14 @@ class Store:
                 names = "、".join(p.name for p in self.packs()) or "（无）"
                 raise KnownError(f"没有名为“{name}”的话术包。已有：{names}")
             phrases = [
-                Phrase(code=r[0], title=r[1], body=r[2],
-                       tags=tuple(t for t in r[3].split("\n") if t),
-                       group=tuple(r[4].split(GROUP_SEPARATOR)),
-                       questions=tuple(q for q in r[5].split("\n") if q))
+                Phrase(
+                    code=r[0],
+                    title=r[1],
+                    body=r[2],
+                    tags=tuple(t for t in r[3].split("\n") if t),
+                    group=tuple(r[4].split(GROUP_SEPARATOR)),
+                    questions=tuple(q for q in r[5].split("\n") if q),
+                )
                 for r in self.conn.execute(
                     """SELECT code, title, body, tags, grp, questions FROM phrases
                        WHERE pack_id = ? ORDER BY position""",
@@ -276,17 +302,21 @@ class Store:
             ]
             phrases = self._with_dates(row[0], phrases)
         return Pack(
-            name=row[1], id=row[2], version=row[3], author=row[4], updated=row[5],
-            description=row[6], placeholders=tuple(json.loads(row[7])),
-            sections=json.loads(row[8]), phrases=phrases,
+            name=row[1],
+            id=row[2],
+            version=row[3],
+            author=row[4],
+            updated=row[5],
+            description=row[6],
+            placeholders=tuple(json.loads(row[7])),
+            sections=json.loads(row[8]),
+            phrases=phrases,
         )
 
     def sections(self, key: str) -> list[Any]:
         """The values of one extra pack section (such as closing templates), pack order."""
         with storage_errors(self.path):
-            rows = self.conn.execute(
-                "SELECT sections FROM packs ORDER BY position, id"
-            ).fetchall()
+            rows = self.conn.execute("SELECT sections FROM packs ORDER BY position, id").fetchall()
         out = []
         for (text,) in rows:
             value = json.loads(text).get(key)
@@ -329,8 +359,12 @@ class Store:
                 }
                 if set(texts) == set(search.KINDS):
                     return search.IndexData(
-                        _array("q", row[1]), texts, row[2], _array("i", row[3]),
-                        _array("i", row[4]), facets,
+                        _array("q", row[1]),
+                        texts,
+                        row[2],
+                        _array("i", row[3]),
+                        _array("i", row[4]),
+                        facets,
                     )
         with self.write():
             return self._write_search_cache()
@@ -351,8 +385,13 @@ class Store:
         self.conn.execute(
             """INSERT INTO search_cache (id, byteorder, ids, code_blob, code_starts, code_pos)
                VALUES (1, ?, ?, ?, ?, ?)""",
-            [sys.byteorder, data.ids.tobytes(), data.code_blob, data.code_starts.tobytes(),
-             data.code_pos.tobytes()],
+            [
+                sys.byteorder,
+                data.ids.tobytes(),
+                data.code_blob,
+                data.code_starts.tobytes(),
+                data.code_pos.tobytes(),
+            ],
         )
         self.conn.executemany(
             "INSERT INTO search_texts (kind, text, starts) VALUES (?, ?, ?)",
@@ -433,7 +472,8 @@ class Store:
         wording of 欢迎光临 (hy1) replaces the shipped one in search, however the shop
         pack came (Excel, a subscription, the editor)."""
         shipped = [
-            r[0] for r in self.conn.execute("SELECT id FROM packs WHERE builtin")
+            r[0]
+            for r in self.conn.execute("SELECT id FROM packs WHERE builtin")
             if r[0] not in hidden
         ]
         if not shipped:
@@ -443,7 +483,7 @@ class Store:
             r[0]
             for r in self.conn.execute(
                 f"""SELECT f.id FROM phrases f
-                    WHERE f.pack_id IN ({','.join('?' * len(shipped))}) AND f.s_code != ''
+                    WHERE f.pack_id IN ({",".join("?" * len(shipped))}) AND f.s_code != ''
                       AND EXISTS (
                           SELECT 1 FROM phrases g JOIN packs q ON q.id = g.pack_id
                           WHERE g.s_code = f.s_code AND NOT q.builtin)""",
@@ -511,17 +551,24 @@ class Store:
             self.conn.executemany(
                 "UPDATE phrases SET s_answer = ? WHERE id = ?",
                 [
-                    (answer.encode_documents(answer.phrase_documents(
-                        analyzer, [q for q in qs.split("\n") if q], title,
-                        [t for t in tags.split("\n") if t],
-                    )), pid)
+                    (
+                        answer.encode_documents(
+                            answer.phrase_documents(
+                                analyzer,
+                                [q for q in qs.split("\n") if q],
+                                title,
+                                [t for t in tags.split("\n") if t],
+                            )
+                        ),
+                        pid,
+                    )
                     for pid, qs, title, tags in stale
                 ],
             )
         hidden = self._superseded()
         rows = self.conn.execute(
             f"""SELECT id, s_answer FROM phrases
-                WHERE pack_id NOT IN ({','.join('?' * len(hidden))}) AND s_answer != ''
+                WHERE pack_id NOT IN ({",".join("?" * len(hidden))}) AND s_answer != ''
                 ORDER BY rank""",
             hidden,
         ).fetchall()
@@ -551,9 +598,15 @@ class Store:
             ).fetchall()
         return {
             r[0]: StoredPhrase(
-                id=r[0], pack=r[1], code=r[2], title=r[3], body=r[4],
-                tags=tuple(t for t in r[5].split("\n") if t), group=r[6],
-                title_syllables=r[7], placeholders=tuple(json.loads(r[8])),
+                id=r[0],
+                pack=r[1],
+                code=r[2],
+                title=r[3],
+                body=r[4],
+                tags=tuple(t for t in r[5].split("\n") if t),
+                group=r[6],
+                title_syllables=r[7],
+                placeholders=tuple(json.loads(r[8])),
                 questions=tuple(q for q in r[9].split("\n") if q),
             )
             for r in rows
@@ -573,8 +626,11 @@ class Store:
         )
         self.db.conn.executemany(
             "INSERT OR REPLACE INTO phrase_dates (phrase_id, starts, ends) VALUES (?, ?, ?)",
-            [(first_id + i, p.starts, p.ends) for i, p in enumerate(pack.phrases)
-             if p.starts or p.ends],
+            [
+                (first_id + i, p.starts, p.ends)
+                for i, p in enumerate(pack.phrases)
+                if p.starts or p.ends
+            ],
         )
 
     def _with_dates(self, pack_id: int, phrases: list[Phrase]) -> list[Phrase]:
@@ -586,9 +642,13 @@ class Store:
         if not dated:
             return phrases
         from dataclasses import replace
-        positions = [r[0] for r in self.conn.execute(
-            "SELECT position FROM phrases WHERE pack_id = ? ORDER BY position", [pack_id]
-        )]
+
+        positions = [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT position FROM phrases WHERE pack_id = ? ORDER BY position", [pack_id]
+            )
+        ]
         index = {pos: i for i, pos in enumerate(positions)}
         out = list(phrases)
         for position, starts, ends in dated:
@@ -600,8 +660,10 @@ class Store:
     def phrase_dates(self) -> dict[int, tuple[str, str]]:
         """Phrase id → (starts, ends) for every dated phrase (few: promotions only)."""
         with storage_errors(self.path):
-            return {r[0]: (r[1], r[2]) for r in self.conn.execute(
-                "SELECT phrase_id, starts, ends FROM phrase_dates")}
+            return {
+                r[0]: (r[1], r[2])
+                for r in self.conn.execute("SELECT phrase_id, starts, ends FROM phrase_dates")
+            }
 
     def phrase_tags(self, tags: Iterable[str]) -> dict[int, list[str]]:
         """Phrase id → which of ``tags`` it carries, for phrases carrying any of them."""

@@ -135,7 +135,8 @@ def normalize(source: str) -> str:
     scheme = _SCHEME.match(text)
     if scheme:
         raise KnownError(
-            f"不支持“{scheme.group(1)}”地址：{text}", "只能订阅 http:// 或 https:// 网址，或者文件路径。"
+            f"不支持“{scheme.group(1)}”地址：{text}",
+            "只能订阅 http:// 或 https:// 网址，或者文件路径。",
         )
     return os.path.abspath(os.path.expanduser(text))
 
@@ -264,8 +265,12 @@ def _check(store: Store, sub: Subscription, now: dt.datetime | None) -> SyncResu
         reason = "。".join(part.rstrip("。") for part in (e.message, e.hint) if part)
         kept = f"继续使用已安装的版本 {sub.version}" if sub.pack else "尚未安装该来源的话术包"
         result = SyncResult(
-            sub.source, Outcome.FAILED, f"同步“{sub.label}”失败：{reason}。{kept}。",
-            sub.pack, sub.version, error=reason,
+            sub.source,
+            Outcome.FAILED,
+            f"同步“{sub.label}”失败：{reason}。{kept}。",
+            sub.pack,
+            sub.version,
+            error=reason,
         )
     _record(store, result, fetched, now)
     return result
@@ -292,15 +297,20 @@ def _apply(store: Store, sub: Subscription, path: Path) -> SyncResult:
         )
     if plan.action is Action.UNCHANGED:
         return SyncResult(
-            sub.source, Outcome.UNCHANGED,
-            f"话术包“{pack.name}”（版本 {pack.version}）与已安装的相同。", pack.name, pack.version,
+            sub.source,
+            Outcome.UNCHANGED,
+            f"话术包“{pack.name}”（版本 {pack.version}）与已安装的相同。",
+            pack.name,
+            pack.version,
         )
     if plan.action is Action.DOWNGRADE and installed is not None:
         return SyncResult(
-            sub.source, Outcome.KEPT,
+            sub.source,
+            Outcome.KEPT,
             f"“{sub.label}”中的话术包“{pack.name}”是版本 {pack.version}，比已安装的 "
             f"{installed.version} 旧，保留已安装的版本。",
-            pack.name, installed.version,
+            pack.name,
+            installed.version,
         )
     versions.apply_import(store, plan)
     return _applied(sub.source, plan)
@@ -312,20 +322,36 @@ def _applied(source: str, plan: ImportPlan) -> SyncResult:
     pack = plan.pack
     d = plan.diff
     if plan.action is Action.NEW or d is None:
-        message = f"已安装订阅的话术包“{pack.name}”（版本 {pack.version}，{len(pack.phrases)} 条）。"
-        return SyncResult(source, Outcome.APPLIED, message, pack.name, pack.version,
-                          added=len(pack.phrases))
-    counts = [f"{label} {n} 条" for label, n in
-              (("新增", len(d.added)), ("修改", len(d.changed)), ("删除", len(d.removed))) if n]
+        message = (
+            f"已安装订阅的话术包“{pack.name}”（版本 {pack.version}，{len(pack.phrases)} 条）。"
+        )
+        return SyncResult(
+            source, Outcome.APPLIED, message, pack.name, pack.version, added=len(pack.phrases)
+        )
+    counts = [
+        f"{label} {n} 条"
+        for label, n in (("新增", len(d.added)), ("修改", len(d.changed)), ("删除", len(d.removed)))
+        if n
+    ]
     what = "，".join(counts) if counts else "短语没有变化"
     if d.sections:
-        what += "，另有售后模板、买家特征等设置有改动" if counts else "，售后模板、买家特征等设置有改动"
+        what += (
+            "，另有售后模板、买家特征等设置有改动" if counts else "，售后模板、买家特征等设置有改动"
+        )
     if plan.action is Action.UPGRADE:
         message = f"话术包“{pack.name}”已更新到 {pack.version}：{what}。"
     else:
         message = f"话术包“{pack.name}”（版本 {pack.version}）内容已更新：{what}。"
-    return SyncResult(source, Outcome.APPLIED, message, pack.name, pack.version,
-                      len(d.added), len(d.changed), len(d.removed))
+    return SyncResult(
+        source,
+        Outcome.APPLIED,
+        message,
+        pack.name,
+        pack.version,
+        len(d.added),
+        len(d.changed),
+        len(d.removed),
+    )
 
 
 def _record(store: Store, result: SyncResult, fetched: _Fetched, now: dt.datetime | None) -> None:
@@ -346,7 +372,9 @@ def _record(store: Store, result: SyncResult, fetched: _Fetched, now: dt.datetim
         sub.last_success = stamp
         if fetched.fingerprint:
             sub.fingerprint, sub.etag, sub.modified = (
-                fetched.fingerprint, fetched.etag, fetched.modified
+                fetched.fingerprint,
+                fetched.etag,
+                fetched.modified,
             )
         if result.applied:
             sub.last_change, sub.last_change_at = result.message, stamp
@@ -405,10 +433,13 @@ def _download(sub: Subscription, folder: Path) -> _Fetched:
     import assistant
 
     url = sub.source
-    request = urllib.request.Request(_ascii_url(url), headers={
-        "User-Agent": f"kefu-assistant/{assistant.__version__}",
-        "Accept": "application/json, text/csv, */*",
-    })
+    request = urllib.request.Request(
+        _ascii_url(url),
+        headers={
+            "User-Agent": f"kefu-assistant/{assistant.__version__}",
+            "Accept": "application/json, text/csv, */*",
+        },
+    )
     if sub.fingerprint and not sub.failed:  # after a failure, read it whole again
         if sub.etag:
             request.add_header("If-None-Match", sub.etag)
@@ -482,8 +513,15 @@ def _ascii_url(url: str) -> str:
         except UnicodeError:
             raise KnownError(f"网址中的服务器名无法识别：{url}") from None
     reserved = "%/:@!$&'()*+,;=~?"
-    return urlunsplit((parts.scheme, netloc, quote(parts.path, safe=reserved),
-                       quote(parts.query, safe=reserved), ""))
+    return urlunsplit(
+        (
+            parts.scheme,
+            netloc,
+            quote(parts.path, safe=reserved),
+            quote(parts.query, safe=reserved),
+            "",
+        )
+    )
 
 
 def _folder(path: Path) -> KnownError:

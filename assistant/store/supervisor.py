@@ -85,7 +85,9 @@ class PinStore:
         import json
 
         with self.store.write() as conn:
-            row = conn.execute("SELECT value FROM settings WHERE key = ?", [THROTTLE_KEY]).fetchone()
+            row = conn.execute(
+                "SELECT value FROM settings WHERE key = ?", [THROTTLE_KEY]
+            ).fetchone()
             current = pin.Throttle.from_dict(json.loads(row[0]) if row else None)
             throttle = pin.after_failure(current, now)
             conn.execute(

@@ -29,8 +29,16 @@ def put(store: Store, pack: str, phrases: Iterable[Phrase], when: float | None =
     """Keep ``phrases`` of ``pack`` in the trash; returns how many."""
     when = time.time() if when is None else when
     rows = [
-        (pack, p.group_path, p.code, p.title, p.body, "\n".join(p.tags), when,
-         "\n".join(p.questions))
+        (
+            pack,
+            p.group_path,
+            p.code,
+            p.title,
+            p.body,
+            "\n".join(p.tags),
+            when,
+            "\n".join(p.questions),
+        )
         for p in phrases
     ]
     with storage_errors(store.path):
@@ -55,10 +63,14 @@ def entries(store: Store, pack: str | None = None) -> list[TrashEntry]:
         TrashEntry(
             id=r[0],
             pack=r[1],
-            phrase=Phrase(code=r[3], title=r[4], body=r[5],
-                          tags=tuple(t for t in r[6].split("\n") if t),
-                          group=tuple(r[2].split(GROUP_SEPARATOR)),
-                          questions=tuple(q for q in r[8].split("\n") if q)),
+            phrase=Phrase(
+                code=r[3],
+                title=r[4],
+                body=r[5],
+                tags=tuple(t for t in r[6].split("\n") if t),
+                group=tuple(r[2].split(GROUP_SEPARATOR)),
+                questions=tuple(q for q in r[8].split("\n") if q),
+            ),
             deleted_at=dt.datetime.fromtimestamp(r[7]),
         )
         for r in rows
@@ -75,9 +87,12 @@ def purge(store: Store, now: float | None = None, days: int = KEEP_DAYS) -> int:
     """Forget entries deleted more than ``days`` ago; returns how many."""
     cutoff = (time.time() if now is None else now) - days * 86400
     with storage_errors(store.path):
-        if store.conn.execute(
-            "SELECT 1 FROM trash WHERE deleted_at < ? LIMIT 1", [cutoff]
-        ).fetchone() is None:
+        if (
+            store.conn.execute(
+                "SELECT 1 FROM trash WHERE deleted_at < ? LIMIT 1", [cutoff]
+            ).fetchone()
+            is None
+        ):
             return 0  # nothing to purge: no write, so a rep's window never waits on it
         with store.write():
             return store.conn.execute("DELETE FROM trash WHERE deleted_at < ?", [cutoff]).rowcount

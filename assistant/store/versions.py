@@ -170,7 +170,9 @@ def _plan_import(store: Store, pack: Pack, by_name: bool) -> ImportPlan:
         return ImportPlan(pack, Action.NEW)
     notes = []
     if installed.builtin:
-        notes.append(f"“{installed.name}”是程序自带的话术包，导入会被拒绝；请用 --pack 换一个名称。")
+        notes.append(
+            f"“{installed.name}”是程序自带的话术包，导入会被拒绝；请用 --pack 换一个名称。"
+        )
     if installed.name != pack.name:
         notes.append(
             f"文件中的名称是“{pack.name}”，已安装的同一话术包（编号 {pack.id}）叫“{installed.name}”，"
@@ -221,11 +223,7 @@ def check_allowed(plan: ImportPlan, force: bool = False) -> None:
     any other pack in place of the rep's own 我的短语 (their own export, same id, may
     come back)."""
     installed = plan.installed
-    if (
-        installed is not None
-        and installed.name == PERSONAL_PACK
-        and plan.pack.id != installed.id
-    ):
+    if installed is not None and installed.name == PERSONAL_PACK and plan.pack.id != installed.id:
         raise KnownError(
             f"“{PERSONAL_PACK}”是客服自己的短语，不能被导入的文件替换。",
             "请用 --pack 换一个名称导入；在窗口里导入时请先把文件里的话术包名称改掉。",
@@ -295,8 +293,9 @@ def rollback(store: Store, name: str) -> Rollback:
             [name],
         ).fetchone()
     if row is None:
-        raise KnownError(f"话术包“{name}”没有保存的旧版本，无法回滚。",
-                         "每次用新版本替换它时才会保存旧版本。")
+        raise KnownError(
+            f"话术包“{name}”没有保存的旧版本，无法回滚。", "每次用新版本替换它时才会保存旧版本。"
+        )
     snapshot_id, version, was_builtin, content = row
     previous = _parse(content, name, version)
     previous.name = name
@@ -316,8 +315,15 @@ def keep_version(store: Store, pack: Pack, builtin: bool) -> None:
     store.conn.execute(
         """INSERT INTO pack_versions (pack, uid, version, builtin, phrases, saved_at, content)
            VALUES (?, ?, ?, ?, ?, ?, ?)""",
-        [pack.name, pack.id, pack.version, int(builtin), len(pack.phrases),
-         dt.datetime.now().isoformat(timespec="seconds"), packfile.pack_to_json(pack)],
+        [
+            pack.name,
+            pack.id,
+            pack.version,
+            int(builtin),
+            len(pack.phrases),
+            dt.datetime.now().isoformat(timespec="seconds"),
+            packfile.pack_to_json(pack),
+        ],
     )
     store.conn.execute(
         """DELETE FROM pack_versions WHERE pack = ? AND id NOT IN (

@@ -132,12 +132,14 @@ class BackupDialog(QDialog):
         self.table.clear()
         for info in self.backups:
             count = phrase_count(info.path)
-            item = QTreeWidgetItem([
-                f"{info.created:%Y-%m-%d %H:%M:%S}",
-                REASON_LABEL.get(info.reason, info.reason or "—"),
-                size_text(info.size),
-                "—" if count is None else f"{count} 条",
-            ])
+            item = QTreeWidgetItem(
+                [
+                    f"{info.created:%Y-%m-%d %H:%M:%S}",
+                    REASON_LABEL.get(info.reason, info.reason or "—"),
+                    size_text(info.size),
+                    "—" if count is None else f"{count} 条",
+                ]
+            )
             item.setToolTip(0, str(info.path))
             self.table.addTopLevelItem(item)
         if self.backups:
@@ -203,7 +205,8 @@ class BackupDialog(QDialog):
             return
         except OSError as e:
             self._warn(
-                self, "恢复失败",
+                self,
+                "恢复失败",
                 f"无法替换数据库：{os_reason(e)}。\n"
                 "请退出客服助手（托盘图标右键 →“退出”），再用命令行 assistant restore 恢复。",
             )
@@ -212,7 +215,8 @@ class BackupDialog(QDialog):
         if result.damaged:
             self.refresh()
             self._warn(
-                self, "请重新启动",
+                self,
+                "请重新启动",
                 f"已从备份恢复，原来的数据库已损坏，已移到 {previous}。\n"
                 "请退出并重新打开客服助手。",
             )
@@ -224,8 +228,10 @@ class BackupDialog(QDialog):
             return
         self.refresh(select=result.previous)
         kept = f"恢复前的数据库已另存为 {previous}。" if previous else ""
-        self._say(f"已从 {info.created:%Y-%m-%d %H:%M} 的备份恢复：{result.packs} 个话术包，"
-                  f"{result.phrases} 条短语。{kept}")
+        self._say(
+            f"已从 {info.created:%Y-%m-%d %H:%M} 的备份恢复：{result.packs} 个话术包，"
+            f"{result.phrases} 条短语。{kept}"
+        )
 
     def _open_folder(self) -> None:
         from PySide6.QtCore import QUrl

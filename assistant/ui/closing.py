@@ -139,8 +139,11 @@ class ClosingPanel(QWidget):
             return {}
         # Only what the form shows: a 客服名 typed while the profile lacked one gives way
         # once the profile has it (it is kept, should the profile lose it again).
-        return {f.name: self._values[f.name] for f in template.form_fields(self._profile)
-                if f.name in self._values}
+        return {
+            f.name: self._values[f.name]
+            for f in template.form_fields(self._profile)
+            if f.name in self._values
+        }
 
     def set_templates(self, templates: Sequence[ClosingTemplate]) -> None:
         """Take the packs' new templates (an import, a rollback, a subscription update)
@@ -186,8 +189,10 @@ class ClosingPanel(QWidget):
                 news += f"，已换成“{template.title}”；填过的内容已按名称保留"
             self._set_status(news + "。", error=None)
             return
-        if old is None or template is None or (
-            template.form_fields(self._profile) != old.form_fields(self._profile)
+        if (
+            old is None
+            or template is None
+            or (template.form_fields(self._profile) != old.form_fields(self._profile))
         ):
             self._rebuild_form(template, focused)
         self._show_scenario_note(template)
@@ -219,9 +224,14 @@ class ClosingPanel(QWidget):
             self._attempted = True
             self._touched.update(self._rows)
             self._refresh()
-            first = next((n for n in self._rows
-                          if n in report.invalid or any(f.name == n for f in report.missing)),
-                         None)
+            first = next(
+                (
+                    n
+                    for n in self._rows
+                    if n in report.invalid or any(f.name == n for f in report.missing)
+                ),
+                None,
+            )
             if first is not None:
                 self._rows[first].edit.setFocus(Qt.FocusReason.OtherFocusReason)
             return False
@@ -316,14 +326,18 @@ class ClosingPanel(QWidget):
         widget = self.focusWidget()
         if widget is None:
             return None
-        return next((name for name, row in self._rows.items()
-                     if widget in (row.edit, row.outlined)), None)
+        return next(
+            (name for name, row in self._rows.items() if widget in (row.edit, row.outlined)), None
+        )
 
     def _rebuild_form(self, template: ClosingTemplate | None, focus: str | None = None) -> None:
         """The form for ``template`` from the values kept by name; ``focus`` names the
         field the rep was in, which gets the focus (and the cursor) back."""
-        cursor = (self._rows[focus].edit.cursorPosition()
-                  if focus is not None and focus in self._rows else 0)
+        cursor = (
+            self._rows[focus].edit.cursorPosition()
+            if focus is not None and focus in self._rows
+            else 0
+        )
         while self.form.rowCount():
             self.form.removeRow(0)
         self._rows.clear()

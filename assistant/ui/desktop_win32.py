@@ -41,23 +41,48 @@ FOCUS_TIMEOUT = 0.5
 
 _MODS = {"Ctrl": MOD_CONTROL, "Alt": MOD_ALT, "Shift": MOD_SHIFT, "Win": MOD_WIN}
 _VKS = {
-    "Space": 0x20, "Tab": 0x09, "`": 0xC0, "-": 0xBD, "=": 0xBB, "[": 0xDB, "]": 0xDD,
-    ";": 0xBA, "'": 0xDE, ",": 0xBC, ".": 0xBE, "/": 0xBF, "\\": 0xDC, "Insert": 0x2D,
-    "Home": 0x24, "End": 0x23, "PgUp": 0x21, "PgDown": 0x22,
+    "Space": 0x20,
+    "Tab": 0x09,
+    "`": 0xC0,
+    "-": 0xBD,
+    "=": 0xBB,
+    "[": 0xDB,
+    "]": 0xDD,
+    ";": 0xBA,
+    "'": 0xDE,
+    ",": 0xBC,
+    ".": 0xBE,
+    "/": 0xBF,
+    "\\": 0xDC,
+    "Insert": 0x2D,
+    "Home": 0x24,
+    "End": 0x23,
+    "PgUp": 0x21,
+    "PgDown": 0x22,
 }
 
 ULONG_PTR = ctypes.c_size_t
 
 
 class KEYBDINPUT(ctypes.Structure):
-    _fields_ = [("wVk", wintypes.WORD), ("wScan", wintypes.WORD), ("dwFlags", wintypes.DWORD),
-                ("time", wintypes.DWORD), ("dwExtraInfo", ULONG_PTR)]
+    _fields_ = [
+        ("wVk", wintypes.WORD),
+        ("wScan", wintypes.WORD),
+        ("dwFlags", wintypes.DWORD),
+        ("time", wintypes.DWORD),
+        ("dwExtraInfo", ULONG_PTR),
+    ]
 
 
 class MOUSEINPUT(ctypes.Structure):  # the largest member: it sets INPUT's size
-    _fields_ = [("dx", wintypes.LONG), ("dy", wintypes.LONG), ("mouseData", wintypes.DWORD),
-                ("dwFlags", wintypes.DWORD), ("time", wintypes.DWORD),
-                ("dwExtraInfo", ULONG_PTR)]
+    _fields_ = [
+        ("dx", wintypes.LONG),
+        ("dy", wintypes.LONG),
+        ("mouseData", wintypes.DWORD),
+        ("dwFlags", wintypes.DWORD),
+        ("time", wintypes.DWORD),
+        ("dwExtraInfo", ULONG_PTR),
+    ]
 
 
 class _INPUTUNION(ctypes.Union):
@@ -69,18 +94,36 @@ class INPUT(ctypes.Structure):
 
 
 HWND_MESSAGE = wintypes.HWND(-3)
-user32.CreateWindowExW.argtypes = [wintypes.DWORD, wintypes.LPCWSTR, wintypes.LPCWSTR,
-                                   wintypes.DWORD, ctypes.c_int, ctypes.c_int, ctypes.c_int,
-                                   ctypes.c_int, wintypes.HWND, wintypes.HMENU,
-                                   wintypes.HINSTANCE, wintypes.LPVOID]
+user32.CreateWindowExW.argtypes = [
+    wintypes.DWORD,
+    wintypes.LPCWSTR,
+    wintypes.LPCWSTR,
+    wintypes.DWORD,
+    ctypes.c_int,
+    ctypes.c_int,
+    ctypes.c_int,
+    ctypes.c_int,
+    wintypes.HWND,
+    wintypes.HMENU,
+    wintypes.HINSTANCE,
+    wintypes.LPVOID,
+]
 user32.CreateWindowExW.restype = wintypes.HWND
 user32.DestroyWindow.argtypes = [wintypes.HWND]
 user32.RegisterHotKey.argtypes = [wintypes.HWND, ctypes.c_int, wintypes.UINT, wintypes.UINT]
 user32.UnregisterHotKey.argtypes = [wintypes.HWND, ctypes.c_int]
-user32.GetMessageW.argtypes = [ctypes.POINTER(wintypes.MSG), wintypes.HWND, wintypes.UINT,
-                               wintypes.UINT]
-user32.PostThreadMessageW.argtypes = [wintypes.DWORD, wintypes.UINT, wintypes.WPARAM,
-                                      wintypes.LPARAM]
+user32.GetMessageW.argtypes = [
+    ctypes.POINTER(wintypes.MSG),
+    wintypes.HWND,
+    wintypes.UINT,
+    wintypes.UINT,
+]
+user32.PostThreadMessageW.argtypes = [
+    wintypes.DWORD,
+    wintypes.UINT,
+    wintypes.WPARAM,
+    wintypes.LPARAM,
+]
 user32.GetForegroundWindow.restype = wintypes.HWND
 user32.SetForegroundWindow.argtypes = [wintypes.HWND]
 user32.BringWindowToTop.argtypes = [wintypes.HWND]
@@ -99,10 +142,18 @@ kernel32.GetCurrentProcess.restype = wintypes.HANDLE
 kernel32.OpenProcess.argtypes = [wintypes.DWORD, wintypes.BOOL, wintypes.DWORD]
 kernel32.OpenProcess.restype = wintypes.HANDLE
 kernel32.CloseHandle.argtypes = [wintypes.HANDLE]
-advapi32.OpenProcessToken.argtypes = [wintypes.HANDLE, wintypes.DWORD,
-                                      ctypes.POINTER(wintypes.HANDLE)]
-advapi32.GetTokenInformation.argtypes = [wintypes.HANDLE, ctypes.c_int, ctypes.c_void_p,
-                                         wintypes.DWORD, ctypes.POINTER(wintypes.DWORD)]
+advapi32.OpenProcessToken.argtypes = [
+    wintypes.HANDLE,
+    wintypes.DWORD,
+    ctypes.POINTER(wintypes.HANDLE),
+]
+advapi32.GetTokenInformation.argtypes = [
+    wintypes.HANDLE,
+    ctypes.c_int,
+    ctypes.c_void_p,
+    wintypes.DWORD,
+    ctypes.POINTER(wintypes.DWORD),
+]
 advapi32.GetSidSubAuthorityCount.argtypes = [ctypes.c_void_p]
 advapi32.GetSidSubAuthorityCount.restype = ctypes.POINTER(ctypes.c_ubyte)
 advapi32.GetSidSubAuthority.argtypes = [ctypes.c_void_p, wintypes.DWORD]
@@ -111,8 +162,9 @@ advapi32.GetSidSubAuthority.restype = ctypes.POINTER(wintypes.DWORD)
 
 def _key_input(vk: int, up: bool = False) -> INPUT:
     item = INPUT(type=INPUT_KEYBOARD)
-    item.u.ki = KEYBDINPUT(wVk=vk, wScan=0, dwFlags=KEYEVENTF_KEYUP if up else 0, time=0,
-                           dwExtraInfo=0)
+    item.u.ki = KEYBDINPUT(
+        wVk=vk, wScan=0, dwFlags=KEYEVENTF_KEYUP if up else 0, time=0, dwExtraInfo=0
+    )
     return item
 
 
@@ -131,8 +183,9 @@ def _integrity(process: int) -> int | None:
         size = wintypes.DWORD()
         advapi32.GetTokenInformation(token, TOKEN_INTEGRITY_LEVEL, None, 0, ctypes.byref(size))
         buffer = ctypes.create_string_buffer(size.value)
-        if not advapi32.GetTokenInformation(token, TOKEN_INTEGRITY_LEVEL, buffer, size,
-                                            ctypes.byref(size)):
+        if not advapi32.GetTokenInformation(
+            token, TOKEN_INTEGRITY_LEVEL, buffer, size, ctypes.byref(size)
+        ):
             return None
         sid = ctypes.cast(buffer, ctypes.POINTER(ctypes.c_void_p))[0]  # TOKEN_MANDATORY_LABEL
         count = advapi32.GetSidSubAuthorityCount(sid)[0]
@@ -179,8 +232,9 @@ class Win32Desktop:
             # The hotkey belongs to a message-only window of this thread, not to the
             # thread itself: Wine's server crashed when a thread's own hotkey fired
             # while a Qt application ran in the process; Windows takes either.
-            window = user32.CreateWindowExW(0, "STATIC", "kefu-hotkey", 0, 0, 0, 0, 0,
-                                            HWND_MESSAGE, None, None, None)
+            window = user32.CreateWindowExW(
+                0, "STATIC", "kefu-hotkey", 0, 0, 0, 0, 0, HWND_MESSAGE, None, None, None
+            )
             ok = bool(window) and user32.RegisterHotKey(window, 1, mods, vk)
             # The stubs declare get_last_error for Windows only (as WinDLL above).
             result["error"] = 0 if ok else ctypes.get_last_error() or -1  # type: ignore[attr-defined]

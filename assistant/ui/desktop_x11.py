@@ -33,15 +33,38 @@ FOLLOW_UP_MS = 5
 RE_ASK_S = 0.03
 
 _KEYSYMS = {
-    "Space": "space", "Tab": "Tab", "`": "grave", "-": "minus", "=": "equal",
-    "[": "bracketleft", "]": "bracketright", ";": "semicolon", "'": "apostrophe",
-    ",": "comma", ".": "period", "/": "slash", "\\": "backslash", "Insert": "Insert",
-    "Home": "Home", "End": "End", "PgUp": "Prior", "PgDown": "Next",
+    "Space": "space",
+    "Tab": "Tab",
+    "`": "grave",
+    "-": "minus",
+    "=": "equal",
+    "[": "bracketleft",
+    "]": "bracketright",
+    ";": "semicolon",
+    "'": "apostrophe",
+    ",": "comma",
+    ".": "period",
+    "/": "slash",
+    "\\": "backslash",
+    "Insert": "Insert",
+    "Home": "Home",
+    "End": "End",
+    "PgUp": "Prior",
+    "PgDown": "Next",
 }
 _MASKS = {"Ctrl": X.ControlMask, "Alt": X.Mod1Mask, "Shift": X.ShiftMask, "Win": X.Mod4Mask}
 _MODIFIER_KEYSYMS = (
-    "Control_L", "Control_R", "Alt_L", "Alt_R", "Shift_L", "Shift_R", "Super_L",
-    "Super_R", "Meta_L", "Meta_R", "ISO_Level3_Shift",
+    "Control_L",
+    "Control_R",
+    "Alt_L",
+    "Alt_R",
+    "Shift_L",
+    "Shift_R",
+    "Super_L",
+    "Super_R",
+    "Meta_L",
+    "Meta_R",
+    "ISO_Level3_Shift",
 )
 
 
@@ -54,7 +77,9 @@ class X11Desktop:
         try:
             self._d = display.Display()
         except Exception as e:  # python-xlib raises several kinds for a missing display
-            raise DesktopError(f"无法连接到 X 服务器（{e}），全局快捷键不可用，回车只复制。") from None
+            raise DesktopError(
+                f"无法连接到 X 服务器（{e}），全局快捷键不可用，回车只复制。"
+            ) from None
         if not self._d.has_extension("XTEST"):
             self._d.close()
             raise DesktopError("X 服务器没有 XTEST 扩展，无法向聊天窗口粘贴，回车只复制。")
@@ -87,18 +112,23 @@ class X11Desktop:
 
     def register(self, hotkey: Hotkey, on_press: Callable[[], None]) -> None:
         self.unregister()
-        keysym_name = _KEYSYMS.get(hotkey.key, hotkey.key.lower() if len(hotkey.key) == 1 else hotkey.key)
+        keysym_name = _KEYSYMS.get(
+            hotkey.key, hotkey.key.lower() if len(hotkey.key) == 1 else hotkey.key
+        )
         keycode = self._d.keysym_to_keycode(XK.string_to_keysym(keysym_name))
         if not keycode:
-            raise HotkeyError(f"这台电脑的键盘上找不到快捷键 {hotkey} 的“{hotkey.key}”键，请换一个组合。")
+            raise HotkeyError(
+                f"这台电脑的键盘上找不到快捷键 {hotkey} 的“{hotkey.key}”键，请换一个组合。"
+            )
         mods = 0
         for m in hotkey.modifiers:
             mods |= _MASKS[m]
         catch = error.CatchError(error.BadAccess)
         masks = self._lock_masks()
         for extra in masks:
-            self._root.grab_key(keycode, mods | extra, True, X.GrabModeAsync, X.GrabModeAsync,
-                                onerror=catch)
+            self._root.grab_key(
+                keycode, mods | extra, True, X.GrabModeAsync, X.GrabModeAsync, onerror=catch
+            )
         self._d.sync()
         if catch.get_error() is not None:
             for extra in masks:
@@ -202,7 +232,8 @@ class X11Desktop:
             # As a pager would ask (source 2): window managers do not refuse that as
             # focus stealing.
             msg = xevent.ClientMessage(
-                window=window, client_type=self._net_active,
+                window=window,
+                client_type=self._net_active,
                 data=(32, [2, X.CurrentTime, 0, 0, 0]),
             )
             self._root.send_event(
@@ -221,8 +252,11 @@ class X11Desktop:
         def check() -> None:
             # Active by the window manager's word or focused: done. Asking again after
             # that would pull the keyboard back from a window the rep went on to.
-            if (self.active_window() == window.id or self._focused(window.id)
-                    or time.monotonic() > deadline):
+            if (
+                self.active_window() == window.id
+                or self._focused(window.id)
+                or time.monotonic() > deadline
+            ):
                 self._stop_follow_up()
                 return
             try:
@@ -263,8 +297,12 @@ class X11Desktop:
             if code and keymap[code // 8] & (1 << (code % 8)):
                 xtest.fake_input(self._d, X.KeyRelease, code)
         ctrl, v = self._code("Control_L"), self._code("v")
-        for kind, code in ((X.KeyPress, ctrl), (X.KeyPress, v), (X.KeyRelease, v),
-                           (X.KeyRelease, ctrl)):
+        for kind, code in (
+            (X.KeyPress, ctrl),
+            (X.KeyPress, v),
+            (X.KeyRelease, v),
+            (X.KeyRelease, ctrl),
+        ):
             xtest.fake_input(self._d, kind, code)
         if enter:
             ret = self._code("Return")

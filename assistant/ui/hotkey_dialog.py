@@ -39,9 +39,11 @@ class HotkeyDialog(QDialog):
         self._set = settings_set
         self.setWindowTitle("快捷键与自动粘贴")
         form = QFormLayout(self)
-        form.addRow(plain_label(
-            "在聊天窗口里按下快捷键，客服助手就来到最前；输入编码、回车，回复直接粘贴进聊天框。"
-        ))
+        form.addRow(
+            plain_label(
+                "在聊天窗口里按下快捷键，客服助手就来到最前；输入编码、回车，回复直接粘贴进聊天框。"
+            )
+        )
         self.key = QKeySequenceEdit(QKeySequence(str(service.setting(pb.SETTING_HOTKEY) or "")))
         self.key.setMaximumSequenceLength(1)
         self.key.setObjectName("hotkeyEdit")
@@ -51,7 +53,9 @@ class HotkeyDialog(QDialog):
         row.addWidget(self.key, 1)
         row.addWidget(clear)
         form.addRow("全局快捷键", row)
-        form.addRow(plain_label("点上面的框，再按下新的组合键，例如 Ctrl+Alt+Space 或 Ctrl+Alt+K。"))
+        form.addRow(
+            plain_label("点上面的框，再按下新的组合键，例如 Ctrl+Alt+Space 或 Ctrl+Alt+K。")
+        )
         self.paste = QCheckBox("快捷键呼出时，回车后自动粘贴到聊天窗口")
         self.paste.setChecked(bool(service.setting(pb.SETTING_PASTE)))
         self.auto_send = QCheckBox("粘贴后自动按回车发送（请确认回复无误再开启）")

@@ -221,8 +221,10 @@ class MainWindow(QMainWindow):
             x, y, width, height = placement.fitted(self._area_for(placement.x, placement.y))
             self.resize(width, height)
             self.move(x, y)
-        elif isinstance(saved, str) and saved and self.restoreGeometry(
-            QByteArray.fromBase64(saved.encode("ascii"))
+        elif (
+            isinstance(saved, str)
+            and saved
+            and self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii")))
         ):  # saved by an older version: Qt's own format, clamped as well
             g = self.geometry()
             old = _Placement(g.x(), g.y(), g.width(), g.height(), g.width(), g.height())
@@ -258,7 +260,9 @@ class MainWindow(QMainWindow):
         area = screen.availableGeometry()
         height = max(480, int(area.height() * 0.9))
         self.resize(DEFAULT_WIDTH, min(height, area.height()))
-        self.move(area.right() - DEFAULT_WIDTH - 8, area.top() + (area.height() - self.height()) // 2)
+        self.move(
+            area.right() - DEFAULT_WIDTH - 8, area.top() + (area.height() - self.height()) // 2
+        )
 
     def _current_placement(self) -> _Placement | None:
         """Where the window is: its frame's top-left corner (what move() places) and its
@@ -311,7 +315,11 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import QEvent
 
         super().changeEvent(event)
-        if self._watch_activation and event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+        if (
+            self._watch_activation
+            and event.type() == QEvent.Type.ActivationChange
+            and self.isActiveWindow()
+        ):
             self.activated.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:

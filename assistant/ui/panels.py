@@ -25,9 +25,7 @@ def bargain_texts(store: Store) -> Mapping[str, str]:
     return pricing.merge_texts(store.sections("bargain_texts"))
 
 
-def closing_templates(
-    store: Store, show_error: ShowError
-) -> tuple[closing.ClosingTemplate, ...]:
+def closing_templates(store: Store, show_error: ShowError) -> tuple[closing.ClosingTemplate, ...]:
     """The 售后 templates of all packs (a broken one is reported and left out)."""
     catalog = closing.load_catalog(
         store.sections(closing.SECTION),
@@ -64,7 +62,10 @@ def make_bargain(store: Store, copier: Copier) -> BargainPanel:
 
 def make_closing(store: Store, copier: Copier, show_error: ShowError) -> ClosingPanel:
     return ClosingPanel(
-        copier, closing_templates(store, show_error), store.profile(), store.setting,
+        copier,
+        closing_templates(store, show_error),
+        store.profile(),
+        store.setting,
         store.set_setting,
     )
 

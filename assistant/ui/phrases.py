@@ -38,6 +38,7 @@ def answer_limit(text: str) -> int:
     """How many answers to rank in: a few for a short question, more for a long paste."""
     return 5 if len(text) < 30 else 8
 
+
 #: How much a buyer-trait tag weighs against the rep's own usage in the ranking.
 TAG_BOOST = 0.75
 
@@ -271,7 +272,8 @@ class PhrasePanel(QWidget):
         values = self._profile_values()
         rows = [
             ResultRow(phrases[h.id], [] if h.id in asked else terms, values, asked.get(h.id))
-            for h in hits if h.id in phrases
+            for h in hits
+            if h.id in phrases
         ]
         self.model.set_rows(rows)
         if rows:
@@ -352,9 +354,7 @@ class PhrasePanel(QWidget):
             return False
         return self.copy_phrase(result.phrase)
 
-    def fill_text(
-        self, title: str, body: str, declared: tuple[str, ...] = ()
-    ) -> str | None:
+    def fill_text(self, title: str, body: str, declared: tuple[str, ...] = ()) -> str | None:
         """``body`` with its placeholders filled (the policy: core/filling.py), asking
         in one small form for what the profile and shop facts leave open. None when the
         rep cancels or the text cannot be used; the reason goes out through :attr:`message`."""
@@ -362,7 +362,9 @@ class PhrasePanel(QWidget):
 
         remembered = self._store.remembered_values()
         filled = filling.fill(
-            title, body, declared=declared,
+            title,
+            body,
+            declared=declared,
             profile=self._store.profile(),
             remembered=remembered,
             shop_facts=self._shop_facts(remembered),
@@ -460,8 +462,12 @@ class PhrasePanel(QWidget):
         if key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
             if self._composing:
                 return False
-            step = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_PageUp: -5,
-                    Qt.Key.Key_PageDown: 5}[Qt.Key(key)]
+            step = {
+                Qt.Key.Key_Up: -1,
+                Qt.Key.Key_Down: 1,
+                Qt.Key.Key_PageUp: -5,
+                Qt.Key.Key_PageDown: 5,
+            }[Qt.Key(key)]
             count = self.model.rowCount()
             if count:
                 row = min(max(self.selected_row() + step, 0), count - 1)

@@ -19,7 +19,8 @@ class ProfileDialog(QDialog):
         intro = (
             "欢迎使用！问候语和道别语里会带上你的名字和店名，先填一下吧；"
             "也可以跳过，以后在工具栏的“客服资料”里随时填写。"
-            if first_start else "填写后，短语和模板里的 {客服名}、{店铺名} 会自动替换。"
+            if first_start
+            else "填写后，短语和模板里的 {客服名}、{店铺名} 会自动替换。"
         )
         label = plain_label(intro)
         label.setWordWrap(True)

@@ -27,7 +27,9 @@ def damage_box(message: str, offer: str | None, parent: QWidget | None = None) -
         )
         box.setStandardButtons(QMessageBox.StandardButton.Close)
         return box
-    box.setInformativeText(f"{offer}\n\n恢复它吗？损坏的文件会移到 backups 文件夹里保存，不会删除。")
+    box.setInformativeText(
+        f"{offer}\n\n恢复它吗？损坏的文件会移到 backups 文件夹里保存，不会删除。"
+    )
     restore = box.addButton("恢复这个备份", QMessageBox.ButtonRole.AcceptRole)
     box.addButton("退出", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(restore)
@@ -80,6 +82,9 @@ def recover_at_start(
         tell("恢复失败", f"无法从 {found.info.path.name} 恢复：{e}")
         return False
     aside = result.previous.name if result.previous else "（无）"
-    tell("已恢复", f"已从 {found.info.path.name} 恢复：{result.packs} 个话术包，{result.phrases} 条短语。\n"
-         f"损坏的文件已移到 backups 文件夹：{aside}")
+    tell(
+        "已恢复",
+        f"已从 {found.info.path.name} 恢复：{result.packs} 个话术包，{result.phrases} 条短语。\n"
+        f"损坏的文件已移到 backups 文件夹：{aside}",
+    )
     return True

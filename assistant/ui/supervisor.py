@@ -155,10 +155,15 @@ class SupervisorLock(QObject):
 
     changed = Signal(bool)  # emitted with the new unlocked state
 
-    _INPUT = frozenset({
-        QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick,
-        QEvent.Type.Wheel, QEvent.Type.MouseMove,
-    })
+    _INPUT = frozenset(
+        {
+            QEvent.Type.KeyPress,
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseButtonDblClick,
+            QEvent.Type.Wheel,
+            QEvent.Type.MouseMove,
+        }
+    )
 
     def __init__(
         self,
@@ -283,8 +288,8 @@ class SupervisorLock(QObject):
         reset_at = self.pins.reset_at()
         note = (
             f"主管 PIN 已于 {reset_at} 在命令行清除，请设置新的 PIN（{pin.MIN_LENGTH}–{pin.MAX_LENGTH} 位数字）。"
-            if reset_at else
-            f"第一次使用主管模式：请设置主管 PIN（{pin.MIN_LENGTH}–{pin.MAX_LENGTH} 位数字）。"
+            if reset_at
+            else f"第一次使用主管模式：请设置主管 PIN（{pin.MIN_LENGTH}–{pin.MAX_LENGTH} 位数字）。"
             "以后修改团队话术、恢复备份、查看使用统计前都要输入它。"
         )
         error = False

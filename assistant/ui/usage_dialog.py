@@ -72,12 +72,16 @@ class UsageModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.HEADERS[section]
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if not index.isValid():
             return None
         r = self.rows[index.row()]
@@ -103,8 +107,7 @@ class UsageModel(QAbstractTableModel):
     def _apply_sort(self) -> None:
         if self._sort is not None:
             column, order = self._sort
-            self.rows.sort(key=self._KEYS[column],
-                           reverse=order == Qt.SortOrder.DescendingOrder)
+            self.rows.sort(key=self._KEYS[column], reverse=order == Qt.SortOrder.DescendingOrder)
 
 
 class UsageDialog(QDialog):
@@ -232,7 +235,8 @@ class UsageDialog(QDialog):
         title = plain_label(
             f"未答问题 {len(rows)} 条：买家问了、短语的问法没有答上的消息（出现最多的在前，"
             "电话和地址已打码）。可以为它们写短语并加上问法。"
-            if rows else "未答问题：暂无，买家问到的都找到了答复。"
+            if rows
+            else "未答问题：暂无，买家问到的都找到了答复。"
         )
         title.setWordWrap(True)
         layout.addWidget(title)

@@ -21,7 +21,9 @@ def report(text: str) -> None:
 
 
 box.textChanged.connect(report)
-box.returnPressed.connect(lambda: print(json.dumps({"sent": box.text()}, ensure_ascii=False), flush=True))
+box.returnPressed.connect(
+    lambda: print(json.dumps({"sent": box.text()}, ensure_ascii=False), flush=True)
+)
 box.show()
 box.activateWindow()
 print(json.dumps({"ready": int(box.winId())}), flush=True)

@@ -17,20 +17,24 @@ from xvfb import start_xvfb
 def desktop():
     missing = [t for t in TOOLS if not shutil.which(t)]
     if missing:
-        pytest.skip(f"needs {', '.join(missing)} (apt-get install xvfb openbox xdotool xclip x11-utils)")
+        pytest.skip(
+            f"needs {', '.join(missing)} (apt-get install xvfb openbox xdotool xclip x11-utils)"
+        )
     try:
         import Xlib  # noqa: F401
     except ImportError:
         pytest.skip("needs python-xlib")
     server, display = start_xvfb("1024x768x24")
     d = Desktop(display)
-    wm = subprocess.Popen(["openbox"], env=d.env, stdout=subprocess.DEVNULL,
-                          stderr=subprocess.PIPE)
+    wm = subprocess.Popen(["openbox"], env=d.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         wait_until(
-            lambda: wm.poll() is not None
-            or "window id" in d.run("xprop", "-root", "_NET_SUPPORTING_WM_CHECK"),
-            timeout=30, what="openbox",
+            lambda: (
+                wm.poll() is not None
+                or "window id" in d.run("xprop", "-root", "_NET_SUPPORTING_WM_CHECK")
+            ),
+            timeout=30,
+            what="openbox",
         )
         if wm.poll() is not None:
             pytest.fail(f"openbox did not start: {wm.stderr.read()}")
@@ -44,8 +48,12 @@ def desktop():
 def chat(desktop):
     """The chat client: its box's text, as the buyer would receive it."""
     proc = subprocess.Popen(
-        [sys.executable, str(HERE / "chat_window.py"), CHAT_TITLE], env=desktop.env,
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8",
+        [sys.executable, str(HERE / "chat_window.py"), CHAT_TITLE],
+        env=desktop.env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        encoding="utf-8",
     )
     out = Output(proc.stdout)
     wait_until(lambda: any('"ready"' in line for line in out.lines), what="the chat window")
@@ -74,8 +82,11 @@ def program(desktop, chat, tmp_path_factory):
     """The program, running, with its hotkey registered."""
     data_dir = tmp_path_factory.mktemp("program") / "data"
     proc, log = start_program(desktop, data_dir)
-    wait_until(lambda: "已注册" in log.text() or proc.poll() is not None, timeout=30,
-               what="the hotkey to be registered")
+    wait_until(
+        lambda: "已注册" in log.text() or proc.poll() is not None,
+        timeout=30,
+        what="the hotkey to be registered",
+    )
     assert proc.poll() is None, log.text()
 
     class Program:

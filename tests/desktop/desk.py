@@ -26,12 +26,24 @@ CHAT_TITLE = "买家聊天"
 
 #: A pack of our own, so the tests do not depend on the shipped phrases' wording.
 PACK = {
-    "format": "kefu-pack", "format_version": 1, "id": "desktop-test", "name": "测试话术",
+    "format": "kefu-pack",
+    "format_version": 1,
+    "id": "desktop-test",
+    "name": "测试话术",
     "version": "1.0.0",
-    "groups": [{"name": "测试", "phrases": [
-        {"code": "kf1", "title": "现货", "body": "亲，这款有现货，今天下单今天发哦~"},
-        {"code": "kf2", "title": "核对地址", "body": "{客服名}收到，马上为您核对收货地址。"},
-    ]}],
+    "groups": [
+        {
+            "name": "测试",
+            "phrases": [
+                {"code": "kf1", "title": "现货", "body": "亲，这款有现货，今天下单今天发哦~"},
+                {
+                    "code": "kf2",
+                    "title": "核对地址",
+                    "body": "{客服名}收到，马上为您核对收货地址。",
+                },
+            ],
+        }
+    ],
 }
 PROFILE = {"客服名": "小美", "店铺名": "好物小店"}
 
@@ -103,16 +115,23 @@ class Desktop:
         wait_until(lambda: self.active_title() == title, what=f"“{title}” to have the keyboard")
 
     def activate(self, title: str) -> None:
-        self.run("xdotool", "search", "--onlyvisible", "--name", f"^{title}$",
-                 "windowactivate", "--sync")
+        self.run(
+            "xdotool", "search", "--onlyvisible", "--name", f"^{title}$", "windowactivate", "--sync"
+        )
         self.wait_active(title)
 
     def clipboard(self) -> str:
         return self.run("xclip", "-selection", "clipboard", "-o")
 
     def set_clipboard(self, text: str) -> None:
-        subprocess.run(["xclip", "-selection", "clipboard"], input=text, text=True,
-                       env=self.env, check=True, timeout=10)
+        subprocess.run(
+            ["xclip", "-selection", "clipboard"],
+            input=text,
+            text=True,
+            env=self.env,
+            check=True,
+            timeout=10,
+        )
         wait_until(lambda: self.clipboard() == text, what="the clipboard")
 
 
@@ -121,19 +140,34 @@ def start_program(desktop: Desktop, data_dir: Path, settings: dict | None = None
     cli = [sys.executable, "-m", "assistant"]
     pack = data_dir.parent / "pack.json"
     pack.write_text(json.dumps(PACK, ensure_ascii=False), encoding="utf-8")
-    subprocess.run([*cli, "pack", "import", str(pack), "--data-dir", str(data_dir)],
-                   env=desktop.env, check=True, capture_output=True, timeout=60)
+    subprocess.run(
+        [*cli, "pack", "import", str(pack), "--data-dir", str(data_dir)],
+        env=desktop.env,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
     settings_file = data_dir.parent / "settings.json"
-    settings_file.write_text(json.dumps({"profile": PROFILE, **(settings or {})},
-                                        ensure_ascii=False), encoding="utf-8")
-    subprocess.run([*cli, "settings", "import", str(settings_file), "--data-dir", str(data_dir)],
-                   env=desktop.env, check=True, capture_output=True, timeout=60)
+    settings_file.write_text(
+        json.dumps({"profile": PROFILE, **(settings or {})}, ensure_ascii=False), encoding="utf-8"
+    )
+    subprocess.run(
+        [*cli, "settings", "import", str(settings_file), "--data-dir", str(data_dir)],
+        env=desktop.env,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
     # Its stderr goes to a file: the xclip helpers it starts inherit the stream and
     # outlive it, so a pipe would never close.
     log = LogFile(data_dir.parent / "stderr.txt")
     with open(log.path, "wb") as err:
-        proc = subprocess.Popen([*cli, "--data-dir", str(data_dir)], env=desktop.env,
-                                stdout=subprocess.DEVNULL, stderr=err)
+        proc = subprocess.Popen(
+            [*cli, "--data-dir", str(data_dir)],
+            env=desktop.env,
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+        )
     return proc, log
 
 
@@ -143,5 +177,3 @@ class LogFile:
 
     def text(self) -> str:
         return self.path.read_text("utf-8", errors="replace") if self.path.exists() else ""
-
-

@@ -65,14 +65,17 @@ def test_the_hotkey_again_or_esc_on_an_empty_box_gives_the_keyboard_back(desktop
     assert chat.text() == before  # nothing was pasted
 
 
-def test_a_window_reached_another_way_only_copies_and_selects_the_old_query(
-    desktop, chat, program
-):
+def test_a_window_reached_another_way_only_copies_and_selects_the_old_query(desktop, chat, program):
     desktop.activate(CHAT_TITLE)
     before = chat.text()
     # Starting the program again brings the running one forward (the hidden window).
-    subprocess.run([sys.executable, "-m", "assistant", "--data-dir", str(program.folder)],
-                   env=desktop.env, check=True, capture_output=True, timeout=60)
+    subprocess.run(
+        [sys.executable, "-m", "assistant", "--data-dir", str(program.folder)],
+        env=desktop.env,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
     desktop.wait_active(APP_TITLE)
     desktop.type("kf2")
     desktop.key("Return")
@@ -92,11 +95,13 @@ def test_auto_send_presses_enter_after_the_paste(desktop, chat, tmp_path):
     """Per rep, off by default: the reply is pasted and sent."""
     # A program of its own, with auto-send on and another key (the module's program
     # holds Ctrl+Alt+Space).
-    proc, log = start_program(desktop, tmp_path / "data",
-                              {"hotkey": "Ctrl+Alt+J", "paste_auto_send": True})
+    proc, log = start_program(
+        desktop, tmp_path / "data", {"hotkey": "Ctrl+Alt+J", "paste_auto_send": True}
+    )
     try:
-        wait_until(lambda: "已注册" in log.text() or proc.poll() is not None, timeout=30,
-                   what="the hotkey")
+        wait_until(
+            lambda: "已注册" in log.text() or proc.poll() is not None, timeout=30, what="the hotkey"
+        )
         assert "Ctrl+Alt+J" in log.text()
         chat.clear()
         desktop.key("ctrl+alt+j")
@@ -121,14 +126,22 @@ sys.stdin.read()
 
 
 def test_a_hotkey_another_program_holds_is_reported_in_chinese(desktop, tmp_path):
-    other = subprocess.Popen([sys.executable, "-c", GRABBER], env=desktop.env,
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    other = subprocess.Popen(
+        [sys.executable, "-c", GRABBER],
+        env=desktop.env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert other.stdout.readline().strip() == "grabbed"
         proc, log = start_program(desktop, tmp_path / "data", {"hotkey": "Ctrl+Alt+K"})
         try:
-            wait_until(lambda: "占用" in log.text() or proc.poll() is not None, timeout=30,
-                       what="the message")
+            wait_until(
+                lambda: "占用" in log.text() or proc.poll() is not None,
+                timeout=30,
+                what="the message",
+            )
             assert "快捷键 Ctrl+Alt+K 已被系统或其他程序占用" in log.text()
             assert "换一个组合" in log.text()
             assert proc.poll() is None  # the program runs on; Enter copies as before

@@ -24,8 +24,12 @@ from xvfb import start_xvfb
 def _wm_ready(env: dict[str, str]) -> bool:
     """openbox sets _NET_SUPPORTING_WM_CHECK on the root window once it manages it."""
     out = subprocess.run(
-        ["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"], env=env, capture_output=True,
-        text=True, timeout=5, check=False,
+        ["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=5,
+        check=False,
     ).stdout
     return "window id" in out
 
@@ -37,8 +41,9 @@ def x_desktop() -> Iterator[str]:
         pytest.skip("needs Xvfb, openbox and xprop (apt-get install xvfb openbox x11-utils)")
     server, display = start_xvfb("1280x800x24")
     env = {**os.environ, "DISPLAY": display}
-    wm = subprocess.Popen(["openbox"], env=env, stdout=subprocess.DEVNULL,
-                          stderr=subprocess.DEVNULL)
+    wm = subprocess.Popen(
+        ["openbox"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     deadline = time.monotonic() + 20
     while not _wm_ready(env):  # a condition, polled: openbox says nothing when ready
         if time.monotonic() > deadline or wm.poll() is not None:
@@ -55,16 +60,25 @@ def x_desktop() -> Iterator[str]:
         server.wait(5)
 
 
-def run_on_x(display: str, code: str, data_dir: Path, timeout: float = 60,
-             args: tuple[str, ...] = ()) -> dict:
+def run_on_x(
+    display: str, code: str, data_dir: Path, timeout: float = 60, args: tuple[str, ...] = ()
+) -> dict:
     """Run ``code`` in a child Python on the xcb platform of ``display``, with its own
     data folder and ``args`` as its sys.argv[1:]; return the JSON object it printed last."""
-    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb",
-           "ASSISTANT_DATA_DIR": str(data_dir)}
+    env = {
+        **os.environ,
+        "DISPLAY": display,
+        "QT_QPA_PLATFORM": "xcb",
+        "ASSISTANT_DATA_DIR": str(data_dir),
+    }
     env.pop("WAYLAND_DISPLAY", None)
     proc = subprocess.run(
-        [sys.executable, "-c", code, *args], env=env, capture_output=True, text=True,
-        timeout=timeout, check=False,
+        [sys.executable, "-c", code, *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
     )
     lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
     if proc.returncode != 0 or not lines:

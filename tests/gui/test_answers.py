@@ -97,7 +97,9 @@ def test_usage_dialog_lists_unanswered_most_frequent_first_and_exports_them(qtbo
     qtbot.addWidget(dialog)
     table = dialog.unanswered_table
     assert [table.item(r, 1).text() for r in range(table.rowCount())] == [
-        "有试吃装吗", "能寄到138****5678吗"]
+        "有试吃装吗",
+        "能寄到138****5678吗",
+    ]
     assert table.item(0, 0).text() == "2"
     dialog.unanswered_export.click()
     rows = list(csv.reader(target.read_text("utf-8-sig").splitlines()))
@@ -129,7 +131,8 @@ def test_an_ordinary_question_shows_no_hint(qtbot, ui):
 
 
 def test_the_question_index_is_read_ahead_so_the_first_message_does_not_wait(
-        qtbot, store, clipboard, monkeypatch):
+    qtbot, store, clipboard, monkeypatch
+):
     """At 100,000 phrases the question index takes ~0.3 s to read: the window reads it in
     a worker thread once it is shown, and the rep's first message finds it ready."""
     built = build(store, clipboard)

@@ -46,16 +46,23 @@ class Answers:
 
 
 def open_dialog(qtbot, ui, answers):
-    dialog = BackupDialog(ui.store, ui.reload, guard=answers.guard, parent=ui.window,
-                          confirm=answers.confirm, warn=answers.warn)
+    dialog = BackupDialog(
+        ui.store,
+        ui.reload,
+        guard=answers.guard,
+        parent=ui.window,
+        confirm=answers.confirm,
+        warn=answers.warn,
+    )
     qtbot.addWidget(dialog)
     return dialog
 
 
 def rows(dialog):
     table = dialog.table
-    return [[table.topLevelItem(i).text(c) for c in range(4)]
-            for i in range(table.topLevelItemCount())]
+    return [
+        [table.topLevelItem(i).text(c) for c in range(4)] for i in range(table.topLevelItemCount())
+    ]
 
 
 def search(qtbot, ui, text):
@@ -68,8 +75,9 @@ def search(qtbot, ui, text):
 
 
 def add_pack(ui, store):
-    store.save_pack(Pack("本店话术", [Phrase("zz9", "周年庆问候", "亲，周年庆全场满199减20哦")]),
-                    backup=False)
+    store.save_pack(
+        Pack("本店话术", [Phrase("zz9", "周年庆问候", "亲，周年庆全场满199减20哦")]), backup=False
+    )
     ui.reload()
 
 
@@ -141,8 +149,10 @@ def test_a_file_that_is_not_a_backup_is_refused_with_a_reason(qtbot, ui, store):
 def test_a_backup_from_an_older_version_is_brought_up_to_date(qtbot, ui, store):
     saved = backups.create_backup(store)
     old = sqlite3.connect(saved)  # as if made before pack versions existed
-    old.executescript("DROP TABLE pack_versions; DELETE FROM _sqlite_migrations "
-                      "WHERE name = 'm005_pack_versions';")
+    old.executescript(
+        "DROP TABLE pack_versions; DELETE FROM _sqlite_migrations "
+        "WHERE name = 'm005_pack_versions';"
+    )
     old.close()
     answers = Answers()
     open_dialog(qtbot, ui, answers).restore_button.click()

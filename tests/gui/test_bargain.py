@@ -32,8 +32,9 @@ def click_copy(qtbot: QtBot, panel: BargainPanel) -> str:
     return str(blocker.args[0])
 
 
-def test_per_unit_result_and_copy(qtbot: QtBot, panel: BargainPanel,
-                                  clipboard: FakeClipboard) -> None:
+def test_per_unit_result_and_copy(
+    qtbot: QtBot, panel: BargainPanel, clipboard: FakeClipboard
+) -> None:
     page = panel.per_unit
     qtbot.keyClicks(page.price, "59.9")
     qtbot.keyClicks(page.qty, "12")
@@ -53,8 +54,12 @@ def test_money_typed_the_chinese_way(panel: BargainPanel, typed: str) -> None:
 
 @pytest.mark.parametrize(
     ("typed", "says"),
-    [("abc", "价格“abc”不是有效的数字"), ("-5", "价格不能是负数"), ("0", "价格必须大于 0"),
-     ("99999999", "价格太大了")],
+    [
+        ("abc", "价格“abc”不是有效的数字"),
+        ("-5", "价格不能是负数"),
+        ("0", "价格必须大于 0"),
+        ("99999999", "价格太大了"),
+    ],
 )
 def test_bad_price_shows_inline_error_and_no_result(
     qtbot: QtBot, panel: BargainPanel, clipboard: FakeClipboard, typed: str, says: str
@@ -279,8 +284,7 @@ def test_ladder_copy_button_stays_put_round_after_round(
         qtbot.waitUntil(lambda: button.mapTo(panel, button.rect().center()) == spot)
         assert panel.childAt(spot) is button
         with qtbot.waitSignal(panel.copier.copied, timeout=1000):
-            qtbot.mouseClick(button, Qt.MouseButton.LeftButton,
-                             pos=button.mapFrom(panel, spot))
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=button.mapFrom(panel, spot))
     assert "收纳袋" in clipboard.text
     assert button.mapTo(panel, button.rect().center()) == spot
 

@@ -24,8 +24,11 @@ SLACK = 50
 
 
 def counts() -> dict[str, int]:
-    return {"None": sys.getrefcount(None), "True": sys.getrefcount(True),
-            "False": sys.getrefcount(False)}
+    return {
+        "None": sys.getrefcount(None),
+        "True": sys.getrefcount(True),
+        "False": sys.getrefcount(False),
+    }
 
 
 def test_searching_and_idling_take_nothing_from_none_true_and_false(qtbot, store, clipboard):

@@ -8,9 +8,11 @@ from assistant.store.usage import usage_report
 
 def test_a_copy_from_the_buyer_panel_is_counted_in_the_usage_report(qtbot, store, clipboard):
     store.set_profile({"客服名": "小美", "店铺名": "暖暖家居"})
-    ui = build(store, clipboard, ask_values=lambda parent, title, names, defaults: {
-        n: "示例" for n in names
-    })
+    ui = build(
+        store,
+        clipboard,
+        ask_values=lambda parent, title, names, defaults: {n: "示例" for n in names},
+    )
     qtbot.addWidget(ui.window)
     ui.window.tabs.setCurrentIndex(1)
     panel = ui.buyers

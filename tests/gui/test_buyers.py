@@ -163,7 +163,9 @@ def test_enter_copies_the_selected_reply(qtbot, panel, fake_clipboard):
 def test_ctrl_number_copies_the_nth(qtbot, panel, fake_clipboard):
     tick(qtbot, panel, "student")
     with qtbot.waitSignal(panel.replyCopied) as blocker:
-        qtbot.keyClick(panel.trait_boxes["student"], Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(
+            panel.trait_boxes["student"], Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier
+        )
     assert blocker.args == [panel.suggestion(2)[1]]
     assert len(fake_clipboard.texts) == 1
 
@@ -192,7 +194,9 @@ def test_next_buyer_clears_the_ticks(qtbot, panel):
     tick(qtbot, panel, "student")
     tick(qtbot, panel, "haggler")
     with qtbot.waitSignal(panel.traitsChanged) as blocker:
-        qtbot.keyClick(panel.trait_boxes["student"], Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(
+            panel.trait_boxes["student"], Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier
+        )
     assert blocker.args == [{}]
     assert panel.ticked_ids() == []
     assert panel.suggestions.count() == 0

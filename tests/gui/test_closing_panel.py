@@ -29,7 +29,8 @@ ORDER = "3612345678901234567"
 def templates() -> list[closing.ClosingTemplate]:
     pack = packfile.parse_json(PACK_FILE.read_text(encoding="utf-8"), PACK_FILE.name)
     catalog = closing.load_catalog(
-        [pack.sections[closing.SECTION]], [pack.sections[closing.CARRIER_SECTION]],
+        [pack.sections[closing.SECTION]],
+        [pack.sections[closing.CARRIER_SECTION]],
         known=placeholders.BUILTIN_NAMES + pack.placeholders,
     )
     return list(catalog.templates)
@@ -51,8 +52,11 @@ def make_panel(
 ) -> Callable[..., ClosingPanel]:
     def make(profile: dict[str, str] | None = None) -> ClosingPanel:
         panel = ClosingPanel(
-            copier, templates, PROFILE if profile is None else profile,
-            settings.get, settings.__setitem__,
+            copier,
+            templates,
+            PROFILE if profile is None else profile,
+            settings.get,
+            settings.__setitem__,
         )
         qtbot.addWidget(panel)
         panel.show()
@@ -182,7 +186,9 @@ def test_mask_switch_hides_phone_in_preview_and_copy(
     panel: ClosingPanel, qtbot: Any, clipboard: FakeClipboard
 ) -> None:
     panel.select_template("shipped")
-    fill(panel, 快递公司="中通快递", 运单号="ZT12345678901", 预计送达="明天", 收货电话="13812341234")
+    fill(
+        panel, 快递公司="中通快递", 运单号="ZT12345678901", 预计送达="明天", 收货电话="13812341234"
+    )
     assert "通过13812341234联系您" in panel.preview.toPlainText()
     panel.mask_check.setFocus()
     qtbot.keyClick(panel.mask_check, Qt.Key.Key_Space)
@@ -231,8 +237,13 @@ def test_a_missing_profile_becomes_a_required_field(
 def test_a_clipboard_failure_is_reported(
     templates: list[closing.ClosingTemplate], qtbot: Any
 ) -> None:
-    panel = ClosingPanel(Copier(FakeClipboard(fail=True)), templates, PROFILE,
-                         lambda key, default: default, lambda key, value: None)
+    panel = ClosingPanel(
+        Copier(FakeClipboard(fail=True)),
+        templates,
+        PROFILE,
+        lambda key, default: default,
+        lambda key, value: None,
+    )
     qtbot.addWidget(panel)
     panel.select_template("delivered")
     assert not panel.copy()

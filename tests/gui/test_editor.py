@@ -123,13 +123,18 @@ def open_editor(qtbot, ui, lock, prompts):
     return make
 
 
-TEAM = Pack(name="本店话术", version="1.2.3", id="our-shop", phrases=[
-    Phrase("a1", "问候", "亲，在的~", ("迎",), ("迎宾",)),
-    Phrase("a2", "稍等", "亲稍等，马上为您查询", (), ("迎宾",)),
-    Phrase("a3", "尺码", "亲，您平时穿什么码呢？", (), ("迎宾",)),
-    Phrase("b1", "发货", "今天下午四点前下单当天发", ("物流",), ("售后",)),
-    Phrase("c1", "再见", "感谢光临，{客服名}随时在~", (), ("告别",)),
-])
+TEAM = Pack(
+    name="本店话术",
+    version="1.2.3",
+    id="our-shop",
+    phrases=[
+        Phrase("a1", "问候", "亲，在的~", ("迎",), ("迎宾",)),
+        Phrase("a2", "稍等", "亲稍等，马上为您查询", (), ("迎宾",)),
+        Phrase("a3", "尺码", "亲，您平时穿什么码呢？", (), ("迎宾",)),
+        Phrase("b1", "发货", "今天下午四点前下单当天发", ("物流",), ("售后",)),
+        Phrase("c1", "再见", "感谢光临，{客服名}随时在~", (), ("告别",)),
+    ],
+)
 
 
 @pytest.fixture
@@ -510,7 +515,9 @@ def test_warnings_ask_and_can_be_saved_anyway(qtbot, ui, team, lock, prompts, op
     assert ui.store.load_pack("本店话术").phrases[3].body == "保证今天发货"
 
 
-def test_save_raises_the_version_and_keeps_the_previous_for_rollback(qtbot, ui, team, lock, open_editor):
+def test_save_raises_the_version_and_keeps_the_previous_for_rollback(
+    qtbot, ui, team, lock, open_editor
+):
     lock.unlocked = True
     editor = open_editor("本店话术")
     select(editor, "a1")
@@ -546,7 +553,9 @@ def test_team_pack_is_read_only_while_locked(qtbot, ui, team, lock, open_editor)
     assert not editor.view.body.isReadOnly()
 
 
-def test_relocking_keeps_unsaved_edits_until_saved_with_a_new_unlock(qtbot, ui, team, lock, open_editor):
+def test_relocking_keeps_unsaved_edits_until_saved_with_a_new_unlock(
+    qtbot, ui, team, lock, open_editor
+):
     lock.unlocked = True
     editor = open_editor("本店话术")
     select(editor, "a1")
@@ -568,8 +577,12 @@ def test_the_real_supervisor_lock_opens_and_closes_a_team_pack(qtbot, ui, team, 
     from assistant.ui.supervisor import SupervisorLock
 
     answers = ["580213", "580213"]  # the first unlock sets the PIN and confirms it
-    real = SupervisorLock(ui.store, parent=ui.window, params=pin.KdfParams("scrypt", n=16, r=1, p=1),
-                          ask_pin=lambda parent, request: answers.pop(0) if answers else None)
+    real = SupervisorLock(
+        ui.store,
+        parent=ui.window,
+        params=pin.KdfParams("scrypt", n=16, r=1, p=1),
+        ask_pin=lambda parent, request: answers.pop(0) if answers else None,
+    )
     ui.store.set_setting("editor_pack", "本店话术")
     editor = EditorWindow(ui.store, real, on_saved=ui.reload, prompts=prompts)
     qtbot.addWidget(editor)

@@ -28,7 +28,11 @@ def state(draft: Draft):
 
 def test_groups_are_kept_as_a_tree_in_first_seen_order():
     assert tree_order([("A",), ("B",), ("A", "x"), ("C", "y")]) == [
-        ("A",), ("A", "x"), ("B",), ("C",), ("C", "y"),
+        ("A",),
+        ("A", "x"),
+        ("B",),
+        ("C",),
+        ("C", "y"),
     ]
 
 
@@ -49,7 +53,9 @@ def test_moving_a_group_down_among_its_siblings_and_into_another():
     draft.apply(draft.move_group(("A",), ("C",), 0)[1])
     assert draft.groups == [("B",), ("C",), ("C", "A"), ("C", "A", "x")]
     assert {draft.phrases[u].code: draft.phrases[u].group for u in draft.order}["x"] == (
-        "C", "A", "x",
+        "C",
+        "A",
+        "x",
     )
     with pytest.raises(EditError, match="子分组"):
         draft.move_group(("C",), ("C", "A"), 0)
@@ -72,10 +78,17 @@ def test_deleted_lists_the_stored_version_of_what_is_gone():
     assert [p.title for p in draft.deleted()] == ["a"]
 
 
-@pytest.mark.parametrize(("before", "after"), [
-    ("1.2.3", "1.2.4"), ("1.0", "1.0.1"), ("2", "2.0.1"), ("2024.05.01", "2024.05.02"),
-    ("v1.9.9", "v1.9.10"), ("", "1.0.1"),
-])
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("1.2.3", "1.2.4"),
+        ("1.0", "1.0.1"),
+        ("2", "2.0.1"),
+        ("2024.05.01", "2024.05.02"),
+        ("v1.9.9", "v1.9.10"),
+        ("", "1.0.1"),
+    ],
+)
 def test_bump_version(before, after):
     assert bump_version(before) == after
 
@@ -88,8 +101,11 @@ def test_tidy_and_tags():
 
 
 # Random edits, then undoing them all, give back the draft exactly.
-_edit = st.tuples(st.sampled_from(["delete", "move", "reorder", "tag", "group", "dup", "rename"]),
-                  st.integers(0, 20), st.integers(0, 5))
+_edit = st.tuples(
+    st.sampled_from(["delete", "move", "reorder", "tag", "group", "dup", "rename"]),
+    st.integers(0, 20),
+    st.integers(0, 5),
+)
 
 
 @settings(max_examples=60, deadline=None)
@@ -99,7 +115,7 @@ def test_every_edit_undoes_exactly(edits):
     original = state(draft)
     done = []
     for kind, n, k in edits:
-        uids = draft.order[n % len(draft.order):][:2] if draft.order else []
+        uids = draft.order[n % len(draft.order) :][:2] if draft.order else []
         group = draft.groups[k % len(draft.groups)] if draft.groups else ("A",)
         try:
             if kind == "delete":

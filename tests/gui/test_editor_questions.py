@@ -36,10 +36,15 @@ class Quiet(Prompts):
         return True
 
 
-TEAM = Pack(name="本店话术", version="1.0.0", id="our-shop", phrases=[
-    Phrase("b1", "发货", "亲，今天下午四点前付款当天发出~", (), ("物流",), ("什么时候发货",)),
-    Phrase("g1", "试吃", "亲，下单就送一份试吃装哦~", (), ("活动",)),
-])
+TEAM = Pack(
+    name="本店话术",
+    version="1.0.0",
+    id="our-shop",
+    phrases=[
+        Phrase("b1", "发货", "亲，今天下午四点前付款当天发出~", (), ("物流",), ("什么时候发货",)),
+        Phrase("g1", "试吃", "亲，下单就送一份试吃装哦~", (), ("活动",)),
+    ],
+)
 
 
 @pytest.fixture

@@ -44,10 +44,16 @@ def window(qtbot, store, clipboard, monkeypatch, tmp_path):
         return int(QMessageBox.StandardButton.Ok)
 
     monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
-    monkeypatch.setattr(QMessageBox, "information",
-                        staticmethod(lambda p, t, x, *a, **k: shown.append(("info", t, x, ""))))
-    monkeypatch.setattr(QMessageBox, "warning",
-                        staticmethod(lambda p, t, x, *a, **k: shown.append(("warning", t, x, ""))))
+    monkeypatch.setattr(
+        QMessageBox,
+        "information",
+        staticmethod(lambda p, t, x, *a, **k: shown.append(("info", t, x, ""))),
+    )
+    monkeypatch.setattr(
+        QMessageBox,
+        "warning",
+        staticmethod(lambda p, t, x, *a, **k: shown.append(("warning", t, x, ""))),
+    )
     monkeypatch.setattr(QMessageBox, "exec", exec_box)
     ui.shown = shown
     ui.answer_yes = False
@@ -65,7 +71,7 @@ def window(qtbot, store, clipboard, monkeypatch, tmp_path):
 
 def test_the_import_dialog_lists_the_shipped_phrases_a_sheet_replaces(window):
     window.import_file("本店.csv", SHEET)
-    (kind, title, text, _), = window.shown
+    ((kind, title, text, _),) = window.shown
     assert kind == "question" and "新增 5 条短语" in text
     assert "替换程序自带的短语 3 条" in text
     for line in ("[sh1] 售后接待 → 售后问候", "[sh2] 安抚情绪 → 别着急", "[wl1] 物流可查 → 查物流"):
@@ -76,7 +82,7 @@ def test_rule_breaking_phrases_are_refused_and_listed(window, store):
     window.answer_yes = True  # whatever the supervisor would answer
     before = store.phrase_count()
     window.import_file("返现.csv", RULE_BREAKING)
-    (kind, title, text, details), = window.shown  # one dialog: the refusal
+    ((kind, title, text, details),) = window.shown  # one dialog: the refusal
     assert kind == "box" and title == "不能导入"
     assert "未导入" in text and "[fx1]" in text and "微信" in text and "返现" in text
     assert "[fx1]" in details
@@ -86,8 +92,10 @@ def test_rule_breaking_phrases_are_refused_and_listed(window, store):
         p.name for p in store.packs()
     }
     window.phrases.view.search.setText("fx1")
-    assert all(window.phrases.model.row(i).phrase.code != "fx1"
-               for i in range(window.phrases.model.rowCount()))
+    assert all(
+        window.phrases.model.row(i).phrase.code != "fx1"
+        for i in range(window.phrases.model.rowCount())
+    )
 
 
 def test_a_large_import_shows_what_it_is_doing_and_how_far(window, store, monkeypatch):
@@ -107,7 +115,9 @@ def test_a_large_import_shows_what_it_is_doing_and_how_far(window, store, monkey
     def look():
         dialog = QApplication.activeModalWidget()
         if isinstance(dialog, QProgressDialog) and dialog.isVisible():
-            seen.append((dialog.windowTitle(), dialog.labelText(), dialog.value(), dialog.maximum()))
+            seen.append(
+                (dialog.windowTitle(), dialog.labelText(), dialog.value(), dialog.maximum())
+            )
         if not done:
             timer.start()
 
@@ -126,5 +136,6 @@ def test_a_large_import_shows_what_it_is_doing_and_how_far(window, store, monkey
     counting = [(value, maximum) for _, label, value, maximum in seen if "检查" in label]
     assert any(0 < value < maximum for value, maximum in counting)  # part way through
     assert {title for title, *_ in seen} == {"读取话术包", "导入话术包"}
-    assert not any(isinstance(w, QProgressDialog) and w.isVisible()
-                   for w in QApplication.topLevelWidgets())
+    assert not any(
+        isinstance(w, QProgressDialog) and w.isVisible() for w in QApplication.topLevelWidgets()
+    )

@@ -42,9 +42,18 @@ def test_the_buyer_panel_gives_its_advice_room_and_shows_replies_whole(ui, qtbot
     view = panel.suggestions
     for i in range(view.count()):
         rect = view.visualItemRect(view.item(i))
-        needed = view.fontMetrics().boundingRect(
-            0, 0, view.viewport().width() - 8, 10_000, 0x1000, texts[i]  # Qt.TextWordWrap
-        ).height()
+        needed = (
+            view.fontMetrics()
+            .boundingRect(
+                0,
+                0,
+                view.viewport().width() - 8,
+                10_000,
+                0x1000,
+                texts[i],  # Qt.TextWordWrap
+            )
+            .height()
+        )
         assert rect.height() >= needed - 2
 
 

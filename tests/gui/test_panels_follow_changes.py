@@ -117,8 +117,7 @@ def test_changed_fields_rebuild_the_form_but_keep_values_by_name(
     template = shipped(
         "{买家|亲}，订单 {订单号} 已发货：{快递公司} {运单号}，预计 {预计送达} 到。客服{客服名}",
     )
-    template["fields"] = [f for f in template["fields"]
-                          if f["name"] not in ("收货电话", "商品")]
+    template["fields"] = [f for f in template["fields"] if f["name"] not in ("收货电话", "商品")]
     template["fields"].append({"name": "订单号", "label": "订单号", "kind": "order_no"})
     save_shop_pack(store, closing_templates=[template])
     ui.reload()
@@ -148,7 +147,9 @@ def test_the_scenario_being_filled_disappears(
     panel = ui.closing
     assert panel is not None
     extra = {
-        "id": "gift-card", "title": "赠送贺卡", "scenario": "随单送贺卡时",
+        "id": "gift-card",
+        "title": "赠送贺卡",
+        "scenario": "随单送贺卡时",
         "body": "{买家|亲}，{金额} 元的订单随单送您一张贺卡~ {客服名}",
         "fields": [
             {"name": "买家", "label": "买家称呼", "required": False, "kind": "text"},
@@ -167,7 +168,12 @@ def test_the_scenario_being_filled_disappears(
     first = panel.current_template()
     assert first is not None and first.id == "paid"
     assert [panel.scenario.itemData(i) for i in range(panel.scenario.count())] == [
-        "paid", "shipped", "delivered", "return-accepted", "review-followup", "payment-details",
+        "paid",
+        "shipped",
+        "delivered",
+        "return-accepted",
+        "review-followup",
+        "payment-details",
     ]
     assert "“赠送贺卡”已不在话术包中" in panel.status.text()
     assert "已付款 · 确认订单" in panel.status.text()
@@ -175,7 +181,9 @@ def test_the_scenario_being_filled_disappears(
     # 已付款 has the same fields: nothing typed is lost.
     assert panel.field_input("买家").text() == "王姐"
     assert panel.field_input("金额").text() == "88"
-    assert copy_closing(qtbot, ui, clipboard).startswith("王姐，您的订单已经付款成功，实付 88.00 元")
+    assert copy_closing(qtbot, ui, clipboard).startswith(
+        "王姐，您的订单已经付款成功，实付 88.00 元"
+    )
 
 
 def test_profile_change_signs_the_next_message(
@@ -265,10 +273,15 @@ def test_a_haggle_under_way_goes_on_in_the_new_wording(
     assert "第1轮" in ladder.history.text()
 
     wording = "亲，再给您让一点，{报价}元~"
-    save_shop_pack(store, bargain_texts={
-        "ladder_next": wording, "ladder_next_2": wording, "ladder_next_3": wording,
-        "ladder_next_4": wording,
-    })
+    save_shop_pack(
+        store,
+        bargain_texts={
+            "ladder_next": wording,
+            "ladder_next_2": wording,
+            "ladder_next_3": wording,
+            "ladder_next_4": wording,
+        },
+    )
     ui.reload()
 
     assert "✓ 第1轮" in ladder.history.text()  # the round sent is still sent
@@ -281,9 +294,7 @@ def test_a_haggle_under_way_goes_on_in_the_new_wording(
 # ---------------------------------------------------------------- nothing changed
 
 
-def test_unchanged_packs_and_profile_change_nothing(
-    qtbot: Any, ui: Ui, store: Store
-) -> None:
+def test_unchanged_packs_and_profile_change_nothing(qtbot: Any, ui: Ui, store: Store) -> None:
     closing_panel, bargain = ui.closing, ui.bargain
     assert closing_panel is not None and bargain is not None
     closing_panel.select_template("shipped")

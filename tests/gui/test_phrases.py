@@ -164,9 +164,14 @@ def test_preedit_is_ignored_and_the_committing_enter_does_not_copy(qtbot, ui, cl
 
 
 def test_placeholder_form_asks_once_and_remembers(qtbot, ui, store, clipboard, asked):
-    store.save_pack(Pack(name="本店", phrases=[
-        Phrase("dd1", "订单确认", "亲，订单{订单号}已收到，合计{金额}元，{买家|亲}请放心"),
-    ]))
+    store.save_pack(
+        Pack(
+            name="本店",
+            phrases=[
+                Phrase("dd1", "订单确认", "亲，订单{订单号}已收到，合计{金额}元，{买家|亲}请放心"),
+            ],
+        )
+    )
     ui.phrases.set_index(SearchIndex(store.index_data()))
     asked.answers = {"订单号": "{0.__class__}", "金额": "99.00"}
     type_query(qtbot, ui, "dd1")
@@ -200,11 +205,16 @@ def test_profile_name_is_asked_when_missing_and_saved(qtbot, store, clipboard, a
 
 
 def test_used_phrases_rise_in_the_ranking(qtbot, ui, store):
-    store.save_pack(Pack(name="本店", phrases=[
-        Phrase("wa1", "冷链甲", "普通件三天到"),
-        Phrase("wa2", "冷链乙", "加急件次日到"),
-        Phrase("zz9", "发货时间", "下午四点前的订单当天发，冷链车晚上出发"),
-    ]))
+    store.save_pack(
+        Pack(
+            name="本店",
+            phrases=[
+                Phrase("wa1", "冷链甲", "普通件三天到"),
+                Phrase("wa2", "冷链乙", "加急件次日到"),
+                Phrase("zz9", "发货时间", "下午四点前的订单当天发，冷链车晚上出发"),
+            ],
+        )
+    )
     ui.phrases.set_index(SearchIndex(store.index_data()))
     type_query(qtbot, ui, "冷链")
     assert titles(ui)[:3] == ["冷链甲", "冷链乙", "发货时间"]
@@ -289,8 +299,9 @@ def test_importing_a_pack_in_the_window_needs_supervisor_mode(ui, monkeypatch):
             return self.answer
 
     picked = []
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        lambda *a, **k: picked.append(a) or ("", ""))
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", lambda *a, **k: picked.append(a) or ("", "")
+    )
     lock = Lock()
     ui.supervisor = lock
     action = next(a for a in ui.window.manage_menu.actions() if a.text() == "导入话术包…")

@@ -18,11 +18,15 @@ TODAY = dt.date.today()
 YESTERDAY = (TODAY - dt.timedelta(days=1)).isoformat()
 NEXT_WEEK = (TODAY + dt.timedelta(days=7)).isoformat()
 
-SALE = Pack(name="活动话术", id="sale", phrases=[
-    Phrase("zz1", "返场已过", "亲，返场活动价还在哦zz", (), ("促成",), ends=YESTERDAY),
-    Phrase("zz2", "双11进行中", "亲，双11活动价进行中zz", (), ("促成",), ends=NEXT_WEEK),
-    Phrase("zz3", "预热未开始", "亲，预售马上开始zz", (), ("促成",), starts=NEXT_WEEK),
-])
+SALE = Pack(
+    name="活动话术",
+    id="sale",
+    phrases=[
+        Phrase("zz1", "返场已过", "亲，返场活动价还在哦zz", (), ("促成",), ends=YESTERDAY),
+        Phrase("zz2", "双11进行中", "亲，双11活动价进行中zz", (), ("促成",), ends=NEXT_WEEK),
+        Phrase("zz3", "预热未开始", "亲，预售马上开始zz", (), ("促成",), starts=NEXT_WEEK),
+    ],
+)
 
 
 class Lock:
@@ -59,8 +63,10 @@ def test_search_offers_only_promotions_within_their_dates(qtbot, store, clipboar
     editor = EditorWindow(store, Lock(), on_saved=ui.reload)
     qtbot.addWidget(editor)
     editor.open_pack("活动话术")
-    titles = [editor.phrases.index(r, 1).data(Qt.ItemDataRole.DisplayRole)
-              for r in range(editor.phrases.rowCount())]
+    titles = [
+        editor.phrases.index(r, 1).data(Qt.ItemDataRole.DisplayRole)
+        for r in range(editor.phrases.rowCount())
+    ]
     assert titles == ["返场已过（已结束）", "双11进行中", "预热未开始（未开始）"]
     tip = editor.phrases.index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
     assert f"至 {YESTERDAY}" in tip

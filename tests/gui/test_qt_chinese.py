@@ -31,12 +31,21 @@ def test_standard_buttons_and_the_file_dialog_are_chinese(qtbot, store, clipboar
     ui = build(store, clipboard)
     qtbot.addWidget(ui.window)
 
-    box = QMessageBox(QMessageBox.Icon.Question, "导入话术包", "确定导入吗？",
-                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, ui.window)
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "导入话术包",
+        "确定导入吗？",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        ui.window,
+    )
     qtbot.addWidget(box)
     assert [b.text() for b in box.buttons()] == ["是(&Y)", "否(&N)"]
-    ok = QMessageBox(QMessageBox.Icon.Information, "导入完成", "好了",
-                     QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
+    ok = QMessageBox(
+        QMessageBox.Icon.Information,
+        "导入完成",
+        "好了",
+        QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
+    )
     qtbot.addWidget(ok)
     assert sorted(b.text() for b in ok.buttons()) == sorted(["确定", "取消"])
 
@@ -57,21 +66,27 @@ def test_the_smoke_test_says_the_qt_texts_are_chinese(tmp_path):
     # What packaging/build.py checks in the frozen program, here from the source tree.
     out = subprocess.run(
         [sys.executable, "-m", "assistant", "--smoke-test", "--data-dir", str(tmp_path / "d")],
-        capture_output=True, text=True, timeout=120, check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     ).stdout
     assert "Qt dialogs in Chinese" in out
     assert "sync process ok" in out  # the subscription check's child process started
 
 
-@pytest.mark.skipif(not shutil.which("pyside6-lrelease", path=str(Path(sys.executable).parent)),
-                    reason="needs pyside6-lrelease (PySide6's tools)")
+@pytest.mark.skipif(
+    not shutil.which("pyside6-lrelease", path=str(Path(sys.executable).parent)),
+    reason="needs pyside6-lrelease (PySide6's tools)",
+)
 def test_our_extra_translations_are_compiled_from_their_source(tmp_path):
     source = RESOURCES / "qtbase_extra_zh_CN.ts"
     compiled = tmp_path / "out.qm"
     lrelease = shutil.which("pyside6-lrelease", path=str(Path(sys.executable).parent))
-    subprocess.run([lrelease, str(source), "-qm", str(compiled)], check=True,
-                   capture_output=True, timeout=60)
+    subprocess.run(
+        [lrelease, str(source), "-qm", str(compiled)], check=True, capture_output=True, timeout=60
+    )
     assert compiled.read_bytes() == (RESOURCES / "qtbase_extra_zh_CN.qm").read_bytes(), (
         "resources/translations/qtbase_extra_zh_CN.qm is older than its .ts: "
         "run pyside6-lrelease on it"

@@ -36,7 +36,10 @@ def x_display(monkeypatch):
 def read_clipboard() -> str:
     return subprocess.run(
         ["xclip", "-selection", "clipboard", "-o"],
-        capture_output=True, text=True, timeout=5, check=True,
+        capture_output=True,
+        text=True,
+        timeout=5,
+        check=True,
     ).stdout
 
 

@@ -20,9 +20,16 @@ def row_text(ui, n: int) -> str:
 
 def test_rows_show_profile_values_defaults_and_mark_what_is_asked(qtbot, store, clipboard):
     store.set_profile({"客服名": "小美", "店铺名": "好物小店"})
-    store.save_pack(Pack(name="本店", phrases=[
-        Phrase("zz1", "发货提醒", "{买家|亲}，{店铺名}的{客服名}提醒您：订单{订单号}已发出"),
-    ]))
+    store.save_pack(
+        Pack(
+            name="本店",
+            phrases=[
+                Phrase(
+                    "zz1", "发货提醒", "{买家|亲}，{店铺名}的{客服名}提醒您：订单{订单号}已发出"
+                ),
+            ],
+        )
+    )
     ui = build(store, clipboard)
     qtbot.addWidget(ui.window)
     ui.phrases.set_index(SearchIndex(store.index_data()))
@@ -32,11 +39,13 @@ def test_rows_show_profile_values_defaults_and_mark_what_is_asked(qtbot, store, 
     assert "亲，好物小店的小美提醒您：订单【订单号】已发出" in text
     assert "{" not in text and "}" not in text
     html = ui.phrases.view.results.itemDelegate()._html(ui.phrases.model.index(0, 0))
-    assert "color:#9e9e9e;\">【订单号】" in html  # greyed: still to be filled when copied
+    assert 'color:#9e9e9e;">【订单号】' in html  # greyed: still to be filled when copied
 
 
 def test_rows_follow_the_profile_and_keep_highlights_on_the_shown_text(qtbot, store, clipboard):
-    store.save_pack(Pack(name="本店", phrases=[Phrase("zz2", "欢迎", "欢迎光临{店铺名}，先看看橱窗")]))
+    store.save_pack(
+        Pack(name="本店", phrases=[Phrase("zz2", "欢迎", "欢迎光临{店铺名}，先看看橱窗")])
+    )
     ui = build(store, clipboard)
     qtbot.addWidget(ui.window)
     ui.phrases.set_index(SearchIndex(store.index_data()))
@@ -44,17 +53,19 @@ def test_rows_follow_the_profile_and_keep_highlights_on_the_shown_text(qtbot, st
         ui.phrases.view.search.setText("橱窗")
     assert "欢迎光临【店铺名】，先看看橱窗" in row_text(ui, 0)  # no 客服资料 yet
     html = ui.phrases.view.results.itemDelegate()._html(ui.phrases.model.index(0, 0))
-    assert "background-color:#ffe58f;color:#000;\">橱窗" in html
+    assert 'background-color:#ffe58f;color:#000;">橱窗' in html
     store.set_profile({"客服名": "小美", "店铺名": "好物小店"})
     with qtbot.waitSignal(ui.phrases.resultsChanged):
         ui.phrases.refresh()
     assert "欢迎光临好物小店，先看看橱窗" in row_text(ui, 0)
     html = ui.phrases.view.results.itemDelegate()._html(ui.phrases.model.index(0, 0))
-    assert "background-color:#ffe58f;color:#000;\">橱窗" in html  # moved with the text
+    assert 'background-color:#ffe58f;color:#000;">橱窗' in html  # moved with the text
 
 
-LONG = ("亲，这款是我们店的爆款，面料是新疆长绒棉，透气吸汗不起球，洗了也不变形；"
-        "尺码标准，按平时穿的选就好，拿不准可以告诉我身高体重，我帮您推荐合适的码数哦~")
+LONG = (
+    "亲，这款是我们店的爆款，面料是新疆长绒棉，透气吸汗不起球，洗了也不变形；"
+    "尺码标准，按平时穿的选就好，拿不准可以告诉我身高体重，我帮您推荐合适的码数哦~"
+)
 
 
 @pytest.mark.parametrize("width", [300, 400, 700])

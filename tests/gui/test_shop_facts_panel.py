@@ -15,10 +15,15 @@ from assistant.core.phrases import Pack, Phrase
 from assistant.ui.editor.facts_dialog import FactsDialog
 from assistant.ui.editor.window import EditorWindow
 
-PACK = Pack(name="本店话术", version="1.0.0", id="our-shop", phrases=[
-    Phrase("by9", "包邮", "亲，我们的包邮规则是：{包邮规则}~", (), ("议价",)),
-    Phrase("fh9", "发货", "亲，发货时间是：{发货时效}。", (), ("售后",)),
-])
+PACK = Pack(
+    name="本店话术",
+    version="1.0.0",
+    id="our-shop",
+    phrases=[
+        Phrase("by9", "包邮", "亲，我们的包邮规则是：{包邮规则}~", (), ("议价",)),
+        Phrase("fh9", "发货", "亲，发货时间是：{发货时效}。", (), ("售后",)),
+    ],
+)
 
 
 class Lock:
@@ -111,8 +116,16 @@ def test_an_unset_fact_is_asked_once_and_remembered(qtbot, ui, asked):
 def test_the_form_lists_every_fact_with_an_example(qtbot):
     dialog = FactsDialog(None, "本店话术", {"发票": "可开电子普通发票"})
     qtbot.addWidget(dialog)
-    assert list(dialog.fields) == ["包邮规则", "默认快递", "发货时效", "发货地", "退换政策",
-                                   "质保", "发票", "售后时间"]
+    assert list(dialog.fields) == [
+        "包邮规则",
+        "默认快递",
+        "发货时效",
+        "发货地",
+        "退换政策",
+        "质保",
+        "发票",
+        "售后时间",
+    ]
     assert dialog.fields["发票"].text() == "可开电子普通发票"
     assert dialog.fields["包邮规则"].placeholderText().startswith("例如")
     dialog.fields["质保"].setText("一年{质保}")

@@ -47,8 +47,9 @@ def clocks():
 
 def make_lock(store, asker, clocks, idle_minutes=10.0, parent=None):
     idle, wall = clocks
-    return SupervisorLock(store, idle_minutes, parent, ask_pin=asker, clock=idle, now=wall,
-                          params=CHEAP)
+    return SupervisorLock(
+        store, idle_minutes, parent, ask_pin=asker, clock=idle, now=wall, params=CHEAP
+    )
 
 
 def install(ui, lock=None):
@@ -101,8 +102,11 @@ def test_a_wrong_pin_is_refused_and_counted(store, clocks):
 
     assert lock.ensure_unlocked(None)
 
-    assert asker.notes == ["请输入主管 PIN。", "PIN 不正确，还可以再试 4 次。",
-                           "PIN 不正确，还可以再试 3 次。"]
+    assert asker.notes == [
+        "请输入主管 PIN。",
+        "PIN 不正确，还可以再试 4 次。",
+        "PIN 不正确，还可以再试 3 次。",
+    ]
     assert lock.is_unlocked()
     assert lock.pins.throttle().failures == 0  # the right PIN starts the count afresh
 
@@ -209,8 +213,9 @@ def test_the_window_shows_the_mode_and_its_menu(qtbot, ui, store, clocks):
     texts = [a.text() for a in ui.window.manage_menu.actions()]
     assert texts.count("从备份恢复…") == 1 and texts.count("使用统计…") == 1
     mode = next(a for a in ui.window.manage_menu.actions() if a.text() == "主管模式…")
-    indicator = ui.window.statusBar().findChild(type(ui.window.manage_button),
-                                                "supervisor_indicator")
+    indicator = ui.window.statusBar().findChild(
+        type(ui.window.manage_button), "supervisor_indicator"
+    )
     assert not indicator.isVisible() and not mode.isChecked()
 
     mode.trigger()
@@ -220,8 +225,11 @@ def test_the_window_shows_the_mode_and_its_menu(qtbot, ui, store, clocks):
     assert all(ord(c) < 0x1F000 for c in indicator.text())
     image = indicator.icon().pixmap(16, 16).toImage()
     assert not image.isNull()
-    assert any(image.pixelColor(x, y).alpha() > 0 and image.pixelColor(x, y).red() > 200
-               for x in range(16) for y in range(16))  # the orange of the lock
+    assert any(
+        image.pixelColor(x, y).alpha() > 0 and image.pixelColor(x, y).red() > 200
+        for x in range(16)
+        for y in range(16)
+    )  # the orange of the lock
 
     mode.trigger()
     assert not lock.is_unlocked() and not mode.isChecked() and not indicator.isVisible()

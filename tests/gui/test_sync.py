@@ -20,10 +20,24 @@ from assistant.ui import sync
 
 
 def pack_json(version, phrases, name="店铺话术"):
-    groups = [{"name": "问候", "phrases": [
-        {"code": code, "title": title, "body": body} for code, title, body in phrases]}]
-    return json.dumps({"format": "kefu-pack", "id": "shop-main", "name": name,
-                       "version": version, "groups": groups}, ensure_ascii=False).encode()
+    groups = [
+        {
+            "name": "问候",
+            "phrases": [
+                {"code": code, "title": title, "body": body} for code, title, body in phrases
+            ],
+        }
+    ]
+    return json.dumps(
+        {
+            "format": "kefu-pack",
+            "id": "shop-main",
+            "name": name,
+            "version": version,
+            "groups": groups,
+        },
+        ensure_ascii=False,
+    ).encode()
 
 
 V1 = [("zz1", "专属问候", "亲，欢迎光临本店~")]
@@ -72,8 +86,12 @@ def install(ui, isolate=True):
     (the periodic checks have their own test). ``isolate=False``: the check runs in the
     worker thread, so a test can replace subscriptions.check_all."""
     return sync.install(
-        ui.window, ui.store, reload=lambda loaded=None: ui.reload(loaded), unlocked=ui.unlocked,
-        messages=(ui.copier.copied, ui.copier.failed, ui.phrases.message), isolate=isolate,
+        ui.window,
+        ui.store,
+        reload=lambda loaded=None: ui.reload(loaded),
+        unlocked=ui.unlocked,
+        messages=(ui.copier.copied, ui.copier.failed, ui.phrases.message),
+        isolate=isolate,
         first_check=False,
     )
 
@@ -114,7 +132,8 @@ def sync_once(qtbot, controls):
 
 
 def test_a_new_version_in_the_share_reaches_the_search_with_a_notice(
-        qtbot, ui, store, controls, published):
+    qtbot, ui, store, controls, published
+):
     subscriptions.subscribe(store, str(published))
     sync_once(qtbot, controls)
     assert "周年庆活动" not in search(qtbot, ui, "周年庆")
@@ -138,7 +157,8 @@ def test_a_copy_confirmation_is_not_hidden_behind_a_sync_notice(qtbot, ui, contr
 
 
 def test_a_broken_source_shows_sync_failed_and_keeps_the_phrases(
-        qtbot, ui, store, controls, published):
+    qtbot, ui, store, controls, published
+):
     subscriptions.subscribe(store, str(published))
     sync_once(qtbot, controls)
     reloads = []
@@ -169,7 +189,8 @@ def test_an_unchanged_source_does_not_rebuild_the_search(qtbot, ui, store, contr
 
 
 def test_the_check_runs_off_the_gui_thread_while_the_rep_keeps_searching(
-        qtbot, ui, store, threaded_controls, published, monkeypatch):
+    qtbot, ui, store, threaded_controls, published, monkeypatch
+):
     controls = threaded_controls
     subscriptions.subscribe(store, str(published))
     sync_once(qtbot, controls)
@@ -207,8 +228,11 @@ def test_checks_repeat_every_interval(qtbot, store, clipboard, published, monkey
         qtbot.waitUntil(lambda: installed(store) == "1.0.0", timeout=10000)
         packfile.atomic_write(published, pack_json("1.1.0", V2))
         # Nobody asks: the timer does.
-        with qtbot.waitSignal(controls.service.changed, timeout=10000,
-                              check_params_cb=lambda results: results[0].version == "1.1.0"):
+        with qtbot.waitSignal(
+            controls.service.changed,
+            timeout=10000,
+            check_params_cb=lambda results: results[0].version == "1.1.0",
+        ):
             pass
         assert installed(store) == "1.1.0"
     finally:
@@ -273,13 +297,28 @@ def test_the_dialog_explains_a_source_it_cannot_take(qtbot, ui, controls, share)
 
 def test_the_label_says_when_and_what_failed():
     today = dt.date(2025, 3, 8)
-    ok = Subscription(r"\\前台电脑\话术\店铺话术.json", last_check="2025-03-08T09:35:10",
-                      last_success="2025-03-08T09:35:10", pack="店铺话术", version="1.3.0")
-    earlier = Subscription("https://example.com/售后.json", last_check="2025-03-07T18:02:00",
-                           last_success="2025-03-07T18:02:00", pack="售后", version="2")
-    broken = Subscription(ok.source, last_check="2025-03-08T09:40:00",
-                          last_success="2025-03-08T09:35:10", pack="店铺话术", version="1.3.0",
-                          error="找不到文件")
+    ok = Subscription(
+        r"\\前台电脑\话术\店铺话术.json",
+        last_check="2025-03-08T09:35:10",
+        last_success="2025-03-08T09:35:10",
+        pack="店铺话术",
+        version="1.3.0",
+    )
+    earlier = Subscription(
+        "https://example.com/售后.json",
+        last_check="2025-03-07T18:02:00",
+        last_success="2025-03-07T18:02:00",
+        pack="售后",
+        version="2",
+    )
+    broken = Subscription(
+        ok.source,
+        last_check="2025-03-08T09:40:00",
+        last_success="2025-03-08T09:35:10",
+        pack="店铺话术",
+        version="1.3.0",
+        error="找不到文件",
+    )
 
     assert sync.status([ok], today=today)[0] == "同步：09:35"
     assert sync.status([ok, earlier], today=today)[0] == "同步：3月7日 18:02"
@@ -320,8 +359,9 @@ def test_with_supervisor_mode_the_list_changes_only_once_it_is_open(qtbot, ui, c
     assert lock.asked == 3
 
 
-def test_quitting_lets_a_check_under_way_finish_its_write(qtbot, ui, store, threaded_controls,
-                                                          published, monkeypatch):
+def test_quitting_lets_a_check_under_way_finish_its_write(
+    qtbot, ui, store, threaded_controls, published, monkeypatch
+):
     controls = threaded_controls
     subscriptions.subscribe(store, str(published))
     real = subscriptions.check_all
@@ -351,7 +391,8 @@ def test_a_closed_window_checks_no_more(qtbot, ui, store, controls, published):
 
 
 def test_the_check_runs_in_a_process_of_its_own_and_its_update_reaches_the_search(
-        qtbot, ui, store, controls, published):
+    qtbot, ui, store, controls, published
+):
     """Parsing a shop's large pack holds the interpreter lock: the window's check runs in
     a child process, so the rep's typing never waits for it."""
     import os
@@ -366,7 +407,8 @@ def test_the_check_runs_in_a_process_of_its_own_and_its_update_reaches_the_searc
 
 
 def test_a_check_whose_process_dies_says_so_and_keeps_the_phrases(
-        qtbot, ui, store, controls, published, monkeypatch):
+    qtbot, ui, store, controls, published, monkeypatch
+):
     from assistant.store import sync_worker
 
     subscriptions.subscribe(store, str(published))
@@ -386,7 +428,8 @@ def _die(folder, out):
 
 
 def test_after_an_update_the_window_swaps_in_indexes_read_off_its_thread(
-        qtbot, ui, store, controls, published, monkeypatch):
+    qtbot, ui, store, controls, published, monkeypatch
+):
     """Reading a large pack's search index takes the GUI thread tens of milliseconds: the
     check's worker thread reads it, and the window only swaps it in."""
     subscriptions.subscribe(store, str(published))
@@ -403,8 +446,9 @@ def test_after_an_update_the_window_swaps_in_indexes_read_off_its_thread(
 
 def test_the_window_checks_by_itself_shortly_after_it_starts(qtbot, ui, store, published):
     subscriptions.subscribe(store, str(published))
-    controls = sync.install(ui.window, store, reload=lambda loaded=None: ui.reload(loaded),
-                            unlocked=ui.unlocked)
+    controls = sync.install(
+        ui.window, store, reload=lambda loaded=None: ui.reload(loaded), unlocked=ui.unlocked
+    )
     try:
         qtbot.waitUntil(lambda: installed(store) == "1.0.0", timeout=20000)  # nobody asked
     finally:

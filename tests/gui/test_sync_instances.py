@@ -20,10 +20,24 @@ DEADLINE = 90  # seconds: two programs starting on a busy CI machine
 
 
 def pack_json(version, phrases):
-    groups = [{"name": "问候", "phrases": [
-        {"code": code, "title": title, "body": body} for code, title, body in phrases]}]
-    return json.dumps({"format": "kefu-pack", "id": "shop-main", "name": "店铺话术",
-                       "version": version, "groups": groups}, ensure_ascii=False).encode()
+    groups = [
+        {
+            "name": "问候",
+            "phrases": [
+                {"code": code, "title": title, "body": body} for code, title, body in phrases
+            ],
+        }
+    ]
+    return json.dumps(
+        {
+            "format": "kefu-pack",
+            "id": "shop-main",
+            "name": "店铺话术",
+            "version": version,
+            "groups": groups,
+        },
+        ensure_ascii=False,
+    ).encode()
 
 
 V1 = [("zz1", "专属问候", "亲，欢迎光临本店~")]
@@ -80,19 +94,31 @@ def test_two_running_programs_pick_up_a_version_published_in_the_share(tmp_path,
     logs = [tmp_path / f"{folder.name}.log" for folder in folders]
     for folder, log in zip(folders, logs, strict=True):
         with log.open("wb") as out:
-            programs.append(subprocess.Popen(
-                [sys.executable, "-m", "assistant", "--data-dir", str(folder)],
-                env=env, stdout=out, stderr=subprocess.STDOUT,
-            ))
+            programs.append(
+                subprocess.Popen(
+                    [sys.executable, "-m", "assistant", "--data-dir", str(folder)],
+                    env=env,
+                    stdout=out,
+                    stderr=subprocess.STDOUT,
+                )
+            )
 
     # Both programs are up and have checked the share on their own at least once.
-    wait_for(lambda: all(subscription(f)[0].message == "“店铺话术.json”没有变化。" for f in folders),
-             "两个程序都检查过共享文件夹", programs, logs)
+    wait_for(
+        lambda: all(subscription(f)[0].message == "“店铺话术.json”没有变化。" for f in folders),
+        "两个程序都检查过共享文件夹",
+        programs,
+        logs,
+    )
 
     packfile.atomic_write(published, pack_json("1.1.0", V2))
 
-    wait_for(lambda: all(subscription(f)[1].get("店铺话术") == "1.1.0" for f in folders),
-             "两个程序都更新到 1.1.0", programs, logs)
+    wait_for(
+        lambda: all(subscription(f)[1].get("店铺话术") == "1.1.0" for f in folders),
+        "两个程序都更新到 1.1.0",
+        programs,
+        logs,
+    )
     for folder in folders:
         sub, _ = subscription(folder)
         assert sub.last_change == "话术包“店铺话术”已更新到 1.1.0：新增 1 条。"

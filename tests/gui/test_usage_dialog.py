@@ -17,11 +17,17 @@ WHEN = dt.datetime(2025, 5, 1, 10, 22).timestamp()
 
 @pytest.fixture
 def used(store):
-    store.save_pack(Pack("本店话术", [
-        Phrase("zz1", "专属问候", "亲，欢迎光临本店~", group=("问候",)),
-        Phrase("zz2", "旧问候", "在的亲", group=("问候",)),
-        Phrase("zz3", "尺码推荐", "亲，告诉我身高体重", group=("说明",)),
-    ]), backup=False)
+    store.save_pack(
+        Pack(
+            "本店话术",
+            [
+                Phrase("zz1", "专属问候", "亲，欢迎光临本店~", group=("问候",)),
+                Phrase("zz2", "旧问候", "在的亲", group=("问候",)),
+                Phrase("zz3", "尺码推荐", "亲，告诉我身高体重", group=("说明",)),
+            ],
+        ),
+        backup=False,
+    )
     ids = dict(store.conn.execute("SELECT code, id FROM phrases WHERE code LIKE 'zz%'").fetchall())
     for _ in range(12):
         store.record_use(ids["zz1"], when=WHEN)
@@ -45,8 +51,13 @@ def shown(dialog, column=None):
 
 def test_most_used_first_with_count_and_last_use(qtbot, used):
     dialog = open_dialog(qtbot, used)
-    assert [dialog.table.model().headerData(c, Qt.Orientation.Horizontal)
-            for c in range(5)] == ["话术包", "编码", "标题", "使用次数", "最近使用"]
+    assert [dialog.table.model().headerData(c, Qt.Orientation.Horizontal) for c in range(5)] == [
+        "话术包",
+        "编码",
+        "标题",
+        "使用次数",
+        "最近使用",
+    ]
     rows = shown(dialog)
     assert rows[0] == ["本店话术", "zz1", "专属问候", "12", "2025-05-01 10:22"]
     assert rows[1] == ["本店话术", "zz3", "尺码推荐", "1", "2025-04-30 10:22"]

@@ -37,10 +37,17 @@ def test_a_placement_off_the_screen_is_brought_back_whole(qtbot, store, clipboar
     # Saved on a bigger monitor since unplugged: taller than this screen and below it.
     area = QGuiApplication.primaryScreen().availableGeometry()
     height = area.height() + 300
-    store.set_setting("window_geometry", {
-        "x": area.right() + 500, "y": area.bottom() - 50, "width": 400, "height": height,
-        "frame_width": 400 + extra_w, "frame_height": height + extra_h,
-    })
+    store.set_setting(
+        "window_geometry",
+        {
+            "x": area.right() + 500,
+            "y": area.bottom() - 50,
+            "width": 400,
+            "height": height,
+            "frame_width": 400 + extra_w,
+            "frame_height": height + extra_h,
+        },
+    )
     ui = build(store, clipboard)
     qtbot.addWidget(ui.window)
     ui.window.show()
@@ -65,4 +72,7 @@ def test_a_save_after_hiding_keeps_the_place_it_had_when_shown(qtbot, store, cli
     ui.window.move(70, 80)
     ui.window.hide()
     ui.window.save_placement()
-    assert (store.setting("window_geometry")["x"], store.setting("window_geometry")["y"]) == (70, 80)
+    assert (store.setting("window_geometry")["x"], store.setting("window_geometry")["y"]) == (
+        70,
+        80,
+    )

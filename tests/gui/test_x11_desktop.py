@@ -112,7 +112,9 @@ def test_the_window_opens_where_it_was_closed_restart_after_restart(x_desktop, t
     first = run_on_x(x_desktop, PLACEMENT, data)  # placed at the right edge
     moved = run_on_x(x_desktop, PLACEMENT, data, args=("[120, 50]", "tray"))  # dragged up-left
     assert moved["frame"][:2] == [120, 50]
-    runs = [first, moved] + [run_on_x(x_desktop, PLACEMENT, data, args=("null", "tray")) for _ in range(3)]
+    runs = [first, moved] + [
+        run_on_x(x_desktop, PLACEMENT, data, args=("null", "tray")) for _ in range(3)
+    ]
     frames = [r["frame"] for r in runs[1:]]
     assert frames[1:] == frames[:1] * 3, f"the window moved between restarts: {frames}"
     assert all(_frame_inside(r["frame"], r["area"]) for r in runs), frames

@@ -62,11 +62,19 @@ def test_item3_three_processes_writing_at_once_never_find_the_database_locked(te
     start = tmp_path / "go"
     seconds = 8.0 * SCALE
     until = time.time() + 4 + seconds  # processes start within the first seconds
-    env = {**os.environ, "ASSISTANT_DATA_DIR": str(folder),
-           "RELIABILITY_DIR": str(Path(__file__).parents[2])}
+    env = {
+        **os.environ,
+        "ASSISTANT_DATA_DIR": str(folder),
+        "RELIABILITY_DIR": str(Path(__file__).parents[2]),
+    }
     procs = [
-        subprocess.Popen([sys.executable, "-c", WRITER, str(i), str(until), str(start)],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(i), str(until), str(start)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
         for i in range(3)
     ]
     time.sleep(1.5)  # let them import what they need
@@ -78,8 +86,12 @@ def test_item3_three_processes_writing_at_once_never_find_the_database_locked(te
         results.append(json.loads(out.strip().splitlines()[-1]))
     ops = sum(r["ops"] + r["locked"] + r["other"] for r in results)
     locked = sum(r["locked"] for r in results)
-    record("concurrent writers (3 processes)", operations=ops, locked_errors=locked,
-           other_errors=sum(r["other"] for r in results))
+    record(
+        "concurrent writers (3 processes)",
+        operations=ops,
+        locked_errors=locked,
+        other_errors=sum(r["other"] for r in results),
+    )
     assert ops >= 30, results
     assert locked == 0, [r["errors"] for r in results]
     assert sum(r["other"] for r in results) == 0, [r["errors"] for r in results]
@@ -126,8 +138,12 @@ def test_item8_wrong_pins_tried_in_parallel_processes_are_all_counted(template, 
     folder = copy_template(template, tmp_path / "data")
     start = tmp_path / "go"
     procs = [
-        subprocess.Popen([sys.executable, "-c", PIN_TRIER, str(start), str(folder)],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-c", PIN_TRIER, str(start), str(folder)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for _ in range(6)
     ]
     time.sleep(1.5)

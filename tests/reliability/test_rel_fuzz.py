@@ -25,9 +25,31 @@ from tests.reliability.helpers import SCALE, record, shop_pack
 
 CASES = 150 * SCALE
 SEED_PACK = shop_pack(12, name="种子")
-SPICE = [b'"', b",", b"\n", b"\r\n", b"\t", b"\x00", b"{", b"}", b"{{", b"{\xe5\xae\xa2\xe6\x88\xb7",
-         b"'", b"=1+1", b"\xff\xfe", b"\xef\xbb\xbf", b"\\", b"\xe4\xb8", b"\x81\x30",
-         "快捷编码".encode(), "快捷短语".encode("gbk"), b"[", b"]", b"\xd0\xcf\x11\xe0", b"PK\x03\x04"]
+SPICE = [
+    b'"',
+    b",",
+    b"\n",
+    b"\r\n",
+    b"\t",
+    b"\x00",
+    b"{",
+    b"}",
+    b"{{",
+    b"{\xe5\xae\xa2\xe6\x88\xb7",
+    b"'",
+    b"=1+1",
+    b"\xff\xfe",
+    b"\xef\xbb\xbf",
+    b"\\",
+    b"\xe4\xb8",
+    b"\x81\x30",
+    "快捷编码".encode(),
+    "快捷短语".encode("gbk"),
+    b"[",
+    b"]",
+    b"\xd0\xcf\x11\xe0",
+    b"PK\x03\x04",
+]
 
 
 def _seed(fmt: str) -> bytes:
@@ -94,8 +116,14 @@ def _mutate_xlsx(data: bytes, rng: random.Random) -> bytes:
     return out.getvalue()
 
 
-SUFFIX = {"json": ".json", "csv-utf8": ".csv", "csv-gbk": ".csv", "tsv-utf16": ".txt",
-          "qianniu": ".csv", "xlsx": ".xlsx"}
+SUFFIX = {
+    "json": ".json",
+    "csv-utf8": ".csv",
+    "csv-gbk": ".csv",
+    "tsv-utf16": ".txt",
+    "qianniu": ".csv",
+    "xlsx": ".xlsx",
+}
 
 
 @contextlib.contextmanager
@@ -178,7 +206,13 @@ def test_every_mutated_file_is_read_or_refused_and_never_partly_imported(fmt, tm
                 partial.append(f"case {i}: stored {after.get('模糊测试')} of {len(pack.phrases)}")
     finally:
         store.close()
-    record("fuzzed import files", files=CASES, read=read, refused=refused,
-           crashes=len(crashes), partial_imports=len(partial))
+    record(
+        "fuzzed import files",
+        files=CASES,
+        read=read,
+        refused=refused,
+        crashes=len(crashes),
+        partial_imports=len(partial),
+    )
     assert crashes == []
     assert partial == []

@@ -166,11 +166,19 @@ def _sound(folder: Path, operation: str) -> str | None:
 def _run(operation: str, folder: Path, delay: float | None) -> tuple[float, bool]:
     """Run the operation; kill it ``delay`` seconds after it starts (None: let it end).
     Returns how long it ran after GO and whether it finished."""
-    env = {**os.environ, "ASSISTANT_DATA_DIR": str(folder),
-           "RELIABILITY_DIR": str(Path(__file__).parents[2])}
+    env = {
+        **os.environ,
+        "ASSISTANT_DATA_DIR": str(folder),
+        "RELIABILITY_DIR": str(Path(__file__).parents[2]),
+    }
     code = PRELUDE + OPERATIONS[operation] % {"big": BIG}
-    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     assert proc.stdout is not None
     line = proc.stdout.readline()
     if line.strip() != "GO":
@@ -226,12 +234,18 @@ sys.exit(main(["restore", sys.argv[1]]))
 """
 
 
-def test_item4_a_restore_killed_right_after_replacing_the_database_keeps_the_pin(template, tmp_path):
+def test_item4_a_restore_killed_right_after_replacing_the_database_keeps_the_pin(
+    template, tmp_path
+):
     folder = _prepare("restore", template, tmp_path)
     env = {**os.environ, "ASSISTANT_DATA_DIR": str(folder)}
     proc = subprocess.run(
         [sys.executable, "-c", KILL_AFTER_REPLACING, str(tmp_path / "no-pin-backup.db")],
-        capture_output=True, text=True, env=env, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
     )
     assert proc.returncode == -signal.SIGKILL, proc.stderr[-2000:]
     from assistant.store.repository import Store

@@ -36,8 +36,10 @@ def _rich_labels() -> list[QLabel]:
     from assistant.ui.plain import RICH
 
     return [
-        w for w in QApplication.allWidgets()
-        if isinstance(w, QLabel) and w.textFormat() != Qt.TextFormat.PlainText
+        w
+        for w in QApplication.allWidgets()
+        if isinstance(w, QLabel)
+        and w.textFormat() != Qt.TextFormat.PlainText
         and not w.property(RICH)
     ]
 
@@ -64,8 +66,9 @@ def test_item6_payloads_in_the_four_labels_are_shown_as_typed(payload, ui, qtbot
     service = SyncService(ui.store.folder, lambda: False, interval=3600)
     sync_dialog = SyncDialog(ui.store, service, ui.window)
     qtbot.addWidget(sync_dialog)
-    sync_dialog._on_finished([SyncResult("http://x/p.json", Outcome.APPLIED,
-                                         f"已更新话术包“{payload}”", payload, "2.0")])
+    sync_dialog._on_finished(
+        [SyncResult("http://x/p.json", Outcome.APPLIED, f"已更新话术包“{payload}”", payload, "2.0")]
+    )
     shown.append(("sync message", sync_dialog.message, payload))
 
     # 4. the returning buyer's 已忘记 line
@@ -73,8 +76,11 @@ def test_item6_payloads_in_the_four_labels_are_shown_as_typed(payload, ui, qtbot
     ui.buyers.forget_buyer()
     shown.append(("buyer forgotten", ui.buyers.returning, payload))
 
-    rendered = [name for name, label, text in shown
-                if label.textFormat() != Qt.TextFormat.PlainText or text not in label.text()]
+    rendered = [
+        name
+        for name, label, text in shown
+        if label.textFormat() != Qt.TextFormat.PlainText or text not in label.text()
+    ]
     record("rich-text payloads through labels", payloads=len(shown), rendered=len(rendered))
     assert not rendered
 
@@ -87,9 +93,11 @@ def test_every_label_of_the_window_and_its_dialogs_is_plain_text(ui, qtbot):
     from assistant.ui.profile_dialog import ProfileDialog
     from assistant.ui.usage_dialog import UsageDialog
 
-    for make in (lambda: ProfileDialog(ui.window, {}),
-                 lambda: BackupDialog(ui.store, ui.reload, lambda parent: True),
-                 lambda: UsageDialog(ui.store, ui.window)):
+    for make in (
+        lambda: ProfileDialog(ui.window, {}),
+        lambda: BackupDialog(ui.store, ui.reload, lambda parent: True),
+        lambda: UsageDialog(ui.store, ui.window),
+    ):
         try:
             widget = make()
         except TypeError:

@@ -20,8 +20,10 @@ def _write(path: Path, text: str, encoding: str = "gbk") -> Path:
 
 
 def test_item9_qianniu_header_with_kuaijie_bianma_keeps_every_code(tmp_path):
-    path = _write(tmp_path / "千牛.csv", "快捷编码,快捷短语,快捷短语分组\r\n"
-                  "hy1,亲，欢迎光临~,迎宾\r\nwl1,亲，今天就发货哦,物流\r\n")
+    path = _write(
+        tmp_path / "千牛.csv",
+        "快捷编码,快捷短语,快捷短语分组\r\nhy1,亲，欢迎光临~,迎宾\r\nwl1,亲，今天就发货哦,物流\r\n",
+    )
     auto = packfile.read_pack(path)
     told = packfile.read_pack(path, fmt="qianniu")
     assert packfile.detect_format(path) == "qianniu"
@@ -32,8 +34,9 @@ def test_item9_qianniu_header_with_kuaijie_bianma_keeps_every_code(tmp_path):
 
 
 def test_item9_an_ignored_column_that_looks_like_codes_gets_a_notice(tmp_path):
-    path = _write(tmp_path / "话术.csv", "分组,话术编码,内容\r\n迎宾,hy1,亲，欢迎光临~\r\n",
-                  "utf-8-sig")
+    path = _write(
+        tmp_path / "话术.csv", "分组,话术编码,内容\r\n迎宾,hy1,亲，欢迎光临~\r\n", "utf-8-sig"
+    )
     pack = packfile.read_pack(path)
     assert [p.code for p in pack.phrases] == [""]
     assert len(pack.notices) == 1
@@ -41,8 +44,10 @@ def test_item9_an_ignored_column_that_looks_like_codes_gets_a_notice(tmp_path):
 
 
 def test_item10_a_leading_tab_in_a_cell_does_not_reach_the_body(tmp_path):
-    path = _write(tmp_path / "千牛.csv", '快捷短语编码,快捷短语,快捷短语分组\r\n'
-                  '"\thy1","\t亲，欢迎光临~","\t迎宾"\r\n')
+    path = _write(
+        tmp_path / "千牛.csv",
+        '快捷短语编码,快捷短语,快捷短语分组\r\n"\thy1","\t亲，欢迎光临~","\t迎宾"\r\n',
+    )
     (phrase,) = packfile.read_pack(path).phrases
     assert phrase.body == "亲，欢迎光临~"
     assert phrase.code == "hy1" and phrase.group == ("迎宾",)
@@ -100,9 +105,12 @@ def _workbook_without_shared_strings(tmp_path: Path) -> Path:
             if info.filename == "[Content_Types].xml":
                 # The manifest names a shared-strings part the archive does not have, as a
                 # workbook cut short by a broken download or a careless tool does.
-                data = data.replace(b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" '
-                                    b'ContentType="application/vnd.openxmlformats-officedocument.'
-                                    b'spreadsheetml.sharedStrings+xml"/></Types>')
+                data = data.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/sharedStrings.xml" '
+                    b'ContentType="application/vnd.openxmlformats-officedocument.'
+                    b'spreadsheetml.sharedStrings+xml"/></Types>',
+                )
             dst.writestr(info, data)
     path = tmp_path / "缺部件.xlsx"
     path.write_bytes(out.getvalue())
@@ -134,7 +142,10 @@ def test_item12_a_file_in_another_encoding_is_refused_naming_the_encoding_tried(
 
 
 def test_item12_real_gbk_text_with_a_few_rare_characters_still_imports(tmp_path):
-    path = _write(tmp_path / "话术.csv", "分组,编码,标题,内容\r\n售前,hy1,问候,亲，我是客服玥玥，犇犇家的宝贝都很好~\r\n")
+    path = _write(
+        tmp_path / "话术.csv",
+        "分组,编码,标题,内容\r\n售前,hy1,问候,亲，我是客服玥玥，犇犇家的宝贝都很好~\r\n",
+    )
     (phrase,) = packfile.read_pack(path).phrases
     assert "玥玥" in phrase.body
 
@@ -146,13 +157,21 @@ def test_item13_polyphones_inside_words_are_found_by_either_reading(tmp_path):
 
     store = Store(tmp_path / "data")
     try:
-        store.save_pack(Pack("本店", [
-            Phrase("a1", "朝阳发货", "亲，我们从朝阳仓发货"),
-            Phrase("a2", "还款说明", "亲，花呗还款的说明如下"),
-        ]), backup=False)
+        store.save_pack(
+            Pack(
+                "本店",
+                [
+                    Phrase("a1", "朝阳发货", "亲，我们从朝阳仓发货"),
+                    Phrase("a2", "还款说明", "亲，花呗还款的说明如下"),
+                ],
+            ),
+            backup=False,
+        )
         index = SearchIndex(store.index_data())
-        titles = {q: [store.phrases([h.id])[h.id].title for h in index.search(q, limit=5)]
-                  for q in ("cy", "chaoyang", "zhaoyang", "huankuan", "hk")}
+        titles = {
+            q: [store.phrases([h.id])[h.id].title for h in index.search(q, limit=5)]
+            for q in ("cy", "chaoyang", "zhaoyang", "huankuan", "hk")
+        }
     finally:
         store.close()
     assert "朝阳发货" in titles["cy"] and "朝阳发货" in titles["chaoyang"]

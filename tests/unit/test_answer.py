@@ -142,7 +142,11 @@ def test_a_bad_synonyms_section_is_refused_in_chinese():
 
 
 def test_questions_in_a_cell_split_on_line_breaks_and_semicolons():
-    assert answer.parse_questions("包邮吗\r\n运费多少；邮费呢;  \n") == ["包邮吗", "运费多少", "邮费呢"]
+    assert answer.parse_questions("包邮吗\r\n运费多少；邮费呢;  \n") == [
+        "包邮吗",
+        "运费多少",
+        "邮费呢",
+    ]
 
 
 def test_check_question_explains_what_is_wrong():

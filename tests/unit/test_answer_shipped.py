@@ -61,8 +61,16 @@ def test_a_plain_buyer_question_gets_the_right_phrase_first(shipped, message, ri
     assert first_code(shipped, message) in right
 
 
-@pytest.mark.parametrize("message", ["今天天气真好", "股票今天涨了没", "北京到上海的高铁票多少钱",
-                                     "推荐一部好看的电影", "晚上吃什么好"])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "今天天气真好",
+        "股票今天涨了没",
+        "北京到上海的高铁票多少钱",
+        "推荐一部好看的电影",
+        "晚上吃什么好",
+    ],
+)
 def test_small_talk_gets_no_answer(shipped, message):
     assert shipped[1].answer(message) == []
 

@@ -13,9 +13,17 @@ from assistant.store.repository import Store
 
 def shop_pack(**sections):
     return Pack(
-        name="本店", sections=sections,
+        name="本店",
+        sections=sections,
         phrases=[
-            Phrase("by1", "包邮说明", "亲，本店默认包邮哦~", ("包邮",), ("议价",), ("包邮吗", "运费多少")),
+            Phrase(
+                "by1",
+                "包邮说明",
+                "亲，本店默认包邮哦~",
+                ("包邮",),
+                ("议价",),
+                ("包邮吗", "运费多少"),
+            ),
             Phrase("fp1", "开发票", "亲，发票可以在订单里申请~", (), ("付款",), ("能开发票吗",)),
             Phrase("zp1", "赠品", "亲，赠品以页面为准~", (), ("付款",), ("有赠品吗",)),
         ],
@@ -60,7 +68,11 @@ def test_an_old_database_migrates_and_answers_once_questions_arrive(data_dir):
     s.save_pack(Pack(name="本店", phrases=[Phrase("yf1", "运费险说明", "亲，有运费险哦~")]))
     s.close()
     conn = sqlite3.connect(data_dir / "assistant.db")
-    for table, column in (("phrases", "questions"), ("phrases", "s_answer"), ("trash", "questions")):
+    for table, column in (
+        ("phrases", "questions"),
+        ("phrases", "s_answer"),
+        ("trash", "questions"),
+    ):
         conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     conn.execute("DROP TABLE answer_cache")
     conn.execute("DROP TABLE unanswered")

@@ -112,14 +112,20 @@ def current_state(folder):
         conn.close()
 
 
-@pytest.mark.parametrize(("make", "message"), [
-    (lambda p: p.write_text("not a database", "utf-8"), "不是 SQLite 数据库文件"),
-    (lambda p: sqlite3.connect(p).execute("CREATE TABLE t (x)").connection.commit(),
-     "缺少数据表"),
-    (lambda p: None, "找不到备份文件"),
-])
-def test_a_file_that_is_not_a_backup_is_refused_and_nothing_changes(store, folder, tmp_path,
-                                                                     make, message):
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: p.write_text("not a database", "utf-8"), "不是 SQLite 数据库文件"),
+        (
+            lambda p: sqlite3.connect(p).execute("CREATE TABLE t (x)").connection.commit(),
+            "缺少数据表",
+        ),
+        (lambda p: None, "找不到备份文件"),
+    ],
+)
+def test_a_file_that_is_not_a_backup_is_refused_and_nothing_changes(
+    store, folder, tmp_path, make, message
+):
     before = current_state(folder)
     bad = tmp_path / "bad.db"
     make(bad)
@@ -133,8 +139,10 @@ def test_a_file_that_is_not_a_backup_is_refused_and_nothing_changes(store, folde
 def test_a_backup_from_a_newer_program_is_refused(store, folder):
     saved = backups.create_backup(store)
     conn = sqlite3.connect(saved)
-    conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
-                 "VALUES ('kefu-assistant', 'm999_future', '2030-01-01')")
+    conn.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+        "VALUES ('kefu-assistant', 'm999_future', '2030-01-01')"
+    )
     conn.commit()
     conn.close()
     with pytest.raises(KnownError, match="更新版本"):

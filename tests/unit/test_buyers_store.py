@@ -127,8 +127,12 @@ def test_ticking_traits_changes_the_suggested_replies(shop):
     elderly, student = suggest("elderly"), suggest("student")
     assert len(elderly) == 5 and len(student) == 5
     assert set(elderly).isdisjoint(student)
-    titles = {c: t for c, t, _ in buyers.suggest_phrases(
-        shop, index, traits.tag_weights(catalogue.resolve(["elderly"])), 5)}
+    titles = {
+        c: t
+        for c, t, _ in buyers.suggest_phrases(
+            shop, index, traits.tag_weights(catalogue.resolve(["elderly"])), 5
+        )
+    }
     assert any("长辈" in t for t in titles.values())
     assert suggest() == []
 

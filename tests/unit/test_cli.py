@@ -27,7 +27,9 @@ def test_search_plain_text(data_dir, capsys):
 
 def test_pack_import_list_export(data_dir, tmp_path, capsys):
     src = tmp_path / "shop.csv"
-    src.write_bytes("分组,编码,标题,内容,标签\n问候,zz1,专属问候,亲，这是本店专属问候,新手买家\n".encode("gbk"))
+    src.write_bytes(
+        "分组,编码,标题,内容,标签\n问候,zz1,专属问候,亲，这是本店专属问候,新手买家\n".encode("gbk")
+    )
     code, out, _ = run(capsys, "pack", "import", str(src), "--pack", "本店")
     assert code == 0 and "1 条" in out
     code, out, _ = run(capsys, "pack", "list", "--json")

@@ -34,7 +34,9 @@ def run_json(capsys: pytest.CaptureFixture[str], data_dir: Path, *argv: str) -> 
 
 
 def test_per_unit_json(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
-    data = run_json(capsys, data_dir, "per-unit", "--price", "￥59.9", "--qty", "12", "--unit", "包")
+    data = run_json(
+        capsys, data_dir, "per-unit", "--price", "￥59.9", "--qty", "12", "--unit", "包"
+    )
     assert data["per_unit"] == "4.99"
     assert data["price"] == "59.90"
     assert "每包" in data["text"] and "4.99元" in data["text"]
@@ -43,7 +45,10 @@ def test_per_unit_json(capsys: pytest.CaptureFixture[str], data_dir: Path) -> No
 def test_per_day_trade_example(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
     data = run_json(capsys, data_dir, "per-day", "--price", "2000", "--years", "10")
     assert [data[k] for k in ("per_year", "per_month", "per_week", "per_day")] == [
-        "200.00", "16.67", "3.84", "0.55",
+        "200.00",
+        "16.67",
+        "3.84",
+        "0.55",
     ]
     assert data["per_use"] is None
     assert "不到6毛钱" in data["text"]
@@ -66,31 +71,56 @@ def test_ladder_offers_fall_and_floor_is_never_printed(
     capsys: pytest.CaptureFixture[str], data_dir: Path
 ) -> None:
     for json_flag in ((), ("--json",)):
-        code, out, _ = run(capsys, data_dir, "ladder", "--list", "2000", "--floor", "1500",
-                           "--rounds", "5", *json_flag)
+        code, out, _ = run(
+            capsys,
+            data_dir,
+            "ladder",
+            "--list",
+            "2000",
+            "--floor",
+            "1500",
+            "--rounds",
+            "5",
+            *json_flag,
+        )
         assert code == 0
         assert "1500" not in out
     data = json.loads(out)
     prices = [Decimal(o["price"]) for o in data["offers"]]
     assert [o["round"] for o in data["offers"]] == [1, 2, 3, 4, 5]
     assert prices == sorted(prices, reverse=True) and len(set(prices)) == 5
-    assert all(o["price"].endswith(".00") or len(o["price"].split(".")[1]) == 2
-               for o in data["offers"])
+    assert all(
+        o["price"].endswith(".00") or len(o["price"].split(".")[1]) == 2 for o in data["offers"]
+    )
     assert data["text"] == data["offers"][0]["text"]
     assert all(o["text"] for o in data["offers"])
 
 
-def test_ladder_plain_output_is_readable(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
-    code, out, _ = run(capsys, data_dir, "ladder", "--list", "59.9", "--floor", "45",
-                       "--rounds", "3", "--firmness", "firm")
+def test_ladder_plain_output_is_readable(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    code, out, _ = run(
+        capsys,
+        data_dir,
+        "ladder",
+        "--list",
+        "59.9",
+        "--floor",
+        "45",
+        "--rounds",
+        "3",
+        "--firmness",
+        "firm",
+    )
     assert code == 0
     assert out.startswith("让价计划（坚守）：59.9 → ")
     assert "第3轮" in out and "话术：" in out
 
 
 def test_tiers(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
-    data = run_json(capsys, data_dir, "tiers", "--tier", "1=59.9", "--tier", "2=99",
-                    "--tier", "3=139")
+    data = run_json(
+        capsys, data_dir, "tiers", "--tier", "1=59.9", "--tier", "2=99", "--tier", "3=139"
+    )
     assert [t["unit_price"] for t in data["tiers"]] == ["59.90", "49.50", "46.33"]
     assert data["tiers"][1]["saving"] == "20.80"
     assert "拍2件" in data["text"]
@@ -114,12 +144,15 @@ def test_threshold_tiers_are_spend_x_save_y(
     # Once: "满减门槛" over three tiers that all read "满…元包邮".
     data = run_json(capsys, data_dir, "threshold", "--aov", "100")
     assert [(t["amount"], t["reduction"]) for t in data["thresholds"]] == [
-        ("110.00", "5.00"), ("119.00", "6.00"), ("129.00", "7.00"),
+        ("110.00", "5.00"),
+        ("119.00", "6.00"),
+        ("129.00", "7.00"),
     ]
     assert "满110减5、满119减6、满129减7" in data["text"]
     assert all("包邮" not in t["text"] for t in data["thresholds"])
-    data = run_json(capsys, data_dir, "threshold", "--aov", "100", "--gift", "试用装",
-                    "--gift", "小样")
+    data = run_json(
+        capsys, data_dir, "threshold", "--aov", "100", "--gift", "试用装", "--gift", "小样"
+    )
     assert [t["gift"] for t in data["thresholds"]] == ["试用装", "小样"]
     assert "满就送" in data["text"] and "满119送小样" in data["text"]
 
@@ -145,16 +178,26 @@ def test_per_unit_fractional_quantity(capsys: pytest.CaptureFixture[str], data_d
     code, out, err = run(capsys, data_dir, "per-unit", "--price", "10", "--qty", "2.5")
     assert code == 2 and out == ""
     assert "数量按“件”计时应当是整数" in err
-    data = run_json(capsys, data_dir, "per-unit", "--price", "10", "--qty", "2.5",
-                    "--unit", "千克")
+    data = run_json(capsys, data_dir, "per-unit", "--price", "10", "--qty", "2.5", "--unit", "千克")
     assert data["per_unit"] == "4.00"
 
 
 def test_ladder_middle_rounds_read_differently(
     capsys: pytest.CaptureFixture[str], data_dir: Path
 ) -> None:
-    data = run_json(capsys, data_dir, "ladder", "--list", "2000", "--floor", "1500",
-                    "--rounds", "6", "--firmness", "soft")
+    data = run_json(
+        capsys,
+        data_dir,
+        "ladder",
+        "--list",
+        "2000",
+        "--floor",
+        "1500",
+        "--rounds",
+        "6",
+        "--firmness",
+        "soft",
+    )
     texts = [o["text"].replace(pricing.yuan(Decimal(o["price"])), "") for o in data["offers"]]
     assert all(a != b for a, b in zip(texts, texts[1:], strict=False))
     steps = [Decimal(o["concession"]) for o in data["offers"]]
@@ -164,8 +207,9 @@ def test_ladder_middle_rounds_read_differently(
 def test_ladder_too_tight_for_the_rounds_says_so(
     capsys: pytest.CaptureFixture[str], data_dir: Path
 ) -> None:
-    code, out, err = run(capsys, data_dir, "ladder", "--list", "1", "--floor", "0.96",
-                         "--rounds", "3", "--json")
+    code, out, err = run(
+        capsys, data_dir, "ladder", "--list", "1", "--floor", "0.96", "--rounds", "3", "--json"
+    )
     assert code == 0
     data = json.loads(out)
     assert data["rounds"] == 2 and len(data["offers"]) == 2
@@ -177,8 +221,10 @@ def test_ladder_too_tight_for_the_rounds_says_so(
     ("argv", "says"),
     [
         (["per-unit", "--price", "5"], "缺少必填参数：--qty"),
-        (["ladder", "--list", "9", "--floor", "5", "--rounds", "3", "--firmness", "hard"],
-         "参数 --firmness 的值“hard”无效，可选：soft、normal、firm"),
+        (
+            ["ladder", "--list", "9", "--floor", "5", "--rounds", "3", "--firmness", "hard"],
+            "参数 --firmness 的值“hard”无效，可选：soft、normal、firm",
+        ),
         (["ladder", "--list", "9", "--floor", "5", "--rounds", "x"], "参数 --rounds 应当是整数"),
         (["per-day", "--price", "30", "--years", "1", "--days", "3"], "只能选一个"),
         (["per-day", "--price", "30"], "请在这几个参数中选一个"),
@@ -208,8 +254,10 @@ def test_usage_mistakes_are_explained_in_chinese(
         (["ladder", "--list", "100", "--floor", "50", "--rounds", "12"], "轮数应在 2 到 8 之间"),
         (["tiers", "--tier", "2=99"], "买一件的价格"),
         (["tiers", "--tier", "1=50", "--tier", "two=99"], "第2档的件数"),
-        (["tiers", "--tier", "1=59.9", "--tier", "2=99", "--tier", "3=139", "--tier", "5=200"],
-         "阶梯价最多 3 档"),
+        (
+            ["tiers", "--tier", "1=59.9", "--tier", "2=99", "--tier", "3=139", "--tier", "5=200"],
+            "阶梯价最多 3 档",
+        ),
         (["threshold"], "请填客单价"),
         (["threshold", "--aov", "88", "--sales", "10"], "请只填客单价"),
     ],
@@ -227,9 +275,14 @@ def test_later_packs_override_template_keys(
     capsys: pytest.CaptureFixture[str], data_dir: Path
 ) -> None:
     store = bootstrap.open_store(data_dir)
-    store.save_pack(Pack(name="店铺议价", sections={
-        "bargain_texts": {"per_unit": "每{单位}仅{单价}元！"},
-    }))
+    store.save_pack(
+        Pack(
+            name="店铺议价",
+            sections={
+                "bargain_texts": {"per_unit": "每{单位}仅{单价}元！"},
+            },
+        )
+    )
     store.close()
     data = run_json(capsys, data_dir, "per-unit", "--price", "10", "--qty", "4", "--unit", "片")
     assert data["text"] == "每片仅2.5元！"

@@ -48,8 +48,13 @@ def test_nobody_listening_costs_nothing_and_changes_nothing():
 def test_piped_output_gets_no_bar(tmp_path):
     pack = csv_pack(tmp_path / "shop.csv", 3000)
     env = {**os.environ, "ASSISTANT_DATA_DIR": str(tmp_path / "data"), "PYTHONUTF8": "1"}
-    proc = subprocess.run([sys.executable, "-m", "assistant", "pack", "import", str(pack)],
-                          capture_output=True, encoding="utf-8", env=env, check=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "assistant", "pack", "import", str(pack)],
+        capture_output=True,
+        encoding="utf-8",
+        env=env,
+        check=True,
+    )
     assert "已导入" in proc.stdout
     assert "[" not in proc.stderr and "\r" not in proc.stdout + proc.stderr
 
@@ -61,8 +66,13 @@ def test_on_a_terminal_the_import_draws_a_bar_and_prints_its_lines_clean(tmp_pat
     pack = csv_pack(tmp_path / "shop.csv", 3000)
     env = {**os.environ, "ASSISTANT_DATA_DIR": str(tmp_path / "data"), "PYTHONUTF8": "1"}
     parent, child = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "assistant", "pack", "import", str(pack)],
-                            stdin=child, stdout=child, stderr=child, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "assistant", "pack", "import", str(pack)],
+        stdin=child,
+        stdout=child,
+        stderr=child,
+        env=env,
+    )
     os.close(child)
     chunks = []
     while True:

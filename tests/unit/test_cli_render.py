@@ -37,8 +37,14 @@ def test_list_shows_every_builtin_template_with_its_fields(
 ) -> None:
     assert run(data_dir, "--list") == 0
     out = capsys.readouterr().out
-    for template_id in ("paid", "shipped", "delivered", "return-accepted",
-                        "review-followup", "payment-details"):
+    for template_id in (
+        "paid",
+        "shipped",
+        "delivered",
+        "return-accepted",
+        "review-followup",
+        "payment-details",
+    ):
         assert template_id in out
     assert "运单号*" in out and "客服名[客服资料]" in out
 
@@ -46,8 +52,16 @@ def test_list_shows_every_builtin_template_with_its_fields(
 def test_render_prints_the_message_with_the_profile(
     data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = run(data_dir, "shipped", "--set", "快递公司=顺丰速运", "--set", "运单号=SF1234567890123",
-               "--set", "预计送达=11月25日")
+    code = run(
+        data_dir,
+        "shipped",
+        "--set",
+        "快递公司=顺丰速运",
+        "--set",
+        "运单号=SF1234567890123",
+        "--set",
+        "预计送达=11月25日",
+    )
     assert code == 0
     out = capsys.readouterr().out
     assert "快递公司：顺丰速运\n运单号：SF1234567890123\n预计送达：11月25日" in out
@@ -55,8 +69,16 @@ def test_render_prints_the_message_with_the_profile(
 
 
 def test_the_carrier_used_is_remembered_for_the_panel(data_dir: Path) -> None:
-    run(data_dir, "shipped", "--set", "快递公司=极兔速递", "--set", "运单号=JT0001234567890",
-        "--set", "预计送达=明天")
+    run(
+        data_dir,
+        "shipped",
+        "--set",
+        "快递公司=极兔速递",
+        "--set",
+        "运单号=JT0001234567890",
+        "--set",
+        "预计送达=明天",
+    )
     store = open_store(data_dir)
     assert store.setting(LAST_CARRIER_SETTING) == "极兔速递"
     store.close()
@@ -92,15 +114,30 @@ def test_profile_names_are_accepted_for_every_template(
     data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # Once: "没有字段“店铺名”" although --help says 客服名/店铺名 can always be given.
-    for template_id in ("paid", "shipped", "delivered", "return-accepted", "review-followup",
-                        "payment-details"):
+    for template_id in (
+        "paid",
+        "shipped",
+        "delivered",
+        "return-accepted",
+        "review-followup",
+        "payment-details",
+    ):
         args = ["--set", "店铺名=小店", "--set", "客服名=阿杰"]
         code = run(data_dir, template_id, *args)
         err = capsys.readouterr().err
         assert "没有字段" not in err, template_id
         assert code in (0, 2)
-    assert run(data_dir, "payment-details", "--set", "店铺名=小店", "--set", "金额=59.9",
-               ) == 0
+    assert (
+        run(
+            data_dir,
+            "payment-details",
+            "--set",
+            "店铺名=小店",
+            "--set",
+            "金额=59.9",
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "59.90" in out and "小店" not in out
 
@@ -146,8 +183,17 @@ def test_values_are_printed_as_text_never_interpreted(
 
 
 def test_mask_hides_the_phone(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    args = ["shipped", "--set", "快递公司=中通快递", "--set", "运单号=ZT12345678901",
-            "--set", "预计送达=明天", "--set", "收货电话=13812341234"]
+    args = [
+        "shipped",
+        "--set",
+        "快递公司=中通快递",
+        "--set",
+        "运单号=ZT12345678901",
+        "--set",
+        "预计送达=明天",
+        "--set",
+        "收货电话=13812341234",
+    ]
     assert run(data_dir, *args, "--mask") == 0
     out = capsys.readouterr().out
     assert "138****1234" in out and "13812341234" not in out
@@ -175,9 +221,18 @@ def test_a_shop_pack_overrides_a_builtin_template(
     data_dir: Path, tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]
 ) -> None:
     pack = {
-        "format": "kefu-pack", "format_version": 1, "name": "本店售后", "groups": [],
-        "closing_templates": [{"id": "paid", "title": "本店版", "body": "{客服名}收到 {金额} 元啦",
-                               "fields": [{"name": "金额", "kind": "money"}]}],
+        "format": "kefu-pack",
+        "format_version": 1,
+        "name": "本店售后",
+        "groups": [],
+        "closing_templates": [
+            {
+                "id": "paid",
+                "title": "本店版",
+                "body": "{客服名}收到 {金额} 元啦",
+                "fields": [{"name": "金额", "kind": "money"}],
+            }
+        ],
     }
     path = tmp_path_factory.mktemp("packs") / "shop.json"
     path.write_text(json.dumps(pack, ensure_ascii=False), encoding="utf-8")

@@ -5,8 +5,13 @@ from assistant.cli import main
 
 def test_settings_round_trip_sets_the_profile_for_phrases(data_dir, tmp_path, capsys):
     src = tmp_path / "shop-settings.json"
-    src.write_text(json.dumps({"profile": {"客服名": "小美", "店铺名": "暖暖家居"},
-                               "window_pinned": True}, ensure_ascii=False), encoding="utf-8")
+    src.write_text(
+        json.dumps(
+            {"profile": {"客服名": "小美", "店铺名": "暖暖家居"}, "window_pinned": True},
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
     assert main(["settings", "import", str(src)]) == 0
     out = tmp_path / "out.json"
     assert main(["settings", "export", "-o", str(out)]) == 0

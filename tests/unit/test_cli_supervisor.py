@@ -18,16 +18,36 @@ def run(capsys, *args):
 
 
 def write_pack(path, version, phrases, **extra):
-    groups = [{"name": "问候", "phrases": [
-        {"code": code, "title": title, "body": body} for code, title, body in phrases]}]
-    path.write_text(json.dumps({"format": "kefu-pack", "id": "shop-main", "name": "本店话术",
-                                "version": version, "groups": groups, **extra},
-                               ensure_ascii=False), encoding="utf-8")
+    groups = [
+        {
+            "name": "问候",
+            "phrases": [
+                {"code": code, "title": title, "body": body} for code, title, body in phrases
+            ],
+        }
+    ]
+    path.write_text(
+        json.dumps(
+            {
+                "format": "kefu-pack",
+                "id": "shop-main",
+                "name": "本店话术",
+                "version": version,
+                "groups": groups,
+                **extra,
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
     return str(path)
 
 
 V1 = [("zz1", "专属问候", "亲，欢迎光临本店~"), ("zz2", "旧问候", "在的亲，请问有什么可以帮您")]
-V2 = [("zz1", "专属问候", "亲，欢迎光临本店，有什么可以帮您~"), ("zz3", "尺码推荐", "亲，告诉我身高体重")]
+V2 = [
+    ("zz1", "专属问候", "亲，欢迎光临本店，有什么可以帮您~"),
+    ("zz3", "尺码推荐", "亲，告诉我身高体重"),
+]
 
 
 @pytest.fixture
@@ -67,9 +87,15 @@ def test_lint_json_and_a_shop_word_file(data_dir, tmp_path, capsys):
     report = json.loads(out)
     assert code == 0 and report["errors"] == 0 and report["warnings"] == 1
     (finding,) = report["findings"]
-    assert finding == {"where": "问候 第 1 条", "code": "zz1", "rule": "shop-words",
-                       "name": "本店禁用词", "severity": "warning", "words": ["欢迎光临本店"],
-                       "message": "本店禁用词：“欢迎光临本店”"}
+    assert finding == {
+        "where": "问候 第 1 条",
+        "code": "zz1",
+        "rule": "shop-words",
+        "name": "本店禁用词",
+        "severity": "warning",
+        "words": ["欢迎光临本店"],
+        "message": "本店禁用词：“欢迎光临本店”",
+    }
 
 
 def test_lint_of_a_broken_file_is_one_line_exit_2(data_dir, tmp_path, capsys):
@@ -98,7 +124,9 @@ def test_diff_update_downgrade_and_rollback(data_dir, tmp_path, capsys):
     code, out, _ = run(capsys, "pack", "diff", v2)
     assert code == 0
     assert "话术包“本店话术”：版本 1.9.2 → 1.10.0（新版本）" in out
-    assert "+ [zz3] 尺码推荐" in out and "~ [zz1] 专属问候（内容）" in out and "- [zz2] 旧问候" in out
+    assert (
+        "+ [zz3] 尺码推荐" in out and "~ [zz1] 专属问候（内容）" in out and "- [zz2] 旧问候" in out
+    )
     assert pack_list(capsys)["本店话术"]["version"] == "1.9.2"  # diff changed nothing
 
     code, out, _ = run(capsys, "pack", "diff", v2, "--json")
@@ -141,8 +169,9 @@ def test_format_forces_how_import_and_diff_read_the_file(data_dir, tmp_path, cap
     misnamed.write_bytes(QIANNIU.encode("gbk"))
     code, _, err = run(capsys, "pack", "diff", str(misnamed), "--pack", "新千牛")
     assert code == 2 and "千牛.json" in err  # read as JSON without --format
-    code, out, err = run(capsys, "pack", "diff", str(misnamed), "--pack", "新千牛",
-                         "--format", "qianniu", "--json")
+    code, out, err = run(
+        capsys, "pack", "diff", str(misnamed), "--pack", "新千牛", "--format", "qianniu", "--json"
+    )
     assert code == 0, err
     assert [p["code"] for p in json.loads(out)["added"]] == ["hy1", "fh1"]
 
@@ -161,8 +190,9 @@ def test_format_refuses_a_file_not_in_that_format_naming_it(data_dir, tmp_path, 
 
 def test_force_imports_an_older_version(data_dir, tmp_path, capsys):
     run(capsys, "pack", "import", write_pack(tmp_path / "v2.json", "2.0.0", V2))
-    code, out, _ = run(capsys, "pack", "import", write_pack(tmp_path / "v1.json", "1.0.0", V1),
-                       "--force")
+    code, out, _ = run(
+        capsys, "pack", "import", write_pack(tmp_path / "v1.json", "1.0.0", V1), "--force"
+    )
     assert code == 0 and "（比已安装的旧）" in out
     assert pack_list(capsys)["本店话术"]["version"] == "1.0.0"
 
@@ -234,8 +264,14 @@ def test_the_new_commands_are_registered_and_helped(capsys):
         with pytest.raises(SystemExit):
             main(argv)
         out = capsys.readouterr().out
-        assert all(word in out for word in (
-            ("lint", "diff", "rollback") if argv[0] == "pack" else ("backup", "restore", "usage")))
+        assert all(
+            word in out
+            for word in (
+                ("lint", "diff", "rollback")
+                if argv[0] == "pack"
+                else ("backup", "restore", "usage")
+            )
+        )
 
 
 def test_the_supervisors_guide_covers_every_command_and_rule():
@@ -244,8 +280,18 @@ def test_the_supervisors_guide_covers_every_command_and_rule():
     from assistant.core import lint
 
     guide = (Path(__file__).resolve().parents[2] / "docs" / "主管指南.md").read_text("utf-8")
-    for command in ("pack lint", "pack diff", "pack import", "pack rollback", "--force",
-                    "--words", "backup --keep", "backup --list", "restore", "usage -o"):
+    for command in (
+        "pack lint",
+        "pack diff",
+        "pack import",
+        "pack rollback",
+        "--force",
+        "--words",
+        "backup --keep",
+        "backup --list",
+        "restore",
+        "usage -o",
+    ):
         assert command in guide, command
     for rule in lint.builtin_rules():
         assert f"`{rule.id}`" in guide and rule.name in guide, rule.id
@@ -271,14 +317,22 @@ def test_usage_export_into_a_missing_folder_is_refused(data_dir, tmp_path, capsy
 
 def test_bad_json_and_missing_word_list_are_explained_in_chinese(data_dir, tmp_path, capsys):
     bad = tmp_path / "bad.json"
-    bad.write_text('{"format": "kefu-pack",\n "name": "x", "groups": [{"name": "a", "phrases": [{,]}]}',
-                   encoding="utf-8")
+    bad.write_text(
+        '{"format": "kefu-pack",\n "name": "x", "groups": [{"name": "a", "phrases": [{,]}]}',
+        encoding="utf-8",
+    )
     code, _, err = run(capsys, "pack", "import", str(bad))
     assert code == 2 and "第 2 行" in err and "应当是用双引号括起的键名" in err
     assert "Expecting" not in err
 
-    code, _, err = run(capsys, "pack", "lint", write_pack(tmp_path / "p.json", "1.0.0", V1),
-                       "--words", str(tmp_path / "missing.txt"))
+    code, _, err = run(
+        capsys,
+        "pack",
+        "lint",
+        write_pack(tmp_path / "p.json", "1.0.0", V1),
+        "--words",
+        str(tmp_path / "missing.txt"),
+    )
     assert code == 2 and "missing.txt" in err and "找不到这个文件" in err
     assert "No such file" not in err
 

@@ -23,7 +23,8 @@ def test_size_and_every_stage(pack):
 
 
 @pytest.mark.parametrize(
-    "objection", ["考虑一下", "太贵了", "经济不好", "能便宜点吗", "别家更便宜", "值这个价吗", "不要了"]
+    "objection",
+    ["考虑一下", "太贵了", "经济不好", "能便宜点吗", "别家更便宜", "值这个价吗", "不要了"],
 )
 def test_every_objection_has_answers(pack, objection):
     assert sum(objection in p.tags for p in pack.phrases) >= 4

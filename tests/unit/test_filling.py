@@ -16,9 +16,15 @@ class Asker:
 
 
 def run(body, ask=None, *, profile=None, remembered=None, facts=None, declared=()):
-    return fill("标题", body, declared=declared, profile=profile or {},
-                remembered=remembered or {}, shop_facts=facts or {},
-                ask=ask or Asker(None))
+    return fill(
+        "标题",
+        body,
+        declared=declared,
+        profile=profile or {},
+        remembered=remembered or {},
+        shop_facts=facts or {},
+        ask=ask or Asker(None),
+    )
 
 
 def test_the_profile_fills_without_asking():
@@ -30,8 +36,12 @@ def test_the_profile_fills_without_asking():
 
 def test_blank_profile_entries_are_asked_and_prefilled_with_the_last_typed():
     ask = Asker({"客服名": "小美", "订单号": "123"})
-    filled = run("{客服名}：单号{订单号}", ask, profile={"客服名": " ", "店铺名": "好物小店"},
-                 remembered={"订单号": "99"})
+    filled = run(
+        "{客服名}：单号{订单号}",
+        ask,
+        profile={"客服名": " ", "店铺名": "好物小店"},
+        remembered={"订单号": "99"},
+    )
     assert ask.asked == [("标题", ["客服名", "订单号"], {"客服名": " ", "订单号": "99"})]
     assert filled.text == "小美：单号123"
     # 客服名 goes to the profile (the rest of it kept), 订单号 is remembered.
@@ -53,13 +63,22 @@ def test_shop_facts_from_the_packs_win_over_those_typed_here():
     )
     # Remembered order numbers are not known values: they only prefill the form.
     assert facts == {"客服名": "小美", "包邮规则": "满59元包邮", "默认快递": "中通"}
-    assert run("{包邮规则}，{默认快递}", remembered={"默认快递": "中通"},
-               facts={"包邮规则": "满59元包邮"}).text == "满59元包邮，中通"
+    assert (
+        run(
+            "{包邮规则}，{默认快递}",
+            remembered={"默认快递": "中通"},
+            facts={"包邮规则": "满59元包邮"},
+        ).text
+        == "满59元包邮，中通"
+    )
 
 
 def test_prefilled_takes_the_last_typed_then_the_profile():
     assert prefilled(["订单号", "客服名", "商品"], {"客服名": "小美"}, {"订单号": "8"}) == {
-        "订单号": "8", "客服名": "小美", "商品": ""}
+        "订单号": "8",
+        "客服名": "小美",
+        "商品": "",
+    }
 
 
 def test_cancelling_changes_nothing():

@@ -32,7 +32,9 @@ def test_default_pack_through_xlsx_and_back(data_dir, tmp_path, capsys):
 
 def test_qianniu_export_says_what_it_leaves_out_and_imports_back(data_dir, tmp_path, capsys):
     target = tmp_path / "千牛.csv"
-    code, out, _ = run(capsys, "pack", "export", "默认话术", "-o", str(target), "--format", "qianniu")
+    code, out, _ = run(
+        capsys, "pack", "export", "默认话术", "-o", str(target), "--format", "qianniu"
+    )
     assert code == 0 and "千牛 CSV" in out
     assert "注意：千牛快捷短语没有标题和标签" in out and "占位符" in out
     target.read_bytes().decode("gbk")  # GBK, as Qianniu expects

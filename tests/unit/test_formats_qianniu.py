@@ -41,7 +41,9 @@ def test_qianniu_export_is_recognised_without_being_told(tmp_path, encoding):
 
 def test_forcing_qianniu_on_another_sheet_is_refused(tmp_path):
     path = write(tmp_path, "p.csv", "分组,编码,内容\n问候,a1,你好\n".encode())
-    with pytest.raises(PackFormatError, match="不是千牛快捷短语的表头.*快捷短语编码,快捷短语,快捷短语分组"):
+    with pytest.raises(
+        PackFormatError, match="不是千牛快捷短语的表头.*快捷短语编码,快捷短语,快捷短语分组"
+    ):
         packfile.read_pack(path, fmt="qianniu")
 
 
@@ -94,11 +96,14 @@ def test_round_trip_keeps_code_body_and_flattened_group(tmp_path):
 
 
 def test_emoji_refuses_the_export_naming_each_phrase_and_writes_nothing(tmp_path):
-    pack = Pack(name="p", phrases=[
-        Phrase("ok1", "好", "普通的一条", (), ("组",)),
-        Phrase("xl1", "笑脸", "亲，收到啦😊", (), ("组",)),
-        Phrase("", "无编码", "谢谢👍", (), ("售后", "评价")),
-    ])
+    pack = Pack(
+        name="p",
+        phrases=[
+            Phrase("ok1", "好", "普通的一条", (), ("组",)),
+            Phrase("xl1", "笑脸", "亲，收到啦😊", (), ("组",)),
+            Phrase("", "无编码", "谢谢👍", (), ("售后", "评价")),
+        ],
+    )
     path = tmp_path / "千牛.csv"
     with pytest.raises(PackFormatError) as e:
         packfile.write_pack(pack, path, "qianniu")

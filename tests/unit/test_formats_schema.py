@@ -46,8 +46,12 @@ GOOD = {
     "format_version": 1,
     "name": "测试",
     "groups": [
-        {"name": "问候", "phrases": [{"code": "a1", "title": "你好", "body": "亲，您好\n第二行",
-                                     "tags": ["新客"]}]}
+        {
+            "name": "问候",
+            "phrases": [
+                {"code": "a1", "title": "你好", "body": "亲，您好\n第二行", "tags": ["新客"]}
+            ],
+        }
     ],
 }
 

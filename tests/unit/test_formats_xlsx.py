@@ -100,7 +100,15 @@ def test_english_headers_and_a_named_sheet_win(tmp_path):
     data = workbook_bytes(
         [["说明：这一页不是话术"]],
         title="说明",
-        extra_sheets=[("话术", [["group", "code", "title", "body", "tags"], ["议价", "tg1", "太贵", "一分钱一分货", ""]])],
+        extra_sheets=[
+            (
+                "话术",
+                [
+                    ["group", "code", "title", "body", "tags"],
+                    ["议价", "tg1", "太贵", "一分钱一分货", ""],
+                ],
+            )
+        ],
     )
     pack = packfile.read_pack(write(tmp_path, "p.xlsx", data))
     assert [p.code for p in pack.phrases] == ["tg1"]
@@ -136,7 +144,9 @@ def test_a_formula_in_a_column_the_pack_does_not_use_is_ignored(tmp_path):
 
 def test_missing_body_column_and_empty_sheet(tmp_path):
     with pytest.raises(PackFormatError, match="第 1 行（表头）缺少“内容”列"):
-        packfile.read_pack(write(tmp_path, "p.xlsx", workbook_bytes([["编码", "标题"], ["a", "b"]])))
+        packfile.read_pack(
+            write(tmp_path, "p.xlsx", workbook_bytes([["编码", "标题"], ["a", "b"]]))
+        )
     with pytest.raises(PackFormatError, match="是空的"):
         packfile.read_pack(write(tmp_path, "p.xlsx", workbook_bytes([])))
     with pytest.raises(PackFormatError, match="除表头外没有任何短语"):
@@ -159,7 +169,9 @@ def zip_with(members):
 
 def test_zip_bomb_is_refused_before_openpyxl_reads_it(tmp_path, monkeypatch):
     # 64 MiB of one repeated byte packs into ~64 KiB: a ratio no worksheet has.
-    bomb = zip_with({"[Content_Types].xml": "<Types/>", "xl/worksheets/sheet1.xml": b"<" * (64 * 1024 * 1024)})
+    bomb = zip_with(
+        {"[Content_Types].xml": "<Types/>", "xl/worksheets/sheet1.xml": b"<" * (64 * 1024 * 1024)}
+    )
     assert len(bomb) < 1024 * 1024
     opened = []
     monkeypatch.setattr("openpyxl.load_workbook", lambda *a, **k: opened.append(a))
@@ -188,7 +200,10 @@ def test_a_file_over_the_size_limit_is_refused(tmp_path, monkeypatch):
         (b"PK\x03\x04" + b"\x00" * 100, "压缩结构已损坏"),
         (zip_with({"mimetype": "application/vnd.oasis.opendocument.spreadsheet"}), "OpenDocument"),
         (zip_with({"[Content_Types].xml": "<Types/>", "word/document.xml": "<w/>"}), "Word 文档"),
-        (zip_with({"[Content_Types].xml": "<Types/>", "xl/workbook.xml": "<not closed"}), "无法读取这个 Excel 工作簿"),
+        (
+            zip_with({"[Content_Types].xml": "<Types/>", "xl/workbook.xml": "<not closed"}),
+            "无法读取这个 Excel 工作簿",
+        ),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "旧版 Excel"),
     ],
     ids=["corrupt", "ods", "docx", "broken xml", "xls"],
@@ -223,7 +238,9 @@ def test_program_start_and_csv_import_do_not_load_openpyxl(tmp_path):
 def test_line_breaks_are_written_as_excel_writes_them(tmp_path):
     # Excel's Alt+Enter is one LF. A CR written into the sheet comes back as a second line
     # break from a workbook written on Windows (openpyxl writes each LF there as CR LF).
-    pack = Pack(name="换行", phrases=[Phrase("cr1", "回车", "第一行\r\n第二行\r第三行", (), ("组",))])
+    pack = Pack(
+        name="换行", phrases=[Phrase("cr1", "回车", "第一行\r\n第二行\r第三行", (), ("组",))]
+    )
     raw = xlsxfile.pack_to_xlsx(pack)
     sheet_xml = zipfile.ZipFile(io.BytesIO(raw)).read("xl/worksheets/sheet1.xml").decode("utf-8")
     # What an XML reader sees (it reads CR LF as LF): one line break each, no escaped CR.

@@ -40,10 +40,13 @@ def is_within(name, modules):
 ROOTS = ("assistant.app", "assistant.startup")
 
 
-@pytest.mark.parametrize(("folder", "banned"), [
-    ("core", ("PySide6", "sqlite_utils", "sqlite3", "assistant.ui", "assistant.store", *ROOTS)),
-    ("store", ("PySide6", "assistant.ui", *ROOTS)),
-])
+@pytest.mark.parametrize(
+    ("folder", "banned"),
+    [
+        ("core", ("PySide6", "sqlite_utils", "sqlite3", "assistant.ui", "assistant.store", *ROOTS)),
+        ("store", ("PySide6", "assistant.ui", *ROOTS)),
+    ],
+)
 def test_layer_imports(folder, banned):
     bad = [
         f"{path.relative_to(ROOT / folder)}:{line}: {name}"

@@ -22,39 +22,45 @@ def rule_words(body, **kw):
     return {(f.rule, f.severity): f.words for f in findings(body, **kw)}
 
 
-@pytest.mark.parametrize(("body", "rule", "severity", "word"), [
-    ("加我微信聊，优惠更多", "contact", ERROR, "微信"),
-    ("有问题加ＶＸ：abc123", "contact", ERROR, "ＶＸ"),  # full-width, reported as written
-    ("QQ123456 找我", "contact", ERROR, "QQ"),
-    ("电话 138-1234-5678 随时打", "contact", ERROR, "138-1234-5678"),
-    ("五星好评返现5元", "review-inducement", ERROR, "五星好评返现"),
-    ("给个好评，下次送您小礼物", "review-inducement", ERROR, "好评，下次送"),
-    ("本店全网最低价", "ad-absolute", ERROR, "全网最低"),
-    ("国家级工艺，顶级面料", "ad-absolute", ERROR, "国家级"),
-    ("这款是最优惠的", "ad-superlative", WARNING, "最优"),
-    ("100%纯棉", "ad-superlative", WARNING, "100%"),
-    ("我们保证明天发货", "absolute-promise", WARNING, "保证"),
-    ("这个不归我管，您找售后", "negative-language", WARNING, "不归我管"),
-    ("嗯。", "curt-reply", WARNING, "嗯。"),
-])
+@pytest.mark.parametrize(
+    ("body", "rule", "severity", "word"),
+    [
+        ("加我微信聊，优惠更多", "contact", ERROR, "微信"),
+        ("有问题加ＶＸ：abc123", "contact", ERROR, "ＶＸ"),  # full-width, reported as written
+        ("QQ123456 找我", "contact", ERROR, "QQ"),
+        ("电话 138-1234-5678 随时打", "contact", ERROR, "138-1234-5678"),
+        ("五星好评返现5元", "review-inducement", ERROR, "五星好评返现"),
+        ("给个好评，下次送您小礼物", "review-inducement", ERROR, "好评，下次送"),
+        ("本店全网最低价", "ad-absolute", ERROR, "全网最低"),
+        ("国家级工艺，顶级面料", "ad-absolute", ERROR, "国家级"),
+        ("这款是最优惠的", "ad-superlative", WARNING, "最优"),
+        ("100%纯棉", "ad-superlative", WARNING, "100%"),
+        ("我们保证明天发货", "absolute-promise", WARNING, "保证"),
+        ("这个不归我管，您找售后", "negative-language", WARNING, "不归我管"),
+        ("嗯。", "curt-reply", WARNING, "嗯。"),
+    ],
+)
 def test_each_word_rule_names_its_words_and_severity(body, rule, severity, word):
     words = rule_words(body)
     assert word in words[(rule, severity)]
 
 
-@pytest.mark.parametrize("body", [
-    "亲，最近在忙吗？最后一件给您留着",
-    "您最好量一下尺寸再拍",
-    "我们第一时间为您发货，这是您第一次来吧",
-    "收到后一定要先检查包裹哦，有一定的弹性",
-    "是自己用还是送人呢？送礼的话可以包装",
-    "满意的话给个好评鼓励一下哦~，包裹送达请验货",
-    "我们会尽最大的努力帮您争取",
-    "欢迎加我们的店铺会员",
-    "最快明天到，最晚后天",
-    "qqq 是型号，vxzz 也是",
-    "全店统一定价，价格都是一样的",
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "亲，最近在忙吗？最后一件给您留着",
+        "您最好量一下尺寸再拍",
+        "我们第一时间为您发货，这是您第一次来吧",
+        "收到后一定要先检查包裹哦，有一定的弹性",
+        "是自己用还是送人呢？送礼的话可以包装",
+        "满意的话给个好评鼓励一下哦~，包裹送达请验货",
+        "我们会尽最大的努力帮您争取",
+        "欢迎加我们的店铺会员",
+        "最快明天到，最晚后天",
+        "qqq 是型号，vxzz 也是",
+        "全店统一定价，价格都是一样的",
+    ],
+)
 def test_innocent_wording_passes(body):
     assert findings(body) == []
 
@@ -76,17 +82,24 @@ def test_title_is_checked_too():
     assert finding.rule == "contact" and finding.words == ("微信",)
 
 
-@pytest.mark.parametrize(("entries", "rule", "severity", "message"), [
-    ([Entry("第 2 行", "ａ１", "", "你好")], "full-width-code", ERROR, "应为“a1”"),
-    ([Entry("第 2 行", "问候1", "", "你好")], "invalid-code", ERROR, "问候1"),
-    ([Entry("第 2 行", "a1", "", "你好"), Entry("第 3 行", "A1", "", "您好")],
-     "duplicate-code", ERROR, "与第 2 行重复"),
-    ([Entry("第 2 行", "a1", "", "  ")], "empty-body", ERROR, "内容为空"),
-    ([Entry("第 2 行", "a1", "", "好" * 301)], "long-body", WARNING, "301 字"),
-    ([Entry("第 2 行", "a1", "", "好" * 5001)], "long-body", ERROR, "导入会被拒绝"),
-    ([Entry("第 2 行", "a1", "", "您的{单号}")], "unknown-placeholder", ERROR, "{单号}"),
-    ([Entry("第 2 行", "a1", "", "价格 {金额 元")], "unknown-placeholder", ERROR, "没有配对"),
-])
+@pytest.mark.parametrize(
+    ("entries", "rule", "severity", "message"),
+    [
+        ([Entry("第 2 行", "ａ１", "", "你好")], "full-width-code", ERROR, "应为“a1”"),
+        ([Entry("第 2 行", "问候1", "", "你好")], "invalid-code", ERROR, "问候1"),
+        (
+            [Entry("第 2 行", "a1", "", "你好"), Entry("第 3 行", "A1", "", "您好")],
+            "duplicate-code",
+            ERROR,
+            "与第 2 行重复",
+        ),
+        ([Entry("第 2 行", "a1", "", "  ")], "empty-body", ERROR, "内容为空"),
+        ([Entry("第 2 行", "a1", "", "好" * 301)], "long-body", WARNING, "301 字"),
+        ([Entry("第 2 行", "a1", "", "好" * 5001)], "long-body", ERROR, "导入会被拒绝"),
+        ([Entry("第 2 行", "a1", "", "您的{单号}")], "unknown-placeholder", ERROR, "{单号}"),
+        ([Entry("第 2 行", "a1", "", "价格 {金额 元")], "unknown-placeholder", ERROR, "没有配对"),
+    ],
+)
 def test_structural_rules(entries, rule, severity, message):
     report = lint.lint_entries(entries, [], ("金额",))
     (finding,) = [f for f in report.findings if f.rule == rule]
@@ -105,20 +118,42 @@ def test_a_csv_sheet_reports_every_problem_at_once_by_row(tmp_path):
     )
     report = lint.lint_file(sheet)
     got = {(f.where, f.code, f.rule) for f in report.findings}
-    assert {("第 3 行", "zz2", "contact"), ("第 4 行", "zz1", "duplicate-code"),
-            ("第 4 行", "zz1", "review-inducement"), ("第 5 行", "ｚｚ４", "full-width-code"),
-            ("第 5 行", "ｚｚ４", "unknown-placeholder")} <= got
+    assert {
+        ("第 3 行", "zz2", "contact"),
+        ("第 4 行", "zz1", "duplicate-code"),
+        ("第 4 行", "zz1", "review-inducement"),
+        ("第 5 行", "ｚｚ４", "full-width-code"),
+        ("第 5 行", "ｚｚ４", "unknown-placeholder"),
+    } <= got
     assert report.advice["contact"][0] == "站外联系或交易"
 
 
 def test_a_json_pack_names_the_group_and_uses_its_declared_placeholders(tmp_path):
     path = tmp_path / "p.json"
-    path.write_text(json.dumps({
-        "name": "本店", "placeholders": ["尺码"],
-        "groups": [{"name": "说·推荐", "groups": [{"name": "尺码", "phrases": [
-            {"code": "cm1", "body": "推荐{尺码}码"}, {"code": "cm2", "body": "我们绝对不会发错"},
-        ]}]}],
-    }, ensure_ascii=False), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "name": "本店",
+                "placeholders": ["尺码"],
+                "groups": [
+                    {
+                        "name": "说·推荐",
+                        "groups": [
+                            {
+                                "name": "尺码",
+                                "phrases": [
+                                    {"code": "cm1", "body": "推荐{尺码}码"},
+                                    {"code": "cm2", "body": "我们绝对不会发错"},
+                                ],
+                            }
+                        ],
+                    }
+                ],
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
     (finding,) = lint.lint_file(path).findings
     assert finding.where == "说·推荐 › 尺码 第 2 条" and finding.code == "cm2"
     assert finding.rule == "absolute-promise"
@@ -155,14 +190,19 @@ def workbook(path, rows, header_row=1, sheets=("话术",)):
 
 
 def test_an_xlsx_sheet_names_the_sheet_and_the_excel_row(tmp_path):
-    path = workbook(tmp_path / "本店.xlsx", [
-        ["分组", "编码", "标题", "内容"],
-        ["问候", "zz1", "问候", "亲，欢迎光临~"],
-        [None, None, None, None],  # an empty row keeps its number for the rows after it
-        ["售后", "zz2", None, "加我微信，返现更快"],
-        ["售后", 101, None, "{订单} 已发货"],  # a number in the code column is its text
-        ["售后", "zz1", None, "好的亲"],
-    ], header_row=2, sheets=("说明", "话术"))
+    path = workbook(
+        tmp_path / "本店.xlsx",
+        [
+            ["分组", "编码", "标题", "内容"],
+            ["问候", "zz1", "问候", "亲，欢迎光临~"],
+            [None, None, None, None],  # an empty row keeps its number for the rows after it
+            ["售后", "zz2", None, "加我微信，返现更快"],
+            ["售后", 101, None, "{订单} 已发货"],  # a number in the code column is its text
+            ["售后", "zz1", None, "好的亲"],
+        ],
+        header_row=2,
+        sheets=("说明", "话术"),
+    )
     report = lint.lint_file(path)
     got = {(f.where, f.code, f.rule): f.words for f in report.findings}
     assert got[("工作表“话术”第 5 行", "zz2", "contact")] == ("加我", "微信")
@@ -173,8 +213,9 @@ def test_an_xlsx_sheet_names_the_sheet_and_the_excel_row(tmp_path):
 
 
 def test_an_xlsx_refusal_the_linter_does_not_know_is_still_an_error(tmp_path):
-    path = workbook(tmp_path / "tags.xlsx", [["内容", "标签"],
-                                             ["你好", ";".join(f"t{i}" for i in range(30))]])
+    path = workbook(
+        tmp_path / "tags.xlsx", [["内容", "标签"], ["你好", ";".join(f"t{i}" for i in range(30))]]
+    )
     (finding,) = lint.lint_file(path).findings
     assert finding.rule == "format" and "工作表“话术”第 2 行" in finding.message
 
@@ -188,9 +229,9 @@ def test_an_xlsx_without_a_body_column_is_refused_naming_the_sheet(tmp_path):
 def test_a_qianniu_csv_lints_by_row_and_code(tmp_path):
     path = tmp_path / "千牛.csv"
     path.write_bytes(
-        "快捷短语编码,快捷短语,快捷短语分组\n"
-        "hy1,亲，在的~,问候\n"
-        "wx,有事加我微信,售后\n".encode("gbk")
+        "快捷短语编码,快捷短语,快捷短语分组\nhy1,亲，在的~,问候\nwx,有事加我微信,售后\n".encode(
+            "gbk"
+        )
     )
     (finding,) = lint.lint_file(path).findings
     assert (finding.where, finding.code, finding.rule) == ("第 3 行", "wx", "contact")
@@ -221,8 +262,10 @@ def test_format_insists_like_the_importer(tmp_path):
 def test_pack_lint_of_a_workbook_exits_1_naming_code_and_row(data_dir, tmp_path, capsys):
     from assistant.cli import main
 
-    path = workbook(tmp_path / "本店.xlsx", [["编码", "内容"], ["zz1", "亲，欢迎光临~"],
-                                            ["zz2", "有事加我微信"]])
+    path = workbook(
+        tmp_path / "本店.xlsx",
+        [["编码", "内容"], ["zz1", "亲，欢迎光临~"], ["zz2", "有事加我微信"]],
+    )
     code = main(["pack", "lint", str(path)])
     out, err = capsys.readouterr()
     assert code == 1, err
@@ -234,10 +277,16 @@ def test_pack_lint_of_a_workbook_exits_1_naming_code_and_row(data_dir, tmp_path,
 
 
 def test_a_pack_lint_section_extends_rules_and_may_change_severity():
-    pack = Pack(name="本店", phrases=[Phrase("a1", "t", "亲爱滴，我们一定发货")], sections={
-        "lint": {"absolute-promise": {"severity": "error"},
-                 "shop-words": {"name": "本店禁用词", "words": ["亲爱滴"]}},
-    })
+    pack = Pack(
+        name="本店",
+        phrases=[Phrase("a1", "t", "亲爱滴，我们一定发货")],
+        sections={
+            "lint": {
+                "absolute-promise": {"severity": "error"},
+                "shop-words": {"name": "本店禁用词", "words": ["亲爱滴"]},
+            },
+        },
+    )
     report = lint.lint_pack(pack)
     by_rule = {f.rule: f for f in report.findings}
     assert by_rule["absolute-promise"].severity == ERROR
@@ -250,20 +299,26 @@ def test_installed_sections_and_word_files_extend_the_rules(tmp_path):
     json_words = tmp_path / "more.json"
     json_words.write_text('{"lint": {"contact": {"words": ["抖音号"]}}}', encoding="utf-8")
     pack = Pack(name="本店", phrases=[Phrase("a1", "t", "拍下改价，抖音号也行，最新款")])
-    extra = [({"ad-superlative": {"allow": ["最新款"]}}, "已安装"),
-             (lint.read_word_file(words), words.name), (lint.read_word_file(json_words), "more.json")]
+    extra = [
+        ({"ad-superlative": {"allow": ["最新款"]}}, "已安装"),
+        (lint.read_word_file(words), words.name),
+        (lint.read_word_file(json_words), "more.json"),
+    ]
     got = {f.rule: f.words for f in lint.lint_pack(pack, extra=extra).findings}
     assert got == {"shop-words": ("拍下改价",), "contact": ("抖音号",)}
 
 
-@pytest.mark.parametrize(("section", "message"), [
-    (["微信"], "lint 部分应当是"),
-    ({"contact": ["微信"]}, "lint.contact：应当是对象"),
-    ({"contact": {"words": "微信"}}, "words 应当是非空文字的列表"),
-    ({"new": {"severity": "fatal", "words": ["x"]}}, "severity 只能是"),
-    ({"new": {"patterns": ["(unclosed"]}}, "正则"),
-    ({"duplicate-code": {"words": ["x"]}}, "内置的结构检查"),
-])
+@pytest.mark.parametrize(
+    ("section", "message"),
+    [
+        (["微信"], "lint 部分应当是"),
+        ({"contact": ["微信"]}, "lint.contact：应当是对象"),
+        ({"contact": {"words": "微信"}}, "words 应当是非空文字的列表"),
+        ({"new": {"severity": "fatal", "words": ["x"]}}, "severity 只能是"),
+        ({"new": {"patterns": ["(unclosed"]}}, "正则"),
+        ({"duplicate-code": {"words": ["x"]}}, "内置的结构检查"),
+    ],
+)
 def test_a_bad_extension_names_its_source(section, message):
     with pytest.raises(KnownError, match=message) as e:
         lint.extend_rules(lint.builtin_rules(), section, "本店.json")
@@ -277,8 +332,8 @@ def test_the_word_lists_are_data_with_unique_ids_and_chinese_names():
     assert all(r.id == f.stem for r, f in zip(rules, files, strict=True))
     assert all(any("\u4e00" <= c <= "\u9fff" for c in r.name) and r.advice for r in rules)
     assert [r.severity for r in lint.builtin_rules()] == sorted(
-        (r.severity for r in rules), key=(ERROR, WARNING).index)
-
+        (r.severity for r in rules), key=(ERROR, WARNING).index
+    )
 
 
 def test_word_file_problems_are_explained_in_chinese(tmp_path):

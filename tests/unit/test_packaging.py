@@ -265,8 +265,18 @@ def test_installer_code_has_no_line_that_inno_setup_reads_as_a_section(iss):
     # ISCC takes any line starting with "[" for a section tag, inside [Code] too.
     sections = re.findall(r"^\s*\[([^\]]*)\]", iss, re.MULTILINE)
     assert set(sections) <= {
-        "Setup", "Languages", "CustomMessages", "Messages", "Tasks", "InstallDelete",
-        "Files", "Icons", "Run", "UninstallRun", "UninstallDelete", "Code",
+        "Setup",
+        "Languages",
+        "CustomMessages",
+        "Messages",
+        "Tasks",
+        "InstallDelete",
+        "Files",
+        "Icons",
+        "Run",
+        "UninstallRun",
+        "UninstallDelete",
+        "Code",
     }, sections
 
 
@@ -372,7 +382,11 @@ def test_every_package_of_the_program_is_installed():
     """``pip install .`` installs only the packages pyproject lists: a new subpackage
     left out would be missing from every installed copy (tests run from the checkout
     would not notice)."""
-    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]["packages"])
+    listed = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"][
+            "packages"
+        ]
+    )
     found = {
         ".".join(p.parent.relative_to(ROOT).parts)
         for p in (ROOT / "assistant").rglob("__init__.py")

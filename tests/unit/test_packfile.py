@@ -6,7 +6,7 @@ from assistant.core import packfile
 from assistant.core.phrases import Pack, Phrase
 from assistant.errors import PackFormatError
 
-CSV_ZH = "分组,编码,标题,内容,标签\n迎·问候,hy1,欢迎,\"亲，欢迎光临\n我是{客服名}\",新手买家;老客户\n售后/物流,kd1,快递,默认中通,\n"
+CSV_ZH = '分组,编码,标题,内容,标签\n迎·问候,hy1,欢迎,"亲，欢迎光临\n我是{客服名}",新手买家;老客户\n售后/物流,kd1,快递,默认中通,\n'
 
 
 def write(tmp_path, name, data: bytes):
@@ -26,7 +26,7 @@ def test_csv_in_every_excel_encoding(tmp_path, encoding):
 
 
 def test_excel_unicode_text_is_utf16_with_tabs(tmp_path):
-    text = "分组\t编码\t内容\n问候\thy1\t\"亲，您好\n欢迎光临\"\n"
+    text = '分组\t编码\t内容\n问候\thy1\t"亲，您好\n欢迎光临"\n'
     pack = packfile.read_pack(write(tmp_path, "p.txt", text.encode("utf-16")))
     assert pack.phrases[0].code == "hy1" and pack.phrases[0].body == "亲，您好\n欢迎光临"
 
@@ -77,19 +77,30 @@ def test_not_a_pack(tmp_path):
 
 
 def test_json_error_names_the_phrase(tmp_path):
-    data = {"format": "kefu-pack", "name": "x",
-            "groups": [{"name": "g", "phrases": [{"code": "a", "title": "t", "body": ""}]}]}
+    data = {
+        "format": "kefu-pack",
+        "name": "x",
+        "groups": [{"name": "g", "phrases": [{"code": "a", "title": "t", "body": ""}]}],
+    }
     with pytest.raises(PackFormatError, match=r"groups\[0\]\.phrases\[0\]\.body"):
         packfile.read_pack(write(tmp_path, "p.json", json.dumps(data).encode()))
 
 
 def test_json_round_trip_is_lossless(tmp_path):
     pack = Pack(
-        name="测试包", id="shop-1", version="2.1.0", author="主管", updated="2026-11-01",
-        description="说明", placeholders=("券码",), sections={"shop_notes": {"kept": ["as", "is"]}},
+        name="测试包",
+        id="shop-1",
+        version="2.1.0",
+        author="主管",
+        updated="2026-11-01",
+        description="说明",
+        placeholders=("券码",),
+        sections={"shop_notes": {"kept": ["as", "is"]}},
         phrases=[
             Phrase("", "乙", "无编码", (), ("组",)),
-            Phrase("a1", "甲", "第一行\n第二行 {券码} {{不是占位符}}", ("t1", "t2"), ("组", "子组")),
+            Phrase(
+                "a1", "甲", "第一行\n第二行 {券码} {{不是占位符}}", ("t1", "t2"), ("组", "子组")
+            ),
         ],
     )
     path = tmp_path / "out.json"
@@ -169,8 +180,9 @@ MULTI_LINE = Pack(
 )
 
 
-@pytest.mark.parametrize(("fmt", "suffix"), [("json", ".json"), ("csv", ".csv"), ("xlsx", ".xlsx"),
-                                             ("qianniu", ".csv")])
+@pytest.mark.parametrize(
+    ("fmt", "suffix"), [("json", ".json"), ("csv", ".csv"), ("xlsx", ".xlsx"), ("qianniu", ".csv")]
+)
 def test_multi_line_phrases_survive_every_format(tmp_path, fmt, suffix):
     path = tmp_path / f"out{suffix}"
     packfile.write_pack(MULTI_LINE, path, fmt)
@@ -235,17 +247,20 @@ def test_json_format_version_must_be_one():
             packfile.parse_json(base % bad)
 
 
-@pytest.mark.parametrize(("text", "reason"), [
-    ("", "缺少值"),
-    ('{"a": 1,}', "双引号括起的键名"),
-    ('{"a": 1 "b": 2}', "缺少逗号"),
-    ('{"a" 1}', "缺少冒号"),
-    ('{"a": "b', "没有结束的双引号"),
-    ('{"a": 1} x', "多余的字符"),
-    ('{"a": "b\nc"}', "控制字符"),
-    ('{"a": "\\q"}', "反斜杠转义"),
-    ('{"a": "\\u12"}', "\\u 转义"),
-])
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("", "缺少值"),
+        ('{"a": 1,}', "双引号括起的键名"),
+        ('{"a": 1 "b": 2}', "缺少逗号"),
+        ('{"a" 1}', "缺少冒号"),
+        ('{"a": "b', "没有结束的双引号"),
+        ('{"a": 1} x', "多余的字符"),
+        ('{"a": "b\nc"}', "控制字符"),
+        ('{"a": "\\q"}', "反斜杠转义"),
+        ('{"a": "\\u12"}', "\\u 转义"),
+    ],
+)
 def test_json_syntax_errors_are_explained_in_chinese(text, reason):
     with pytest.raises(PackFormatError) as e:
         packfile.parse_json(text, "p.json")
@@ -265,11 +280,16 @@ def test_os_reasons_are_chinese_with_the_system_words_only_as_an_addition(tmp_pa
 
     from assistant.errors import os_reason
 
-    assert os_reason(FileNotFoundError(errno.ENOENT, "No such file or directory")) == "找不到这个文件或文件夹"
+    assert (
+        os_reason(FileNotFoundError(errno.ENOENT, "No such file or directory"))
+        == "找不到这个文件或文件夹"
+    )
     assert "没有权限" in os_reason(PermissionError(errno.EACCES, "Permission denied"))
     assert "文件夹" in os_reason(IsADirectoryError(errno.EISDIR, "Is a directory"))
     assert os_reason(OSError(errno.ENOSPC, "No space left on device")) == "磁盘空间不足"
-    assert os_reason(OSError(errno.EIO, "Input/output error")) == "系统报告出错（Input/output error）"
+    assert (
+        os_reason(OSError(errno.EIO, "Input/output error")) == "系统报告出错（Input/output error）"
+    )
 
 
 def test_a_folder_opened_as_a_file_is_called_a_folder_on_windows_too(tmp_path, monkeypatch):

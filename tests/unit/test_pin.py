@@ -17,20 +17,23 @@ def test_allowed_pins_are_4_to_12_digits(text):
     )
 
 
-@pytest.mark.parametrize(("text", "why"), [
-    ("", "4–12 位"),
-    ("258", "4–12 位"),
-    ("2580258025802", "4–12 位"),
-    ("25a0", "只能由数字"),
-    ("２５ａ０", "只能由数字"),
-    ("٢٥٨٠", "只能由数字"),  # Arabic-Indic digits are digits, but not on a shop keyboard
-    ("0000", "太容易"),
-    ("888888", "太容易"),
-    ("1234", "太容易"),
-    ("0123456789", "太容易"),
-    ("9876", "太容易"),
-    ("543210", "太容易"),
-])
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("", "4–12 位"),
+        ("258", "4–12 位"),
+        ("2580258025802", "4–12 位"),
+        ("25a0", "只能由数字"),
+        ("２５ａ０", "只能由数字"),
+        ("٢٥٨٠", "只能由数字"),  # Arabic-Indic digits are digits, but not on a shop keyboard
+        ("0000", "太容易"),
+        ("888888", "太容易"),
+        ("1234", "太容易"),
+        ("0123456789", "太容易"),
+        ("9876", "太容易"),
+        ("543210", "太容易"),
+    ],
+)
 def test_refused_pins_say_what_to_change(text, why):
     with pytest.raises(pin.PinRuleError, match=why):
         pin.check_new_pin(text)

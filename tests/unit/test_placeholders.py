@@ -31,7 +31,10 @@ def test_values_are_text_never_code(value):
 
 
 def test_double_braces_are_literal():
-    assert render("{{客服名}} 是占位符，{客服名} 是我", {"客服名": "小美"}) == "{客服名} 是占位符，小美 是我"
+    assert (
+        render("{{客服名}} 是占位符，{客服名} 是我", {"客服名": "小美"})
+        == "{客服名} 是占位符，小美 是我"
+    )
 
 
 @pytest.mark.parametrize("text", ["亲 { 你好", "好的}", "{客服名", "{}", "{a.b}", "{0[1]}"])

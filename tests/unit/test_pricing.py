@@ -24,9 +24,18 @@ def fen(n: int) -> D:
 @pytest.mark.parametrize(
     ("typed", "value"),
     [
-        ("59.9", "59.90"), ("￥59.9", "59.90"), ("¥59.9", "59.90"), ("59.9元", "59.90"),
-        ("1,299", "1299.00"), ("５９.９", "59.90"), ("５９．９", "59.90"), (" 59 .9 ", "59.90"),
-        ("59。9", "59.90"), ("￥ 1,299.00", "1299.00"), ("88块", "88.00"), (".5", "0.50"),
+        ("59.9", "59.90"),
+        ("￥59.9", "59.90"),
+        ("¥59.9", "59.90"),
+        ("59.9元", "59.90"),
+        ("1,299", "1299.00"),
+        ("５９.９", "59.90"),
+        ("５９．９", "59.90"),
+        (" 59 .9 ", "59.90"),
+        ("59。9", "59.90"),
+        ("￥ 1,299.00", "1299.00"),
+        ("88块", "88.00"),
+        (".5", "0.50"),
         ("10000000", "10000000.00"),
     ],
 )
@@ -37,10 +46,19 @@ def test_parse_money_reads_what_reps_type(typed: str, value: str) -> None:
 @pytest.mark.parametrize(
     ("typed", "says"),
     [
-        ("", "请填写标价"), ("   ", "请填写标价"), ("-5", "不能是负数"), ("－5", "不能是负数"),
-        ("0", "必须大于 0"), ("0.00", "必须大于 0"), ("abc", "不是有效的数字"),
-        ("1,29", "不是有效的数字"), ("59.9.9", "不是有效的数字"), ("59.999", "两位小数"),
-        ("10000000.01", "太大了"), ("￥", "货币符号"), ("1e5", "不是有效的数字"),
+        ("", "请填写标价"),
+        ("   ", "请填写标价"),
+        ("-5", "不能是负数"),
+        ("－5", "不能是负数"),
+        ("0", "必须大于 0"),
+        ("0.00", "必须大于 0"),
+        ("abc", "不是有效的数字"),
+        ("1,29", "不是有效的数字"),
+        ("59.9.9", "不是有效的数字"),
+        ("59.999", "两位小数"),
+        ("10000000.01", "太大了"),
+        ("￥", "货币符号"),
+        ("1e5", "不是有效的数字"),
         ("NaN", "不是有效的数字"),
     ],
 )
@@ -81,7 +99,10 @@ def test_per_unit_trade_example() -> None:
 def test_spread_trade_example_2000_over_10_years() -> None:
     result = pricing.spread(D(2000), D(10), Span.YEARS)
     assert (result.per_year, result.per_month, result.per_week, result.per_day) == (
-        D("200.00"), D("16.67"), D("3.84"), D("0.55"),
+        D("200.00"),
+        D("16.67"),
+        D("3.84"),
+        D("0.55"),
     )
     assert "每天还不到6毛钱" in result.text
 
@@ -194,11 +215,16 @@ def test_spread_figures_reconcile_with_the_price(price: D, amount: D, span: Span
         result = pricing.spread(price, amount, span)
     except PricingError as e:  # every figure under a 分: refused, with the reason
         assert "不到 1 分钱" in str(e)
-        assert price / (amount * {Span.YEARS: 365, Span.MONTHS: D(365) / 12,
-                                  Span.DAYS: 1}[span]) < D("0.005")
+        assert price / (
+            amount * {Span.YEARS: 365, Span.MONTHS: D(365) / 12, Span.DAYS: 1}[span]
+        ) < D("0.005")
         return
-    figures = {"year": result.per_year, "month": result.per_month,
-               "week": result.per_week, "day": result.per_day}
+    figures = {
+        "year": result.per_year,
+        "month": result.per_month,
+        "week": result.per_week,
+        "day": result.per_day,
+    }
     assert result.per_day is not None
     for name, figure in figures.items():
         if figure is not None:
@@ -258,8 +284,14 @@ def test_soft_ladder_steps_strictly_shrink() -> None:
 
 @pytest.mark.parametrize(
     ("list_price", "floor", "rounds"),
-    [("199", "150", 5), ("2000", "1500", 5), ("59.9", "45", 4), ("10000000", "1", 8),
-     ("9999999", "5000000", 5), ("238", "179", 6)],
+    [
+        ("199", "150", 5),
+        ("2000", "1500", 5),
+        ("59.9", "45", 4),
+        ("10000000", "1", 8),
+        ("9999999", "5000000", 5),
+        ("238", "179", 6),
+    ],
 )
 def test_firm_ladder_prices_look_natural(list_price: str, floor: str, rounds: int) -> None:
     # Firm mode once offered 179.32 and 7152188.
@@ -270,8 +302,10 @@ def test_firm_ladder_prices_look_natural(list_price: str, floor: str, rounds: in
 
 
 def test_natural_cost_prefers_the_trades_endings() -> None:
-    cost = {p: pricing.natural_cost(int(D(p) * 100)) for p in
-            ("1888", "1799", "2000", "39.9", "1776", "179.32", "166.1", "7152188", "7500000")}
+    cost = {
+        p: pricing.natural_cost(int(D(p) * 100))
+        for p in ("1888", "1799", "2000", "39.9", "1776", "179.32", "166.1", "7152188", "7500000")
+    }
     assert cost["1888"] < cost["1799"] < cost["1776"] < cost["179.32"]
     assert cost["2000"] < cost["1776"] and cost["39.9"] < cost["166.1"]
     assert cost["7500000"] < cost["7152188"]
@@ -536,11 +570,13 @@ def test_thresholds_stay_in_the_band(aov: D) -> None:
 
 
 def test_merge_texts_later_packs_win_and_bad_entries_are_skipped() -> None:
-    texts = pricing.merge_texts([
-        {"per_unit": "A{单价}", "tier": "一{数量}"},
-        "not a mapping",
-        {"per_unit": "B{单价}", "tier": "坏{", "unknown_key": "x", "tiers": 5},
-    ])
+    texts = pricing.merge_texts(
+        [
+            {"per_unit": "A{单价}", "tier": "一{数量}"},
+            "not a mapping",
+            {"per_unit": "B{单价}", "tier": "坏{", "unknown_key": "x", "tiers": 5},
+        ]
+    )
     assert texts["per_unit"] == "B{单价}"
     assert texts["tier"] == "一{数量}"
     assert texts["tiers"] == pricing.DEFAULT_TEXTS["tiers"]
@@ -571,7 +607,8 @@ def test_core_has_no_qt_or_sqlite() -> None:
     tree = ast.parse(inspect.getsource(pricing))
     imported = {
         (n.module or "") if isinstance(n, ast.ImportFrom) else a.name
-        for n in ast.walk(tree) if isinstance(n, ast.Import | ast.ImportFrom)
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Import | ast.ImportFrom)
         for a in n.names
     }
     assert not any(m.startswith(("PySide6", "sqlite")) for m in imported)
@@ -632,9 +669,14 @@ def test_spread_never_says_zero_yuan_a_year() -> None:
 
 @pytest.mark.parametrize(
     ("amount", "span", "says"),
-    [("0.5", Span.YEARS, "按用6个月来算"), ("1.5", Span.YEARS, "按用18个月来算"),
-     ("0.3", Span.YEARS, "按用约4个月来算"), ("0.5", Span.MONTHS, "按用半个月来算"),
-     ("1.5", Span.MONTHS, "按用约46天来算"), ("10", Span.YEARS, "按用10年来算")],
+    [
+        ("0.5", Span.YEARS, "按用6个月来算"),
+        ("1.5", Span.YEARS, "按用18个月来算"),
+        ("0.3", Span.YEARS, "按用约4个月来算"),
+        ("0.5", Span.MONTHS, "按用半个月来算"),
+        ("1.5", Span.MONTHS, "按用约46天来算"),
+        ("10", Span.YEARS, "按用10年来算"),
+    ],
 )
 def test_spread_says_a_lifetime_as_people_do_and_as_an_estimate(
     amount: str, span: Span, says: str

@@ -44,16 +44,22 @@ def test_index_follows_pack_order_across_packs(store):
     assert index.search("内容二")[0].id == hits[1].id  # records line up with ids
 
 
-
 def test_a_lazy_index_finds_what_the_full_one_finds(store):
     """The command line's search reads each kind of text only when it needs it: the
     results must be the very ones the window's fully read index gives."""
-    store.save_pack(pack("甲", ("hy1", "欢迎光临", "亲，欢迎光临本店"), ("kd1", "快递说明", "默认中通 ZTO 快递"),
-                         ("", "退款流程", "退款会原路退回，1-3 天到账")))
+    store.save_pack(
+        pack(
+            "甲",
+            ("hy1", "欢迎光临", "亲，欢迎光临本店"),
+            ("kd1", "快递说明", "默认中通 ZTO 快递"),
+            ("", "退款流程", "退款会原路退回，1-3 天到账"),
+        )
+    )
     full, lazy = SearchIndex(store.index_data()), SearchIndex(store.index_data(lazy=True))
     for query in ("hy", "kd1", "退款", "zto", "huanying", "到账", "kdsm 快递", "不存在"):
         assert [h.id for h in lazy.search(query)] == [h.id for h in full.search(query)], query
     assert [h.id for h in lazy.search("hy1")] != []
+
 
 def test_tags_and_groups_are_searchable_after_restart(data_dir):
     s = Store(data_dir)
@@ -107,9 +113,7 @@ def test_read_only_database_gives_an_actionable_message(data_dir):
         from assistant.store.db import storage_errors
 
         with pytest.raises(StorageError, match="只读"), storage_errors(config.db_path(data_dir)):
-            Database(db, execute_plugins=False).execute(
-                "INSERT INTO settings VALUES ('a', '1')"
-            )
+            Database(db, execute_plugins=False).execute("INSERT INTO settings VALUES ('a', '1')")
         return
     for f in data_dir.iterdir():
         f.chmod(stat.S_IREAD)
@@ -205,8 +209,12 @@ def test_a_shop_copy_of_a_shipped_pack_replaces_it_in_search(store):
         return [store.phrases([h.id])[h.id].body for h in hits]
 
     assert found("a1") == ["旧说法"]
-    copy = Pack(name="店铺话术", id="shop-1", phrases=[Phrase("a1", "问候", "新说法")],
-                sections={"based_on": "builtin-x"})
+    copy = Pack(
+        name="店铺话术",
+        id="shop-1",
+        phrases=[Phrase("a1", "问候", "新说法")],
+        sections={"based_on": "builtin-x"},
+    )
     store.save_pack(copy)
     assert found("a1") == ["新说法"]
     assert found("b1") == ["别的"]
@@ -220,11 +228,19 @@ def test_a_shop_copy_of_a_shipped_pack_replaces_it_in_search(store):
 def test_a_shop_phrase_with_a_shipped_code_replaces_the_shipped_one_in_search(store):
     """The Excel route: 默认话术 exported, edited, imported under a name of its own
     (nothing says which pack it came from): its hy1 is the one reps find."""
-    shipped = Pack(name="默认话术", id="builtin-x", phrases=[
-        Phrase("hy1", "欢迎光临", "旧的欢迎"), Phrase("tg1", "太贵了", "旧的议价")])
+    shipped = Pack(
+        name="默认话术",
+        id="builtin-x",
+        phrases=[Phrase("hy1", "欢迎光临", "旧的欢迎"), Phrase("tg1", "太贵了", "旧的议价")],
+    )
     store.save_pack(shipped, builtin=True)
-    store.save_pack(Pack(name="店铺话术", id="shop-2", phrases=[
-        Phrase("hy1", "欢迎光临", "本店的欢迎"), Phrase("zz1", "新品", "本店新品")]))
+    store.save_pack(
+        Pack(
+            name="店铺话术",
+            id="shop-2",
+            phrases=[Phrase("hy1", "欢迎光临", "本店的欢迎"), Phrase("zz1", "新品", "本店新品")],
+        )
+    )
 
     def bodies(query):
         hits = SearchIndex(store.index_data()).search(query)

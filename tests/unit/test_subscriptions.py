@@ -27,10 +27,18 @@ def share(tmp_path):
 
 
 def pack_json(version, phrases, name="店铺话术", id="shop-main"):
-    groups = [{"name": "问候", "phrases": [
-        {"code": code, "title": title, "body": body} for code, title, body in phrases]}]
-    return json.dumps({"format": "kefu-pack", "id": id, "name": name, "version": version,
-                       "groups": groups}, ensure_ascii=False).encode("utf-8")
+    groups = [
+        {
+            "name": "问候",
+            "phrases": [
+                {"code": code, "title": title, "body": body} for code, title, body in phrases
+            ],
+        }
+    ]
+    return json.dumps(
+        {"format": "kefu-pack", "id": id, "name": name, "version": version, "groups": groups},
+        ensure_ascii=False,
+    ).encode("utf-8")
 
 
 def publish(path, data):
@@ -39,10 +47,17 @@ def publish(path, data):
     return str(path)
 
 
-V1 = [("zz1", "专属问候", "亲，欢迎光临本店~"), ("zz2", "旧问候", "在的亲"),
-      ("zz3", "尺码", "亲，告诉我身高体重")]
-V2 = [("zz1", "专属问候", "亲，欢迎光临本店，有什么可以帮您~"), ("zz3", "尺码", "亲，告诉我身高体重"),
-      ("zz4", "发货", "今天下单明天发"), ("zz5", "包邮", "全场包邮哦")]
+V1 = [
+    ("zz1", "专属问候", "亲，欢迎光临本店~"),
+    ("zz2", "旧问候", "在的亲"),
+    ("zz3", "尺码", "亲，告诉我身高体重"),
+]
+V2 = [
+    ("zz1", "专属问候", "亲，欢迎光临本店，有什么可以帮您~"),
+    ("zz3", "尺码", "亲，告诉我身高体重"),
+    ("zz4", "发货", "今天下单明天发"),
+    ("zz5", "包邮", "全场包邮哦"),
+]
 
 
 def installed(store, name="店铺话术"):
@@ -143,8 +158,10 @@ def test_an_unchanged_source_changes_nothing(store, share):
 
     assert again.outcome is Outcome.UNCHANGED and again.message == "“店铺话术.json”没有变化。"
     assert resaved.outcome is Outcome.UNCHANGED and "与已安装的相同" in resaved.message
-    assert (backup_count(store),
-            store.conn.execute("SELECT imported_at FROM packs").fetchall()) == before
+    assert (
+        backup_count(store),
+        store.conn.execute("SELECT imported_at FROM packs").fetchall(),
+    ) == before
 
 
 def test_a_csv_sheet_without_versions_is_applied_when_it_changes(store, share):
@@ -153,7 +170,9 @@ def test_a_csv_sheet_without_versions_is_applied_when_it_changes(store, share):
     subscriptions.subscribe(store, source)
     assert subscriptions.check(store, source).applied
 
-    publish(path, "分组,编码,标题,内容\n问候,zz1,问候,亲在的~\n问候,zz2,再见,亲慢走\n".encode("gbk"))
+    publish(
+        path, "分组,编码,标题,内容\n问候,zz1,问候,亲在的~\n问候,zz2,再见,亲慢走\n".encode("gbk")
+    )
     result = subscriptions.check(store, source)
 
     assert result.applied
@@ -363,9 +382,17 @@ def test_the_supervisors_guide_explains_subscribing():
     from pathlib import Path
 
     guide = (Path(__file__).resolve().parents[2] / "docs" / "主管指南.md").read_text("utf-8")
-    section = guide[guide.index("## 三、"):guide.index("## 四、")]
-    for text in ("pack subscribe", "pack unsubscribe", "pack subscriptions", "pack sync",
-                 r"\\前台电脑\话术\店铺话术.json", "订阅与同步…", "同步失败", "继续使用已安装的版本"):
+    section = guide[guide.index("## 三、") : guide.index("## 四、")]
+    for text in (
+        "pack subscribe",
+        "pack unsubscribe",
+        "pack subscriptions",
+        "pack sync",
+        r"\\前台电脑\话术\店铺话术.json",
+        "订阅与同步…",
+        "同步失败",
+        "继续使用已安装的版本",
+    ):
         assert text in section, text
 
 

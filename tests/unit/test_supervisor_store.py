@@ -125,7 +125,15 @@ def test_the_supervisors_guide_explains_the_mode_and_a_forgotten_pin():
     from pathlib import Path
 
     guide = (Path(__file__).resolve().parents[2] / "docs" / "主管指南.md").read_text("utf-8")
-    for text in ("supervisor reset-pin", "supervisor status", "主管模式", "请 N 秒后再试",
-                 "管理 → 从备份恢复…", "管理 → 使用统计…", "只看从未使用", "不是防范"):
+    for text in (
+        "supervisor reset-pin",
+        "supervisor status",
+        "主管模式",
+        "请 N 秒后再试",
+        "管理 → 从备份恢复…",
+        "管理 → 使用统计…",
+        "只看从未使用",
+        "不是防范",
+    ):
         assert text in guide, text
     assert "主管密码（PIN）模式" not in guide  # no longer listed as missing

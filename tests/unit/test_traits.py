@@ -64,7 +64,15 @@ def test_every_trait_has_strategy_and_tags_that_phrases_use(catalogue):
 
 def test_objections_of_the_brief_point_at_existing_answers(catalogue):
     labels = {o.label for o in catalogue.objections}
-    assert {"考虑一下", "太贵了", "别家更便宜", "能便宜点吗", "值这个价吗", "不要了", "经济不好"} <= labels
+    assert {
+        "考虑一下",
+        "太贵了",
+        "别家更便宜",
+        "能便宜点吗",
+        "值这个价吗",
+        "不要了",
+        "经济不好",
+    } <= labels
     used = default_pack_tags()
     for objection in catalogue.objections:
         assert set(objection.tags) <= used
@@ -98,8 +106,10 @@ def minimal(**trait: object) -> dict[str, object]:
         (minimal(tags=[1]), "tags 应当是文字列表"),
         (minimal(conflicts=[{"trait": "zz", "note": "说明"}]), "冲突对象“zz”不存在"),
         (minimal(conflicts=[{"trait": "a", "note": "说明"}]), "不能与自己冲突"),
-        ({"dimensions": [{"id": "d", "name": "维", "exclusive": "yes", "traits": [{}]}]},
-         "exclusive 应当是 true 或 false"),
+        (
+            {"dimensions": [{"id": "d", "name": "维", "exclusive": "yes", "traits": [{}]}]},
+            "exclusive 应当是 true 或 false",
+        ),
     ],
 )
 def test_bad_catalogue_is_refused_with_a_chinese_message(data, message):
@@ -124,10 +134,18 @@ def test_objection_without_tags_is_refused():
 def test_later_pack_refines_a_trait_and_adds_to_a_dimension():
     base = traits.parse_catalogue(minimal())
     shop = traits.parse_catalogue(
-        {"dimensions": [{"id": "d", "name": "维度", "traits": [
-            {"id": "a", "name": "甲", "do": ["本店的说法"], "tags": ["y"]},
-            {"id": "b", "name": "乙", "avoid": ["别催"], "tags": ["z"]},
-        ]}]}
+        {
+            "dimensions": [
+                {
+                    "id": "d",
+                    "name": "维度",
+                    "traits": [
+                        {"id": "a", "name": "甲", "do": ["本店的说法"], "tags": ["y"]},
+                        {"id": "b", "name": "乙", "avoid": ["别催"], "tags": ["z"]},
+                    ],
+                }
+            ]
+        }
     )
     merged = traits.merge_catalogues([base, shop])
     assert [t.id for t in merged.traits()] == ["a", "b"]
@@ -137,8 +155,15 @@ def test_later_pack_refines_a_trait_and_adds_to_a_dimension():
 def test_a_trait_moved_to_another_dimension_appears_once():
     base = traits.parse_catalogue(minimal())
     shop = traits.parse_catalogue(
-        {"dimensions": [{"id": "e", "name": "新维度", "traits": [
-            {"id": "a", "name": "甲", "do": ["挪到这里"], "tags": ["x"]}]}]}
+        {
+            "dimensions": [
+                {
+                    "id": "e",
+                    "name": "新维度",
+                    "traits": [{"id": "a", "name": "甲", "do": ["挪到这里"], "tags": ["x"]}],
+                }
+            ]
+        }
     )
     merged = traits.merge_catalogues([base, shop])
     assert [d.id for d in merged.dimensions] == ["e"]
@@ -146,14 +171,26 @@ def test_a_trait_moved_to_another_dimension_appears_once():
 
 
 def test_a_shop_pack_may_name_a_conflict_with_a_built_in_trait(catalogue):
-    shop = {"dimensions": [{"id": "shop", "name": "本店", "traits": [
-        {"id": "vip", "name": "大客户", "do": ["优先接待"], "tags": ["老客户"],
-         "conflicts": [{"trait": "haggler", "note": "大客户砍价：给赠品不给折扣"}]}]}]}
+    shop = {
+        "dimensions": [
+            {
+                "id": "shop",
+                "name": "本店",
+                "traits": [
+                    {
+                        "id": "vip",
+                        "name": "大客户",
+                        "do": ["优先接待"],
+                        "tags": ["老客户"],
+                        "conflicts": [{"trait": "haggler", "note": "大客户砍价：给赠品不给折扣"}],
+                    }
+                ],
+            }
+        ]
+    }
     with pytest.raises(PackFormatError):
         traits.parse_catalogue(shop)  # alone, the reference is unknown
-    merged = traits.catalogue_from_sections(
-        [_sections()["buyer_traits"], shop], []
-    )
+    merged = traits.catalogue_from_sections([_sections()["buyer_traits"], shop], [])
     strategy = traits.merge_strategy(merged.resolve(["vip", "haggler"]))
     assert [t.note for t in strategy.tensions] == ["大客户砍价：给赠品不给折扣"]
 
@@ -161,7 +198,8 @@ def test_a_shop_pack_may_name_a_conflict_with_a_built_in_trait(catalogue):
 def test_a_broken_pack_section_is_reported_and_skipped():
     errors: list[PackFormatError] = []
     merged = traits.catalogue_from_sections(
-        [minimal(), {"dimensions": "坏的"}], [[{"id": "o", "label": "太贵了", "tags": ["太贵了"]}]],
+        [minimal(), {"dimensions": "坏的"}],
+        [[{"id": "o", "label": "太贵了", "tags": ["太贵了"]}]],
         on_error=errors.append,
     )
     assert [t.id for t in merged.traits()] == ["a"] and len(merged.objections) == 1
@@ -177,8 +215,13 @@ def _sections() -> dict[str, object]:
 # ---------------------------------------------------------------- merging
 
 
-def trait(tid: str, do: tuple[str, ...] = (), avoid: tuple[str, ...] = (),
-          tags: tuple[str, ...] = (), conflicts: tuple[Conflict, ...] = ()) -> Trait:
+def trait(
+    tid: str,
+    do: tuple[str, ...] = (),
+    avoid: tuple[str, ...] = (),
+    tags: tuple[str, ...] = (),
+    conflicts: tuple[Conflict, ...] = (),
+) -> Trait:
     return Trait(id=tid, name=tid + "型", do=do, avoid=avoid, tags=tags, conflicts=conflicts)
 
 
@@ -199,8 +242,9 @@ def test_short_words_do_not_swallow_longer_lines():
 
 
 def test_declared_tension_is_reported_once_with_its_note():
-    social = trait("social", do=("先聊几句",),
-                   conflicts=(Conflict("straight", "先少聊两句看反应"),))
+    social = trait(
+        "social", do=("先聊几句",), conflicts=(Conflict("straight", "先少聊两句看反应"),)
+    )
     straight = trait("straight", do=("简洁回答",), conflicts=(Conflict("social", "重复声明"),))
     strategy = traits.merge_strategy([social, straight])
     assert len(strategy.tensions) == 1
@@ -238,8 +282,13 @@ def test_tag_weights_add_up_and_favour_the_main_tag():
 
 
 def test_rank_phrases_follows_the_ticked_traits():
-    phrases = [("p1", ["学生"]), ("p2", ["中老年", "谨慎型"]), ("p3", ["学生", "贪便宜"]),
-               ("p4", []), ("p5", ["中老年"])]
+    phrases = [
+        ("p1", ["学生"]),
+        ("p2", ["中老年", "谨慎型"]),
+        ("p3", ["学生", "贪便宜"]),
+        ("p4", []),
+        ("p5", ["中老年"]),
+    ]
     student = trait("s", do=("x",), tags=("学生", "贪便宜"))
     elderly = trait("e", do=("x",), tags=("中老年", "谨慎型"))
     assert traits.rank_phrases(phrases, [student], 5) == ["p3", "p1"]
@@ -283,8 +332,13 @@ def test_no_mobile_number_survives_masking_and_masking_is_stable(noise, mobile):
 
 #: Each teaching: the tag its phrases carry and a trait whose strategy points at them.
 TEACHINGS = {
-    "巧妙反问": "needs_driven", "先说不足": "cautious", "结束长聊": "sociable",
-    "维权介入": "domineering", "过期售后": "loyal", "半信半疑": "doubtful", "挑剔": "picky",
+    "巧妙反问": "needs_driven",
+    "先说不足": "cautious",
+    "结束长聊": "sociable",
+    "维权介入": "domineering",
+    "过期售后": "loyal",
+    "半信半疑": "doubtful",
+    "挑剔": "picky",
 }
 
 

@@ -20,13 +20,19 @@ def test_the_trash_table_is_a_recorded_migration(store):
 
 def test_entries_keep_the_phrase_and_come_newest_first(store):
     now = time.time()
-    trash.put(store, "本店", [Phrase("a1", "问候", "亲，在的~\n第二行", ("迎", "老客"), ("迎宾", "早班"))],
-              when=now - 60)
+    trash.put(
+        store,
+        "本店",
+        [Phrase("a1", "问候", "亲，在的~\n第二行", ("迎", "老客"), ("迎宾", "早班"))],
+        when=now - 60,
+    )
     trash.put(store, "本店", [Phrase("", "无编码", "内容")], when=now)
     trash.put(store, "别的包", [Phrase("x", "别的", "别的")], when=now - 30)
     entries = trash.entries(store, "本店")
     assert [e.phrase.title for e in entries] == ["无编码", "问候"]
-    assert entries[1].phrase == Phrase("a1", "问候", "亲，在的~\n第二行", ("迎", "老客"), ("迎宾", "早班"))
+    assert entries[1].phrase == Phrase(
+        "a1", "问候", "亲，在的~\n第二行", ("迎", "老客"), ("迎宾", "早班")
+    )
     assert entries[1].pack == "本店"
     assert [e.pack for e in trash.entries(store)] == ["本店", "别的包", "本店"]
 
@@ -41,7 +47,9 @@ def test_purge_forgets_what_is_older_than_thirty_days(store):
 
 
 def test_save_edited_trashes_the_deleted_and_forgets_the_restored(store):
-    store.save_pack(Pack("本店", [Phrase("a", "甲", "甲"), Phrase("b", "乙", "乙")], version="1.0.0"))
+    store.save_pack(
+        Pack("本店", [Phrase("a", "甲", "甲"), Phrase("b", "乙", "乙")], version="1.0.0")
+    )
     trash.put(store, "本店", [Phrase("c", "丙", "丙")])
     (restored,) = trash.entries(store)
     previous = store.load_pack("本店")

@@ -29,14 +29,17 @@ def codes(store, name="本店话术"):
     return [p.code for p in store.load_pack(name).phrases]
 
 
-@pytest.mark.parametrize(("a", "b", "order"), [
-    ("1.10.0", "1.9.2", 1),
-    ("1.9.2", "1.10.0", -1),
-    ("1.0", "1.0.0", 0),
-    ("v2", "1.99", 1),
-    ("2025.05.01", "2025.4.30", 1),
-    ("", "0.0.1", -1),
-])
+@pytest.mark.parametrize(
+    ("a", "b", "order"),
+    [
+        ("1.10.0", "1.9.2", 1),
+        ("1.9.2", "1.10.0", -1),
+        ("1.0", "1.0.0", 0),
+        ("v2", "1.99", 1),
+        ("2025.05.01", "2025.4.30", 1),
+        ("", "0.0.1", -1),
+    ],
+)
 def test_versions_compare_as_dotted_numbers(a, b, order):
     assert versions.compare_versions(a, b) == order
 
@@ -69,7 +72,9 @@ def test_a_newer_version_keeps_the_previous_and_the_reps_counts(store):
 
     plan = versions.plan_import(store, pack("1.10.0", HELLO, SIZE))
     assert plan.action is Action.UPGRADE
-    assert [p.code for p in plan.diff.added] == ["zz3"] and [p.code for p in plan.diff.removed] == ["zz2"]
+    assert [p.code for p in plan.diff.added] == ["zz3"] and [p.code for p in plan.diff.removed] == [
+        "zz2"
+    ]
     assert codes(store) == ["zz1", "zz2"]  # planning changes nothing
     assert versions.apply_import(store, plan) == 2
 
@@ -152,7 +157,10 @@ def test_only_the_last_versions_are_kept(store, monkeypatch):
     for minor in range(6):
         install(store, pack(f"1.{minor}.0", HELLO, Phrase(f"v{minor}", "t", f"版本 {minor}")))
     assert [v.version for v in versions.saved_versions(store, "本店话术")] == [
-        "1.4.0", "1.3.0", "1.2.0"]
+        "1.4.0",
+        "1.3.0",
+        "1.2.0",
+    ]
 
 
 def test_a_failed_update_changes_nothing_and_keeps_no_version(store, monkeypatch):

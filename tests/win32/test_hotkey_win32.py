@@ -28,11 +28,14 @@ if sys.platform == "win32":
     user32 = w.user32
     user32.FindWindowW.argtypes = [wintypes.LPCWSTR, wintypes.LPCWSTR]
     user32.FindWindowW.restype = wintypes.HWND
-    user32.FindWindowExW.argtypes = [wintypes.HWND, wintypes.HWND, wintypes.LPCWSTR,
-                                     wintypes.LPCWSTR]
+    user32.FindWindowExW.argtypes = [
+        wintypes.HWND,
+        wintypes.HWND,
+        wintypes.LPCWSTR,
+        wintypes.LPCWSTR,
+    ]
     user32.FindWindowExW.restype = wintypes.HWND
-    user32.SendMessageW.argtypes = [wintypes.HWND, wintypes.UINT, wintypes.WPARAM,
-                                    ctypes.c_void_p]
+    user32.SendMessageW.argtypes = [wintypes.HWND, wintypes.UINT, wintypes.WPARAM, ctypes.c_void_p]
     user32.SendMessageW.restype = ctypes.c_ssize_t
 
 WM_GETTEXT, WM_GETTEXTLENGTH = 0x000D, 0x000E
@@ -50,8 +53,10 @@ def wait_until(condition, timeout=10.0, what=""):
 def notepad():
     proc = subprocess.Popen(["notepad.exe"])
     hwnd = []
-    wait_until(lambda: hwnd.append(user32.FindWindowW("Notepad", None)) or hwnd[-1],
-               what="notepad's window")
+    wait_until(
+        lambda: hwnd.append(user32.FindWindowW("Notepad", None)) or hwnd[-1],
+        what="notepad's window",
+    )
     window = hwnd[-1]
     edit = user32.FindWindowExW(window, None, "Edit", None)
     assert edit
@@ -79,8 +84,16 @@ def desktop(qapp):
 def test_the_hotkey_fires_on_ctrl_alt_space(qtbot, desktop, notepad):
     presses = []
     desktop.register(parse("Ctrl+Alt+Space"), lambda: presses.append(1))
-    w.send_keys([(w.VK_CONTROL, False), (w.VK_MENU, False), (0x20, False), (0x20, True),
-                 (w.VK_MENU, True), (w.VK_CONTROL, True)])
+    w.send_keys(
+        [
+            (w.VK_CONTROL, False),
+            (w.VK_MENU, False),
+            (0x20, False),
+            (0x20, True),
+            (w.VK_MENU, True),
+            (w.VK_CONTROL, True),
+        ]
+    )
     qtbot.waitUntil(lambda: presses == [1], timeout=5000)
 
 
@@ -88,7 +101,9 @@ def test_a_second_registration_is_refused_in_chinese(qapp, desktop):
     desktop.register(parse("Ctrl+Alt+F11"), lambda: None)
     other = w.Win32Desktop()
     try:
-        with pytest.raises(HotkeyError, match=re.escape("快捷键 Ctrl+Alt+F11 已被系统或其他程序占用")):
+        with pytest.raises(
+            HotkeyError, match=re.escape("快捷键 Ctrl+Alt+F11 已被系统或其他程序占用")
+        ):
             other.register(parse("Ctrl+Alt+F11"), lambda: None)
     finally:
         other.close()

@@ -66,18 +66,14 @@ class Analyzer:
         typo_words = sorted(self._typo_map, key=len, reverse=True)
         self._typos = re.compile("|".join(map(re.escape, typo_words))) if typo_words else None
         protected = sorted((w for w in words if _A_NOT_A.search(w)), key=len, reverse=True)
-        self._protected = (
-            re.compile("|".join(map(re.escape, protected))) if protected else None
-        )
+        self._protected = re.compile("|".join(map(re.escape, protected))) if protected else None
         ignore = sorted(v.ignore, key=len, reverse=True)
         self._ignore = re.compile("|".join(map(re.escape, ignore))) if ignore else None
         self._special = {
             name: self._concept_char.get(name) or name for name in ("时间", "发货", "尺码")
         }
         greetings = sorted(v.greetings, key=len, reverse=True)
-        self._greetings = (
-            re.compile("|".join(map(re.escape, greetings))) if greetings else None
-        )
+        self._greetings = re.compile("|".join(map(re.escape, greetings))) if greetings else None
         self._particles = re.compile(f"[{re.escape(v.particles)}]") if v.particles else None
         self._weak = frozenset(v.weak)
         self._cache: dict[str, tuple[str, ...]] = {}

@@ -45,13 +45,13 @@ _DOC_SEP = "\x1e"
 
 def encode_documents(docs: Sequence[Document]) -> str:
     """Documents as one string for the store (kind, text and tokens of each)."""
-    return _DOC_SEP.join(
-        f"{d.kind}{_SEP}{_clean(d.text)}{_SEP}{_SEP.join(d.tokens)}" for d in docs
-    )
+    return _DOC_SEP.join(f"{d.kind}{_SEP}{_clean(d.text)}{_SEP}{_SEP.join(d.tokens)}" for d in docs)
 
 
 def _clean(text: str) -> str:
-    return text.replace(_SEP, " ").replace(_DOC_SEP, " ") if "\x1e" in text or "\x1f" in text else text
+    return (
+        text.replace(_SEP, " ").replace(_DOC_SEP, " ") if "\x1e" in text or "\x1f" in text else text
+    )
 
 
 def decode_documents(text: str) -> list[Document]:

@@ -90,8 +90,11 @@ class AnswerIndex:
         self._w, self._doc_total = weights
         if rank_factor is None:
             rank_factor = array(
-                "d", (KIND_FACTOR[k] / t if t > 0 else 0.0
-                      for k, t in zip(built.doc_kind, self._doc_total, strict=True))
+                "d",
+                (
+                    KIND_FACTOR[k] / t if t > 0 else 0.0
+                    for k, t in zip(built.doc_kind, self._doc_total, strict=True)
+                ),
             )
         self._rank_factor = rank_factor
         if fresh:
@@ -137,9 +140,18 @@ class AnswerIndex:
         b = self._b
         head = (_SEP.join(b.vocab) + _DOC_SEP + _SEP.join(b.doc_texts)).encode()
         parts = [head] + [
-            a.tobytes() for a in (b.postings, b.post_starts, b.doc_phrase, b.doc_kind,
-                                  b.doc_tokens, b.doc_starts, self._w, self._doc_total,
-                                  self._rank_factor)
+            a.tobytes()
+            for a in (
+                b.postings,
+                b.post_starts,
+                b.doc_phrase,
+                b.doc_kind,
+                b.doc_tokens,
+                b.doc_starts,
+                self._w,
+                self._doc_total,
+                self._rank_factor,
+            )
         ]
         sizes = array("q", [len(p) for p in parts])
         return self._FORMAT + sizes.tobytes() + b"".join(parts)
@@ -164,16 +176,21 @@ class AnswerIndex:
             a.frombytes(blob)
             arrays.append(a)
         postings, post_starts, doc_phrase, doc_kind, doc_tokens, doc_starts = arrays[:6]
-        built = _Built(vocab_text.split(_SEP) if vocab_text else [], postings, post_starts,
-                       doc_phrase, doc_kind, doc_tokens, doc_starts,
-                       texts.split(_SEP) if doc_phrase else [])
+        built = _Built(
+            vocab_text.split(_SEP) if vocab_text else [],
+            postings,
+            post_starts,
+            doc_phrase,
+            doc_kind,
+            doc_tokens,
+            doc_starts,
+            texts.split(_SEP) if doc_phrase else [],
+        )
         return cls(built, analyzer, (arrays[6], arrays[7]), arrays[8])
 
     # -------------------------------------------------------- matching
 
-    def answer(
-        self, message: str, limit: int = 5, threshold: float | None = None
-    ) -> list[Answer]:
+    def answer(self, message: str, limit: int = 5, threshold: float | None = None) -> list[Answer]:
         """The phrases that answer ``message``, best first, at most ``limit``; empty
         when none scores ``threshold`` or more.
 
@@ -189,7 +206,10 @@ class AnswerIndex:
         b, w = self._b, self._w
         candidates = self._candidates(set().union(*(q for q, _, _ in segments)))
         doc_phrase, doc_kind, doc_starts, doc_toks = (
-            b.doc_phrase, b.doc_kind, b.doc_starts, b.doc_tokens
+            b.doc_phrase,
+            b.doc_kind,
+            b.doc_starts,
+            b.doc_tokens,
         )
         total = self._doc_total
         floor = threshold * 0.9
@@ -206,8 +226,7 @@ class AnswerIndex:
                 if not found:
                     continue
                 shared = sum([w[t] for t in found])
-                bound = (min(1.0, shared / total[doc]) ** COVER_QUESTION
-                         * KIND_FACTOR[kind] * factor)
+                bound = min(1.0, shared / total[doc]) ** COVER_QUESTION * KIND_FACTOR[kind] * factor
                 if bound < floor:
                     continue
                 alone = bound * min(1.0, shared / query_total) ** COVER_MESSAGE
@@ -224,13 +243,24 @@ class AnswerIndex:
                 cover_m = explained[(phrase, s)] = min(
                     1.0, self._phrase_shared(doc, query_set) / query_total
                 )
-            answer = Answer(phrase, round(bound * cover_m**COVER_MESSAGE, 4),
-                            b.doc_texts[doc] if kind == QUESTION else None, kind)
+            answer = Answer(
+                phrase,
+                round(bound * cover_m**COVER_MESSAGE, 4),
+                b.doc_texts[doc] if kind == QUESTION else None,
+                kind,
+            )
             old = best.get(phrase)
-            if old is None or answer.score > old.score or (
-                # of equally good 问法, the one the buyer wrote word for word
-                answer.score == old.score and answer.matched and old.matched
-                and answer.matched in message and old.matched not in message
+            if (
+                old is None
+                or answer.score > old.score
+                or (
+                    # of equally good 问法, the one the buyer wrote word for word
+                    answer.score == old.score
+                    and answer.matched
+                    and old.matched
+                    and answer.matched in message
+                    and old.matched not in message
+                )
             ):
                 best[phrase] = answer
         ranked = sorted(best.values(), key=lambda a: (-a.score, a.kind, a.id))
@@ -283,9 +313,9 @@ class AnswerIndex:
             for doc in postings[begin : min(starts[no + 1], begin + POSTINGS_READ)]:
                 acc[doc] = get(doc, 0.0) + wt
         rank = self._rank_factor
-        return [d for _, d in heapq.nlargest(
-            CANDIDATES, [(v * rank[d], d) for d, v in acc.items()]
-        )]
+        return [
+            d for _, d in heapq.nlargest(CANDIDATES, [(v * rank[d], d) for d, v in acc.items()])
+        ]
 
     def _phrase_shared(self, doc: int, query_set: set[int]) -> float:
         """The weight of the message's tokens found in any 问法 or the title of the
@@ -346,8 +376,9 @@ def _assemble(rows: Iterable[tuple[int, Iterable[Document]]]) -> _Built:
     for plist in lists:
         postings.extend(plist)
         post_starts.append(len(postings))
-    return _Built(list(token_no), postings, post_starts, doc_phrase, doc_kind,
-                  doc_tokens, doc_starts, texts)
+    return _Built(
+        list(token_no), postings, post_starts, doc_phrase, doc_kind, doc_tokens, doc_starts, texts
+    )
 
 
 def empty_index() -> AnswerIndex:

@@ -24,8 +24,19 @@ _DURATION = re.compile(r"\d+(?:\.\d+)?\s*(?:个)?(?:天|日|小时|星期|礼拜
 _BARE_SHIP = re.compile(r"[发寄](?=$|[\s吗不没呢吧啊嘛么呀哦了]|[\ue000-\uf8ff])")
 #: A-not-A questions: 包不包邮, 能不能, 有没有, 送不送 (not 一动不动, a word of its own).
 _A_NOT_A = re.compile(r"(?<!一)([\u4e00-\u9fff])[不没]\1")
-_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-              "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_NUMBER = re.compile(r"[零一二两三四五六七八九十百千]+")
 #: What a lone 二…九 must be followed by to be read as a number (三件, 五十块, 两天).
 _MEASURES = frozenset("块元件个天斤号期次年月日周岁套双条包盒瓶箱斤公厘米寸码分")

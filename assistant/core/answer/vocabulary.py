@@ -61,7 +61,7 @@ def vocabulary_from_data(data: Any, source: str) -> Vocabulary:
     if not isinstance(typos, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in typos.items()
     ):
-        raise KnownError(f"{source}：typos 应当是 {{\"错字\": \"正字\"}} 的对象。")
+        raise KnownError(f'{source}：typos 应当是 {{"错字": "正字"}} 的对象。')
     greetings = data.get("greetings", [])
     if not isinstance(greetings, list) or not all(isinstance(g, str) for g in greetings):
         raise KnownError(f"{source}：greetings 应当是文字列表。")
@@ -69,9 +69,11 @@ def vocabulary_from_data(data: Any, source: str) -> Vocabulary:
     if not isinstance(ignore, list) or not all(isinstance(g, str) for g in ignore):
         raise KnownError(f"{source}：ignore 应当是文字列表。")
     return Vocabulary(
-        concepts, {fold(k): fold(v) for k, v in typos.items() if k},
+        concepts,
+        {fold(k): fold(v) for k, v in typos.items() if k},
         tuple(fold(g) for g in greetings if g),
-        str(data.get("particles", "")), str(data.get("weak", "")),
+        str(data.get("particles", "")),
+        str(data.get("weak", "")),
         tuple(dict.fromkeys(fold(w.strip()) for w in ignore if w.strip())),
     )
 
@@ -80,7 +82,7 @@ def _concepts(raw: Any, source: str) -> dict[str, tuple[str, ...]]:
     from assistant.errors import KnownError
 
     if not isinstance(raw, dict):
-        raise KnownError(f"{source}：concepts 应当是 {{\"概念\": [\"说法\", …]}} 的对象。")
+        raise KnownError(f'{source}：concepts 应当是 {{"概念": ["说法", …]}} 的对象。')
     out: dict[str, tuple[str, ...]] = {}
     for name, words in raw.items():
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
@@ -99,7 +101,8 @@ def extend_vocabulary(base: Vocabulary, section: Any, source: str) -> Vocabulary
     for name, words in extra.concepts.items():
         concepts[name] = tuple(dict.fromkeys((*concepts.get(name, ()), *words)))
     return base._replace(
-        concepts=concepts, typos={**base.typos, **extra.typos},
+        concepts=concepts,
+        typos={**base.typos, **extra.typos},
         ignore=tuple(dict.fromkeys((*base.ignore, *extra.ignore))),
     )
 

@@ -42,15 +42,29 @@ CSV_COLUMNS.update(QIANNIU_COLUMNS)
 #: reader says it left it out instead of dropping every code silently.
 _CODE_LIKE = ("编码", "代码", "快捷键", "缩写", "code")
 CSV_HEADER_ZH = ("分组", "编码", "标题", "内容", "标签", "问法")
-FIELD_LABEL = {"group": "分组", "code": "编码", "title": "标题", "body": "内容", "tags": "标签",
-               "questions": "问法"}
+FIELD_LABEL = {
+    "group": "分组",
+    "code": "编码",
+    "title": "标题",
+    "body": "内容",
+    "tags": "标签",
+    "questions": "问法",
+}
 #: The header that marks Qianniu's quick-phrase CSV.
 QIANNIU_BODY = "快捷短语"
 
 #: The optional date columns (活动话术), written only when a phrase of the pack is dated.
 DATE_HEADER_ZH = ("开始", "结束")
-CSV_COLUMNS.update({"开始": "starts", "结束": "ends", "开始日期": "starts", "结束日期": "ends",
-                    "starts": "starts", "ends": "ends"})
+CSV_COLUMNS.update(
+    {
+        "开始": "starts",
+        "结束": "ends",
+        "开始日期": "starts",
+        "结束日期": "ends",
+        "starts": "starts",
+        "ends": "ends",
+    }
+)
 FIELD_LABEL.update({"starts": "开始", "ends": "结束"})
 
 #: ``place(row, column)`` → where in a table, e.g. “第 3 行“内容”列”; column None = the row.

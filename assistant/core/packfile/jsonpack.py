@@ -129,7 +129,9 @@ def parse_json(text: str, filename: str = "pack.json") -> Pack:
                     )
                 )
                 rows[-1] = _dated(
-                    rows[-1], text_field(item, "starts", pwhere), text_field(item, "ends", pwhere),
+                    rows[-1],
+                    text_field(item, "starts", pwhere),
+                    text_field(item, "ends", pwhere),
                     lambda col, p=pwhere: f"{filename}：{p}.{col}",
                 )
                 places.append(pwhere)
@@ -144,8 +146,16 @@ def parse_json(text: str, filename: str = "pack.json") -> Pack:
         for k, v in data.items()
         if k
         not in {
-            "format", "format_version", "id", "name", "version", "author", "updated",
-            "description", "placeholders", "groups",
+            "format",
+            "format_version",
+            "id",
+            "name",
+            "version",
+            "author",
+            "updated",
+            "description",
+            "placeholders",
+            "groups",
         }
     }
     _check_duplicate_codes(rows, places, filename)
@@ -182,13 +192,17 @@ def _check_sections(pack: Pack, filename: str, known: tuple[str, ...]) -> None:
 
         carriers = sections.get(closing.CARRIER_SECTION) or []
         if not isinstance(carriers, list):
-            raise PackFormatError(f"{filename}：{closing.CARRIER_SECTION} 应当是快递公司名称的列表。")
+            raise PackFormatError(
+                f"{filename}：{closing.CARRIER_SECTION} 应当是快递公司名称的列表。"
+            )
         closing.parse_templates(sections["closing_templates"], carriers, known, filename)
     if "buyer_traits" in sections or "objections" in sections:
         from assistant.core import traits
 
         traits.parse_catalogue(
-            sections.get("buyer_traits"), sections.get("objections"), filename,
+            sections.get("buyer_traits"),
+            sections.get("objections"),
+            filename,
             check_references=False,
         )
     if "shop_facts" in sections:
@@ -233,9 +247,13 @@ def pack_to_json(pack: Pack) -> str:
 
     for phrase in pack.phrases:
         node(phrase.group)["phrases"].append(
-            {"code": phrase.code, "title": phrase.title, "body": phrase.body,
-             "tags": list(phrase.tags),
-             **({"questions": list(phrase.questions)} if phrase.questions else {})}
+            {
+                "code": phrase.code,
+                "title": phrase.title,
+                "body": phrase.body,
+                "tags": list(phrase.tags),
+                **({"questions": list(phrase.questions)} if phrase.questions else {}),
+            }
         )
         entry = node(phrase.group)["phrases"][-1]
         for key in ("starts", "ends"):

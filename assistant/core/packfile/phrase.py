@@ -51,13 +51,17 @@ def _make_phrase(
             f"{where('code')}：编码“{shown}”无效（只能用英文字母、数字和 _ . -，最多 {MAX_CODE} 个）。"
         )
     if len(title.strip()) > MAX_TITLE:
-        raise PackFormatError(f"{where('title')}：标题有 {len(title.strip())} 字，超过上限 {MAX_TITLE} 字。")
+        raise PackFormatError(
+            f"{where('title')}：标题有 {len(title.strip())} 字，超过上限 {MAX_TITLE} 字。"
+        )
     title = " ".join(title.split())
     if not title:
         title = derive_title(body)
     clean_tags = tuple(dict.fromkeys(t.strip() for t in tags if t.strip()))
     if len(clean_tags) > MAX_TAGS or any(len(t) > MAX_TAG for t in clean_tags):
-        raise PackFormatError(f"{where('tags')}：标签太多或太长（最多 {MAX_TAGS} 个，每个 {MAX_TAG} 字）。")
+        raise PackFormatError(
+            f"{where('tags')}：标签太多或太长（最多 {MAX_TAGS} 个，每个 {MAX_TAG} 字）。"
+        )
     for part in group:
         if len(part) > MAX_TITLE:
             raise PackFormatError(f"{where('group')}：分组名超过 {MAX_TITLE} 字。")
@@ -79,8 +83,9 @@ def _make_phrase(
                 f"{where('questions')}：问法“{question[:20]}…”有 {len(question)} 字，"
                 f"超过上限 {MAX_QUESTION} 字。"
             )
-    return Phrase(code=code, title=title, body=body, tags=clean_tags, group=group,
-                  questions=clean_questions)
+    return Phrase(
+        code=code, title=title, body=body, tags=clean_tags, group=group, questions=clean_questions
+    )
 
 
 _TITLE_TOKEN = re.compile(r"\{\{|\}\}|\{[^{}]*\}|[^{}]|[{}]")

@@ -69,7 +69,12 @@ def parse_csv(
 
     try:
         return parse_table(
-            header, records(), filename, place=place, unguard=True, default_name=default_name,
+            header,
+            records(),
+            filename,
+            place=place,
+            unguard=True,
+            default_name=default_name,
             total=text.count("\n") if progress.active() else 0,
         )
     except csv.Error as e:
@@ -143,7 +148,9 @@ def parse_table(
             )
         )
         rows[-1] = _dated(
-            rows[-1], clean(cell("starts")), clean(cell("ends")),
+            rows[-1],
+            clean(cell("starts")),
+            clean(cell("ends")),
             lambda field, r=row: f"{filename}：{place(r, columns.get(field))}",
         )
         places.append(place(row, columns.get("code")))
@@ -152,7 +159,9 @@ def parse_table(
         raise PackFormatError(f"{filename}：除表头外没有任何短语。")
     _check_duplicate_codes(rows, places, filename)
     return Pack(
-        name=default_name, phrases=rows, places=rows_at,
+        name=default_name,
+        phrases=rows,
+        places=rows_at,
         notices=_ignored_code_columns(header, columns, place, header_row),
     )
 

@@ -151,7 +151,9 @@ def require_folder(path: str | os.PathLike[str]) -> None:
 def atomic_write(path: Path, data: bytes) -> None:
     """Write to a temporary file beside ``path`` and rename it into place."""
     if path.is_dir():
-        raise KnownError(f"无法写入 {path}：这是一个文件夹，请给出文件名，例如 {path / '话术.json'}")
+        raise KnownError(
+            f"无法写入 {path}：这是一个文件夹，请给出文件名，例如 {path / '话术.json'}"
+        )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

@@ -33,7 +33,9 @@ class AlwaysLocked(QObject):
     def ensure_unlocked(self, parent: QWidget) -> bool:
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.information(parent, "团队话术只读", "这台电脑没有启用主管模式，团队话术不能在这里修改。")
+        QMessageBox.information(
+            parent, "团队话术只读", "这台电脑没有启用主管模式，团队话术不能在这里修改。"
+        )
         return False
 
     def touch(self) -> None:

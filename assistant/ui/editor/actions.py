@@ -30,8 +30,13 @@ class Actions:
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         w.addToolBar(self.toolbar)
 
-        def act(text: str, slot: Callable[[], object], shortcut: str | None = None,
-                tip: str = "", where: QWidget | None = None) -> QAction:
+        def act(
+            text: str,
+            slot: Callable[[], object],
+            shortcut: str | None = None,
+            tip: str = "",
+            where: QWidget | None = None,
+        ) -> QAction:
             action = QAction(text, w)
             action.triggered.connect(lambda _=False: slot())
             if shortcut:
@@ -46,8 +51,9 @@ class Actions:
 
         self.new_phrase = act("新建短语", lambda: new_phrase(w), "Ctrl+N")
         self.duplicate = act("创建副本", lambda: duplicate(w), "Ctrl+D", "复制一份选中的短语")
-        self.delete = act("删除", lambda: delete_phrases(w), "Delete", "删除选中的短语",
-                          where=v.phrase_list)
+        self.delete = act(
+            "删除", lambda: delete_phrases(w), "Delete", "删除选中的短语", where=v.phrase_list
+        )
         self.move_to = act("移到分组…", lambda: choose_group(w))
         self.up = act("上移", lambda: shift(w, -1), "Alt+Up", where=v.phrase_list)
         self.down = act("下移", lambda: shift(w, +1), "Alt+Down", where=v.phrase_list)
@@ -62,24 +68,54 @@ class Actions:
         self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.save = act("保存", w.save, "Ctrl+S", "保存并让搜索用上新内容")
         self.discard = act("放弃修改", w.discard, tip="恢复到上次保存的内容")
-        self.trash = act("回收站…", lambda: restore_from_trash(w), tip="恢复删除的短语（保留 30 天）")
+        self.trash = act(
+            "回收站…", lambda: restore_from_trash(w), tip="恢复删除的短语（保留 30 天）"
+        )
+
         def find() -> None:
             v.find_box.setFocus()
             v.find_box.selectAll()
 
         self.find = act("查找", find, "Ctrl+F")
-        self.facts = act("店铺信息…", lambda: edit_facts(w),
-                         tip="包邮规则、默认快递、发货时效、退换政策等，短语里用 {包邮规则} 引用")
+        self.facts = act(
+            "店铺信息…",
+            lambda: edit_facts(w),
+            tip="包邮规则、默认快递、发货时效、退换政策等，短语里用 {包邮规则} 引用",
+        )
 
-        for action in (self.new_phrase, self.duplicate, self.delete, None, self.new_group,
-                       None, self.add_tag, self.remove_tag, None, self.undo, self.redo, None,
-                       self.facts, None, self.trash, self.discard, self.save):
+        for action in (
+            self.new_phrase,
+            self.duplicate,
+            self.delete,
+            None,
+            self.new_group,
+            None,
+            self.add_tag,
+            self.remove_tag,
+            None,
+            self.undo,
+            self.redo,
+            None,
+            self.facts,
+            None,
+            self.trash,
+            self.discard,
+            self.save,
+        ):
             if action is None:
                 self.toolbar.addSeparator()
             else:
                 self.toolbar.addAction(action)
-        for action in (self.new_phrase, self.duplicate, self.delete, self.move_to, self.up,
-                       self.down, self.add_tag, self.remove_tag):
+        for action in (
+            self.new_phrase,
+            self.duplicate,
+            self.delete,
+            self.move_to,
+            self.up,
+            self.down,
+            self.add_tag,
+            self.remove_tag,
+        ):
             v.phrase_list.addAction(action)
         for action in (self.new_group, self.new_subgroup, self.rename_group, self.delete_group):
             v.group_tree.addAction(action)
@@ -158,7 +194,10 @@ def delete_phrases(w: EditorWindow) -> None:
         rows = w.phrases.uids
         if rows:
             w.select_phrases([rows[min(row, len(rows) - 1)]])
-        _say(w, f"已删除 {len(uids)} 条短语：保存后移入回收站，{trash.KEEP_DAYS} 天内可恢复（Ctrl+Z 撤销）。")
+        _say(
+            w,
+            f"已删除 {len(uids)} 条短语：保存后移入回收站，{trash.KEEP_DAYS} 天内可恢复（Ctrl+Z 撤销）。",
+        )
 
 
 def move_phrases(w: EditorWindow, uids: list[int], group: GroupPath) -> None:
@@ -192,7 +231,9 @@ def add_tags(w: EditorWindow) -> None:
     uids = w.selected()
     if not uids or not w.editable():
         return
-    text = w.prompts.ask_text(w, "添加标签", f"给选中的 {len(uids)} 条短语添加标签（多个用；隔开）：")
+    text = w.prompts.ask_text(
+        w, "添加标签", f"给选中的 {len(uids)} 条短语添加标签（多个用；隔开）："
+    )
     tags = split_tags(text or "")
     if tags and w.push(w.draft.set_tags(uids, add=tags), f"添加标签 {len(uids)} 条"):
         _say(w, f"已给 {len(uids)} 条短语添加标签：{'；'.join(tags)}")
@@ -253,7 +294,8 @@ def delete_group(w: EditorWindow) -> None:
     count = w.draft.phrases_under(path)
     label = " › ".join(path)
     if count and not w.prompts.confirm(
-        w, "删除分组",
+        w,
+        "删除分组",
         f"分组“{label}”（含子分组）里有 {count} 条短语，会一起删除。\n"
         f"保存后它们移入回收站，{trash.KEEP_DAYS} 天内可以恢复。确定删除吗？",
         ok="删除",
@@ -281,7 +323,9 @@ def restore_from_trash(w: EditorWindow) -> None:
     entries = [e for e in trash.entries(w.store, name) if e.id not in w.draft.restored]
     if not entries:
         w.prompts.inform(
-            w, "回收站", f"“{name}”的回收站是空的。删除的短语保存后会在这里保留 {trash.KEEP_DAYS} 天。"
+            w,
+            "回收站",
+            f"“{name}”的回收站是空的。删除的短语保存后会在这里保留 {trash.KEEP_DAYS} 天。",
         )
         return
     picked = w.prompts.pick_trash(w, entries)

@@ -47,8 +47,9 @@ class Checker:
                 phrase = draft.phrases[uid]
                 place = f"{' › '.join(group)} 第 {n} 条"
                 where[place] = uid
-                entries.append(lint.Entry(place, phrase.code, phrase.title, phrase.body,
-                                          ends=phrase.ends))
+                entries.append(
+                    lint.Entry(place, phrase.code, phrase.title, phrase.body, ends=phrase.ends)
+                )
         report = lint.lint_entries(entries, self.rules, self.known)
         out = [Checked(f, where.get(f.where)) for f in report.findings]
         for place, uid in where.items():
@@ -60,15 +61,24 @@ class Checker:
         (folded) → how many, for duplicates."""
         report = lint.lint_entries(
             [lint.Entry("", phrase.code, phrase.title, phrase.body, ends=phrase.ends)],
-            self.rules, self.known
+            self.rules,
+            self.known,
         )
         found = list(report.findings)
         code = fold(phrase.code.strip())
         if code and other_codes.get(code):
-            found.insert(0, lint.Finding(
-                "", phrase.code, "duplicate-code", lint.STRUCTURAL["duplicate-code"],
-                lint.ERROR, (phrase.code,), f"编码“{phrase.code.strip()}”已被别的短语使用",
-            ))
+            found.insert(
+                0,
+                lint.Finding(
+                    "",
+                    phrase.code,
+                    "duplicate-code",
+                    lint.STRUCTURAL["duplicate-code"],
+                    lint.ERROR,
+                    (phrase.code,),
+                    f"编码“{phrase.code.strip()}”已被别的短语使用",
+                ),
+            )
         found.extend(limits(phrase, ""))
         return found
 
@@ -101,7 +111,9 @@ def question_checks(phrase: Phrase, where: str) -> list[lint.Finding]:
 
     out = []
     if len(phrase.questions) > answer.MAX_QUESTIONS:
-        out.append((lint.ERROR, f"问法有 {len(phrase.questions)} 条，最多 {answer.MAX_QUESTIONS} 条"))
+        out.append(
+            (lint.ERROR, f"问法有 {len(phrase.questions)} 条，最多 {answer.MAX_QUESTIONS} 条")
+        )
     for question in phrase.questions:
         problem = answer.check_question(question)
         if problem:

@@ -98,8 +98,9 @@ class Draft:
 
     def empty_groups(self) -> list[GroupPath]:
         """Groups with no phrase in them or below (a pack file cannot keep them)."""
-        used = {p.group[:depth] for p in self.phrases.values()
-                for depth in range(1, len(p.group) + 1)}
+        used = {
+            p.group[:depth] for p in self.phrases.values() for depth in range(1, len(p.group) + 1)
+        }
         return [g for g in self.groups if g not in used]
 
     def mark_saved(self, pack: Pack) -> None:
@@ -180,7 +181,9 @@ class Draft:
         return self._edit({uid: phrase})
 
     def add(
-        self, phrases: Sequence[Phrase], after: int | None = None,
+        self,
+        phrases: Sequence[Phrase],
+        after: int | None = None,
         restored: Iterable[int] = (),
     ) -> tuple[Edit, list[int]]:
         """Add ``phrases`` after phrase ``after`` (else at the end of their group)."""
@@ -196,13 +199,18 @@ class Draft:
             if after is not None and after in order:
                 at = order.index(after) + 1
             else:
-                same = [i for i, u in enumerate(order)
-                        if (new.get(u) or self.phrases[u]).group == phrase.group]
+                same = [
+                    i
+                    for i, u in enumerate(order)
+                    if (new.get(u) or self.phrases[u]).group == phrase.group
+                ]
                 at = same[-1] + 1 if same else len(order)
             order.insert(at, uid)
             after = uid
         edit = self._edit(
-            new, order, groups if groups != self.groups else None,
+            new,
+            order,
+            groups if groups != self.groups else None,
             self.restored | frozenset(restored) if restored else None,
         )
         return edit, ids
@@ -221,11 +229,11 @@ class Draft:
 
     def delete(self, uids: Iterable[int]) -> Edit:
         gone = set(uids)
-        return self._edit({uid: None for uid in gone},
-                          [u for u in self.order if u not in gone])
+        return self._edit({uid: None for uid in gone}, [u for u in self.order if u not in gone])
 
-    def set_tags(self, uids: Iterable[int], add: Iterable[str] = (),
-                 remove: Iterable[str] = ()) -> Edit | None:
+    def set_tags(
+        self, uids: Iterable[int], add: Iterable[str] = (), remove: Iterable[str] = ()
+    ) -> Edit | None:
         add, remove = tuple(add), set(remove)
         changed: dict[int, Phrase | None] = {}
         for uid in uids:
@@ -235,8 +243,9 @@ class Draft:
                 changed[uid] = replace(p, tags=tags)
         return self._edit(changed) if changed else None
 
-    def move_to_group(self, uids: Iterable[int], group: GroupPath,
-                      first: Phrase | None = None) -> Edit | None:
+    def move_to_group(
+        self, uids: Iterable[int], group: GroupPath, first: Phrase | None = None
+    ) -> Edit | None:
         """Move phrases to the end of ``group`` (``first`` replaces the first of them:
         a form edit that also changed other fields)."""
         moving = self._in_order(uids)
@@ -317,17 +326,18 @@ class Draft:
             at = len(rest)
         return self._regroup(path, new, at, rest)
 
-    def _regroup(self, old: GroupPath, new: GroupPath, at: int,
-                 rest: list[GroupPath] | None = None) -> Edit | None:
+    def _regroup(
+        self, old: GroupPath, new: GroupPath, at: int, rest: list[GroupPath] | None = None
+    ) -> Edit | None:
         """Move the subtree ``old`` to ``new`` placed at ``at`` of ``rest``."""
-        block = [(*new, *g[len(old):]) for g in self.groups if g[: len(old)] == old]
+        block = [(*new, *g[len(old) :]) for g in self.groups if g[: len(old)] == old]
         if rest is None:
             rest = [g for g in self.groups if g[: len(old)] != old]
         groups = rest[:at] + block + rest[at:]
         if groups == self.groups:
             return None
         changed: dict[int, Phrase | None] = {
-            uid: replace(p, group=(*new, *p.group[len(old):]))
+            uid: replace(p, group=(*new, *p.group[len(old) :]))
             for uid, p in self.phrases.items()
             if p.group[: len(old)] == old and new != old
         }

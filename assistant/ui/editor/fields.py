@@ -57,7 +57,12 @@ def tidy(phrase: Phrase) -> Phrase:
     questions = tuple(dict.fromkeys(" ".join(q.split()) for q in phrase.questions if q.strip()))
     # replace(): fields beyond these (a promotion's dates) are kept as they are
     tidied = dataclasses.replace(
-        phrase, code=phrase.code.strip(), title=title, body=body, tags=tags, group=group,
+        phrase,
+        code=phrase.code.strip(),
+        title=title,
+        body=body,
+        tags=tags,
+        group=group,
         questions=questions,
     )
     return phrase if tidied == phrase else tidied
@@ -84,7 +89,7 @@ def bump_version(version: str) -> str:
     last = list(_DIGITS.finditer(version))[-1]
     digits = last.group(0)
     bumped = str(int(digits) + 1).zfill(len(digits))
-    return version[: last.start()] + bumped + version[last.end():]
+    return version[: last.start()] + bumped + version[last.end() :]
 
 
 def today() -> str:

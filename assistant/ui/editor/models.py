@@ -217,13 +217,17 @@ class PhraseListModel(QAbstractTableModel):
                 # A promotion outside its dates stays here, marked; search skips it.
                 return f"{title}（{state}）" if state else title
             return " › ".join(phrase.group)
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 1 and date_state(
-            phrase.starts, phrase.ends, today_iso()
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and index.column() == 1
+            and date_state(phrase.starts, phrase.ends, today_iso())
         ):
             return QBrush(QColor("#9e9e9e"))
         if role == Qt.ItemDataRole.ToolTipRole:
             if phrase.starts or phrase.ends:
-                return f"活动时间：{phrase.starts or '不限'} 至 {phrase.ends or '不限'}\n{phrase.body}"
+                return (
+                    f"活动时间：{phrase.starts or '不限'} 至 {phrase.ends or '不限'}\n{phrase.body}"
+                )
             return phrase.body
         if role == UID_ROLE:
             return uid
@@ -234,8 +238,10 @@ class PhraseListModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if not index.isValid():
-            return Qt.ItemFlag.ItemIsDropEnabled if self.editable and self.reorderable else (
-                Qt.ItemFlag.NoItemFlags
+            return (
+                Qt.ItemFlag.ItemIsDropEnabled
+                if self.editable and self.reorderable
+                else (Qt.ItemFlag.NoItemFlags)
             )
         if self.editable:
             flags |= Qt.ItemFlag.ItemIsDragEnabled

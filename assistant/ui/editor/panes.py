@@ -43,6 +43,7 @@ class Panes:
     _codes: dict[str, int]
 
     if TYPE_CHECKING:  # the window's (EditorWindow)
+
         def push(self, edit: Edit | None, text: str, merge_key: Any = None) -> bool: ...
         def editable(self) -> bool: ...
 
@@ -52,15 +53,22 @@ class Panes:
         phrase = self.draft.phrases[self.current]
         if getattr(phrase, field) == value or value is None:
             return
-        labels = {"code": "编码", "title": "标题", "tags": "标签", "body": "内容", "group": "分组",
-                  "questions": "问法"}
+        labels = {
+            "code": "编码",
+            "title": "标题",
+            "tags": "标签",
+            "body": "内容",
+            "group": "分组",
+            "questions": "问法",
+        }
         merge = None if field == "group" else (self.current, field, self._typing)
         edit = self.draft.set_phrase(self.current, replace(phrase, **{field: value}))
         self.push(edit, f"修改{labels[field]}", merge)
         self.show_checks()
 
-    def refresh(self, select: list[int] | None = None,
-                select_group: GroupPath | None = None) -> None:
+    def refresh(
+        self, select: list[int] | None = None, select_group: GroupPath | None = None
+    ) -> None:
         """Rebuild tree and list after a structural change, keeping the place."""
         group = select_group or self.current_group()
         if select:
@@ -118,17 +126,18 @@ class Panes:
         rows = [r for r in (self.phrases.row_of(u) for u in uids) if r >= 0]
         model.blockSignals(True)
         model.clearSelection()
-        flags = (QItemSelectionModel.SelectionFlag.Select
-                 | QItemSelectionModel.SelectionFlag.Rows)
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
         for row in rows:
             model.select(self.phrases.index(row, 0), flags)
         if rows:
-            model.setCurrentIndex(self.phrases.index(rows[0], 0),
-                                  QItemSelectionModel.SelectionFlag.NoUpdate)
+            model.setCurrentIndex(
+                self.phrases.index(rows[0], 0), QItemSelectionModel.SelectionFlag.NoUpdate
+            )
             view.scrollTo(self.phrases.index(rows[0], 0))
         else:
-            model.setCurrentIndex(self.phrases.index(-1, 0),
-                                  QItemSelectionModel.SelectionFlag.NoUpdate)
+            model.setCurrentIndex(
+                self.phrases.index(-1, 0), QItemSelectionModel.SelectionFlag.NoUpdate
+            )
         model.blockSignals(False)
         view.viewport().update()
         self._on_current()
@@ -190,8 +199,9 @@ class Panes:
         if code:
             others[fold(code)] = others.get(fold(code), 1) - 1
         findings = self.checker.check_phrase(phrase, others)
-        v.checks.setText(findings_html(findings) if findings else
-                         '<span style="color:#2e7d32">检查通过</span>')
+        v.checks.setText(
+            findings_html(findings) if findings else '<span style="color:#2e7d32">检查通过</span>'
+        )
 
     def show_findings(self, checked: list[Checked]) -> None:
         v = self.view
@@ -217,4 +227,3 @@ class Panes:
         for path in self.draft.groups:
             box.addItem(" › ".join(path), path)
         box.blockSignals(False)
-

@@ -70,17 +70,26 @@ class TrashDialog(QDialog):
         self.resize(640, 400)
         self.entries = list(entries)
         layout = QVBoxLayout(self)
-        layout.addWidget(plain_label(f"删除的短语保留 {KEEP_DAYS} 天。选中要恢复的短语（可多选），恢复后保存即可。"))
+        layout.addWidget(
+            plain_label(
+                f"删除的短语保留 {KEEP_DAYS} 天。选中要恢复的短语（可多选），恢复后保存即可。"
+            )
+        )
         self.table = QTreeWidget()
         self.table.setRootIsDecorated(False)
         self.table.setHeaderLabels(["删除时间", "分组", "编码", "标题", "内容"])
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         for n, entry in enumerate(self.entries):
             p = entry.phrase
-            item = QTreeWidgetItem([
-                entry.deleted_at.strftime("%Y-%m-%d %H:%M"), " › ".join(p.group), p.code,
-                p.title, p.body.replace("\n", " ")[:60],
-            ])
+            item = QTreeWidgetItem(
+                [
+                    entry.deleted_at.strftime("%Y-%m-%d %H:%M"),
+                    " › ".join(p.group),
+                    p.code,
+                    p.title,
+                    p.body.replace("\n", " ")[:60],
+                ]
+            )
             item.setData(0, Qt.ItemDataRole.UserRole, n)
             item.setToolTip(4, p.body)
             self.table.addTopLevelItem(item)

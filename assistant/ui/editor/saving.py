@@ -50,7 +50,8 @@ def save(w: EditorWindow) -> bool:
         return False
     warnings = [c for c in checked if c.finding.severity == lint.WARNING]
     if warnings and not w.prompts.confirm(
-        w, "保存前检查",
+        w,
+        "保存前检查",
         f"检查发现 {len(warnings)} 个警告（已列在窗口下方），例如：\n"
         f"{describe(warnings[0].finding)}\n\n这些说法可能不妥，但不影响使用。仍然保存吗？",
         ok="仍然保存",
@@ -58,21 +59,26 @@ def save(w: EditorWindow) -> bool:
         return False
     name = w.draft.pack.name
     installed = next((s for s in w.store.packs() if s.name == name), None)
-    if installed is not None and w.stored_version is not None and (
-        installed.version != w.stored_version
-    ) and not w.prompts.confirm(
-        w, "话术包已更新",
-        f"编辑期间“{name}”已被更新为版本 {installed.version}（可能是导入了新文件）。\n"
-        "保存会用这里的内容替换它（替换前的版本会保留，可回滚）。仍然保存吗？",
-        ok="仍然保存",
+    if (
+        installed is not None
+        and w.stored_version is not None
+        and (installed.version != w.stored_version)
+        and not w.prompts.confirm(
+            w,
+            "话术包已更新",
+            f"编辑期间“{name}”已被更新为版本 {installed.version}（可能是导入了新文件）。\n"
+            "保存会用这里的内容替换它（替换前的版本会保留，可回滚）。仍然保存吗？",
+            ok="仍然保存",
+        )
     ):
         return False
     if w.builtin:
         return _save_copy(w)
     if installed is None:
         kind = "personal" if name == PERSONAL_PACK else "shop"
-        pack = w.draft.to_pack(id=w.draft.pack.id or f"{kind}-{uuid.uuid4().hex[:12]}",
-                               updated=today())
+        pack = w.draft.to_pack(
+            id=w.draft.pack.id or f"{kind}-{uuid.uuid4().hex[:12]}", updated=today()
+        )
         previous = None
     else:
         pack = w.draft.to_pack(version=bump_version(w.draft.pack.version), updated=today())
@@ -92,7 +98,8 @@ def _save_copy(w: EditorWindow) -> bool:
     while name in names:
         name, n = f"{COPY_NAME}{n}", n + 1
     if not w.prompts.confirm(
-        w, "另存为店铺话术",
+        w,
+        "另存为店铺话术",
         f"“{old.name}”是程序自带的话术包：程序更新时它会被新版本替换，改在里面的内容会丢失。\n\n"
         f"所以你的修改将另存为新的话术包“{name}”，可以继续在这里编辑，也可以导出发给店里其他电脑；"
         f"“{old.name}”保持原样。",
@@ -107,8 +114,13 @@ def _save_copy(w: EditorWindow) -> bool:
     if facts:  # 店铺信息 typed into the shipped pack go with the copy
         sections["shop_facts"] = facts
     pack = w.draft.to_pack(
-        name=name, id=f"shop-{uuid.uuid4().hex[:12]}", version="1.0.0", updated=today(),
-        author="", description=f"基于程序自带的“{old.name}”修改。", sections=sections,
+        name=name,
+        id=f"shop-{uuid.uuid4().hex[:12]}",
+        version="1.0.0",
+        updated=today(),
+        author="",
+        description=f"基于程序自带的“{old.name}”修改。",
+        sections=sections,
     )
     with _busy():
         count = trash.save_edited(w.store, pack)

@@ -38,7 +38,9 @@ class EditorView(QWidget):
         # The bar over everything: read-only team pack, or a shipped pack's note.
         self.bar = QFrame()
         self.bar.setObjectName("editorBar")
-        self.bar.setStyleSheet("#editorBar{background:#fff4d6;border:1px solid #f0d080;border-radius:3px}")
+        self.bar.setStyleSheet(
+            "#editorBar{background:#fff4d6;border:1px solid #f0d080;border-radius:3px}"
+        )
         self.bar_label = plain_label()
         self.bar_label.setWordWrap(True)
         self.unlock_button = QPushButton("解锁…")

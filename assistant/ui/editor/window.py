@@ -134,8 +134,10 @@ class EditorWindow(QMainWindow, Panes):
         if (
             event.type() == QEvent.Type.ShortcutOverride
             and isinstance(event, QKeyEvent)
-            and (event.matches(QKeySequence.StandardKey.Undo)
-                 or event.matches(QKeySequence.StandardKey.Redo))
+            and (
+                event.matches(QKeySequence.StandardKey.Undo)
+                or event.matches(QKeySequence.StandardKey.Redo)
+            )
         ):
             return True  # Ctrl+Z in a field is the editor's undo, not the field's own
         if event.type() == QEvent.Type.FocusOut and watched is not v.find_box:
@@ -224,8 +226,9 @@ class EditorWindow(QMainWindow, Panes):
     def discard(self) -> None:
         if self.undo_stack.isClean():
             return
-        if self.prompts.confirm(self, "放弃修改", "放弃所有未保存的修改，恢复到上次保存的内容？",
-                                ok="放弃修改"):
+        if self.prompts.confirm(
+            self, "放弃修改", "放弃所有未保存的修改，恢复到上次保存的内容？", ok="放弃修改"
+        ):
             self.open_pack(self.draft.pack.name)
             self.statusBar().showMessage("已放弃修改", 4000)
 
@@ -245,13 +248,18 @@ class EditorWindow(QMainWindow, Panes):
         v.group.setEnabled(ok and self.current is not None)
         self.groups.editable = ok
         self.phrases.editable = ok
-        mode = (QAbstractItemView.DragDropMode.DragDrop if ok
-                else QAbstractItemView.DragDropMode.NoDragDrop)
+        mode = (
+            QAbstractItemView.DragDropMode.DragDrop
+            if ok
+            else QAbstractItemView.DragDropMode.NoDragDrop
+        )
         v.group_tree.setDragDropMode(mode)
         v.phrase_list.setDragDropMode(mode)
         if not ok:
-            dirty = "" if self.undo_stack.isClean() else (
-                "有未保存的修改：主管解锁后可以保存，也可以放弃修改。"
+            dirty = (
+                ""
+                if self.undo_stack.isClean()
+                else ("有未保存的修改：主管解锁后可以保存，也可以放弃修改。")
             )
             v.bar_label.setText("团队话术只读。主管解锁后可编辑。" + dirty)
             v.unlock_button.show()
@@ -280,11 +288,14 @@ class EditorWindow(QMainWindow, Panes):
 
     def _applied(self, change: Change, reverse: Change) -> None:
         structural = (
-            change.order is not None or change.groups is not None
+            change.order is not None
+            or change.groups is not None
             or any(p is None for p in change.phrases.values())
             or any(p is None for p in reverse.phrases.values())
-            or any(p is not None and q is not None and p.group != q.group
-                   for p, q in zip(change.phrases.values(), reverse.phrases.values(), strict=True))
+            or any(
+                p is not None and q is not None and p.group != q.group
+                for p, q in zip(change.phrases.values(), reverse.phrases.values(), strict=True)
+            )
         )
         touched = [u for u in change.phrases if u in self.draft.phrases]
         if structural:

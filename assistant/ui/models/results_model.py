@@ -28,8 +28,15 @@ class ResultRow:
     waiting for the other forty.
     """
 
-    __slots__ = ("phrase", "question", "_terms", "_title_spans", "_body_spans", "_values",
-                 "_pasted")
+    __slots__ = (
+        "phrase",
+        "question",
+        "_terms",
+        "_title_spans",
+        "_body_spans",
+        "_values",
+        "_pasted",
+    )
 
     def __init__(
         self,
@@ -69,16 +76,15 @@ class ResultRow:
         if self._title_spans is None:
             self._title_spans = (
                 highlight_spans(self.phrase.title, self._terms, self.phrase.title_syllables)
-                if self._terms else []
+                if self._terms
+                else []
             )
         return self._title_spans
 
     @property
     def body_spans(self) -> list[tuple[int, int]]:
         if self._body_spans is None:
-            self._body_spans = (
-                highlight_spans(self.shown_body, self._terms) if self._terms else []
-            )
+            self._body_spans = highlight_spans(self.shown_body, self._terms) if self._terms else []
         return self._body_spans
 
 

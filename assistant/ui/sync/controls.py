@@ -135,7 +135,9 @@ def install(
     if existing is not None:
         return existing
     service = SyncService(
-        store.folder, lambda: bool(subscriptions.subscriptions(store)), isolate=isolate,
+        store.folder,
+        lambda: bool(subscriptions.subscriptions(store)),
+        isolate=isolate,
         first_check=first_check,
     )
     controls = SyncControls(window, store, service, reload, unlocked, messages)

@@ -38,7 +38,8 @@ def marked(
     for start, end in zip(points, points[1:], strict=False):
         piece = html.escape(text[start:end])
         style = "".join(
-            css for css, ranges in ((MARK, spans), (UNFILLED, unfilled))
+            css
+            for css, ranges in ((MARK, spans), (UNFILLED, unfilled))
             if any(a <= start and end <= b for a, b in ranges)
         )
         out.append(f'<span style="{style}">{piece}</span>' if style else piece)
@@ -46,7 +47,9 @@ def marked(
 
 
 def preview(
-    body: str, spans: list[tuple[int, int]], unfilled: Sequence[tuple[int, int]] = (),
+    body: str,
+    spans: list[tuple[int, int]],
+    unfilled: Sequence[tuple[int, int]] = (),
     limit: int = PREVIEW_CHARS,
 ) -> tuple[str, list[tuple[int, int]], list[tuple[int, int]]]:
     """The body on one line, cut to ``limit`` characters, keeping the first highlight
@@ -62,7 +65,8 @@ def preview(
     def shift(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
         return [
             (a - start + len(prefix), b - start + len(prefix))
-            for a, b in ranges if a >= start and b <= start + len(cut)
+            for a, b in ranges
+            if a >= start and b <= start + len(cut)
         ]
 
     return prefix + cut + suffix, shift(spans), shift(list(unfilled))
@@ -78,7 +82,9 @@ class ResultDelegate(QStyledItemDelegate):
         self._row_height: int | None = None
 
     def _html(
-        self, index: QModelIndex | QPersistentModelIndex, selected: bool = False,
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        selected: bool = False,
         limit: int = PREVIEW_CHARS,
     ) -> str:
         # Read the row straight from our model: passing Python objects through
@@ -92,9 +98,7 @@ class ResultDelegate(QStyledItemDelegate):
         phrase = row.phrase
         rank = index.row() + 1
         title = marked(phrase.title, row.title_spans)
-        body, spans, unfilled = preview(
-            row.shown_body, row.body_spans, row.unfilled_spans, limit
-        )
+        body, spans, unfilled = preview(row.shown_body, row.body_spans, row.unfilled_spans, limit)
         # On the selection's blue, the muted greys and the code's blue would vanish.
         muted, code_color, body_color = (
             ("#e3f2fd", "#ffffff", "#ffffff") if selected else ("#888", "#1565c0", "#444")
@@ -146,9 +150,7 @@ class ResultDelegate(QStyledItemDelegate):
         self._doc.documentLayout().draw(painter, ctx)
         painter.restore()
 
-    def _fit(
-        self, doc: QTextDocument, index: Any, selected: bool, width: int, height: int
-    ) -> None:
+    def _fit(self, doc: QTextDocument, index: Any, selected: bool, width: int, height: int) -> None:
         """Lay the row out in ``doc`` with as much of the body as fits whole lines in
         ``height``: a line cut through its glyphs reads as garbage."""
         limit = max(PREVIEW_CHARS, width // 4)  # more than two lines hold, then cut
