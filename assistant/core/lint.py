@@ -361,11 +361,7 @@ def lint_pack(
     rules = list(builtin_rules() if rules is None else rules)
     for section, source in (*extra, (pack.sections.get("lint"), f"话术包“{pack.name}”")):
         rules = extend_rules(rules, section, source)
-    entries = [
-        replace(entry, ends=phrase.ends)  # a dated phrase may name its deadline
-        for entry, phrase in zip(_pack_entries(pack), pack.phrases, strict=True)
-    ]
-    entries += section_entries(pack.sections)
+    entries = _pack_entries(pack) + section_entries(pack.sections)
     report = lint_entries(entries, rules, placeholders.BUILTIN_NAMES + pack.placeholders)
     for finding in shared_questions(pack):
         _add(report, finding, SHARED_QUESTION_ADVICE)
@@ -477,7 +473,7 @@ def _structural(entry: Entry, known: tuple[str, ...], seen: dict[str, str]) -> I
     elif len(body) > LONG_BODY:
         yield finding("long-body", (), f"内容有 {len(body)} 字，建议不超过 {LONG_BODY} 字", WARNING)
     for text in (entry.title, entry.body):
-        if "{" not in text and "}" not in text:
+        if placeholders.only_known(text, known):
             continue
         try:
             unknown = placeholders.unknown_names(placeholders.parse(text), known)
@@ -518,6 +514,8 @@ def section_entries(sections: Any) -> list[Entry]:
 
 
 def _pack_entries(pack: Pack) -> list[Entry]:
+    """The linter's entries of a pack already read, each with its phrase's last day (a
+    dated phrase may name its deadline)."""
     counters: dict[tuple[str, ...], int] = {}
     entries = []
     # A pack read from a sheet knows each phrase's row: the same place `pack lint` on
@@ -528,7 +526,7 @@ def _pack_entries(pack: Pack) -> list[Entry]:
         where = (
             places[i] if places else f"{' › '.join(phrase.group)} 第 {counters[phrase.group]} 条"
         )
-        entries.append(Entry(where, phrase.code, phrase.title, phrase.body))
+        entries.append(Entry(where, phrase.code, phrase.title, phrase.body, ends=phrase.ends))
     return entries
 
 

@@ -1,5 +1,8 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from assistant.core import placeholders
 from assistant.core.placeholders import (
     Placeholder,
     PlaceholderError,
@@ -52,3 +55,25 @@ def test_unknown_placeholder_is_an_error_naming_it():
 def test_first_default_wins_and_each_name_listed_once():
     t = parse("{买家|亲}…{买家}")
     assert t.placeholders == [Placeholder("买家", "亲")]
+
+
+_PIECES = st.sampled_from(
+    ["{", "}", "{{", "}}", "|", " ", "客服名", "买家", "x", "亲"]
+    + ["{客服名}", "{买家|亲}", "{ 买家 }", "{订单号}", "{a b}", "{}", "{x"]
+)
+
+
+@given(st.lists(_PIECES, max_size=12).map("".join))
+def test_the_quick_check_accepts_and_refuses_exactly_what_parsing_does(text):
+    """An import checks every phrase's placeholders without parsing when they are
+    plainly known; it must refuse exactly the texts the full check refuses."""
+    known = ("客服名", "买家", "a b")  # a declared name the syntax does not allow
+    try:
+        placeholders.check(text, known)
+    except placeholders.PlaceholderError as e:
+        with pytest.raises(placeholders.PlaceholderError) as quick:
+            placeholders.validate(text, known)
+        assert str(quick.value) == str(e)
+        assert not placeholders.only_known(text, known)
+    else:
+        placeholders.validate(text, iter(known))

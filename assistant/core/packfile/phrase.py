@@ -68,8 +68,8 @@ def _make_phrase(
     if len(group) > MAX_GROUP_DEPTH:
         raise PackFormatError(f"{where('group')}：分组嵌套超过 {MAX_GROUP_DEPTH} 层。")
     try:
-        placeholders.check(body, known)
-        placeholders.check(title, known)
+        placeholders.validate(body, known)
+        placeholders.validate(title, known)
     except placeholders.PlaceholderError as e:
         raise PackFormatError(f"{where('body')}：{e}") from None
     clean_questions = tuple(dict.fromkeys(" ".join(q.split()) for q in questions if q.strip()))
