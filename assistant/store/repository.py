@@ -68,6 +68,8 @@ class Store:
         self.backups = config.backup_dir(folder)
         self.conn: sqlite3.Connection = open_database(self.path, self.backups)
         self._db: Database | None = None
+        #: Set by :meth:`close`: a reply from a worker thread may arrive after it.
+        self.closed = False
 
     @property
     def db(self) -> Database:
@@ -87,6 +89,7 @@ class Store:
         return cursor
 
     def close(self) -> None:
+        self.closed = True
         self.conn.close()
 
     @contextlib.contextmanager

@@ -157,6 +157,8 @@ class PhrasePanel(QWidget):
         threading.Thread(target=work, name="answer-index", daemon=True).start()
 
     def _take_answers(self, stamp: object, answers: object) -> None:
+        if self._store.closed:  # the window is closing: the index came too late
+            return
         try:
             current = self._store.packs_stamp() == stamp
         except KnownError:

@@ -146,3 +146,16 @@ def test_the_question_index_is_read_ahead_so_the_first_message_does_not_wait(
     paste(qtbot, built, "亲，请问包邮吗？")
     assert rows(built)[0].phrase.code == "by2"
     assert asked == []  # the GUI thread did not read it
+
+
+def test_closing_the_window_while_the_index_is_read_ahead_raises_nothing(qtbot, store, clipboard):
+    """The read-ahead's worker thread can finish after the window and its store have
+    closed (quitting right after start): its late reply is dropped without an error."""
+    built = build(store, clipboard)
+    qtbot.addWidget(built.window)
+    stamp = store.packs_stamp()
+    store.close()
+    built.phrases._answers_read.emit(
+        stamp, object()
+    )  # the late reply; an error in it fails the test
+    assert not built.phrases.answers_ready

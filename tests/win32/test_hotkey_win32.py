@@ -52,14 +52,23 @@ def wait_until(condition, timeout=10.0, what=""):
 @pytest.fixture
 def notepad():
     proc = subprocess.Popen(["notepad.exe"])
-    hwnd = []
-    wait_until(
-        lambda: hwnd.append(user32.FindWindowW("Notepad", None)) or hwnd[-1],
-        what="notepad's window",
-    )
-    window = hwnd[-1]
-    edit = user32.FindWindowExW(window, None, "Edit", None)
-    assert edit
+    found: list[tuple[int, int]] = []
+
+    def ours() -> bool:
+        """This notepad's window with its edit box (a previous test's notepad may still
+        be closing, its window there but its edit box gone)."""
+        window = None
+        while window := user32.FindWindowExW(None, window, "Notepad", None):
+            pid = wintypes.DWORD()
+            user32.GetWindowThreadProcessId(window, ctypes.byref(pid))
+            edit = user32.FindWindowExW(window, None, "Edit", None)
+            if pid.value == proc.pid and edit:
+                found.append((window, edit))
+                return True
+        return False
+
+    wait_until(ours, what="notepad's window and its edit box")
+    window, edit = found[-1]
     user32.SetForegroundWindow(window)
     wait_until(lambda: user32.GetForegroundWindow() == window, what="notepad in front")
     yield window, edit
