@@ -325,9 +325,11 @@ class PhrasePanel(QWidget):
         return asked, [Hit(pid, tiers.get(pid, -1)) for pid, _ in merged]
 
     def _show_hint(self, text: str) -> None:
-        from assistant.core import answer
+        hints = []
+        if text.strip():  # not for the empty box at start-up: the matcher costs ~30 ms
+            from assistant.core import answer
 
-        hints = answer.buyer_hints(text) if answer.looks_like_message(text) else []
+            hints = answer.buyer_hints(text) if answer.looks_like_message(text) else []
         self._hint = hints[0].target if hints else ""
         if hints:
             self.hint_button.setText(f"提示：{hints[0].label}（Ctrl+J）")
