@@ -7,7 +7,8 @@ new pack, a newer version, or the same version with changed content (a CSV sheet
 version), through :mod:`assistant.store.versions`: never an older version, never over a
 pack shipped with the program, always with a database backup first and the replaced
 version kept for a rollback. A source that is missing, unreachable or broken records
-the error and leaves the installed version alone.
+the error and leaves the installed version alone. Reading the source (a file's stat, a
+download with its limits) is :mod:`assistant.store.fetch`.
 
 A check can run in a worker thread on a :class:`Store` of its own (its own SQLite
 connection) while the window reads its store.
@@ -15,34 +16,26 @@ connection) while the window reads its store.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
 import os
 import re
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from assistant.errors import KnownError, os_reason
+from assistant.errors import KnownError
+from assistant.store.fetch import Fetched, fetch, folder_error, is_url
 from assistant.store.repository import Store
 
 if TYPE_CHECKING:
     from assistant.store.versions import ImportPlan
 
 SETTING = "pack_subscriptions"
-HTTP_TIMEOUT = 10.0
-#: The whole download, however the server trickles it: HTTP_TIMEOUT bounds each wait
-#: for a byte, this bounds the check (a server sending one byte every few seconds would
-#: otherwise hold a sync for as long as it likes).
-DOWNLOAD_DEADLINE = 60.0
-MAX_DOWNLOAD = 20 * 1024 * 1024
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]+)://")
-_UNSAFE_NAME = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 
 
 @dataclass(slots=True)
@@ -120,10 +113,6 @@ class SyncResult:
 # ---------------------------------------------------------------- sources
 
 
-def is_url(source: str) -> bool:
-    return source[:8].lower().startswith(("http://", "https://"))
-
-
 def normalize(source: str) -> str:
     """A source as it is kept: a web address as given, a path made absolute (a mapped
     drive stays a drive letter, a UNC path stays a UNC path)."""
@@ -179,7 +168,7 @@ def subscribe(
     its worker thread, then says it is a folder)."""
     source = normalize(source)
     if look and not is_url(source) and os.path.isdir(source):
-        raise _folder(Path(source))
+        raise folder_error(Path(source))
     added = Subscription(source, added=_stamp(now))
 
     def add(subs: list[Subscription]) -> Subscription:
@@ -252,9 +241,9 @@ def check(store: Store, source: str, now: dt.datetime | None = None) -> SyncResu
 
 
 def _check(store: Store, sub: Subscription, now: dt.datetime | None) -> SyncResult:
-    fetched = _Fetched()
+    fetched = Fetched()
     try:
-        with _fetch(sub) as fetched:
+        with fetch(sub) as fetched:
             if fetched.unchanged:
                 result = SyncResult(
                     sub.source, Outcome.UNCHANGED, f"“{sub.label}”没有变化。", sub.pack, sub.version
@@ -354,7 +343,7 @@ def _applied(source: str, plan: ImportPlan) -> SyncResult:
     )
 
 
-def _record(store: Store, result: SyncResult, fetched: _Fetched, now: dt.datetime | None) -> None:
+def _record(store: Store, result: SyncResult, fetched: Fetched, now: dt.datetime | None) -> None:
     stamp = _stamp(now)
 
     def record(subs: list[Subscription]) -> None:
@@ -384,175 +373,3 @@ def _record(store: Store, result: SyncResult, fetched: _Fetched, now: dt.datetim
 
 def _stamp(now: dt.datetime | None) -> str:
     return (now or dt.datetime.now()).isoformat(timespec="seconds")
-
-
-# ---------------------------------------------------------------- reading a source
-
-
-@dataclass(slots=True)
-class _Fetched:
-    path: Path = Path()
-    unchanged: bool = False
-    fingerprint: str = ""
-    etag: str = ""
-    modified: str = ""
-
-
-@contextlib.contextmanager
-def _fetch(sub: Subscription) -> Iterator[_Fetched]:
-    """The source as a local file to read, or ``unchanged`` when it is as it was at the
-    last good check. A download is kept in a temporary folder removed afterwards."""
-    if not is_url(sub.source):
-        yield _stat(sub)
-        return
-    import tempfile  # here and below: imported by a check, not when the window starts
-
-    with tempfile.TemporaryDirectory(prefix="kefu-sync-") as folder:
-        yield _download(sub, Path(folder))
-
-
-def _stat(sub: Subscription) -> _Fetched:
-    path = Path(sub.source)
-    try:
-        st = path.stat()
-    except FileNotFoundError:
-        raise KnownError(f"找不到文件 {path}（共享文件夹没有连接，或文件被移走了）") from None
-    except OSError as e:
-        raise KnownError(f"无法访问 {path}：{os_reason(e)}") from None
-    if not path.is_file():
-        raise _folder(path)
-    fingerprint = f"file:{st.st_mtime_ns}:{st.st_size}"
-    return _Fetched(path, fingerprint == sub.fingerprint, fingerprint)
-
-
-def _download(sub: Subscription, folder: Path) -> _Fetched:
-    import hashlib
-    import urllib.error
-    import urllib.request
-
-    import assistant
-
-    url = sub.source
-    request = urllib.request.Request(
-        _ascii_url(url),
-        headers={
-            "User-Agent": f"kefu-assistant/{assistant.__version__}",
-            "Accept": "application/json, text/csv, */*",
-        },
-    )
-    if sub.fingerprint and not sub.failed:  # after a failure, read it whole again
-        if sub.etag:
-            request.add_header("If-None-Match", sub.etag)
-        if sub.modified:
-            request.add_header("If-Modified-Since", sub.modified)
-    try:
-        with urllib.request.urlopen(request, timeout=HTTP_TIMEOUT) as response:  # noqa: S310
-            length = response.headers.get("Content-Length")
-            if length and length.isdigit() and int(length) > MAX_DOWNLOAD:
-                raise _too_large(url)
-            data = _read_within(response, time.monotonic() + DOWNLOAD_DEADLINE, url)
-            etag = response.headers.get("ETag", "")
-            modified = response.headers.get("Last-Modified", "")
-            final_url = response.geturl()
-    except urllib.error.HTTPError as e:
-        e.close()
-        if e.code == 304:
-            return _Fetched(unchanged=True)
-        raise KnownError(f"无法下载 {url}：服务器返回 {e.code} {e.reason}") from None
-    except urllib.error.URLError as e:
-        if isinstance(e.reason, TimeoutError):
-            raise KnownError(f"连接 {url} 超时（{HTTP_TIMEOUT:.0f} 秒）") from None
-        raise KnownError(f"无法连接 {url}：{_connect_reason(e.reason)}") from None
-    except TimeoutError:
-        raise KnownError(f"下载 {url} 超时（{HTTP_TIMEOUT:.0f} 秒）") from None
-    except OSError as e:
-        raise KnownError(f"下载 {url} 时出错：{os_reason(e)}") from None
-    if len(data) > MAX_DOWNLOAD:
-        raise _too_large(url)
-    fingerprint = "sha256:" + hashlib.sha256(data).hexdigest()
-    if fingerprint == sub.fingerprint:
-        return _Fetched(unchanged=True, fingerprint=fingerprint, etag=etag, modified=modified)
-    path = folder / _file_name(final_url)
-    path.write_bytes(data)
-    return _Fetched(path, False, fingerprint, etag, modified)
-
-
-def _read_within(response: Any, deadline: float, url: str) -> bytes:
-    """The body, read in pieces until ``deadline`` (monotonic), at most MAX_DOWNLOAD + 1
-    bytes; a download still running at the deadline is given up."""
-    chunks: list[bytes] = []
-    size = 0
-    while size <= MAX_DOWNLOAD:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            raise KnownError(
-                f"下载 {url} 超时：{DOWNLOAD_DEADLINE:.0f} 秒内没有下载完（服务器太慢或网络不稳定）"
-            )
-        sock = getattr(getattr(getattr(response, "fp", None), "raw", None), "_sock", None)
-        if sock is not None:
-            sock.settimeout(min(HTTP_TIMEOUT, max(left, 0.05)))
-        chunk = response.read1(65536) if hasattr(response, "read1") else response.read(65536)
-        if not chunk:
-            break
-        chunks.append(chunk)
-        size += len(chunk)
-    return b"".join(chunks)
-
-
-def _ascii_url(url: str) -> str:
-    """A pasted address with Chinese in it (``…/话术/店铺话术.json``) as HTTP needs it."""
-    from urllib.parse import quote, urlsplit, urlunsplit
-
-    if url.isascii():
-        return url
-    parts = urlsplit(url)
-    netloc = parts.netloc
-    if not netloc.isascii():
-        try:
-            netloc = netloc.encode("idna").decode("ascii")
-        except UnicodeError:
-            raise KnownError(f"网址中的服务器名无法识别：{url}") from None
-    reserved = "%/:@!$&'()*+,;=~?"
-    return urlunsplit(
-        (
-            parts.scheme,
-            netloc,
-            quote(parts.path, safe=reserved),
-            quote(parts.query, safe=reserved),
-            "",
-        )
-    )
-
-
-def _folder(path: Path) -> KnownError:
-    return KnownError(
-        f"{path} 是一个文件夹，不是话术包文件。",
-        f"请订阅其中的话术包文件，例如 {path / '店铺话术.json'}",
-    )
-
-
-def _too_large(url: str) -> KnownError:
-    return KnownError(f"{url} 超过 {MAX_DOWNLOAD // (1024 * 1024)} MiB，未下载。")
-
-
-def _file_name(url: str) -> str:
-    """The address's last path part as a file name, so messages name the pack file and
-    a CSV sheet is named after it (``…/店铺话术.csv`` → 店铺话术)."""
-    from urllib.parse import unquote, urlsplit
-
-    name = unquote(urlsplit(url).path.rsplit("/", 1)[-1])
-    name = _UNSAFE_NAME.sub("_", name).strip(" .")[:100]
-    return name or "话术包"
-
-
-def _connect_reason(reason: object) -> str:
-    """Why an address could not be reached, in Chinese."""
-    import socket
-
-    if isinstance(reason, socket.gaierror):
-        return "找不到这个服务器（网址写错了，或这台电脑没有联网）"
-    if isinstance(reason, ConnectionRefusedError):
-        return "服务器拒绝连接（地址或端口不对，或服务没有开）"
-    if isinstance(reason, OSError):
-        return os_reason(reason)
-    return str(reason)

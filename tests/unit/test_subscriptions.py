@@ -13,7 +13,7 @@ import pytest
 from assistant.cli import main
 from assistant.core import packfile
 from assistant.errors import KnownError
-from assistant.store import backups, subscriptions, versions
+from assistant.store import backups, fetch, subscriptions, versions
 from assistant.store.subscriptions import Outcome
 
 pytestmark = pytest.mark.store(shipped=True)
@@ -305,7 +305,7 @@ def test_a_web_address_that_fails_keeps_the_last_good_version(store, site, monke
     site.status = 404
     missing = subscriptions.check(store, site.url)
     site.status, site.body = 200, pack_json("2.0.0", V2)
-    monkeypatch.setattr(subscriptions, "MAX_DOWNLOAD", 100)
+    monkeypatch.setattr(fetch, "MAX_DOWNLOAD", 100)
     too_big = subscriptions.check(store, site.url)
 
     assert missing.failed and "服务器返回 404" in missing.message
