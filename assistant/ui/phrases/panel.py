@@ -1,9 +1,5 @@
-"""The 短语 panel: type a few letters, Enter, and the best reply is on the clipboard.
-
-Keys: Enter copies the selected result (the top one unless the rep moved), Up/Down
-move, Ctrl+1…9 copy the n-th, double-click copies, Esc clears the search. Text that an
-input method is still composing (pre-edit) is ignored, and the Enter that commits a
-composition does not copy.
+"""The 短语 panel's controller: the search box's text searched, the results shown, the
+chosen phrase filled and copied (see the package's docstring for the keys).
 """
 
 from __future__ import annotations
@@ -23,6 +19,7 @@ from assistant.errors import KnownError
 from assistant.store.repository import Store, StoredPhrase
 from assistant.ui.copier import Copier
 from assistant.ui.models.results_model import ResultRow, ResultsModel
+from assistant.ui.phrases.ime import ImeGuard
 from assistant.ui.views.phrase_view import PhraseView
 
 if TYPE_CHECKING:
@@ -44,7 +41,10 @@ TAG_BOOST = 0.75
 
 
 class PhrasePanel(QWidget):
-    """Controller of the phrase search; owns a :class:`PhraseView`."""
+    """Controller of the phrase search; owns a :class:`PhraseView`.
+
+    ``ask_values`` replaces the placeholder form (tests); ``clock`` is the monotonic
+    clock the input method's commits are timed with (see :class:`ImeGuard`)."""
 
     #: The rep followed a buyer hint (Ctrl+J or a click): "bargain" or a trait id.
     hintRequested = Signal(str)
@@ -67,6 +67,8 @@ class PhrasePanel(QWidget):
         copier: Copier,
         ask_values: Callable[..., dict[str, str] | None] | None = None,
         parent: QWidget | None = None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(parent)
         self._store = store
@@ -80,8 +82,8 @@ class PhrasePanel(QWidget):
         self._tag_boost: dict[int, float] = {}
         # Phrases shown lately, by id: successive keystrokes mostly show the same ones.
         self._shown: dict[int, StoredPhrase] = {}
-        self._composing = False
-        self._committed_at = 0.0
+        #: Whose keys are they, the rep's or the input method's (its pre-edit, commits).
+        self.ime = ImeGuard(clock)
         # 问法 matching: the index is read at the first Chinese query, not at start.
         self._answers: Any = None
         self._reads_ahead = False  # the question index is read ahead once finish() ran
@@ -439,10 +441,7 @@ class PhrasePanel(QWidget):
         if watched is self.view.search:
             if event.type() == QEvent.Type.InputMethod:
                 assert isinstance(event, QInputMethodEvent)
-                composing = bool(event.preeditString())
-                if self._composing and not composing:
-                    self._committed_at = time.monotonic()
-                self._composing = composing
+                self.ime.input_method(event.preeditString())
             elif event.type() == QEvent.Type.KeyPress:
                 assert isinstance(event, QKeyEvent)
                 return self._on_key(event)
@@ -455,12 +454,12 @@ class PhrasePanel(QWidget):
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             # An Enter that belongs to the input method (composing, or the very key that
             # just committed the composition) must not copy.
-            if self._composing or time.monotonic() - self._committed_at < 0.05:
+            if self.ime.owns_enter():
                 return True
             self.copy_row(self.selected_row())
             return True
         if key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
-            if self._composing:
+            if self.ime.composing:
                 return False
             step = {
                 Qt.Key.Key_Up: -1,
@@ -475,7 +474,7 @@ class PhrasePanel(QWidget):
                 self.view.results.setCurrentIndex(index)
                 self.view.results.scrollTo(index)
             return True
-        if key == Qt.Key.Key_Escape and not self._composing:
+        if key == Qt.Key.Key_Escape and not self.ime.composing:
             if not self.view.search.text():
                 self.dismissed.emit()
             self.view.search.clear()

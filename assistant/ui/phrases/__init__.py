@@ -1,0 +1,26 @@
+"""The 短语 panel: type a few letters, Enter, and the best reply is on the clipboard.
+
+Keys: Enter copies the selected result (the top one unless the rep moved), Up/Down
+move, Ctrl+1…9 copy the n-th, double-click copies, Esc clears the search. Text that an
+input method is still composing (pre-edit) is ignored, and the Enter that commits a
+composition does not copy.
+
+The panel (searching, showing, filling and copying, its keys) is :mod:`.panel`; whose an
+Enter is, the rep's or the input method's, :mod:`.ime`. The result rows are
+ui/models/results_model.py, drawn by ui/views/.
+"""
+
+from __future__ import annotations
+
+from assistant.ui.phrases.ime import COMMIT_WINDOW, ImeGuard
+from assistant.ui.phrases.panel import PASTED, RESULT_LIMIT, TAG_BOOST, PhrasePanel, answer_limit
+
+__all__ = [
+    "COMMIT_WINDOW",
+    "PASTED",
+    "RESULT_LIMIT",
+    "TAG_BOOST",
+    "ImeGuard",
+    "PhrasePanel",
+    "answer_limit",
+]
