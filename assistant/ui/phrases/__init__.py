@@ -6,14 +6,16 @@ input method is still composing (pre-edit) is ignored, and the Enter that commit
 composition does not copy.
 
 The panel (searching, showing, filling and copying, its keys) is :mod:`.panel`; whose an
-Enter is, the rep's or the input method's, :mod:`.ime`. The result rows are
-ui/models/results_model.py, drawn by ui/views/.
+Enter is, the rep's or the input method's, :mod:`.ime`; the 问法 answers to a buyer's
+pasted message (the question index read ahead, unanswered ones counted) :mod:`.answers`.
+The result rows are ui/models/results_model.py, drawn by ui/views/.
 """
 
 from __future__ import annotations
 
+from assistant.ui.phrases.answers import PASTED, MessageAnswers, answer_limit
 from assistant.ui.phrases.ime import COMMIT_WINDOW, ImeGuard
-from assistant.ui.phrases.panel import PASTED, RESULT_LIMIT, TAG_BOOST, PhrasePanel, answer_limit
+from assistant.ui.phrases.panel import RESULT_LIMIT, TAG_BOOST, PhrasePanel
 
 __all__ = [
     "COMMIT_WINDOW",
@@ -21,6 +23,7 @@ __all__ = [
     "RESULT_LIMIT",
     "TAG_BOOST",
     "ImeGuard",
+    "MessageAnswers",
     "PhrasePanel",
     "answer_limit",
 ]

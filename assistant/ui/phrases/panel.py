@@ -1,10 +1,10 @@
 """The 短语 panel's controller: the search box's text searched, the results shown, the
-chosen phrase filled and copied (see the package's docstring for the keys).
+chosen phrase filled and copied (see the package's docstring for the keys). The 问法
+answers to a buyer's message are :mod:`~assistant.ui.phrases.answers`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import time
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
@@ -19,6 +19,7 @@ from assistant.errors import KnownError
 from assistant.store.repository import Store, StoredPhrase
 from assistant.ui.copier import Copier
 from assistant.ui.models.results_model import ResultRow, ResultsModel
+from assistant.ui.phrases.answers import MessageAnswers, settle
 from assistant.ui.phrases.ime import ImeGuard
 from assistant.ui.views.phrase_view import PhraseView
 
@@ -27,14 +28,6 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QKeyEvent
 
 RESULT_LIMIT = 50
-#: A change this many characters at once is a pasted (or IME-committed) buyer message.
-PASTED = 4
-
-
-def answer_limit(text: str) -> int:
-    """How many answers to rank in: a few for a short question, more for a long paste."""
-    return 5 if len(text) < 30 else 8
-
 
 #: How much a buyer-trait tag weighs against the rep's own usage in the ranking.
 TAG_BOOST = 0.75
@@ -55,8 +48,6 @@ class PhrasePanel(QWidget):
     phraseCopied = Signal(str)
     #: A message for the rep (errors the window shows in its status bar).
     message = Signal(str)
-    #: From the worker thread of :meth:`_read_answers_soon`: (packs stamp, index).
-    _answers_read = Signal(object, object)
     #: Esc in an already empty search box (the hotkey's window then goes away).
     dismissed = Signal()
 
@@ -85,9 +76,7 @@ class PhrasePanel(QWidget):
         #: Whose keys are they, the rep's or the input method's (its pre-edit, commits).
         self.ime = ImeGuard(clock)
         # 问法 matching: the index is read at the first Chinese query, not at start.
-        self._answers: Any = None
-        self._reads_ahead = False  # the question index is read ahead once finish() ran
-        self._last_text = ""
+        self._answers = MessageAnswers(store, self.message.emit, self)
         self.model = ResultsModel(self)
         self.view = PhraseView(self)
         self.view.results.setModel(self.model)
@@ -126,46 +115,7 @@ class PhrasePanel(QWidget):
         hint = QShortcut(QKeySequence("Ctrl+J"), self)
         hint.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         hint.activated.connect(self.follow_hint)
-        self._answers_read.connect(self._take_answers)
-        self._reads_ahead = True
-        self._read_answers_soon()
-
-    def _read_answers_soon(self) -> None:
-        """Read the question index in a worker thread, on a connection of its own: at
-        100,000 phrases reading it takes ~0.3 s, which the rep's first Chinese keystroke
-        would otherwise wait for. If a message comes first, it is read then, as before."""
-        import threading
-
-        folder = self._store.folder
-        try:
-            stamp = self._store.packs_stamp()
-        except KnownError:
-            return
-
-        def work() -> None:
-            try:
-                store = Store(folder)
-                try:
-                    answers = store.answer_index()
-                    current = store.packs_stamp() == stamp
-                finally:
-                    store.close()
-            except KnownError:  # the window's own reads will say so when it matters
-                return
-            if current:
-                with contextlib.suppress(RuntimeError):  # the window has gone meanwhile
-                    self._answers_read.emit(stamp, answers)
-
-        threading.Thread(target=work, name="answer-index", daemon=True).start()
-
-    def _take_answers(self, stamp: object, answers: object) -> None:
-        try:
-            current = self._store.packs_stamp() == stamp
-        except KnownError:
-            return
-        if self._answers is None and current:
-            self._answers = answers
-            _settle()
+        self._answers.read_ahead()
 
     # ------------------------------------------------------------ public
 
@@ -176,7 +126,7 @@ class PhrasePanel(QWidget):
     @property
     def answers_ready(self) -> bool:
         """The question index is in memory: a buyer's message is answered at once."""
-        return self._answers is not None
+        return self._answers.ready
 
     @property
     def search_box(self) -> QWidget:
@@ -202,13 +152,11 @@ class PhrasePanel(QWidget):
         """Use a new index (after a pack import) and search again; ``answers``: the
         question index of the same packs, when already read."""
         self._index = index
-        self._answers = answers  # None: the packs changed, read it anew
-        if answers is None and self._reads_ahead:
-            self._read_answers_soon()
+        self._answers.replace(answers)  # None: the packs changed, read it anew
         self._usage = self._store.usage_scores()
         self._shown.clear()
         self.refresh()
-        _settle()
+        settle()
 
     def set_tag_weights(self, weights: Mapping[str, float]) -> None:
         """Re-rank toward phrases carrying these tags (from the buyer panel)."""
@@ -257,7 +205,7 @@ class PhrasePanel(QWidget):
 
     def _search(self, text: str) -> None:
         hits = self._index.search(text, limit=RESULT_LIMIT, preferred=self._preferred())
-        asked, hits = self._with_answers(text, hits)
+        asked, hits = self._answers.rank_in(text, hits, RESULT_LIMIT)
         self._show_hint(text)
         missing = [h.id for h in hits if h.id not in self._shown]
         try:
@@ -293,37 +241,6 @@ class PhrasePanel(QWidget):
             self.view.count.setText(f"没有找到“{text.strip()}”，试试拼音首字母或其他关键词")
         self.resultsChanged.emit(len(rows))
 
-    def _with_answers(self, text: str, hits: list[Any]) -> tuple[dict[int, str], list[Any]]:
-        """The search hits with the phrases whose 问法 answer ``text`` ranked in (see
-        assistant.core.answer.merge_ranked), and id → the 问法 each answer matched.
-        A pasted buyer message that nothing answers is counted as 未答问题."""
-        previous, self._last_text = self._last_text, text
-        if not text.strip():  # the list at start and after Esc: no message to answer
-            return {}, hits
-        from assistant.core import answer
-
-        if not answer.looks_like_message(text):
-            return {}, hits
-        try:
-            if self._answers is None:
-                self._answers = self._store.answer_index()
-                _settle()
-            found = self._answers.answer(text, limit=answer_limit(text))
-        except KnownError as e:
-            self.message.emit(str(e))
-            return {}, hits
-        pasted = len(text.strip()) - len(previous.strip()) >= PASTED
-        if not found:
-            if pasted:
-                self._count_unanswered(text)
-            return {}, hits
-        from assistant.core.search import Hit
-
-        merged = answer.merge_ranked([(h.id, h.tier) for h in hits], found, RESULT_LIMIT)
-        tiers = {h.id: h.tier for h in hits}
-        asked = {pid: q for pid, q in merged if q is not None}
-        return asked, [Hit(pid, tiers.get(pid, -1)) for pid, _ in merged]
-
     def _show_hint(self, text: str) -> None:
         from assistant.core import answer
 
@@ -339,14 +256,6 @@ class PhrasePanel(QWidget):
             return False
         self.hintRequested.emit(self._hint)
         return True
-
-    def _count_unanswered(self, text: str) -> None:
-        from assistant.store import unanswered
-
-        try:
-            unanswered.record(self._store, text)
-        except KnownError as e:
-            self.message.emit(str(e))
 
     # ------------------------------------------------------------ copying
 
@@ -486,14 +395,3 @@ def _ask_in_dialog(*args: Any, **kwargs: Any) -> dict[str, str] | None:
     from assistant.ui.fill_dialog import FillDialog  # built on the first placeholder asked
 
     return FillDialog.ask(*args, **kwargs)
-
-
-def _settle() -> None:
-    """The indexes just taken in live until the packs change: move everything alive now
-    out of the cyclic garbage collector's reach (``gc.freeze``). At 100,000 phrases the
-    question index alone is some 200,000 objects, and a full collection walking them
-    paused the window 80 to 190 ms now and then; frozen, they are never walked. They are
-    still freed by reference counting when replaced (indexes hold no cycles)."""
-    import gc
-
-    gc.freeze()
