@@ -5,16 +5,18 @@ move, Ctrl+1…9 copy the n-th, double-click copies, Esc clears the search. Text
 input method is still composing (pre-edit) is ignored, and the Enter that commits a
 composition does not copy.
 
-The panel (searching, showing, filling and copying, its keys) is :mod:`.panel`; whose an
-Enter is, the rep's or the input method's, :mod:`.ime`; the 问法 answers to a buyer's
-pasted message (the question index read ahead, unanswered ones counted) :mod:`.answers`.
-The result rows are ui/models/results_model.py, drawn by ui/views/.
+The panel (searching, showing, filling and copying) is :mod:`.panel`; the search box's
+keys :mod:`.keys`, which asks :mod:`.ime` whose an Enter is, the rep's or the input
+method's; the 问法 answers to a buyer's pasted message (the question index read ahead,
+unanswered ones counted) :mod:`.answers`. The result rows are ui/models/results_model.py,
+drawn by ui/views/.
 """
 
 from __future__ import annotations
 
 from assistant.ui.phrases.answers import PASTED, MessageAnswers, answer_limit
 from assistant.ui.phrases.ime import COMMIT_WINDOW, ImeGuard
+from assistant.ui.phrases.keys import SearchKeys
 from assistant.ui.phrases.panel import RESULT_LIMIT, TAG_BOOST, PhrasePanel
 
 __all__ = [
@@ -25,5 +27,6 @@ __all__ = [
     "ImeGuard",
     "MessageAnswers",
     "PhrasePanel",
+    "SearchKeys",
     "answer_limit",
 ]

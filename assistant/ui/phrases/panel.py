@@ -1,15 +1,15 @@
 """The 短语 panel's controller: the search box's text searched, the results shown, the
-chosen phrase filled and copied (see the package's docstring for the keys). The 问法
-answers to a buyer's message are :mod:`~assistant.ui.phrases.answers`.
+chosen phrase filled and copied. Its keys are :mod:`~assistant.ui.phrases.keys`, the
+问法 answers to a buyer's message :mod:`~assistant.ui.phrases.answers`.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from assistant.core import placeholders
@@ -21,11 +21,8 @@ from assistant.ui.copier import Copier
 from assistant.ui.models.results_model import ResultRow, ResultsModel
 from assistant.ui.phrases.answers import MessageAnswers, settle
 from assistant.ui.phrases.ime import ImeGuard
+from assistant.ui.phrases.keys import SearchKeys
 from assistant.ui.views.phrase_view import PhraseView
-
-if TYPE_CHECKING:
-    from PySide6.QtCore import QEvent
-    from PySide6.QtGui import QKeyEvent
 
 RESULT_LIMIT = 50
 
@@ -107,7 +104,7 @@ class PhrasePanel(QWidget):
         from PySide6.QtGui import QKeySequence, QShortcut
 
         self.view.finish()
-        self.view.search.installEventFilter(self)
+        self._keys = SearchKeys(self, self.ime)  # the search box's event filter
         for n in range(1, 10):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{n}"), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -340,55 +337,6 @@ class PhrasePanel(QWidget):
             from assistant.core.search import usage_score
 
             self._usage[phrase_id] = usage_score(count, last)
-
-    # ------------------------------------------------------------ keys
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        from PySide6.QtCore import QEvent
-        from PySide6.QtGui import QInputMethodEvent, QKeyEvent
-
-        if watched is self.view.search:
-            if event.type() == QEvent.Type.InputMethod:
-                assert isinstance(event, QInputMethodEvent)
-                self.ime.input_method(event.preeditString())
-            elif event.type() == QEvent.Type.KeyPress:
-                assert isinstance(event, QKeyEvent)
-                return self._on_key(event)
-        return super().eventFilter(watched, event)
-
-    def _on_key(self, event: QKeyEvent) -> bool:
-        from PySide6.QtCore import Qt
-
-        key = event.key()
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            # An Enter that belongs to the input method (composing, or the very key that
-            # just committed the composition) must not copy.
-            if self.ime.owns_enter():
-                return True
-            self.copy_row(self.selected_row())
-            return True
-        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
-            if self.ime.composing:
-                return False
-            step = {
-                Qt.Key.Key_Up: -1,
-                Qt.Key.Key_Down: 1,
-                Qt.Key.Key_PageUp: -5,
-                Qt.Key.Key_PageDown: 5,
-            }[Qt.Key(key)]
-            count = self.model.rowCount()
-            if count:
-                row = min(max(self.selected_row() + step, 0), count - 1)
-                index = self.model.index(row, 0)
-                self.view.results.setCurrentIndex(index)
-                self.view.results.scrollTo(index)
-            return True
-        if key == Qt.Key.Key_Escape and not self.ime.composing:
-            if not self.view.search.text():
-                self.dismissed.emit()
-            self.view.search.clear()
-            return True
-        return False
 
 
 def _ask_in_dialog(*args: Any, **kwargs: Any) -> dict[str, str] | None:
