@@ -155,7 +155,7 @@ def test_closing_the_window_while_the_index_is_read_ahead_raises_nothing(qtbot, 
     qtbot.addWidget(built.window)
     stamp = store.packs_stamp()
     store.close()
-    built.phrases._answers_read.emit(
+    built.phrases._answers._read.emit(
         stamp, object()
     )  # the late reply; an error in it fails the test
     assert not built.phrases.answers_ready

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
@@ -12,6 +14,8 @@ from assistant.core.phrases import Pack, Phrase
 from assistant.core.placeholders import render
 from assistant.core.search import SearchIndex
 from assistant.ui.clipboard import FakeClipboard
+from assistant.ui.copier import Copier
+from assistant.ui.phrases import PhrasePanel
 
 
 @pytest.fixture
@@ -29,6 +33,16 @@ def asked():
             return {n: self.answers.get(n, defaults.get(n, "")) for n in names}
 
     return Asked()
+
+
+class Clock:
+    """A monotonic clock that moves only when the test moves it."""
+
+    def __init__(self, t: float = 1000.0) -> None:
+        self.t = t
+
+    def __call__(self) -> float:
+        return self.t
 
 
 @pytest.fixture
@@ -136,7 +150,27 @@ def test_full_width_and_upper_case_input(qtbot, ui):
     assert titles(ui)[0] == "欢迎光临"
 
 
-def test_preedit_is_ignored_and_the_committing_enter_does_not_copy(qtbot, ui, clipboard):
+@pytest.fixture
+def timed(qtbot, store, clipboard, asked):
+    """The 短语 panel as the window has it, its input method timed by a :class:`Clock`
+    (``timed.clock``) instead of the real one; ``timed.phrases`` and ``timed.copier`` as
+    on the window."""
+    store.set_profile({"客服名": "小美", "店铺名": "好物小店"})
+    clock = Clock()
+    copier = Copier(clipboard)
+    panel = PhrasePanel(
+        store, SearchIndex(store.index_data()), copier, ask_values=asked, clock=clock
+    )
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.finish()  # its keys, as the window wires them once shown
+    panel.focus_search()
+    return SimpleNamespace(phrases=panel, copier=copier, clock=clock)
+
+
+def test_preedit_is_ignored_and_the_committing_enter_does_not_copy(qtbot, timed, clipboard):
+    ui = timed
     box = ui.phrases.view.search
     type_query(qtbot, ui, "hy")
     before = titles(ui)
@@ -154,11 +188,14 @@ def test_preedit_is_ignored_and_the_committing_enter_does_not_copy(qtbot, ui, cl
         QApplication.sendEvent(box, commit)
     assert box.text() == "欢迎"
     assert titles(ui)[0].startswith("欢迎")
-    # ...but the Enter that arrives with the commit does not copy.
+    assert not ui.phrases.ime.composing
+    # ...but the Enter that arrives with the commit does not copy,
     qtbot.keyClick(box, Qt.Key.Key_Return)
     assert clipboard.texts == []
-    qtbot.waitUntil(lambda: ui.phrases._committed_at and not ui.phrases._composing)
-    ui.phrases._committed_at = 0.0  # the next, separate Enter does
+    ui.clock.t += 0.04  # nor one 40 ms after the commit (still within its 50 ms);
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert clipboard.texts == []
+    ui.clock.t += 0.02  # the next, separate Enter does
     with qtbot.waitSignal(ui.copier.copied):
         qtbot.keyClick(box, Qt.Key.Key_Return)
 

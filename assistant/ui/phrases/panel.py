@@ -1,19 +1,15 @@
-"""The 短语 panel: type a few letters, Enter, and the best reply is on the clipboard.
-
-Keys: Enter copies the selected result (the top one unless the rep moved), Up/Down
-move, Ctrl+1…9 copy the n-th, double-click copies, Esc clears the search. Text that an
-input method is still composing (pre-edit) is ignored, and the Enter that commits a
-composition does not copy.
+"""The 短语 panel's controller: the search box's text searched, the results shown, the
+chosen phrase filled and copied. Its keys are :mod:`~assistant.ui.phrases.keys`, the
+问法 answers to a buyer's message :mod:`~assistant.ui.phrases.answers`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import time
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from assistant.core import placeholders
@@ -23,28 +19,22 @@ from assistant.errors import KnownError
 from assistant.store.repository import Store, StoredPhrase
 from assistant.ui.copier import Copier
 from assistant.ui.models.results_model import ResultRow, ResultsModel
+from assistant.ui.phrases.answers import MessageAnswers, settle
+from assistant.ui.phrases.ime import ImeGuard
+from assistant.ui.phrases.keys import SearchKeys
 from assistant.ui.views.phrase_view import PhraseView
 
-if TYPE_CHECKING:
-    from PySide6.QtCore import QEvent
-    from PySide6.QtGui import QKeyEvent
-
 RESULT_LIMIT = 50
-#: A change this many characters at once is a pasted (or IME-committed) buyer message.
-PASTED = 4
-
-
-def answer_limit(text: str) -> int:
-    """How many answers to rank in: a few for a short question, more for a long paste."""
-    return 5 if len(text) < 30 else 8
-
 
 #: How much a buyer-trait tag weighs against the rep's own usage in the ranking.
 TAG_BOOST = 0.75
 
 
 class PhrasePanel(QWidget):
-    """Controller of the phrase search; owns a :class:`PhraseView`."""
+    """Controller of the phrase search; owns a :class:`PhraseView`.
+
+    ``ask_values`` replaces the placeholder form (tests); ``clock`` is the monotonic
+    clock the input method's commits are timed with (see :class:`ImeGuard`)."""
 
     #: The rep followed a buyer hint (Ctrl+J or a click): "bargain" or a trait id.
     hintRequested = Signal(str)
@@ -55,8 +45,6 @@ class PhrasePanel(QWidget):
     phraseCopied = Signal(str)
     #: A message for the rep (errors the window shows in its status bar).
     message = Signal(str)
-    #: From the worker thread of :meth:`_read_answers_soon`: (packs stamp, index).
-    _answers_read = Signal(object, object)
     #: Esc in an already empty search box (the hotkey's window then goes away).
     dismissed = Signal()
 
@@ -67,6 +55,8 @@ class PhrasePanel(QWidget):
         copier: Copier,
         ask_values: Callable[..., dict[str, str] | None] | None = None,
         parent: QWidget | None = None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(parent)
         self._store = store
@@ -80,12 +70,10 @@ class PhrasePanel(QWidget):
         self._tag_boost: dict[int, float] = {}
         # Phrases shown lately, by id: successive keystrokes mostly show the same ones.
         self._shown: dict[int, StoredPhrase] = {}
-        self._composing = False
-        self._committed_at = 0.0
+        #: Whose keys are they, the rep's or the input method's (its pre-edit, commits).
+        self.ime = ImeGuard(clock)
         # 问法 matching: the index is read at the first Chinese query, not at start.
-        self._answers: Any = None
-        self._reads_ahead = False  # the question index is read ahead once finish() ran
-        self._last_text = ""
+        self._answers = MessageAnswers(store, self.message.emit, self)
         self.model = ResultsModel(self)
         self.view = PhraseView(self)
         self.view.results.setModel(self.model)
@@ -116,7 +104,7 @@ class PhrasePanel(QWidget):
         from PySide6.QtGui import QKeySequence, QShortcut
 
         self.view.finish()
-        self.view.search.installEventFilter(self)
+        self._keys = SearchKeys(self, self.ime)  # the search box's event filter
         for n in range(1, 10):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{n}"), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -124,48 +112,7 @@ class PhrasePanel(QWidget):
         hint = QShortcut(QKeySequence("Ctrl+J"), self)
         hint.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         hint.activated.connect(self.follow_hint)
-        self._answers_read.connect(self._take_answers)
-        self._reads_ahead = True
-        self._read_answers_soon()
-
-    def _read_answers_soon(self) -> None:
-        """Read the question index in a worker thread, on a connection of its own: at
-        100,000 phrases reading it takes ~0.3 s, which the rep's first Chinese keystroke
-        would otherwise wait for. If a message comes first, it is read then, as before."""
-        import threading
-
-        folder = self._store.folder
-        try:
-            stamp = self._store.packs_stamp()
-        except KnownError:
-            return
-
-        def work() -> None:
-            try:
-                store = Store(folder)
-                try:
-                    answers = store.answer_index()
-                    current = store.packs_stamp() == stamp
-                finally:
-                    store.close()
-            except KnownError:  # the window's own reads will say so when it matters
-                return
-            if current:
-                with contextlib.suppress(RuntimeError):  # the window has gone meanwhile
-                    self._answers_read.emit(stamp, answers)
-
-        threading.Thread(target=work, name="answer-index", daemon=True).start()
-
-    def _take_answers(self, stamp: object, answers: object) -> None:
-        if self._store.closed:  # the window is closing: the index came too late
-            return
-        try:
-            current = self._store.packs_stamp() == stamp
-        except KnownError:
-            return
-        if self._answers is None and current:
-            self._answers = answers
-            _settle()
+        self._answers.read_ahead()
 
     # ------------------------------------------------------------ public
 
@@ -176,7 +123,7 @@ class PhrasePanel(QWidget):
     @property
     def answers_ready(self) -> bool:
         """The question index is in memory: a buyer's message is answered at once."""
-        return self._answers is not None
+        return self._answers.ready
 
     @property
     def search_box(self) -> QWidget:
@@ -202,13 +149,11 @@ class PhrasePanel(QWidget):
         """Use a new index (after a pack import) and search again; ``answers``: the
         question index of the same packs, when already read."""
         self._index = index
-        self._answers = answers  # None: the packs changed, read it anew
-        if answers is None and self._reads_ahead:
-            self._read_answers_soon()
+        self._answers.replace(answers)  # None: the packs changed, read it anew
         self._usage = self._store.usage_scores()
         self._shown.clear()
         self.refresh()
-        _settle()
+        settle()
 
     def set_tag_weights(self, weights: Mapping[str, float]) -> None:
         """Re-rank toward phrases carrying these tags (from the buyer panel)."""
@@ -257,7 +202,7 @@ class PhrasePanel(QWidget):
 
     def _search(self, text: str) -> None:
         hits = self._index.search(text, limit=RESULT_LIMIT, preferred=self._preferred())
-        asked, hits = self._with_answers(text, hits)
+        asked, hits = self._answers.rank_in(text, hits, RESULT_LIMIT)
         self._show_hint(text)
         missing = [h.id for h in hits if h.id not in self._shown]
         try:
@@ -293,37 +238,6 @@ class PhrasePanel(QWidget):
             self.view.count.setText(f"没有找到“{text.strip()}”，试试拼音首字母或其他关键词")
         self.resultsChanged.emit(len(rows))
 
-    def _with_answers(self, text: str, hits: list[Any]) -> tuple[dict[int, str], list[Any]]:
-        """The search hits with the phrases whose 问法 answer ``text`` ranked in (see
-        assistant.core.answer.merge_ranked), and id → the 问法 each answer matched.
-        A pasted buyer message that nothing answers is counted as 未答问题."""
-        previous, self._last_text = self._last_text, text
-        if not text.strip():  # the list at start and after Esc: no message to answer
-            return {}, hits
-        from assistant.core import answer
-
-        if not answer.looks_like_message(text):
-            return {}, hits
-        try:
-            if self._answers is None:
-                self._answers = self._store.answer_index()
-                _settle()
-            found = self._answers.answer(text, limit=answer_limit(text))
-        except KnownError as e:
-            self.message.emit(str(e))
-            return {}, hits
-        pasted = len(text.strip()) - len(previous.strip()) >= PASTED
-        if not found:
-            if pasted:
-                self._count_unanswered(text)
-            return {}, hits
-        from assistant.core.search import Hit
-
-        merged = answer.merge_ranked([(h.id, h.tier) for h in hits], found, RESULT_LIMIT)
-        tiers = {h.id: h.tier for h in hits}
-        asked = {pid: q for pid, q in merged if q is not None}
-        return asked, [Hit(pid, tiers.get(pid, -1)) for pid, _ in merged]
-
     def _show_hint(self, text: str) -> None:
         hints = []
         if text.strip():  # not for the empty box at start-up: the matcher costs ~30 ms
@@ -341,14 +255,6 @@ class PhrasePanel(QWidget):
             return False
         self.hintRequested.emit(self._hint)
         return True
-
-    def _count_unanswered(self, text: str) -> None:
-        from assistant.store import unanswered
-
-        try:
-            unanswered.record(self._store, text)
-        except KnownError as e:
-            self.message.emit(str(e))
 
     # ------------------------------------------------------------ copying
 
@@ -434,71 +340,8 @@ class PhrasePanel(QWidget):
 
             self._usage[phrase_id] = usage_score(count, last)
 
-    # ------------------------------------------------------------ keys
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        from PySide6.QtCore import QEvent
-        from PySide6.QtGui import QInputMethodEvent, QKeyEvent
-
-        if watched is self.view.search:
-            if event.type() == QEvent.Type.InputMethod:
-                assert isinstance(event, QInputMethodEvent)
-                composing = bool(event.preeditString())
-                if self._composing and not composing:
-                    self._committed_at = time.monotonic()
-                self._composing = composing
-            elif event.type() == QEvent.Type.KeyPress:
-                assert isinstance(event, QKeyEvent)
-                return self._on_key(event)
-        return super().eventFilter(watched, event)
-
-    def _on_key(self, event: QKeyEvent) -> bool:
-        from PySide6.QtCore import Qt
-
-        key = event.key()
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            # An Enter that belongs to the input method (composing, or the very key that
-            # just committed the composition) must not copy.
-            if self._composing or time.monotonic() - self._committed_at < 0.05:
-                return True
-            self.copy_row(self.selected_row())
-            return True
-        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
-            if self._composing:
-                return False
-            step = {
-                Qt.Key.Key_Up: -1,
-                Qt.Key.Key_Down: 1,
-                Qt.Key.Key_PageUp: -5,
-                Qt.Key.Key_PageDown: 5,
-            }[Qt.Key(key)]
-            count = self.model.rowCount()
-            if count:
-                row = min(max(self.selected_row() + step, 0), count - 1)
-                index = self.model.index(row, 0)
-                self.view.results.setCurrentIndex(index)
-                self.view.results.scrollTo(index)
-            return True
-        if key == Qt.Key.Key_Escape and not self._composing:
-            if not self.view.search.text():
-                self.dismissed.emit()
-            self.view.search.clear()
-            return True
-        return False
-
 
 def _ask_in_dialog(*args: Any, **kwargs: Any) -> dict[str, str] | None:
     from assistant.ui.fill_dialog import FillDialog  # built on the first placeholder asked
 
     return FillDialog.ask(*args, **kwargs)
-
-
-def _settle() -> None:
-    """The indexes just taken in live until the packs change: move everything alive now
-    out of the cyclic garbage collector's reach (``gc.freeze``). At 100,000 phrases the
-    question index alone is some 200,000 objects, and a full collection walking them
-    paused the window 80 to 190 ms now and then; frozen, they are never walked. They are
-    still freed by reference counting when replaced (indexes hold no cycles)."""
-    import gc
-
-    gc.freeze()
