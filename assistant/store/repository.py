@@ -25,12 +25,12 @@ from assistant.core.phrases import GROUP_SEPARATOR, Pack, PackSummary, Phrase
 from assistant.errors import KnownError
 from assistant.store.db import (
     backup_file,
-    facet_names,
     open_database,
     storage_errors,
     wrap,
     write_transaction,
 )
+from assistant.store.migrations import facet_names
 
 
 class StoredPhrase(NamedTuple):
