@@ -23,13 +23,8 @@ from typing import Any
 from assistant import config
 from assistant.core import progress
 from assistant.errors import KnownError, os_reason
-from assistant.store.db import (
-    MIGRATION_SET,
-    backup_file,
-    is_damage,
-    migrations,
-    storage_errors,
-)
+from assistant.store.db import backup_file, is_damage, storage_errors
+from assistant.store.migrations import MIGRATION_SET, migrations
 from assistant.store.repository import Store
 
 KEEP = 10
