@@ -354,6 +354,7 @@ def test_ladder_rules_hold_for_every_plan(case: tuple[int, float, int, Firmness]
 @example((2221, 0.8203125, 2, Firmness.SOFT))  # once 22.21 → 20.21 → 19.21
 @example((84765, 0.9513068904181947, 2, Firmness.SOFT))  # once 847.65 → 827.6 → 817.6
 @example((11636, 0.96484375, 2, Firmness.SOFT))  # 116.36 → 114.36 → 113.36: see below
+@example((20732, 0.9777293616536213, 2, Firmness.FIRM))  # once 207.32 → 205.32 → 204.32
 @MANY
 def test_ladder_offers_are_never_absurd(case: tuple[int, float, int, Firmness]) -> None:
     """Natural endings: a step of 1元 or more lands on whole 毛 (39.9, never 39.87), a
@@ -364,12 +365,17 @@ def test_ladder_offers_are_never_absurd(case: tuple[int, float, int, Firmness]) 
     and at most half the room first), the first offer can only be 114.31–114.36; the
     plan then gives whole yuan (2元, then 1元) and keeps the list price's 分, which a
     buyer reads as plainly as a round price."""
-    plan, _bottom = plan_or_none(*case)
+    plan, bottom = plan_or_none(*case)
     if plan is None:
         return
-    whole_steps_from_list = all(
-        step == step.quantize(D("1")) for step in plan.concessions
-    ) and plan.list_price != plan.list_price.quantize(D("0.1"))
+    # The hard rules leave the first offer [list − half the room, list − rounds × grain]
+    # (every later step at least one grain smaller); only when no whole 毛 lies there may
+    # the plan keep the list's 分.
+    top, grain = case[0], pricing.min_grain(case[0])
+    rounds = len(plan.offers)
+    lowest, highest = top - (top - bottom) // 2, top - rounds * grain
+    forced = -(-lowest // 10) * 10 > highest
+    whole_steps_from_list = forced and all(s == s.quantize(D("1")) for s in plan.concessions)
     for offer, step in zip(plan.offers, plan.concessions, strict=True):
         if step >= 1 and not whole_steps_from_list:
             assert offer == offer.quantize(D("0.1")), plan.summary()

@@ -198,16 +198,23 @@ def ladder(
         )
         if not after:
             window_high = high  # the last step may always be smaller: nothing follows
-        if window_low > window_high or (
-            -(-window_low // grain) > window_high // grain and -(-low // grain) <= high // grain
+        if window_low > window_high or any(
+            not _holds_multiple(window_low, window_high, g) and _holds_multiple(low, high, g)
+            for g in {grain, 10}
         ):
-            # No room to nudge, or no whole-grain price in the nudge window while one is
-            # within the hard rules: 103 beats 102.8 on a 105元 item.
+            # No room to nudge, or no whole-grain (or whole-毛) price in the nudge window
+            # while one is within the hard rules: 103 beats 102.8 on a 105元 item, 205.3
+            # beats 205.32 on a 207.32元 one.
             window_low, window_high = low, high
         price = _pick_offer(Decimal(previous) - planned, window_low, window_high, grain)
         offers.append(price)
         previous_step, previous = previous - price, price
     return Ladder(list_price, tuple(from_fen(p) for p in offers), firmness, floor, note)
+
+
+def _holds_multiple(low: int, high: int, unit: int) -> bool:
+    """Whether [low, high] (分) holds a multiple of ``unit``."""
+    return -(-low // unit) <= high // unit
 
 
 def _pick_offer(target: Decimal, low: int, high: int, grain: int = 1) -> int:
