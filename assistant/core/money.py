@@ -21,8 +21,9 @@ MAX_QUANTITY = Decimal("10000000")
 
 
 class NumberError(KnownError):
-    """A typed sum or count that cannot be used. ``field`` identifies the form field at
-    fault when the code that raised it knows one (else ``""``)."""
+    """A typed sum or count that cannot be used; the message names it in Chinese.
+    ``field`` is the key of the input at fault when the code that raised it knows one
+    (a calculator's :class:`assistant.core.pricing.fields.Field`), else ``""``."""
 
     def __init__(self, message: str, field: str = "", *, item: int | None = None) -> None:
         super().__init__(message)
@@ -128,18 +129,18 @@ def _parse_decimal(text: str, label: str, what: str, field: str) -> Decimal:
 
 
 def parse_money(
-    text: str, label: str = "金额", *, allow_zero: bool = False, field: str | None = None
+    text: str, label: str = "金额", *, allow_zero: bool = False, field: str = ""
 ) -> Decimal:
     """Read a sum the way reps type it: ``59.9``, ``￥59.9``, ``59.9元``, ``59.9块``,
     ``CNY10``, ``1,299``, ``５９.９``, ``８８。５``. Refused, with a Chinese message naming
     ``label``: no number, a negative sum, more than two decimals, zero (unless
-    ``allow_zero``), more than :data:`MAX_MONEY`, a foreign currency. ``field`` is what
-    the error carries as its :attr:`NumberError.field` (``label`` when not given)."""
-    where = label if field is None else field
+    ``allow_zero``), more than :data:`MAX_MONEY`, a foreign currency. ``field`` is the
+    key the error carries as its :attr:`NumberError.field` (the caller's, if it has one:
+    a form that reads a field knows which it is)."""
     s = normalize(text)
     if _FOREIGN.search(s):
         raise NumberError(
-            f"{label}只能填人民币金额（例如 59.9 或 ￥59.9），“{text.strip()}”是外币。", where
+            f"{label}只能填人民币金额（例如 59.9 或 ￥59.9），“{text.strip()}”是外币。", field
         )
     for prefix in _MONEY_PREFIXES:
         if s.upper().startswith(prefix):
@@ -150,11 +151,11 @@ def parse_money(
             s = s[: -len(suffix)]
             break
     if not s and normalize(text):
-        raise NumberError(f"{label}只写了货币符号，请填写金额，例如 59.9。", where)
-    value = _parse_decimal(s, label, "金额，例如 59.9", where)
+        raise NumberError(f"{label}只写了货币符号，请填写金额，例如 59.9。", field)
+    value = _parse_decimal(s, label, "金额，例如 59.9", field)
     if value.as_tuple().exponent < -2:  # type: ignore[operator]
-        raise NumberError(f"{label}最多两位小数（精确到分）。", where)
-    _check_range(value, label, MAX_MONEY, "元", allow_zero, where)
+        raise NumberError(f"{label}最多两位小数（精确到分）。", field)
+    _check_range(value, label, MAX_MONEY, "元", allow_zero, field)
     return cents(value)
 
 
@@ -164,16 +165,16 @@ def parse_quantity(
     *,
     whole: bool = False,
     maximum: Decimal = MAX_QUANTITY,
-    field: str | None = None,
+    field: str = "",
 ) -> Decimal:
-    """A count or a length of time: positive, at most two decimals, or whole."""
-    where = label if field is None else field
-    value = _parse_decimal(text, label, "正数，例如 12", where)
+    """A count or a length of time: positive, at most two decimals, or whole; ``field``
+    as for :func:`parse_money`."""
+    value = _parse_decimal(text, label, "正数，例如 12", field)
     if whole and value != value.to_integral_value():
-        raise NumberError(f"{label}应当是整数。", where)
+        raise NumberError(f"{label}应当是整数。", field)
     if value.as_tuple().exponent < -2:  # type: ignore[operator]
-        raise NumberError(f"{label}最多两位小数。", where)
-    _check_range(value, label, maximum, "", False, where)
+        raise NumberError(f"{label}最多两位小数。", field)
+    _check_range(value, label, maximum, "", False, field)
     return value.to_integral_value() if whole else value
 
 

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from assistant.core import placeholders, pricing
-from assistant.core.pricing import Firmness, Haggle, Move, PricingError, Span
+from assistant.core.pricing import Field, Firmness, Haggle, Move, PricingError, Span
 
 MANY = settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -64,10 +64,14 @@ def test_parse_money_reads_what_reps_type(typed: str, value: str) -> None:
 )
 def test_parse_money_refuses_with_the_field_named(typed: str, says: str) -> None:
     with pytest.raises(PricingError) as caught:
-        pricing.parse_money(typed, "标价")
+        pricing.parse_money(typed, "标价", field=Field.LIST_PRICE)
     assert says in str(caught.value)
     assert "标价" in str(caught.value)
-    assert caught.value.field == "标价"
+    assert caught.value.field == Field.LIST_PRICE
+    # the key is the caller's: a sum read without one names no form field
+    with pytest.raises(PricingError) as caught:
+        pricing.parse_money(typed, "标价")
+    assert caught.value.field == ""
 
 
 def test_parse_quantity_whole_and_limits() -> None:
@@ -118,7 +122,7 @@ def test_per_unit_fraction_refused_for_count_units_allowed_for_weight() -> None:
     for unit in ("件", "包", "片", "袋", "瓶", "支", "次", "天", ""):
         with pytest.raises(PricingError, match="应当是整数") as caught:
             pricing.per_unit(D(10), D("2.5"), unit)
-        assert caught.value.field == "数量"
+        assert caught.value.field == Field.QUANTITY
     for unit in ("克", "千克", "斤", "毫升", "升"):
         result = pricing.per_unit(D(10), D("2.5"), unit)
         assert result.per_unit == D("4.00") and f"每{unit}" in result.text
@@ -504,7 +508,7 @@ def test_tiers_at_most_three() -> None:
     assert len(pricing.tiers(entries).tiers) == 3
     with pytest.raises(PricingError, match="最多 3 档") as caught:
         pricing.tiers([*entries, (5, D(200))])
-    assert caught.value.field == "阶梯"
+    assert caught.value.field == Field.TIERS
 
 
 def test_thresholds_are_spend_x_save_y_tiers() -> None:
@@ -653,7 +657,7 @@ def test_per_unit_refuses_a_single_piece() -> None:
     for qty in ("1", "0.5"):
         with pytest.raises(PricingError, match="数量要大于 1") as caught:
             pricing.per_unit(D("59.9"), D(qty), "克" if qty == "0.5" else "件")
-        assert caught.value.field == "数量"
+        assert caught.value.field == Field.QUANTITY
 
 
 def test_per_unit_never_claims_it_beats_buying_singly() -> None:
@@ -674,7 +678,7 @@ def test_spread_never_says_zero_yuan_a_year() -> None:
     # Once: 0.01元 over 10 years "平均每年0元、每月0元".
     with pytest.raises(PricingError, match="不到 1 分钱") as caught:
         pricing.spread(D("0.01"), D(10), Span.YEARS)
-    assert caught.value.field == "价格"
+    assert caught.value.field == Field.PRICE
     with pytest.raises(PricingError, match="不到 1 分钱"):
         pricing.spread(D("0.01"), D(10), Span.USES)
     # a figure that rounds to nothing is left out of the sentence, the others stay
@@ -707,7 +711,7 @@ def test_ladder_refuses_concessions_too_small_to_be_taken_seriously() -> None:
     # Once: 1毛 of room on 2000元 became a ladder of 4分/2分/1分; suggest a gift instead.
     with pytest.raises(PricingError, match="赠品或包邮") as caught:
         pricing.ladder(D(2000), D("1999.90"), 3)
-    assert caught.value.field == "底价" and "每轮至少让1元" in str(caught.value)
+    assert caught.value.field == Field.FLOOR and "每轮至少让1元" in str(caught.value)
 
 
 def test_ladder_offers_shop_prices_on_a_dear_item() -> None:
@@ -761,7 +765,7 @@ def test_a_spent_ladder_says_so_and_offers_a_named_gift_once_or_nothing() -> Non
         haggle.preview(move=Move.MONEY)
     with pytest.raises(PricingError, match="写上") as caught:
         haggle.preview(move=Move.GIFT, gift="  ")
-    assert caught.value.field == "赠品"
+    assert caught.value.field == Field.GIFT
     gift = haggle.advance(move=Move.GIFT, gift="收纳袋")
     assert "收纳袋" in gift.rounds[-1].text and "小礼物" not in gift.rounds[-1].text
     assert gift.moves_left() == (Move.SHIPPING,)
@@ -777,7 +781,7 @@ def test_tiers_refuse_a_tier_that_saves_nothing() -> None:
     # Once: "比单买一共省0元".
     with pytest.raises(PricingError, match="一分钱也不省") as caught:
         pricing.tiers([(1, D(50)), (2, D(100))])
-    assert caught.value.field == "2件"
+    assert (caught.value.field, caught.value.item) == (Field.TIER, 2)
 
 
 def test_threshold_tiers_never_leak_margin() -> None:
@@ -794,7 +798,7 @@ def test_thresholds_refuse_a_tiny_aov_with_an_alternative() -> None:
     # Once: 客单价 1 gave 满1.1减0.1.
     with pytest.raises(PricingError, match="阶梯价") as caught:
         pricing.thresholds(D(1))
-    assert caught.value.field == "客单价"
+    assert caught.value.field == Field.AOV
 
 
 def test_threshold_sentence_does_not_assume_one_item_reaches_it() -> None:

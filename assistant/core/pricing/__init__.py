@@ -10,6 +10,7 @@ price (底价) is an input of the ladder only and is checked out of every senten
 One module per calculator; everything public is importable from here:
 
 - :mod:`.base`: the error, the bounds, fen helpers;
+- :mod:`.fields`: the keys of the inputs an error can name (:class:`~.fields.Field`);
 - :mod:`.texts`: the sentences and the floor check;
 - :mod:`.quotes`: per unit (较小单位报价) and spread (均摊);
 - :mod:`.concessions`: the ladder's plan (分阶段让价);
@@ -54,6 +55,7 @@ from assistant.core.pricing.concessions import (
     min_grain,
     natural_cost,
 )
+from assistant.core.pricing.fields import Field
 from assistant.core.pricing.haggling import MOVE_LABELS, Haggle, Move, Round
 from assistant.core.pricing.quantity_tiers import Tier, TierTable, parse_tier, tiers
 from assistant.core.pricing.quotes import (
@@ -132,6 +134,7 @@ __all__ = [
     "TEXT_PLACEHOLDERS",
     "THRESHOLD_BAND",
     "THRESHOLD_TARGETS",
+    "Field",
     "Firmness",
     "FloorLeakError",
     "Haggle",

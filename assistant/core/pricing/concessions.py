@@ -17,6 +17,7 @@ from assistant.core.pricing.base import (
     require_positive,
     to_fen,
 )
+from assistant.core.pricing.fields import Field
 
 
 class Firmness(StrEnum):
@@ -144,12 +145,12 @@ def ladder(
         rounds as fit and :attr:`Ladder.note` says so; when not even two fit, the plan is
         refused with a message.
     """
-    require_positive(list_price, "标价")
-    require_positive(floor, "底价")
+    require_positive(list_price, "标价", Field.LIST_PRICE)
+    require_positive(floor, "底价", Field.FLOOR)
     if not MIN_ROUNDS <= rounds <= MAX_ROUNDS:
-        raise PricingError(f"轮数应在 {MIN_ROUNDS} 到 {MAX_ROUNDS} 之间。", "轮数")
+        raise PricingError(f"轮数应在 {MIN_ROUNDS} 到 {MAX_ROUNDS} 之间。", Field.ROUNDS)
     if floor >= list_price:
-        raise PricingError("底价必须低于标价。", "底价")
+        raise PricingError("底价必须低于标价。", Field.FLOOR)
     top, bottom = to_fen(list_price), to_fen(floor)
     room = top - bottom
     fit = max_rounds(top, bottom)
@@ -160,7 +161,7 @@ def ladder(
             f"标价和底价太接近（只差 {yuan(list_price - floor)} 元），分不出 {MIN_ROUNDS} 轮"
             f"越让越少、每轮至少让{grain_word}的报价；这么小的让价买家只会觉得被敷衍，"
             "建议价格不动，改送赠品或包邮（“这一轮给买家”选 送赠品 或 包邮）。",
-            "底价",
+            Field.FLOOR,
         )
     note = ""
     if fit < rounds:

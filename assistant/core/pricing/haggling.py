@@ -11,6 +11,7 @@ from enum import StrEnum
 from assistant.core.money import yuan
 from assistant.core.pricing.base import PricingError
 from assistant.core.pricing.concessions import Ladder
+from assistant.core.pricing.fields import Field
 from assistant.core.pricing.texts import DEFAULT_TEXTS, fill, guard_floor, variants
 
 
@@ -138,12 +139,12 @@ class Haggle:
 
     def _check_spent(self, move: Move, gift: str) -> None:
         if move not in self.moves_left():
-            raise PricingError(self.spent_message(), "让价方式")
+            raise PricingError(self.spent_message(), Field.MOVE)
         if move is Move.GIFT and not gift.strip():
             raise PricingError(
                 "报价已经用完，送赠品要说清送什么：请在“赠品”里写上（例如 试用装），"
                 "否则就不要再让了。",
-                "赠品",
+                Field.GIFT,
             )
 
     def _wording(self, texts: Mapping[str, str], kind: str) -> str:

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from assistant.core.money import cents, normalize, parse_money, parse_quantity, yuan
 from assistant.core.pricing.base import MAX_TIERS, PricingError
+from assistant.core.pricing.fields import Field
 from assistant.core.pricing.texts import DEFAULT_TEXTS, fill
 
 
@@ -32,9 +33,11 @@ def parse_tier(text: str, label: str = "阶梯") -> tuple[int, Decimal]:
     """``2=99`` → (2, 99.00): two pieces for 99 in total."""
     qty_text, sep, price_text = normalize(text).partition("=")
     if not sep:
-        raise PricingError(f"{label}“{text.strip()}”应写成 件数=总价，例如 2=99。", label)
-    qty = parse_quantity(qty_text, f"{label}的件数", whole=True, maximum=Decimal(10000))
-    return int(qty), parse_money(price_text, f"{label}的总价")
+        raise PricingError(f"{label}“{text.strip()}”应写成 件数=总价，例如 2=99。", Field.TIER)
+    qty = parse_quantity(
+        qty_text, f"{label}的件数", whole=True, maximum=Decimal(10000), field=Field.TIER
+    )
+    return int(qty), parse_money(price_text, f"{label}的总价", field=Field.TIER)
 
 
 def tiers(
@@ -45,31 +48,32 @@ def tiers(
         raise PricingError(
             f"阶梯价最多 {MAX_TIERS} 档（单买一件也算一档），现在有 {len(entries)} 档，"
             "档数太多买家反而看不明白，请去掉一档。",
-            "阶梯",
+            Field.TIERS,
         )
     by_qty: dict[int, Decimal] = {}
     for qty, total in entries:
         if qty < 1 or total <= 0:
-            raise PricingError("每一档的件数和总价都必须大于 0。", "阶梯")
+            raise PricingError("每一档的件数和总价都必须大于 0。", Field.TIERS)
         if qty in by_qty:
-            raise PricingError(f"{qty} 件这一档写了两次。", f"{qty}件")
+            raise PricingError(f"{qty} 件这一档写了两次。", Field.TIER, item=qty)
         by_qty[qty] = cents(total)
     if 1 not in by_qty:
-        raise PricingError("请填写买一件的价格（1=价格），才能算出省了多少。", "单件价")
+        raise PricingError("请填写买一件的价格（1=价格），才能算出省了多少。", Field.SINGLE)
     if len(by_qty) < 2:
-        raise PricingError("请至少再填一档多件的价格，例如 2=99。", "阶梯")
+        raise PricingError("请至少再填一档多件的价格，例如 2=99。", Field.TIERS)
     single = by_qty[1]
     rows = []
     for qty in sorted(by_qty):
         total = by_qty[qty]
         saving = single * qty - total
         if saving < 0:
-            raise PricingError(f"{qty} 件的总价比单买 {qty} 件还贵，请检查。", f"{qty}件")
+            raise PricingError(f"{qty} 件的总价比单买 {qty} 件还贵，请检查。", Field.TIER, item=qty)
         if saving == 0 and qty > 1:
             raise PricingError(
                 f"{qty} 件的总价和单买 {qty} 件一样（{yuan(total)} 元），一分钱也不省，"
                 "说“多拍更划算”就不是实话；请降低这一档的总价，或者去掉这一档。",
-                f"{qty}件",
+                Field.TIER,
+                item=qty,
             )
         unit_price = cents(total / qty)
         per_unit_saving = cents(saving / qty)

@@ -25,6 +25,7 @@ from assistant.core.pricing.base import (
     plain,
     require_positive,
 )
+from assistant.core.pricing.fields import Field
 from assistant.core.pricing.texts import DEFAULT_TEXTS, fill
 
 #: Units counted in whole pieces: "2.5件" is not a quantity a buyer can hold.
@@ -86,14 +87,16 @@ class PerUnit:
         return f"{money_str(self.per_unit)} 元"
 
 
-def check_quantity_unit(quantity: Decimal, unit: str, label: str = "数量") -> None:
+def check_quantity_unit(
+    quantity: Decimal, unit: str, label: str = "数量", field: Field = Field.QUANTITY
+) -> None:
     """A fractional quantity only for units of weight or volume (克, 毫升 …)."""
     unit = unit.strip() or "件"
     if quantity != quantity.to_integral_value() and unit in COUNT_UNITS:
         raise PricingError(
             f"{label}按“{unit}”计时应当是整数（{plain(quantity)}{unit}拆不开）；"
             f"按重量或容量计的单位（{'、'.join(MEASURE_UNITS[:6])}）才可以写小数。",
-            label,
+            field,
         )
 
 
@@ -106,14 +109,14 @@ def per_unit(
     "0元"); up to 10元 "每包才4.99元，还不到5元"; from 10元 on it quotes the figure plainly.
     A fractional quantity is refused for count units (件, 包 …, see :data:`COUNT_UNITS`).
     """
-    require_positive(price, "价格")
-    require_positive(quantity, "数量")
+    require_positive(price, "价格", Field.PRICE)
+    require_positive(quantity, "数量", Field.QUANTITY)
     unit = unit.strip() or "件"
     if quantity <= 1:
         raise PricingError(
             f"数量要大于 1：较小单位报价是把一份拆成几{unit}来说（例如 12 包），"
             f"一份只有 {plain(quantity)}{unit}时拆不开，也就没有更小的单价可说。",
-            "数量",
+            Field.QUANTITY,
         )
     check_quantity_unit(quantity, unit)
     exact = price / quantity
@@ -221,12 +224,12 @@ def spread(
     days (or uses) there is nothing to spread and the sentence says the price plainly.
     Uses follow the same rule with 每次 for 每天.
     """
-    require_positive(price, "价格")
+    require_positive(price, "价格", Field.PRICE)
     label = "使用次数" if span is Span.USES else "使用时长"
-    require_positive(amount, label)
+    require_positive(amount, label, Field.AMOUNT)
     if amount > SPAN_LIMITS[span]:
         raise PricingError(
-            f"{label}太长了（最多 {SPAN_LIMITS[span]:,.0f}{SPAN_WORDS[span]}）。", label
+            f"{label}太长了（最多 {SPAN_LIMITS[span]:,.0f}{SPAN_WORDS[span]}）。", Field.AMOUNT
         )
     if span is Span.USES:
         exact = price / amount
@@ -241,7 +244,7 @@ def spread(
         if not per_use:
             raise PricingError(
                 f"{yuan(price)}元分到{plain(amount)}次，每次都不到 1 分钱，这样的均摊说明不了什么。",
-                "价格",
+                Field.PRICE,
             )
         text = fill(
             texts,
@@ -292,7 +295,7 @@ def spread(
         raise PricingError(
             f"{yuan(price)}元摊到{_duration(amount, span)}，每年、每月、每天都不到 1 分钱，"
             "这样的均摊说明不了什么；均摊适合价格较高、用得久的商品。",
-            "价格",
+            Field.PRICE,
         )
     text = fill(
         texts,

@@ -10,6 +10,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from assistant.core.money import MAX_MONEY, cents, yuan
 from assistant.core.pricing.base import PricingError, from_fen, require_positive, to_fen
 from assistant.core.pricing.concessions import round_numbers_near
+from assistant.core.pricing.fields import Field
 from assistant.core.pricing.texts import DEFAULT_TEXTS, fill
 
 THRESHOLD_BAND = (Decimal("1.10"), Decimal("1.30"))
@@ -61,9 +62,9 @@ class ThresholdPlan:
 
 def average_order_value(sales: Decimal, buyers: Decimal) -> Decimal:
     """客单价 = sales ÷ buyers, half-up to the 分."""
-    require_positive(sales, "销售额")
+    require_positive(sales, "销售额", Field.SALES)
     if buyers < 1 or buyers != buyers.to_integral_value():
-        raise PricingError("买家数应当是正整数。", "买家数")
+        raise PricingError("买家数应当是正整数。", Field.BUYERS)
     return cents(sales / buyers)
 
 
@@ -99,15 +100,15 @@ def thresholds(
         gifts = parse_gifts(gifts)
     gifts = [g.strip() for g in gifts if g.strip()]
     if len(gifts) > MAX_GIFTS:
-        raise PricingError(f"满就送最多 {MAX_GIFTS} 档，赠品请写 {MAX_GIFTS} 样以内。", "赠品")
+        raise PricingError(f"满就送最多 {MAX_GIFTS} 档，赠品请写 {MAX_GIFTS} 样以内。", Field.OFFER)
     if aov < MIN_AOV:
         raise PricingError(
             f"客单价太低（不到 {MIN_AOV} 元），满减只能减几毛钱，买家没有感觉，还白白让掉利润；"
             "这样的价位建议用多件阶梯价（“阶梯价”工具）或满就送小赠品。",
-            "客单价",
+            Field.AOV,
         )
     if aov > MAX_MONEY:
-        raise PricingError("客单价太大了，请检查是否多输了几位。", "客单价")
+        raise PricingError("客单价太大了，请检查是否多输了几位。", Field.AOV)
     fen = Decimal(to_fen(aov))
     band_low = int((fen * THRESHOLD_BAND[0]).to_integral_value(rounding=ROUND_CEILING))
     band_high = int((fen * THRESHOLD_BAND[1]).to_integral_value(rounding=ROUND_FLOOR))

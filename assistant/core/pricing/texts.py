@@ -12,6 +12,7 @@ from typing import Any
 from assistant.core import placeholders
 from assistant.core.money import normalize
 from assistant.core.pricing.base import FloorLeakError
+from assistant.core.pricing.fields import Field
 
 #: Built-in sentences, used when no pack supplies ``bargain_texts`` (or a key is broken).
 #: None of them contains a digit, so no literal can collide with a floor price.
@@ -161,6 +162,6 @@ def guard_floor(text: str, floor: Decimal) -> str:
     if any(n == floor for n in numbers_in(text)):
         raise FloorLeakError(
             "这句话里出现了与底价相同的数字，为免泄露底价已拦下，请修改赠品说明或话术模板。",
-            "底价",
+            Field.FLOOR,
         )
     return text

@@ -196,19 +196,17 @@ class ToolPage(QWidget):
         return outcome is not None
 
     def _show_error(self, error: PricingError) -> None:
-        field = self.field_for(error.field)
+        field = self.field_for(error)
         if field is not None:
             field.show_error(str(error))
         else:
             self.general_error.setText(str(error))
             self.general_error.show()
 
-    def field_for(self, label: str) -> LabelledField | None:
-        """The field a core error names (core errors carry the Chinese field label)."""
-        for field in self.fields.values():
-            if field.label.text().startswith(label) and label:
-                return field
-        return None
+    def field_for(self, error: PricingError) -> LabelledField | None:
+        """The field a core error names by its key (a :class:`pricing.Field`, the key
+        of :attr:`fields`), or ``None``: then it is shown under the form."""
+        return self.fields.get(error.field)
 
     def copy(self, copier: Copier) -> bool:
         if not self.sentence.toPlainText() and not self.refresh(strict=True):

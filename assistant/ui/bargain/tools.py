@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.core import pricing
-from assistant.core.pricing import Firmness, Haggle, Move, PricingError, Span
+from assistant.core.pricing import Field, Firmness, Haggle, Move, PricingError, Span
 from assistant.ui.bargain.form import LabelledField, ToolPage, money_text
 from assistant.ui.copier import Copier
 from assistant.ui.plain import plain_label
@@ -32,8 +32,8 @@ class PerUnitPage(ToolPage):
 
     def __init__(self, texts: Mapping[str, str]) -> None:
         super().__init__(texts)
-        self.price = self.add_line("price", "价格", "例如 59.9")
-        self.qty = self.add_line("qty", "数量（一份里有几个）", "例如 12")
+        self.price = self.add_line(Field.PRICE, "价格", "例如 59.9")
+        self.qty = self.add_line(Field.QUANTITY, "数量（一份里有几个）", "例如 12")
         self.unit = QComboBox()
         self.unit.setEditable(True)
         # Count units take whole numbers; weight and volume units take fractions.
@@ -43,8 +43,8 @@ class PerUnitPage(ToolPage):
         self.add_field("unit", "单位", self.unit)
 
     def calculate(self) -> tuple[list[str], str] | None:
-        price = self.read("price", lambda t: pricing.parse_money(t, "价格"))
-        qty = self.read("qty", lambda t: pricing.parse_quantity(t, "数量"))
+        price = self.read(Field.PRICE, lambda t: pricing.parse_money(t, "价格"))
+        qty = self.read(Field.QUANTITY, lambda t: pricing.parse_quantity(t, "数量"))
         if price is None or qty is None or not self.complete():
             return None
         r = pricing.per_unit(price, qty, self.unit.currentText(), self.texts)
@@ -60,8 +60,8 @@ class SpreadPage(ToolPage):
 
     def __init__(self, texts: Mapping[str, str]) -> None:
         super().__init__(texts)
-        self.price = self.add_line("price", "价格", "例如 2000")
-        self.amount = self.add_line("amount", "能用多久", "例如 10")
+        self.price = self.add_line(Field.PRICE, "价格", "例如 2000")
+        self.amount = self.add_line(Field.AMOUNT, "能用多久", "例如 10")
         self.span = QComboBox()
         for span, word in self.SPANS:
             self.span.addItem(word, span)
@@ -70,9 +70,9 @@ class SpreadPage(ToolPage):
     def calculate(self) -> tuple[list[str], str] | None:
         span = Span(self.span.currentData())
         label = "使用次数" if span is Span.USES else "使用时长"
-        price = self.read("price", lambda t: pricing.parse_money(t, "价格"))
+        price = self.read(Field.PRICE, lambda t: pricing.parse_money(t, "价格"))
         amount = self.read(
-            "amount", lambda t: pricing.parse_quantity(t, label, whole=span is Span.USES)
+            Field.AMOUNT, lambda t: pricing.parse_quantity(t, label, whole=span is Span.USES)
         )
         if price is None or amount is None or not self.complete():
             return None
@@ -88,11 +88,6 @@ class SpreadPage(ToolPage):
             f"{word} {pricing.figure_str(v)} 元" for word, v in figures if v is not None
         ], r.text
 
-    def field_for(self, label: str) -> LabelledField | None:
-        return (
-            self.fields["amount"] if label in ("使用次数", "使用时长") else super().field_for(label)
-        )
-
 
 class LadderPage(ToolPage):
     """分阶段让价 with the 下一轮 flow: copy this round's sentence, then advance."""
@@ -101,7 +96,7 @@ class LadderPage(ToolPage):
         super().__init__(texts)
         self.haggle: Haggle | None = None
         self._plan_key: tuple[Any, ...] | None = None
-        self.list_price = self.add_line("list", "标价", "例如 2000")
+        self.list_price = self.add_line(Field.LIST_PRICE, "标价", "例如 2000")
         self.floor = QLineEdit()
         self.floor.setEchoMode(QLineEdit.EchoMode.Password)
         self.floor.setPlaceholderText("只自己可见")
@@ -115,16 +110,16 @@ class LadderPage(ToolPage):
         row.addWidget(self.floor, 1)
         row.addWidget(self.show_floor)
         floor_row.setFocusProxy(self.floor)
-        self.fields["floor"] = LabelledField(
+        self.fields[Field.FLOOR] = LabelledField(
             "底价（保密：只用来计算，不会出现在话术里）", floor_row
         )
-        self.fields["floor"].label.setBuddy(self.floor)
-        self.form.addWidget(self.fields["floor"])
+        self.fields[Field.FLOOR].label.setBuddy(self.floor)
+        self.form.addWidget(self.fields[Field.FLOOR])
         self.rounds = QSpinBox()
         self.rounds.setRange(pricing.MIN_ROUNDS, pricing.MAX_ROUNDS)
         self.rounds.setValue(5)
         self.rounds.setSuffix(" 轮")
-        self.add_field("rounds", "轮数", self.rounds)
+        self.add_field(Field.ROUNDS, "轮数", self.rounds)
         self.firmness = QComboBox()
         for firmness in Firmness:
             self.firmness.addItem(pricing.FIRMNESS_LABELS[firmness], firmness)
@@ -133,8 +128,8 @@ class LadderPage(ToolPage):
         self.move_choice = QComboBox()
         for move in Move:
             self.move_choice.addItem(pricing.MOVE_LABELS[move], move)
-        self.add_field("move", "这一轮给买家", self.move_choice)
-        self.gift = self.add_line("gift", "赠品（送赠品时写上送什么）", "例如 试用装")
+        self.add_field(Field.MOVE, "这一轮给买家", self.move_choice)
+        self.gift = self.add_line(Field.GIFT, "赠品（送赠品时写上送什么）", "例如 试用装")
 
     def copy_caption(self) -> str:
         return "复制并下一轮"
@@ -166,7 +161,7 @@ class LadderPage(ToolPage):
         try:
             return pricing.parse_money(text, "底价")
         except PricingError as e:
-            self.fields["floor"].show_error(str(e))
+            self.fields[Field.FLOOR].show_error(str(e))
             self._failed = True
             return None
 
@@ -176,7 +171,7 @@ class LadderPage(ToolPage):
         self.refresh()
 
     def calculate(self) -> tuple[list[str], str] | None:
-        list_price = self.read("list", lambda t: pricing.parse_money(t, "标价"))
+        list_price = self.read(Field.LIST_PRICE, lambda t: pricing.parse_money(t, "标价"))
         floor = self.read_floor()
         move = Move(self.move_choice.currentData())
         self.gift.setEnabled(move is Move.GIFT)
@@ -208,8 +203,8 @@ class LadderPage(ToolPage):
                 lines.append(f"▶ 报价已用完（最后 {money_text(haggle.price)}）")
                 self.sentence.setPlaceholderText(str(e))
             else:
-                field = self.fields["move"] if e.field == "让价方式" else self.fields["gift"]
-                field.show_error(str(e))
+                # About the move itself, else about the gift (missing, or showing the floor).
+                self.fields[Field.MOVE if e.field == Field.MOVE else Field.GIFT].show_error(str(e))
             self.partial_result = lines
             return None
         lines.append(self._describe(upcoming, sent=False))
@@ -252,7 +247,7 @@ class TiersPage(ToolPage):
 
     def __init__(self, texts: Mapping[str, str]) -> None:
         super().__init__(texts)
-        self.single = self.add_line("single", "单买一件的价格", "例如 59.9")
+        self.single = self.add_line(Field.SINGLE, "单买一件的价格", "例如 59.9")
         self.quantities: list[QSpinBox] = []
         self.totals: list[QLineEdit] = []
         for n, qty in enumerate(self.ROWS, 1):
@@ -280,7 +275,7 @@ class TiersPage(ToolPage):
             self.totals.append(total)
 
     def calculate(self) -> tuple[list[str], str] | None:
-        single = self.read("single", lambda t: pricing.parse_money(t, "单件价"))
+        single = self.read(Field.SINGLE, lambda t: pricing.parse_money(t, "单件价"))
         entries: list[tuple[int, Decimal]] = []
         for n, (spin, total) in enumerate(zip(self.quantities, self.totals, strict=True), 1):
             if not total.text().strip():
@@ -301,14 +296,17 @@ class TiersPage(ToolPage):
         ]
         return lines, table.text
 
-    def field_for(self, label: str) -> LabelledField | None:
+    def field_for(self, error: PricingError) -> LabelledField | None:
         filled = [n for n, total in enumerate(self.totals, 1) if total.text().strip()]
-        if label == "阶梯" and filled:
-            return self.fields[f"tier{filled[-1]}"]  # "at most 3 tiers": under the last one
-        for n, spin in enumerate(self.quantities, 1):
-            if label == f"{spin.value()}件" and self.totals[n - 1].text().strip():
-                return self.fields[f"tier{n}"]
-        return self.fields["single"] if label == "单件价" else None
+        if error.field == Field.TIERS:
+            # "at most 3 tiers": under the last one
+            return self.fields[f"tier{filled[-1]}"] if filled else None
+        if error.field == Field.TIER:
+            for n, spin in enumerate(self.quantities, 1):
+                if error.item == spin.value() and n in filled:
+                    return self.fields[f"tier{n}"]
+            return None
+        return super().field_for(error)
 
 
 class ThresholdPage(ToolPage):
@@ -317,11 +315,11 @@ class ThresholdPage(ToolPage):
     def __init__(self, texts: Mapping[str, str]) -> None:
         super().__init__(texts)
         self.plan: pricing.ThresholdPlan | None = None
-        self.aov = self.add_line("aov", "客单价（或者填下面的销售额和买家数）", "例如 88")
-        self.sales = self.add_line("sales", "销售额", "例如 10000")
-        self.buyers = self.add_line("buyers", "买家数", "例如 113")
+        self.aov = self.add_line(Field.AOV, "客单价（或者填下面的销售额和买家数）", "例如 88")
+        self.sales = self.add_line(Field.SALES, "销售额", "例如 10000")
+        self.buyers = self.add_line(Field.BUYERS, "买家数", "例如 113")
         self.offer = self.add_line(
-            "offer",
+            Field.OFFER,
             "赠品（满就送：每档送一样，用、隔开；不填则为满减）",
             "例如 试用装、小样",
         )
@@ -330,9 +328,9 @@ class ThresholdPage(ToolPage):
 
     def _read_aov(self) -> Decimal | None:
         if self.aov.text().strip() or not (self.sales.text().strip() or self.buyers.text().strip()):
-            return self.read("aov", lambda t: pricing.parse_money(t, "客单价"))
-        sales = self.read("sales", lambda t: pricing.parse_money(t, "销售额"))
-        buyers = self.read("buyers", lambda t: pricing.parse_quantity(t, "买家数", whole=True))
+            return self.read(Field.AOV, lambda t: pricing.parse_money(t, "客单价"))
+        sales = self.read(Field.SALES, lambda t: pricing.parse_money(t, "销售额"))
+        buyers = self.read(Field.BUYERS, lambda t: pricing.parse_quantity(t, "买家数", whole=True))
         if sales is None or buyers is None:
             return None
         return pricing.average_order_value(sales, buyers)
