@@ -100,7 +100,7 @@ __all__ = [
     "MAX_TITLE",
     "QIANNIU_BODY",
     "QIANNIU_COLUMNS",
-    # private, used by core/lint.py and core/xlsxfile.py and kept where they were
+    # private, used by core/lint/reading.py and core/xlsxfile.py and kept where they were
     "_number_text",
     "_read_bytes",
     # the pack type, as it always was reachable from here
