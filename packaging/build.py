@@ -67,6 +67,24 @@ SAMPLE_PACK = {
 SAMPLE_QUERY = "dbyh"  # 打包验货
 #: The name the sample pack gets when the check imports it back from a workbook.
 SAMPLE_XLSX_NAME = "构建检查表格"
+#: A pack large enough that saving it computes part of its keys in a child process
+#: (assistant/store/keys_worker.py, PARALLEL_MIN): the frozen program starts itself
+#: again for that, as for the sync process.
+LARGE_PACK_PHRASES = 20_000
+
+
+def large_pack(n: int = LARGE_PACK_PHRASES) -> dict[str, Any]:
+    """``n`` phrases titled 批量检查0, 批量检查1 …; the last is found as ``pljc{n-1}``."""
+    phrases = [
+        {"code": f"zzpl{i}", "title": f"批量检查{i}", "body": f"亲，这是第{i}条检查短语"}
+        for i in range(n)
+    ]
+    return {
+        **SAMPLE_PACK,
+        "id": "build-check-large",
+        "name": "构建检查大包",
+        "groups": [{"name": "检查", "phrases": phrases}],
+    }
 
 
 class BuildError(Exception):
@@ -371,6 +389,25 @@ def check_frozen(project: Project, bundle: Path = BUNDLE) -> None:
                 f"{SAMPLE_XLSX_NAME} with 1 phrase"
             )
         print("XLSX pack export and import passed")
+
+        large = Path(tmp) / "构建检查大包.json"
+        large.write_text(json.dumps(large_pack(), ensure_ascii=False), encoding="utf-8")
+        started = time.monotonic()
+        imported = run(
+            [cli, "pack", "import", large, "--data-dir", data], env=env, capture=True, timeout=300
+        )
+        if "计算索引的子进程" in imported.stderr:
+            raise BuildError(
+                f"the frozen program could not compute keys in a child: {imported.stderr}"
+            )
+        last = LARGE_PACK_PHRASES - 1
+        hits = cli_json("search", f"pljc{last}", "--json")
+        if not hits or hits[0]["code"] != f"zzpl{last}":
+            raise BuildError(f"search pljc{last} did not find the large pack's last phrase first")
+        print(
+            f"import of {LARGE_PACK_PHRASES:,} phrases (keys in two processes) and search "
+            f"pljc{last} passed in {time.monotonic() - started:.1f} s"
+        )
         log = data / "logs" / "assistant.log"
         print(f"log file: {log if log.is_file() else 'none written (setup_logging not wired?)'}")
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from assistant.core import progress, search
+from assistant.core import phrase_keys, progress, search
 from assistant.core.phrases import Pack
 from assistant.errors import KnownError
+from assistant.store import keys_worker
 from assistant.store.answer_cache import answer, stored_vocabulary
 from assistant.store.answer_cache import write_index as write_answer_index
 from assistant.store.db import backup_file, storage_errors
@@ -36,43 +38,70 @@ class PreparedPack(NamedTuple):
     vocabulary: answer.Vocabulary
 
 
+class PendingPack:
+    """A pack being prepared (see :func:`begin_prepare`): :meth:`result` finishes it."""
+
+    def __init__(self, store: Store, pack: Pack, child_share: float) -> None:
+        self.pack = pack
+        self.vocabulary = stored_vocabulary(store, pack)
+        sources = [
+            phrase_keys.source(p.code, p.title, p.body, p.questions, p.tags) for p in pack.phrases
+        ]
+        self._keys = keys_worker.begin(sources, self.vocabulary, child_share)
+
+    def result(self) -> PreparedPack:
+        pack = self.pack
+        total = self._keys.split
+
+        def counted(sources: Sequence[Any]) -> Any:
+            return progress.counted(sources, "建立索引", total)
+
+        computed = self._keys.result(counted)
+        rows = []
+        documents = []
+        for position, (phrase, (keys, encoded)) in enumerate(
+            zip(pack.phrases, computed, strict=True)
+        ):
+            tags = "\n".join(phrase.tags)
+            rows.append(
+                (
+                    position,
+                    phrase.group_path,
+                    phrase.code,
+                    phrase.title,
+                    phrase.body,
+                    tags,
+                    phrase.key,
+                    *keys,
+                    facet_names(phrase.group_path, tags),
+                )
+            )
+            documents.append(("\n".join(phrase.questions), encoded))
+        names = {n for p in pack.phrases for n in (*p.group, *p.tags)}
+        # Keys of every group and tag name, computed before the write lock is taken
+        # (the few already stored are simply written again).
+        facets = [(n, search.facet_key(n)) for n in sorted(names)]
+        return PreparedPack(pack, rows, facets, documents, self.vocabulary)
+
+    def close(self) -> None:
+        """Give up: a child still computing keys is stopped."""
+        self._keys.close()
+
+
+def begin_prepare(
+    store: Store, pack: Pack, child_share: float = keys_worker.CHILD_SHARE
+) -> PendingPack:
+    """Start preparing ``pack``: a large pack's last phrases get their keys in a child
+    process (:mod:`~assistant.store.keys_worker`) while the caller goes on (the command
+    line lints meanwhile; give the child a larger ``child_share`` then). Call
+    :meth:`PendingPack.result`, or :meth:`PendingPack.close` to give up."""
+    return PendingPack(store, pack, child_share)
+
+
 def prepare_pack(store: Store, pack: Pack) -> PreparedPack:
     """The rows :func:`save_pack` writes, with their search keys: computed before a
     write transaction is opened, so the write lock is not held meanwhile."""
-    rows = []
-    vocabulary = stored_vocabulary(store, pack)
-    analyzer = answer.analyzer_for(vocabulary)
-    documents = []
-    phrases = progress.counted(pack.phrases, "建立索引", len(pack.phrases))
-    for position, phrase in enumerate(phrases):
-        keys = search.build_keys(phrase.code, phrase.title, phrase.body)
-        tags = "\n".join(phrase.tags)
-        rows.append(
-            (
-                position,
-                phrase.group_path,
-                phrase.code,
-                phrase.title,
-                phrase.body,
-                tags,
-                phrase.key,
-                *keys,
-                facet_names(phrase.group_path, tags),
-            )
-        )
-        documents.append(
-            (
-                "\n".join(phrase.questions),
-                answer.encode_documents(
-                    answer.phrase_documents(analyzer, phrase.questions, phrase.title, phrase.tags)
-                ),
-            )
-        )
-    names = {n for p in pack.phrases for n in (*p.group, *p.tags)}
-    # Keys of every group and tag name, computed before the write lock is taken
-    # (the few already stored are simply written again).
-    facets = [(n, search.facet_key(n)) for n in sorted(names)]
-    return PreparedPack(pack, rows, facets, documents, vocabulary)
+    return begin_prepare(store, pack).result()
 
 
 def save_pack(

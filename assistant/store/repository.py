@@ -35,6 +35,7 @@ from assistant.store import (
     search_cache,
 )
 from assistant.store.db import open_database, storage_errors, wrap, write_transaction
+from assistant.store.packs_saving import PendingPack as PendingPack
 from assistant.store.packs_saving import PreparedPack as PreparedPack
 from assistant.store.phrase_rows import StoredPhrase as StoredPhrase
 
@@ -97,6 +98,13 @@ class Store:
 
     def has_packs(self) -> bool:
         return packs_reading.has_packs(self)
+
+    def begin_prepare(self, pack: Pack, child_share: float | None = None) -> PendingPack:
+        """:meth:`prepare_pack` begun: a large pack's keys are partly computed in a child
+        process while the caller goes on; ``.result()`` finishes, ``.close()`` gives up."""
+        if child_share is None:
+            return packs_saving.begin_prepare(self, pack)
+        return packs_saving.begin_prepare(self, pack, child_share)
 
     def prepare_pack(self, pack: Pack) -> PreparedPack:
         """The rows :meth:`save_pack` writes, with their search keys: computed before a

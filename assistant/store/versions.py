@@ -17,7 +17,7 @@ from assistant.core import packfile
 from assistant.core.phrases import PERSONAL_PACK, Pack, PackSummary, Phrase
 from assistant.errors import KnownError
 from assistant.store.db import backup_file, storage_errors
-from assistant.store.repository import Store
+from assistant.store.repository import PreparedPack, Store
 
 #: Earlier versions kept per pack; older ones are dropped when a new one is saved.
 KEEP_VERSIONS = 10
@@ -196,18 +196,22 @@ def _plan_import(store: Store, pack: Pack, by_name: bool) -> ImportPlan:
     return ImportPlan(pack, action, installed, diff, previous, notes)
 
 
-def apply_import(store: Store, plan: ImportPlan, force: bool = False) -> int:
+def apply_import(
+    store: Store, plan: ImportPlan, force: bool = False, prepared: PreparedPack | None = None
+) -> int:
     """Store the planned pack atomically, keeping the replaced version for a rollback.
 
     A backup of the database comes first. Returns the number of phrases stored (0 when
-    nothing changed). An older version is refused unless ``force``.
+    nothing changed). An older version is refused unless ``force``. ``prepared``: the
+    pack's rows when the caller prepared them already (see ``Store.begin_prepare``).
     """
     check_allowed(plan, force)
     if plan.action is Action.UNCHANGED:
         return 0
     # Search keys first, outside the write transaction, so a running window (or
     # another writer) is not kept waiting while they are computed.
-    prepared = store.prepare_pack(plan.pack)
+    if prepared is None or prepared.pack is not plan.pack:
+        prepared = store.prepare_pack(plan.pack)
     with storage_errors(store.path):
         if store.has_packs():
             backup_file(store.conn, store.path, store.backups, "before-import")

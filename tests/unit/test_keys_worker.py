@@ -1,0 +1,124 @@
+"""A large pack's keys computed by two processes: the same keys as one process makes,
+whatever happens to the child."""
+
+import os
+from types import SimpleNamespace
+
+import pytest
+
+from assistant.__main__ import main
+from assistant.core.phrases import Pack, Phrase
+from assistant.core.search import SearchIndex
+from assistant.store import keys_worker
+
+#: Titles with polyphones (行, 长, 还) and words the matcher reads as concepts (包邮).
+TITLES = ["银行卡还款", "长款说明", "包邮规则", "发货时间", "退换货流程", "尺码推荐"]
+
+
+def big_pack(n: int = 240) -> Pack:
+    return Pack(
+        "大包",
+        [
+            Phrase(
+                f"k{i}",
+                f"{TITLES[i % len(TITLES)]}{i}",
+                f"亲，第{i}条回复：{TITLES[i % len(TITLES)]}请看详情",
+                tags=("售后",) if i % 2 else (),
+                questions=(f"{TITLES[i % len(TITLES)]}吗",) if i % 3 == 0 else (),
+            )
+            for i in range(n)
+        ],
+    )
+
+
+def one_process(store, pack):
+    prepared = store.prepare_pack(pack)  # PARALLEL_MIN is far above 240: all here
+    return prepared.rows, prepared.documents
+
+
+def test_a_large_packs_keys_from_two_processes_are_those_of_one(store, monkeypatch):
+    pack = big_pack()
+    alone = one_process(store, pack)
+    monkeypatch.setattr(keys_worker, "PARALLEL_MIN", 100)
+    pending = store.begin_prepare(pack)
+    child = pending._keys._process
+    if keys_worker.cores() < 2:
+        pytest.skip("one core: everything is computed in one process")
+    assert child is not None and child.pid != os.getpid()
+    prepared = pending.result()
+    assert (prepared.rows, prepared.documents) == alone
+    assert not child.is_alive()
+    store.save_pack(pack, backup=False, prepared=prepared)
+    # The last phrase's keys came from the child: its pinyin initials find it.
+    index = SearchIndex(store.index_data())
+    (hit, *_) = index.search("cmtj239")
+    assert store.phrases([hit.id])[hit.id].code == "k239"
+
+
+def _die(sources, vocabulary, out):
+    os._exit(3)  # the process ends without an answer (killed, out of memory …)
+
+
+def _fail(sources, vocabulary, out):
+    out.send(("failed", "Traceback: a bug in the child"))
+    out.close()
+
+
+@pytest.mark.parametrize("child", [_die, _fail])
+def test_a_child_that_dies_or_fails_costs_time_not_keys(store, monkeypatch, child, caplog):
+    pack = big_pack()
+    alone = one_process(store, pack)
+    monkeypatch.setattr(keys_worker, "PARALLEL_MIN", 100)
+    monkeypatch.setattr(keys_worker, "_child", child)
+    prepared = store.begin_prepare(pack).result()
+    assert (prepared.rows, prepared.documents) == alone
+    if keys_worker.cores() >= 2:
+        assert "计算索引的子进程没有结果" in caplog.text
+
+
+def test_a_daemonic_process_computes_everything_itself(store, monkeypatch):
+    """The subscription check runs in a daemonic child, which may not start children."""
+    pack = big_pack()
+    alone = one_process(store, pack)
+    monkeypatch.setattr(keys_worker, "PARALLEL_MIN", 100)
+    monkeypatch.setattr(
+        keys_worker.multiprocessing, "current_process", lambda: SimpleNamespace(daemon=True)
+    )
+    pending = store.begin_prepare(pack)
+    assert not pending._keys.parallel
+    prepared = pending.result()
+    assert (prepared.rows, prepared.documents) == alone
+
+
+def test_pack_import_of_a_large_csv_finds_its_last_phrases(tmp_path, monkeypatch, capsys):
+    """The command line lints while the child computes; the imported pack is whole."""
+    monkeypatch.setattr(keys_worker, "PARALLEL_MIN", 100)
+    rows = ["分组,编码,标题,内容"] + [
+        f"售后,k{i},{TITLES[i % len(TITLES)]}{i},亲，第{i}条回复" for i in range(240)
+    ]
+    csv_file = tmp_path / "大包.csv"
+    csv_file.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    data = str(tmp_path / "data")
+    assert main(["pack", "import", str(csv_file), "--data-dir", data]) == 0
+    assert "240 条短语" in capsys.readouterr().out
+    assert main(["search", "cmtj239", "--data-dir", data]) == 0
+    assert "[k239] 尺码推荐239" in capsys.readouterr().out.splitlines()[0]
+
+
+def _hang(sources, vocabulary, out):
+    import time
+
+    time.sleep(60)  # neither answers nor ends (stuck on a lock, a dialog …)
+
+
+def test_a_child_that_never_answers_is_stopped_and_its_share_computed_here(store, monkeypatch):
+    pack = big_pack()
+    alone = one_process(store, pack)
+    monkeypatch.setattr(keys_worker, "PARALLEL_MIN", 100)
+    monkeypatch.setattr(keys_worker, "WAIT_SECONDS", 0.5)
+    monkeypatch.setattr(keys_worker, "_child", _hang)
+    pending = store.begin_prepare(pack)
+    child = pending._keys._process
+    prepared = pending.result()
+    assert (prepared.rows, prepared.documents) == alone
+    assert child is None or not child.is_alive()
