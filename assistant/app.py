@@ -231,30 +231,7 @@ def run(data_dir: str | Path | None = None, smoke_test: bool = False) -> int:
 
     def finish() -> None:
         ui.finish()
-        app.setWindowIcon(ui.window.windowIcon())
-        if instance is not None:
-            instance.activated.connect(ui.pasteback.present)
-            from assistant.ui.tray import install_tray
-
-            tray = install_tray(
-                app, ui.window, ui.pasteback.present, lambda: ui.editor is None or ui.editor.close()
-            )
-            app.setQuitOnLastWindowClosed(tray is None)
-            app.aboutToQuit.connect(ui.window.save_placement)
-        startup.report_time("ready_at")
-        if not smoke_test:
-            from assistant.store import daily_backup
-            from assistant.ui import profile_setup
-            from assistant.ui.focus import start_hotkey
-
-            daily_backup.in_background(store)
-            QTimer.singleShot(0, lambda: start_hotkey(ui.window, ui.pasteback))
-            QTimer.singleShot(
-                0,
-                lambda: profile_setup.ask_once(  # the first start only
-                    ui.window, store, ui.profile_saved
-                ),
-            )
+        startup.after_shown(app, ui, store, instance, smoke_test)
 
     QTimer.singleShot(0, finish)
     if smoke_test:

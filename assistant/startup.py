@@ -18,6 +18,7 @@ from assistant.errors import DatabaseDamaged, KnownError
 from assistant.store.repository import Store
 
 if TYPE_CHECKING:
+    from assistant.app import Ui
     from assistant.ui.single_instance import InstanceServer
 
 Built = TypeVar("Built")
@@ -115,6 +116,37 @@ def cannot_start(app: QApplication, error: KnownError, folder: Path, smoke_test:
 
         translations.install(app)
         QMessageBox.critical(None, APP_NAME, str(error))
+
+
+def after_shown(
+    app: QApplication, ui: Ui, store: Store, instance: InstanceServer | None, smoke_test: bool
+) -> None:
+    """Once the window is on screen and all built (:meth:`Ui.finish`): the tray and the
+    second start's signal (one copy of the program only), then the daily backup, the
+    global hotkey and, at the very first start, the rep's profile."""
+    from PySide6.QtCore import QTimer
+
+    app.setWindowIcon(ui.window.windowIcon())
+    if instance is not None:
+        instance.activated.connect(ui.pasteback.present)
+        from assistant.ui.tray import install_tray
+
+        tray = install_tray(
+            app, ui.window, ui.pasteback.present, lambda: ui.editor is None or ui.editor.close()
+        )
+        app.setQuitOnLastWindowClosed(tray is None)
+        app.aboutToQuit.connect(ui.window.save_placement)
+    report_time("ready_at")
+    if smoke_test:
+        return
+    from assistant.store import daily_backup
+    from assistant.ui import profile_setup
+    from assistant.ui.focus import start_hotkey
+
+    daily_backup.in_background(store)
+    QTimer.singleShot(0, lambda: start_hotkey(ui.window, ui.pasteback))
+    # The first start only:
+    QTimer.singleShot(0, lambda: profile_setup.ask_once(ui.window, store, ui.profile_saved))
 
 
 def report_time(event: str) -> None:
