@@ -102,7 +102,7 @@ class Rep:
             try:
                 self.d = display.Display()
                 break
-            except Exception:
+            except Exception:  # noqa: BLE001 - the virtual display is still starting
                 time.sleep(0.01)
         self.root = self.d.screen().root
         self.active_atom = self.d.intern_atom("_NET_ACTIVE_WINDOW")

@@ -108,7 +108,7 @@ def _workbook(raw: bytes, filename: str) -> Iterator[Workbook]:
             )
         except PackFormatError:
             raise
-        except Exception as e:  # openpyxl raises many kinds for a damaged file
+        except Exception as e:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
             raise PackFormatError(
                 f"{filename}：无法读取这个 Excel 工作簿（{_reason(e)}）。",
                 "请在 Excel 里打开它，再“另存为 → Excel 工作簿（*.xlsx）”。",
@@ -117,7 +117,7 @@ def _workbook(raw: bytes, filename: str) -> Iterator[Workbook]:
             yield workbook
         except PackFormatError:
             raise
-        except Exception as e:
+        except Exception as e:  # noqa: BLE001 - as above, while the sheet is read
             raise PackFormatError(
                 f"{filename}：读取 Excel 工作簿时出错（{_reason(e)}）。",
                 "请在 Excel 里打开它，再“另存为 → Excel 工作簿（*.xlsx）”。",

@@ -85,7 +85,7 @@ class Pending:
                 daemon=True,
             )
             process.start()
-        except Exception:  # noqa: BLE001 - computed here instead, only slower
+        except Exception:  # computed here instead, only slower (logged with its traceback)
             log.warning("无法启动计算索引的子进程，改在本进程计算（只是慢一些）。", exc_info=True)
             return
         send.close()  # the child holds the only sending end: its exit means EOF here

@@ -76,7 +76,7 @@ class X11Desktop:
     def __init__(self) -> None:
         try:
             self._d = display.Display()
-        except Exception as e:  # python-xlib raises several kinds for a missing display
+        except Exception as e:  # noqa: BLE001 - python-xlib raises several kinds for a missing display
             raise DesktopError(
                 f"无法连接到 X 服务器（{e}），全局快捷键不可用，回车只复制。"
             ) from None

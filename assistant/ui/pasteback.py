@@ -213,7 +213,7 @@ class PasteBack(QObject):
         def work() -> None:
             try:
                 box[0] = read()
-            except Exception as e:  # a clipboard we cannot read is not restored, that's all
+            except Exception as e:  # noqa: BLE001 - a clipboard we cannot read is not restored, that's all
                 log.info("剪贴板读取失败：%s", e)
 
         if getattr(self._clipboard, "read_in_thread", False):
@@ -226,7 +226,7 @@ class PasteBack(QObject):
     def _restore(self, previous: str, pasted: str) -> None:
         try:
             self._clipboard.copy(previous)
-        except Exception as e:
+        except Exception as e:  # noqa: BLE001 - the paste went through; only the old clipboard is lost
             log.info("剪贴板恢复失败：%s", e)
             return
         self.restored.emit()

@@ -15,7 +15,7 @@ _MESSAGE = b"show\n"
 def server_name(data_dir: Path) -> str:
     try:
         user = getpass.getuser()
-    except Exception:  # no user name on some locked-down PCs: the folder still separates
+    except Exception:  # noqa: BLE001 - no user name on some locked-down PCs: the folder still separates
         user = ""
     digest = hashlib.sha1(f"{user}|{data_dir}".encode()).hexdigest()[:16]
     return f"kefu-assistant-{digest}"

@@ -158,7 +158,7 @@ def _sound(folder: Path, operation: str) -> str | None:
                 return "the supervisor PIN is gone"
         finally:
             store.close()
-    except Exception as e:  # anything at all: the folder is not sound
+    except Exception as e:  # noqa: BLE001 - anything at all: the folder is not sound
         return f"{type(e).__name__}: {e}"
     return None
 

@@ -152,7 +152,7 @@ class SyncService(QObject):
             else:
                 self.worker_pid = os.getpid()
                 results, error, trace = sync_worker.check_here(self._folder)
-        except Exception:  # the child could not even start (no memory, no process)
+        except Exception:  # noqa: BLE001 - the child could not even start (no memory, no process)
             results, error, trace = [], sync_worker.UNEXPECTED, traceback.format_exc()
         if trace:
             log.error("同步话术包时出错\n%s", trace)
