@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from assistant.core import phrase_keys, progress, search
 from assistant.core.phrases import Pack
 from assistant.errors import KnownError
-from assistant.store import keys_worker
 from assistant.store.answer_cache import answer, stored_vocabulary
 from assistant.store.answer_cache import write_index as write_answer_index
 from assistant.store.db import backup_file, storage_errors
@@ -41,13 +40,17 @@ class PreparedPack(NamedTuple):
 class PendingPack:
     """A pack being prepared (see :func:`begin_prepare`): :meth:`result` finishes it."""
 
-    def __init__(self, store: Store, pack: Pack, child_share: float) -> None:
+    def __init__(self, store: Store, pack: Pack, child_share: float | None) -> None:
+        # multiprocessing costs the window's start-up 20 ms: imported when first saving.
+        from assistant.store import keys_worker
+
         self.pack = pack
         self.vocabulary = stored_vocabulary(store, pack)
         sources = [
             phrase_keys.source(p.code, p.title, p.body, p.questions, p.tags) for p in pack.phrases
         ]
-        self._keys = keys_worker.begin(sources, self.vocabulary, child_share)
+        share = keys_worker.CHILD_SHARE if child_share is None else child_share
+        self._keys = keys_worker.begin(sources, self.vocabulary, share)
 
     def result(self) -> PreparedPack:
         pack = self.pack
@@ -88,12 +91,11 @@ class PendingPack:
         self._keys.close()
 
 
-def begin_prepare(
-    store: Store, pack: Pack, child_share: float = keys_worker.CHILD_SHARE
-) -> PendingPack:
+def begin_prepare(store: Store, pack: Pack, child_share: float | None = None) -> PendingPack:
     """Start preparing ``pack``: a large pack's last phrases get their keys in a child
     process (:mod:`~assistant.store.keys_worker`) while the caller goes on (the command
-    line lints meanwhile; give the child a larger ``child_share`` then). Call
+    line lints meanwhile; give the child a larger ``child_share`` than
+    :data:`~assistant.store.keys_worker.CHILD_SHARE` then). Call
     :meth:`PendingPack.result`, or :meth:`PendingPack.close` to give up."""
     return PendingPack(store, pack, child_share)
 

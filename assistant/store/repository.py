@@ -102,8 +102,6 @@ class Store:
     def begin_prepare(self, pack: Pack, child_share: float | None = None) -> PendingPack:
         """:meth:`prepare_pack` begun: a large pack's keys are partly computed in a child
         process while the caller goes on; ``.result()`` finishes, ``.close()`` gives up."""
-        if child_share is None:
-            return packs_saving.begin_prepare(self, pack)
         return packs_saving.begin_prepare(self, pack, child_share)
 
     def prepare_pack(self, pack: Pack) -> PreparedPack:

@@ -122,3 +122,25 @@ def test_a_child_that_never_answers_is_stopped_and_its_share_computed_here(store
     prepared = pending.result()
     assert (prepared.rows, prepared.documents) == alone
     assert child is None or not child.is_alive()
+
+
+def test_the_windows_start_up_does_not_load_multiprocessing(data_dir):
+    """It costs the start about 20 ms; only saving a large pack needs it."""
+    import subprocess
+    import sys
+
+    from assistant import bootstrap
+
+    bootstrap.open_store(data_dir).close()
+    code = (
+        "import sys\n"
+        "import assistant.app\n"
+        "from assistant import bootstrap\n"
+        f"bootstrap.open_store({str(data_dir)!r})\n"
+        "print('multiprocessing' in sys.modules)\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    assert out.stdout.strip() == "False"
