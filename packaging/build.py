@@ -396,7 +396,7 @@ def check_frozen(project: Project, bundle: Path = BUNDLE) -> None:
         imported = run(
             [cli, "pack", "import", large, "--data-dir", data], env=env, capture=True, timeout=300
         )
-        if "计算索引的子进程" in imported.stderr:
+        if "子进程“计算索引”" in imported.stderr:
             raise BuildError(
                 f"the frozen program could not compute keys in a child: {imported.stderr}"
             )

@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import pytest
 
 from assistant.__main__ import main
+from assistant.core import offload
 from assistant.core.phrases import Pack, Phrase
 from assistant.core.search import SearchIndex
 from assistant.store import keys_worker
@@ -41,8 +42,8 @@ def test_a_large_packs_keys_from_two_processes_are_those_of_one(store, monkeypat
     alone = one_process(store, pack)
     monkeypatch.setattr(keys_worker, "PARALLEL_MIN", 100)
     pending = store.begin_prepare(pack)
-    child = pending._keys._process
-    if keys_worker.cores() < 2:
+    child = pending._keys._child._process
+    if offload.cores() < 2:
         pytest.skip("one core: everything is computed in one process")
     assert child is not None and child.pid != os.getpid()
     prepared = pending.result()
@@ -55,11 +56,11 @@ def test_a_large_packs_keys_from_two_processes_are_those_of_one(store, monkeypat
     assert store.phrases([hit.id])[hit.id].code == "k239"
 
 
-def _die(sources, vocabulary, out):
+def _die(function, args, out):
     os._exit(3)  # the process ends without an answer (killed, out of memory …)
 
 
-def _fail(sources, vocabulary, out):
+def _fail(function, args, out):
     out.send(("failed", "Traceback: a bug in the child"))
     out.close()
 
@@ -69,11 +70,11 @@ def test_a_child_that_dies_or_fails_costs_time_not_keys(store, monkeypatch, chil
     pack = big_pack()
     alone = one_process(store, pack)
     monkeypatch.setattr(keys_worker, "PARALLEL_MIN", 100)
-    monkeypatch.setattr(keys_worker, "_child", child)
+    monkeypatch.setattr(offload, "_run", child)
     prepared = store.begin_prepare(pack).result()
     assert (prepared.rows, prepared.documents) == alone
-    if keys_worker.cores() >= 2:
-        assert "计算索引的子进程没有结果" in caplog.text
+    if offload.cores() >= 2:
+        assert "子进程“计算索引”没有结果" in caplog.text
 
 
 def test_a_daemonic_process_computes_everything_itself(store, monkeypatch):
@@ -81,9 +82,9 @@ def test_a_daemonic_process_computes_everything_itself(store, monkeypatch):
     pack = big_pack()
     alone = one_process(store, pack)
     monkeypatch.setattr(keys_worker, "PARALLEL_MIN", 100)
-    monkeypatch.setattr(
-        keys_worker.multiprocessing, "current_process", lambda: SimpleNamespace(daemon=True)
-    )
+    import multiprocessing
+
+    monkeypatch.setattr(multiprocessing, "current_process", lambda: SimpleNamespace(daemon=True))
     pending = store.begin_prepare(pack)
     assert not pending._keys.parallel
     prepared = pending.result()
@@ -105,7 +106,7 @@ def test_pack_import_of_a_large_csv_finds_its_last_phrases(tmp_path, monkeypatch
     assert "[k239] 尺码推荐239" in capsys.readouterr().out.splitlines()[0]
 
 
-def _hang(sources, vocabulary, out):
+def _hang(function, args, out):
     import time
 
     time.sleep(60)  # neither answers nor ends (stuck on a lock, a dialog …)
@@ -116,9 +117,9 @@ def test_a_child_that_never_answers_is_stopped_and_its_share_computed_here(store
     alone = one_process(store, pack)
     monkeypatch.setattr(keys_worker, "PARALLEL_MIN", 100)
     monkeypatch.setattr(keys_worker, "WAIT_SECONDS", 0.5)
-    monkeypatch.setattr(keys_worker, "_child", _hang)
+    monkeypatch.setattr(offload, "_run", _hang)
     pending = store.begin_prepare(pack)
-    child = pending._keys._process
+    child = pending._keys._child._process
     prepared = pending.result()
     assert (prepared.rows, prepared.documents) == alone
     assert child is None or not child.is_alive()
