@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 import traceback
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
@@ -25,6 +26,9 @@ from typing import Any, Generic, TypeVar
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+
+#: Seconds between two calls of :meth:`Offloaded.result`'s ``waiting``.
+WAIT_STEP = 0.1
 
 
 def cores() -> int:
@@ -77,15 +81,22 @@ class Offloaded(Generic[T]):
         """Whether a child process is computing it (until :meth:`result` has its answer)."""
         return self._process is not None
 
-    def result(self, timeout: float) -> T:
+    def result(self, timeout: float, waiting: Callable[[], None] | None = None) -> T:
         """The answer: the child's, waited for at most ``timeout`` seconds, else (or
-        without a child) computed here."""
+        without a child) computed here. ``waiting`` is called every tenth of a second
+        while the child is still at work (a progress dialog repaints)."""
         if self._receive is None:
             return self.function(*self.args)
         status: str = "failed"
         payload: Any = f"no answer in {timeout:.0f} s"
+        deadline = time.monotonic() + timeout
         try:
-            if self._receive.poll(timeout):
+            while not self._receive.poll(max(0.0, min(WAIT_STEP, deadline - time.monotonic()))):
+                if time.monotonic() >= deadline:
+                    break
+                if waiting is not None:
+                    waiting()
+            else:
                 status, payload = self._receive.recv()
         except (EOFError, OSError):
             payload = f"ended without an answer (exit {self._process.exitcode})"

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from assistant.core import phrase_keys
+from assistant.core import phrase_keys, progress
 from assistant.core.offload import Offloaded
 
 if TYPE_CHECKING:
@@ -68,7 +68,9 @@ class Pending:
         progress)."""
         own = phrase_keys.compute(counted(self.sources[: self.split]), self.vocabulary)
         if self.split < len(self.sources):
-            own.extend(self._child.result(WAIT_SECONDS + len(self.sources) / 1000))
+            timeout = WAIT_SECONDS + len(self.sources) / 1000
+            # A busy bar while the child finishes (the window's dialog keeps painting).
+            own.extend(self._child.result(timeout, lambda: progress.step("建立索引", 0, 0)))
         return own
 
     def close(self) -> None:

@@ -4,10 +4,14 @@ yes. Lint errors block an import here as they block a save in the editor."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
+from assistant.core.phrases import Pack
 from assistant.errors import KnownError
-from assistant.store.repository import Store
+from assistant.store.repository import PendingPack, Store
+
+if TYPE_CHECKING:
+    from assistant.store import versions
 
 #: Findings and replaced phrases listed in the import dialog; the rest are counted.
 IMPORT_LISTED = 10
@@ -29,16 +33,59 @@ def _listed(lines: list[str], limit: int = IMPORT_LISTED) -> list[str]:
     return shown
 
 
-def plan_pack_import(store: Store, path: str) -> tuple[str, Callable[[], str] | None]:
+#: The share of a large pack's keys a child process computes from the moment the file
+#: is read: while this process lints it and the supervisor reads what it would change.
+WINDOW_SHARE = 0.85
+
+
+class PlannedImport:
+    """The import the summary describes: call it to apply (its text says what was
+    done), or :meth:`cancel` it. A large pack's keys are being computed meanwhile."""
+
+    def __init__(self, store: Store, plan: versions.ImportPlan, pending: PendingPack) -> None:
+        self._store, self._plan, self._pending = store, plan, pending
+
+    def __call__(self) -> str:
+        from assistant.store import versions
+
+        try:
+            prepared = self._pending.result()
+        finally:
+            self._pending.close()
+        count = versions.apply_import(self._store, self._plan, prepared=prepared)
+        return f"已导入话术包“{self._plan.pack.name}”：{count} 条短语。"
+
+    def cancel(self) -> None:
+        """Not imported after all: the keys being computed are let go."""
+        self._pending.close()
+
+
+def plan_pack_import(store: Store, path: str) -> tuple[str, PlannedImport | None]:
     """Read a pack file and say what importing it would change (versions, phrases
     added/changed/removed, shipped phrases it replaces in search, lint warnings),
-    changing nothing. Returns that summary and a function that applies the import
-    (None when there is nothing to do). Raises :class:`PackRejected`, listing them,
-    when lint finds errors: in the window they block an import as they block a save."""
-    from assistant.core import lint, packfile
-    from assistant.store import versions
+    changing nothing. Returns that summary and the import to apply (None when there is
+    nothing to do; else apply it or cancel it). Raises :class:`PackRejected`, listing
+    them, when lint finds errors: in the window they block an import as they block a
+    save."""
+    from assistant.core import packfile
 
     pack = packfile.read_pack(path)
+    pending = store.begin_prepare(pack, child_share=WINDOW_SHARE)
+    try:
+        summary, plan = _summary(store, pack)
+    except BaseException:
+        pending.close()
+        raise
+    if plan is None:
+        pending.close()
+        return summary, None
+    return summary, PlannedImport(store, plan, pending)
+
+
+def _summary(store: Store, pack: Pack) -> tuple[str, versions.ImportPlan | None]:
+    from assistant.core import lint
+    from assistant.store import versions
+
     report = lint.lint_pack(
         pack, extra=[(s, "已安装话术包的 lint 部分") for s in store.sections("lint")]
     )
@@ -76,9 +123,4 @@ def plan_pack_import(store: Store, path: str) -> tuple[str, Callable[[], str] | 
     if report.warnings:
         lines.append(f"检查发现 {len(report.warnings)} 个警告（不影响导入）：")
         lines.extend(_listed([f"{f.place}：{f.message}" for f in report.warnings]))
-
-    def apply() -> str:
-        count = versions.apply_import(store, plan)
-        return f"已导入话术包“{pack.name}”：{count} 条短语。"
-
-    return "\n".join(lines), apply
+    return "\n".join(lines), plan

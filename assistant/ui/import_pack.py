@@ -50,6 +50,7 @@ def import_pack(
         return False
     answer = QMessageBox.question(parent, "导入话术包", summary + "\n\n确定导入吗？")
     if answer != QMessageBox.StandardButton.Yes:
+        apply.cancel()
         return False
     try:
         with progress_dialog(parent, "导入话术包"):

@@ -145,3 +145,39 @@ def test_the_windows_start_up_does_not_load_multiprocessing(data_dir):
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
     )
     assert out.stdout.strip() == "False"
+
+
+def large_csv(tmp_path, n=240):
+    rows = ["分组,编码,标题,内容"] + [
+        f"售后,k{i},{TITLES[i % len(TITLES)]}{i},亲，第{i}条回复" for i in range(n)
+    ]
+    path = tmp_path / "大包.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_the_windows_import_computes_keys_while_the_supervisor_reads(store, tmp_path, monkeypatch):
+    """The child starts when the file is read; 确定 then only writes what it computed."""
+    from assistant.store.pack_import import plan_pack_import
+
+    monkeypatch.setattr(keys_worker, "PARALLEL_MIN", 100)
+    summary, planned = plan_pack_import(store, str(large_csv(tmp_path)))
+    assert "240 条短语" in summary
+    assert planned._pending._keys.parallel == (offload.cores() >= 2)
+    assert "240 条短语" in planned()
+    (hit, *_) = SearchIndex(store.index_data()).search("cmtj239")
+    assert store.phrases([hit.id])[hit.id].code == "k239"
+
+
+def test_a_cancelled_window_import_stops_its_child_and_changes_nothing(
+    store, tmp_path, monkeypatch
+):
+    from assistant.store.pack_import import plan_pack_import
+
+    monkeypatch.setattr(keys_worker, "PARALLEL_MIN", 100)
+    monkeypatch.setattr(offload, "_run", _hang)
+    _, planned = plan_pack_import(store, str(large_csv(tmp_path)))
+    child = planned._pending._keys._child._process
+    planned.cancel()
+    assert child is None or not child.is_alive()
+    assert store.phrase_count() == 0
