@@ -1,10 +1,4 @@
-"""Search as you type (快捷短语检索) over a prebuilt in-memory index.
-
-Every phrase has two search records, computed when the phrase is saved (never at start-up):
-
-- a *short* record: code, title, tags and group names, each with its pinyin initials and
-  full pinyin, folded (case, full-width) and each field preceded by ``\\x1f``;
-- a *body* record: the folded body.
+"""The in-memory index of every phrase's search records (see :mod:`.keys`), and search.
 
 All records of a kind are joined into one string, so one C-level ``str.find`` scans
 100,000 phrases; the hits are mapped back to phrases with ``bisect``. Results come in
@@ -20,17 +14,22 @@ from __future__ import annotations
 import bisect
 import heapq
 import math
-import re
 import time
 from array import array
 from collections.abc import Callable, Iterable, Mapping
 from typing import NamedTuple
 
-from assistant.core.pinyin import analyse, pinyin_keys
-from assistant.core.text import fold_letters
-
-FIELD = "\x1f"
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+from assistant.core.search.keys import (
+    ASCII,
+    BODY,
+    BODY_ASCII,
+    FIELD,
+    HAN,
+    KINDS,
+    Keys,
+    clean_query,
+    facet_key,
+)
 
 TIER_EXACT_CODE = 0
 TIER_CODE_PREFIX = 1
@@ -38,78 +37,6 @@ TIER_PREFERRED = 2
 TIER_FIELD_START = 3
 TIER_SHORT = 4
 TIER_BODY = 5
-
-
-#: The haystacks, each one long string of per-phrase records. Splitting by script keeps
-#: most of the text in one-byte strings, which ``str.find`` scans several times faster
-#: than the two-byte strings any Chinese character forces on the whole string.
-ASCII = "ascii"  # code, pinyin keys, ASCII titles
-HAN = "han"  # titles with Chinese (or other non-ASCII) characters
-BODY = "body"  # the body
-BODY_ASCII = "body_ascii"  # the body's ASCII runs: where an ASCII query can match it
-KINDS = (ASCII, HAN, BODY, BODY_ASCII)
-
-_ASCII_RUN = re.compile(r"[\x20-\x7e]+")
-
-
-class Keys(NamedTuple):
-    """What the index stores for one phrase (computed at save time): one record per
-    haystack kind (see KINDS), each field preceded by FIELD. A tuple: 100,000 of them
-    are made per import, and a tuple is the cheapest record Python has."""
-
-    code: str
-    ascii: str
-    han: str
-    body: str
-    body_ascii: str
-    #: The title's main pinyin reading, one syllable per title character separated by
-    #: spaces (non-Chinese characters stand for themselves); used only for highlighting.
-    title_syllables: str
-
-    @property
-    def records(self) -> dict[str, str]:
-        return {ASCII: self.ascii, HAN: self.han, BODY: self.body, BODY_ASCII: self.body_ascii}
-
-
-def build_keys(code: str, title: str, body: str) -> Keys:
-    """The search keys of one phrase. Costs a few tens of microseconds.
-
-    Tags and group names are not part of it: they repeat across thousands of phrases,
-    so the index keeps them once each as *facets* (see :func:`facet_key`).
-    """
-    folded_title = fold_letters(title)
-    folded_code = fold_letters(code)
-    folded_body = fold_letters(body)
-    if FIELD in folded_body:
-        folded_body = folded_body.replace(FIELD, " ")
-    keys, syllables = analyse(folded_title)
-    if folded_title.isascii():
-        fields = [folded_code, folded_title, *keys]
-        han = ""
-    else:
-        fields = [folded_code, *keys]
-        han = FIELD + folded_title
-    ascii_record = "".join([FIELD + f for f in dict.fromkeys(fields) if f])
-    runs = _ASCII_RUN.findall(folded_body)
-    return Keys(
-        folded_code,
-        ascii_record,
-        han,
-        FIELD + folded_body,
-        FIELD + FIELD.join(runs) if runs else "",
-        " ".join(syllables),
-    )
-
-
-def facet_key(name: str) -> str:
-    """The searchable form of a tag or group name: itself and its pinyin."""
-    folded = fold_letters(name)
-    return "".join(FIELD + f for f in dict.fromkeys([folded, *pinyin_keys(folded)]))
-
-
-def clean_query(query: str) -> list[str]:
-    """Folded search terms; spaces separate terms that must all match."""
-    return [t for t in fold_letters(_CONTROL.sub(" ", query)).split() if t]
 
 
 class Hit(NamedTuple):
@@ -405,53 +332,3 @@ def join_records(records: list[str]) -> tuple[str, array[int]]:
         total += len(record)
         starts.append(total)
     return "".join(records), starts
-
-
-def highlight_spans(text: str, terms: list[str], syllables: str = "") -> list[tuple[int, int]]:
-    """Character spans of ``text`` to highlight for the folded query ``terms``.
-
-    Literal matches first; otherwise, when ``syllables`` (see :func:`title_syllables`)
-    is given, a match of the pinyin initials or full pinyin is mapped back to characters.
-    """
-    folded = fold_letters(text)
-    if len(folded) != len(text):
-        return []
-    spans: list[tuple[int, int]] = []
-    for term in terms:
-        i = folded.find(term)
-        if i != -1:
-            spans.append((i, i + len(term)))
-            continue
-        if syllables:
-            spans.extend(_pinyin_span(syllables.split(" "), term))
-    return _merge(spans)
-
-
-def _pinyin_span(syllables: list[str], term: str) -> list[tuple[int, int]]:
-    initials = "".join(s[:1] for s in syllables)
-    i = initials.find(term)
-    if i != -1:
-        return [(i, i + len(term))]
-    full = "".join(syllables)
-    i = full.find(term)
-    if i == -1:
-        return []
-    # Map the character offsets of the full spelling back to syllables (= characters).
-    bounds: list[int] = []
-    total = 0
-    for s in syllables:
-        bounds.append(total)
-        total += len(s)
-    first = bisect.bisect_right(bounds, i) - 1
-    last = bisect.bisect_right(bounds, i + len(term) - 1) - 1
-    return [(first, last + 1)]
-
-
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged

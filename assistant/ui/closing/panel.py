@@ -1,7 +1,6 @@
-"""The 售后 panel: pick a closing template, fill its form, watch the preview, copy.
-
-A message never leaves with a hole: copying is blocked while a required field is empty
-or a value has the wrong shape, and the field is marked where the rep is looking.
+"""The 售后 panel's controller: the scenario picker, the form built from the chosen
+template's fields (rows from :mod:`~assistant.ui.closing.fields`), the live checks and
+preview, and the copy that a hole blocks.
 """
 
 from __future__ import annotations
@@ -24,60 +23,15 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.core import closing
-from assistant.core.closing import ClosingField, ClosingTemplate
+from assistant.core.closing import ClosingTemplate
+from assistant.ui.closing.fields import ERROR_TEXT_STYLE, FieldRow
 from assistant.ui.copier import Copier
 from assistant.ui.plain import plain_label
 
-ERROR_COLOUR = "#d93025"
-_INVALID_STYLE = f"border: 2px solid {ERROR_COLOUR}; border-radius: 3px; padding: 1px;"
-_ERROR_TEXT_STYLE = f"color: {ERROR_COLOUR};"
 _OK_TEXT_STYLE = "color: #2e7d32;"
 _NOTE_TEXT_STYLE = ""  # news that is neither good nor bad, in the ordinary colour
 NO_TEMPLATES = "没有可用的售后模板，请导入含 closing_templates 的话术包。"
 PANEL_WIDTH = 380
-
-
-class _FieldRow(QWidget):
-    """One input with its inline message underneath, both hidden from layout churn."""
-
-    def __init__(self, field: ClosingField, value: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.field = field
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        self.combo: QComboBox | None = None
-        if field.choices:
-            self.combo = QComboBox()
-            self.combo.setEditable(True)
-            self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-            self.combo.addItems(field.choices)
-            self.combo.setCurrentIndex(-1)
-            edit = self.combo.lineEdit()
-            assert edit is not None  # an editable combo box always has its line edit
-            self.edit: QLineEdit = edit
-            self.edit.setText(value)
-            self.outlined: QWidget = self.combo
-            layout.addWidget(self.combo)
-        else:
-            self.edit = QLineEdit(value)
-            self.outlined = self.edit
-            layout.addWidget(self.edit)
-        self.edit.setObjectName(f"closing_{field.name}")
-        self.edit.setClearButtonEnabled(True)
-        if field.hint:
-            self.edit.setPlaceholderText(field.hint)
-            self.outlined.setToolTip(field.hint)
-        self.error = plain_label()
-        self.error.setStyleSheet(_ERROR_TEXT_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
-        layout.addWidget(self.error)
-
-    def show_problem(self, problem: str) -> None:
-        self.outlined.setStyleSheet(_INVALID_STYLE if problem else "")
-        self.error.setText(problem)
-        self.error.setVisible(bool(problem))
 
 
 class ClosingPanel(QWidget):
@@ -101,7 +55,7 @@ class ClosingPanel(QWidget):
         # What the rep typed, by field name, kept across scenarios: the order number
         # typed for 已付款 is still there when switching to 退换货.
         self._values: dict[str, str] = {}
-        self._rows: dict[str, _FieldRow] = {}
+        self._rows: dict[str, FieldRow] = {}
         self._touched: set[str] = set()  # fields whose shape problems are shown
         self._attempted = False  # a blocked copy: show every hole until it is filled
         self._build()
@@ -127,7 +81,7 @@ class ClosingPanel(QWidget):
         """The line edit for a field of the current form (a combo's own edit)."""
         return self._rows[name].edit
 
-    def field_row(self, name: str) -> _FieldRow:
+    def field_row(self, name: str) -> FieldRow:
         return self._rows[name]
 
     def form_names(self) -> list[str]:
@@ -347,7 +301,7 @@ class ClosingPanel(QWidget):
         for f in template.form_fields(self._profile):
             if f.carrier and not self._values.get(f.name) and isinstance(last_carrier, str):
                 self._values[f.name] = last_carrier
-            row = _FieldRow(f, self._values.get(f.name, ""))
+            row = FieldRow(f, self._values.get(f.name, ""))
             if f.from_profile:
                 row.edit.setPlaceholderText("客服资料里还没有填写，可在此临时填写")
             label = plain_label(f.label + (" *" if f.required else ""))
@@ -411,7 +365,7 @@ class ClosingPanel(QWidget):
         """``error`` True: red; False: green (done, ready); None: a neutral note."""
         self.status.setText(text)
         self.status.setStyleSheet(
-            _NOTE_TEXT_STYLE if error is None else _ERROR_TEXT_STYLE if error else _OK_TEXT_STYLE
+            _NOTE_TEXT_STYLE if error is None else ERROR_TEXT_STYLE if error else _OK_TEXT_STYLE
         )
 
     def _remember(self, template: ClosingTemplate, clean: Mapping[str, str]) -> None:
