@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from assistant.core.editing.draft import Draft, tree_order
+from assistant.core.editing.fields import EditError, bump_version, split_tags, tidy
 from assistant.core.phrases import Pack, Phrase
-from assistant.ui.editor.draft import Draft, tree_order
-from assistant.ui.editor.fields import EditError, bump_version, split_tags, tidy
 from assistant.ui.editor.models import GroupTreeModel, PhraseListModel
 
 

@@ -56,6 +56,15 @@ def test_layer_imports(folder, banned):
     assert bad == []
 
 
+def test_the_phrase_editors_logic_is_checked_as_core():
+    """The editor's Qt-free logic (the draft, its fields and checks) lives in core/editing,
+    where the rules above (and strict mypy) reach it; ui/editor keeps only the window."""
+    scanned = {p.relative_to(ROOT).as_posix() for p in (ROOT / "core").rglob("*.py")}
+    moved = {"draft.py", "fields.py", "checks.py"}
+    assert {f"core/editing/{name}" for name in moved} <= scanned
+    assert not any((ROOT / "ui" / "editor" / name).exists() for name in moved)
+
+
 def test_every_way_of_importing_the_composition_root_is_seen():
     code = (
         "import assistant.app\n"

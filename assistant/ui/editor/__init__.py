@@ -1,5 +1,8 @@
 """The phrase editor (编辑话术): packs, groups and phrases edited in a window of their own,
-with undo, a trash, live preview and lint. :func:`install` adds it to the 管理 menu."""
+with undo, a trash, live preview and lint. :func:`install` adds it to the 管理 menu.
+
+What needs no Qt (the draft and its edits, the fields, the checks) is in
+:mod:`assistant.core.editing`; this package shows it and wires it up."""
 
 from __future__ import annotations
 

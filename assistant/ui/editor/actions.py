@@ -10,10 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QToolBar, QWidget
 
+from assistant.core.editing.draft import GroupPath
+from assistant.core.editing.fields import EditError, split_tags
 from assistant.core.phrases import UNGROUPED, Phrase
 from assistant.store import trash
-from assistant.ui.editor.draft import GroupPath
-from assistant.ui.editor.fields import EditError, split_tags
 
 if TYPE_CHECKING:
     from assistant.ui.editor.window import EditorWindow

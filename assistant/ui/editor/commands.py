@@ -6,7 +6,7 @@ from collections.abc import Callable, Hashable
 
 from PySide6.QtGui import QUndoCommand
 
-from assistant.ui.editor.draft import Change, Draft, Edit
+from assistant.core.editing.draft import Change, Draft, Edit
 
 #: Command id of field edits that merge while a rep keeps typing in the same field.
 _TYPING = 1

@@ -19,8 +19,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 
+from assistant.core.editing.draft import Draft, GroupPath
 from assistant.core.phrases import date_state, today_iso
-from assistant.ui.editor.draft import Draft, GroupPath
 
 PHRASES_MIME = "application/x-kefu-editor-phrases"
 GROUP_MIME = "application/x-kefu-editor-group"

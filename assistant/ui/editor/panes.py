@@ -9,18 +9,18 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QItemSelectionModel, Qt
 
 from assistant.core import lint
+from assistant.core.editing.checks import Checked, Checker, code_counts, describe
+from assistant.core.editing.draft import Draft, GroupPath
+from assistant.core.editing.fields import join_questions, join_tags, split_questions, split_tags
 from assistant.core.text import fold
-from assistant.ui.editor.checks import Checked, Checker, code_counts, describe
-from assistant.ui.editor.draft import Draft, GroupPath
-from assistant.ui.editor.fields import join_questions, join_tags, split_questions, split_tags
 from assistant.ui.editor.models import UID_ROLE, GroupTreeModel, PhraseListModel
 from assistant.ui.editor.preview import findings_html, preview_html
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QUndoStack
 
+    from assistant.core.editing.draft import Edit
     from assistant.ui.editor.actions import Actions
-    from assistant.ui.editor.draft import Edit
     from assistant.ui.editor.view import EditorView
 
 

@@ -7,7 +7,7 @@ import html
 from collections.abc import Mapping
 
 from assistant.core import lint, placeholders
-from assistant.ui.editor.checks import describe
+from assistant.core.editing.checks import describe
 
 _EMPTY = "#9e9e9e"
 _ERROR = "#c62828"

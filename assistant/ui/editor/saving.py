@@ -17,11 +17,11 @@ from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication
 
 from assistant.core import lint
+from assistant.core.editing.checks import describe
+from assistant.core.editing.fields import bump_version, today
 from assistant.core.phrases import Pack
 from assistant.store import trash
 from assistant.ui.editor import PERSONAL_PACK
-from assistant.ui.editor.checks import describe
-from assistant.ui.editor.fields import bump_version, today
 
 if TYPE_CHECKING:
     from assistant.ui.editor.window import EditorWindow

@@ -21,15 +21,15 @@ from PySide6.QtWidgets import QAbstractItemView, QMainWindow, QWidget
 from shiboken6 import isValid
 
 from assistant import APP_NAME
+from assistant.core.editing.checks import Checker, code_counts
+from assistant.core.editing.draft import Change, Draft, Edit, GroupPath
+from assistant.core.editing.fields import split_questions, split_tags
 from assistant.core.phrases import Pack
 from assistant.errors import KnownError
 from assistant.store import trash
 from assistant.store.repository import Store
 from assistant.ui.editor import PERSONAL_PACK, actions, saving
-from assistant.ui.editor.checks import Checker, code_counts
 from assistant.ui.editor.commands import EditCommand
-from assistant.ui.editor.draft import Change, Draft, Edit, GroupPath
-from assistant.ui.editor.fields import split_questions, split_tags
 from assistant.ui.editor.models import UID_ROLE, GroupTreeModel, PhraseListModel
 from assistant.ui.editor.panes import Panes
 from assistant.ui.editor.prompts import DISCARD, SAVE, Prompts

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.core import lint, packfile, placeholders
+from assistant.core.editing.draft import Draft
 from assistant.core.phrases import Pack, Phrase
 from assistant.core.text import fold
-from assistant.ui.editor.draft import Draft
 
 _FORMAT = "format"
 

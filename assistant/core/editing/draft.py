@@ -14,8 +14,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from assistant.core.editing.fields import EditError, check_group_name, free_code, tidy
 from assistant.core.phrases import Pack, Phrase
-from assistant.ui.editor.fields import EditError, check_group_name, free_code, tidy
 
 GroupPath = tuple[str, ...]
 
