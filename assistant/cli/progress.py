@@ -23,10 +23,16 @@ LINE = 72  # columns wiped when the bar goes (a Chinese label counts two each)
 INTERVAL = 0.1  # seconds between two redraws
 
 
+def _columns(text: str) -> int:
+    """Terminal columns of ``text``: a Chinese character takes two."""
+    return sum(2 if ord(c) >= 0x2E80 else 1 for c in text)
+
+
 class Bar:
     def __init__(self, out: TextIO, clock: Any = time.monotonic) -> None:
         self._out, self._clock = out, clock
         self._shown = False
+        self._width = 0  # terminal columns of the line shown
         self._last = 0.0
         self._phase = ""
         self._started = clock()
@@ -46,15 +52,17 @@ class Bar:
             text = f"{phase} [{bar}] {share:4.0%}  {done:,}/{total:,}"
         else:
             text = f"{phase} … {done:,}" if done else f"{phase} …"
-        self._out.write("\r" + text)
+        width = _columns(text)
+        # Spaces over what a longer line before it left (the bar after 100 % …).
+        self._out.write("\r" + text + " " * max(0, self._width - width))
         self._out.flush()
-        self._shown = True
+        self._shown, self._width = True, width
 
     def clear(self) -> None:
         if self._shown:
             self._out.write("\r" + " " * LINE + "\r")
             self._out.flush()
-            self._shown = False
+            self._shown, self._width = False, 0
 
 
 class _Wiping:

@@ -38,11 +38,18 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def _run(function: Callable[..., Any], args: tuple[Any, ...], out: Any) -> None:
+def _run(out: Any, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    """The child: call, send the answer (or the failure) once. ``out`` comes first, so
+    it is unpickled (on Windows: taken over from the parent) before the large
+    arguments are; a child that dies before that would leave the pipe open."""
     try:
-        out.send(("ok", function(*args)))
+        message: tuple[str, Any] = ("ok", function(*args))
     except BaseException:  # noqa: BLE001 - the parent makes the call itself
-        out.send(("failed", traceback.format_exc()))
+        message = ("failed", traceback.format_exc())
+    try:
+        out.send(message)
+    except OSError:
+        pass  # the parent stopped waiting (it closed the pipe): nobody to tell
     finally:
         out.close()
 
@@ -67,7 +74,7 @@ class Offloaded(Generic[T]):
             context = multiprocessing.get_context("spawn")
             receive, send = context.Pipe(duplex=False)
             process = context.Process(
-                target=_run, args=(function, args, send), name=name, daemon=True
+                target=_run, args=(send, function, args), name=name, daemon=True
             )
             process.start()
         except Exception:  # made in the caller instead, only later (logged with the trace)
@@ -81,40 +88,68 @@ class Offloaded(Generic[T]):
         """Whether a child process is computing it (until :meth:`result` has its answer)."""
         return self._process is not None
 
-    def result(self, timeout: float, waiting: Callable[[], None] | None = None) -> T:
+    def result(
+        self,
+        timeout: float,
+        waiting: Callable[[], None] | None = None,
+        fallback: Callable[[], T] | None = None,
+    ) -> T:
         """The answer: the child's, waited for at most ``timeout`` seconds, else (or
-        without a child) computed here. ``waiting`` is called every tenth of a second
-        while the child is still at work (a progress dialog repaints)."""
+        without a child) ``fallback()`` (the call itself unless given: a caller that
+        shows progress passes one that reports it). ``waiting`` is called every tenth of
+        a second while the child is still at work (a progress dialog repaints)."""
+        here = fallback or (lambda: self.function(*self.args))
         if self._receive is None:
-            return self.function(*self.args)
+            return here()
         status: str = "failed"
         payload: Any = f"no answer in {timeout:.0f} s"
-        deadline = time.monotonic() + timeout
         try:
-            while not self._receive.poll(max(0.0, min(WAIT_STEP, deadline - time.monotonic()))):
-                if time.monotonic() >= deadline:
-                    break
-                if waiting is not None:
-                    waiting()
-            else:
-                status, payload = self._receive.recv()
-        except (EOFError, OSError):
-            payload = f"ended without an answer (exit {self._process.exitcode})"
-        self.close(gave_up=status != "ok")  # a child that did not answer is stopped
+            status, payload = self._wait(timeout, waiting)
+        except Exception as e:  # noqa: BLE001 - a garbled answer: made here instead
+            payload = f"{type(e).__name__}: {e}"
+        finally:
+            self.close(gave_up=status != "ok")  # a child that did not answer is stopped
         if status == "ok":
             answer: T = payload
             return answer
         log.warning("子进程“%s”没有结果（%s），改在本进程计算（只是慢一些）。", self.name, payload)
-        return self.function(*self.args)
+        return here()
+
+    def _wait(self, timeout: float, waiting: Callable[[], None] | None) -> tuple[str, Any]:
+        """The child's message, or ("failed", why). Waits on the pipe and on the process
+        itself: on Windows a child that dies before it took over its end of the pipe
+        never closes it, and only the process says it is gone."""
+        from multiprocessing.connection import wait
+
+        deadline = time.monotonic() + timeout
+        receive, sentinel = self._receive, self._process.sentinel
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return "failed", f"no answer in {timeout:.0f} s"
+            ready = wait([receive, sentinel], min(WAIT_STEP, left))
+            if receive in ready or (ready and receive.poll(0)):
+                try:
+                    message: tuple[str, Any] = receive.recv()
+                except (EOFError, OSError):
+                    break
+                return message
+            if ready:  # the process ended and nothing is in the pipe
+                break
+            if waiting is not None:
+                waiting()
+        self._process.join(1)
+        return "failed", f"ended without an answer (exit {self._process.exitcode})"
 
     def close(self, gave_up: bool = True) -> None:
         """Let the child go: it has answered, or (``gave_up``) the caller no longer wants
         the answer, and a child still computing is stopped."""
+        # Stopped before its pipe closes: a child blocked sending then ends quietly.
+        if self._process is not None and gave_up and self._process.is_alive():
+            self._process.terminate()
         if self._receive is not None:
             self._receive.close()
             self._receive = None
         if self._process is not None:
-            if gave_up and self._process.is_alive():
-                self._process.terminate()
             self._process.join(5)
             self._process = None

@@ -44,8 +44,9 @@ class Pending:
     ) -> None:
         self.sources = sources
         self.vocabulary = vocabulary
-        wanted = len(sources) >= PARALLEL_MIN
-        self.split = len(sources) - int(len(sources) * child_share) if wanted else len(sources)
+        share = int(len(sources) * child_share)
+        wanted = len(sources) >= PARALLEL_MIN and share > 0
+        self.split = len(sources) - share if wanted else len(sources)
         self._child = Offloaded(
             phrase_keys.compute,
             list(sources[self.split :]),
@@ -68,9 +69,16 @@ class Pending:
         progress)."""
         own = phrase_keys.compute(counted(self.sources[: self.split]), self.vocabulary)
         if self.split < len(self.sources):
-            timeout = WAIT_SECONDS + len(self.sources) / 1000
-            # A busy bar while the child finishes (the window's dialog keeps painting).
-            own.extend(self._child.result(timeout, lambda: progress.step("建立索引", 0, 0)))
+            rest = self.sources[self.split :]
+            own.extend(
+                self._child.result(
+                    WAIT_SECONDS + len(self.sources) / 1000,
+                    # A busy bar while the child finishes (the window's dialog paints).
+                    waiting=lambda: progress.step("建立索引", 0, 0),
+                    # The child's share made here after all, with its progress shown.
+                    fallback=lambda: phrase_keys.compute(counted(rest), self.vocabulary),
+                )
+            )
         return own
 
     def close(self) -> None:

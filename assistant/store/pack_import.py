@@ -33,8 +33,8 @@ def _listed(lines: list[str], limit: int = IMPORT_LISTED) -> list[str]:
     return shown
 
 
-#: The share of a large pack's keys a child process computes from the moment the file
-#: is read: while this process lints it and the supervisor reads what it would change.
+#: The share of a large pack's keys a child process computes while the supervisor reads
+#: what importing it would change.
 WINDOW_SHARE = 0.85
 
 
@@ -70,16 +70,12 @@ def plan_pack_import(store: Store, path: str) -> tuple[str, PlannedImport | None
     from assistant.core import packfile
 
     pack = packfile.read_pack(path)
-    pending = store.begin_prepare(pack, child_share=WINDOW_SHARE)
-    try:
-        summary, plan = _summary(store, pack)
-    except BaseException:
-        pending.close()
-        raise
+    summary, plan = _summary(store, pack)
     if plan is None:
-        pending.close()
         return summary, None
-    return summary, PlannedImport(store, plan, pending)
+    # After the plan: it may give the pack the installed one's name, and the matcher's
+    # word lists the keys are made with leave that pack's own out.
+    return summary, PlannedImport(store, plan, store.begin_prepare(pack, WINDOW_SHARE))
 
 
 def _summary(store: Store, pack: Pack) -> tuple[str, versions.ImportPlan | None]:

@@ -54,10 +54,9 @@ class PendingPack:
 
     def result(self) -> PreparedPack:
         pack = self.pack
-        total = self._keys.split
 
-        def counted(sources: Sequence[Any]) -> Any:
-            return progress.counted(sources, "建立索引", total)
+        def counted(sources: Sequence[Any]) -> Any:  # this process's share, or the child's
+            return progress.counted(sources, "建立索引", len(sources))
 
         computed = self._keys.result(counted)
         rows = []
@@ -103,7 +102,11 @@ def begin_prepare(store: Store, pack: Pack, child_share: float | None = None) ->
 def prepare_pack(store: Store, pack: Pack) -> PreparedPack:
     """The rows :func:`save_pack` writes, with their search keys: computed before a
     write transaction is opened, so the write lock is not held meanwhile."""
-    return begin_prepare(store, pack).result()
+    pending = begin_prepare(store, pack)
+    try:
+        return pending.result()
+    finally:
+        pending.close()  # a child still computing when this one failed is stopped
 
 
 def save_pack(

@@ -75,7 +75,14 @@ class Child:
         return pid
 
     def wait(self) -> Outcome:
+        from multiprocessing.connection import wait
+
         try:
+            # The pipe and the process: on Windows a child that dies before it took over
+            # its end of the pipe never closes it, and only the process says it is gone.
+            ready = wait([self._receive, self.process.sentinel])
+            if self._receive not in ready and not self._receive.poll(0):
+                raise EOFError
             outcome: Outcome = self._receive.recv()
         except (EOFError, OSError):
             self.process.join(5)

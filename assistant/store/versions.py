@@ -210,7 +210,7 @@ def apply_import(
         return 0
     # Search keys first, outside the write transaction, so a running window (or
     # another writer) is not kept waiting while they are computed.
-    if prepared is None or prepared.pack is not plan.pack:
+    if prepared is None or prepared.pack is not plan.pack or _stale(store, prepared):
         prepared = store.prepare_pack(plan.pack)
     with storage_errors(store.path):
         if store.has_packs():
@@ -220,6 +220,15 @@ def apply_import(
             if plan.previous is not None and plan.installed is not None:
                 keep_version(store, plan.previous, plan.installed.builtin)
             return count
+
+
+def _stale(store: Store, prepared: PreparedPack) -> bool:
+    """Whether the matcher's word lists changed since ``prepared`` was made (another
+    pack's synonyms came in meanwhile): its 问法 documents would not match them."""
+    from assistant.store.answer_cache import stored_vocabulary
+
+    now = stored_vocabulary(store, prepared.pack).fingerprint()
+    return bool(now != prepared.vocabulary.fingerprint())
 
 
 def check_allowed(plan: ImportPlan, force: bool = False) -> None:

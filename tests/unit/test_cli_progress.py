@@ -92,3 +92,19 @@ def test_on_a_terminal_the_import_draws_a_bar_and_prints_its_lines_clean(tmp_pat
     last = screen.replace("\r\n", "\n").split("\n")
     result = next(line for line in last if "已导入" in line)
     assert result.split("\r")[-1].startswith("已导入话术包“shop”")
+
+
+def test_a_shorter_line_covers_the_longer_one_before_it():
+    """The child's share: "建立索引 …" after the caller's bar at 100 % must not leave
+    "…] 100%  40,000/40,000" trailing on the terminal."""
+    from assistant.cli.progress import _columns
+
+    out, now = io.StringIO(), [0.0]
+    bar = Bar(out, clock=lambda: now[0])
+    bar("建立索引", 40_000, 40_000)
+    now[0] = 1.0
+    bar("建立索引", 0, 0)
+    first, second = out.getvalue().split("\r")[1:]
+    assert second.startswith("建立索引 …")
+    assert second.rstrip(" ") == "建立索引 …"
+    assert _columns(second) >= _columns(first)  # every column of the bar overwritten

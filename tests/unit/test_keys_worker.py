@@ -56,11 +56,11 @@ def test_a_large_packs_keys_from_two_processes_are_those_of_one(store, monkeypat
     assert store.phrases([hit.id])[hit.id].code == "k239"
 
 
-def _die(function, args, out):
+def _die(out, function, args):
     os._exit(3)  # the process ends without an answer (killed, out of memory …)
 
 
-def _fail(function, args, out):
+def _fail(out, function, args):
     out.send(("failed", "Traceback: a bug in the child"))
     out.close()
 
@@ -106,7 +106,7 @@ def test_pack_import_of_a_large_csv_finds_its_last_phrases(tmp_path, monkeypatch
     assert "[k239] 尺码推荐239" in capsys.readouterr().out.splitlines()[0]
 
 
-def _hang(function, args, out):
+def _hang(out, function, args):
     import time
 
     time.sleep(60)  # neither answers nor ends (stuck on a lock, a dialog …)
@@ -181,3 +181,52 @@ def test_a_cancelled_window_import_stops_its_child_and_changes_nothing(
     planned.cancel()
     assert child is None or not child.is_alive()
     assert store.phrase_count() == 0
+
+
+def test_a_failed_childs_share_is_made_here_with_its_progress_shown(store, monkeypatch):
+    """The window's dialog keeps counting (and painting) while this process makes it."""
+    from assistant.core import progress
+
+    monkeypatch.setattr(keys_worker, "PARALLEL_MIN", 100)
+    monkeypatch.setattr(offload, "_run", _die)
+    pack = big_pack()
+    reports = []
+    with progress.reporting(lambda phase, done, total: reports.append((phase, done, total))):
+        store.prepare_pack(pack)
+    # (a busy bar, total 0, while the child is waited for)
+    totals = {total for phase, done, total in reports if phase == "建立索引" and total}
+    if offload.cores() >= 2:
+        # this process's share, then the child's share made here: both counted
+        assert totals == {
+            240 - int(240 * keys_worker.CHILD_SHARE),
+            int(240 * keys_worker.CHILD_SHARE),
+        }
+    else:
+        assert totals == {240}
+
+
+def test_a_window_import_of_a_renamed_pack_keys_it_with_the_right_word_lists(
+    store, tmp_path, monkeypatch
+):
+    """The plan may give the pack its installed name: the matcher's word lists the keys are
+    made with must leave that installed pack's old synonyms out, as the command line does."""
+    from assistant.core.packfile.jsonpack import pack_to_json
+    from assistant.store.answer_cache import stored_vocabulary
+    from assistant.store.pack_import import plan_pack_import
+
+    def shop(name, version, synonyms):
+        return Pack(
+            name=name,
+            id="shop-1",
+            version=version,
+            sections={"synonyms": synonyms} if synonyms else {},
+            phrases=[Phrase("zp1", "赠品", "亲，赠品以页面为准~", questions=("有赠品吗",))],
+        )
+
+    store.save_pack(shop("本店", "1", {"concepts": {"赠品": ["试吃装"]}}), backup=False)
+    new = tmp_path / "new.json"
+    new.write_text(pack_to_json(shop("本店新名", "2", None)), encoding="utf-8")
+    _, planned = plan_pack_import(store, str(new))
+    planned()
+    cached = store.conn.execute("SELECT vocabulary FROM answer_cache").fetchone()[0]
+    assert cached == stored_vocabulary(store).fingerprint()

@@ -58,7 +58,7 @@ def test_a_large_files_report_is_the_one_process_report(tmp_path, monkeypatch, m
     assert started == [offload.cores() >= 2]
 
 
-def _die(function, args, out):
+def _die(out, function, args):
     import os
 
     os._exit(3)  # the process ends without an answer (killed, out of memory …)
