@@ -2,7 +2,7 @@
 
 Saving 100,000 phrases spends about half its time computing keys (pinyin, the
 matcher's tokens): pure Python that holds the interpreter lock, so a thread would not
-help, but a second process on a second core does. :func:`begin` gives a child
+help, but a second process on a second core does. :class:`Pending` gives a child
 (:class:`~assistant.core.offload.Offloaded`) a share of the phrases, the last ones; the
 caller computes the rest meanwhile (and may do other work first: the command line lints
 the pack while the child computes), and :meth:`Pending.result` puts the two together in
@@ -84,11 +84,3 @@ class Pending:
     def close(self) -> None:
         """Stop the child if it still runs (the caller gave up)."""
         self._child.close()
-
-
-def begin(
-    sources: Sequence[phrase_keys.Source],
-    vocabulary: Vocabulary,
-    child_share: float = CHILD_SHARE,
-) -> Pending:
-    return Pending(sources, vocabulary, child_share)

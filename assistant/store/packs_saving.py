@@ -50,7 +50,7 @@ class PendingPack:
             phrase_keys.source(p.code, p.title, p.body, p.questions, p.tags) for p in pack.phrases
         ]
         share = keys_worker.CHILD_SHARE if child_share is None else child_share
-        self._keys = keys_worker.begin(sources, self.vocabulary, share)
+        self._keys = keys_worker.Pending(sources, self.vocabulary, share)
 
     def result(self) -> PreparedPack:
         pack = self.pack
