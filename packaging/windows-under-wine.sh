@@ -347,7 +347,11 @@ LOGS=$BUILD/logs
 mkdir -p "$LOGS"
 
 wait_wine() {  # every Windows program of the prefix has ended
-  timeout 120 wineserver -w || die "Wine programs still running after 120 s (a copy of the program that setup.exe did not close?)"
+  timeout 120 wineserver -w || {
+    echo "Windows programs of the prefix still running:" >&2
+    ps -eo pid,etime,args | grep -i '\.exe' | grep -v grep >&2 || true
+    die "Wine programs still running after 120 s (a copy of the program that setup.exe did not close?)"
+  }
 }
 setup() {  # setup.exe [folder]: a silent per-user install from that folder
   local from=$1 log=$LOGS/setup-$2.log
