@@ -23,12 +23,16 @@ def watch_packs(
     interval_ms: int | None = None,
 ) -> QTimer:
     """Every ``interval_ms`` compare the packs' ``stamp()`` with the one last loaded;
-    when it differs, ``reload()`` and say so in the status bar. Stops when the window
+    when it differs, ``reload()`` and say so in the status bar. Not while the window's
+    own subscription check runs: it writes packs too, and reloads with the indexes its
+    worker read (reading them here would stall the GUI thread). Stops when the window
     closes for good."""
     timer = QTimer(window)
     timer.setInterval(PACK_WATCH_MS if interval_ms is None else interval_ms)
 
     def check() -> None:
+        if _syncing(window):
+            return  # this window's own check brings the new indexes, read off this thread
         try:
             if stamp() == last_loaded():
                 return
@@ -41,3 +45,11 @@ def watch_packs(
     window.closing.connect(timer.stop)
     timer.start()
     return timer
+
+
+def _syncing(window: MainWindow) -> bool:
+    """Whether the window's own subscription check is under way."""
+    from assistant.ui.sync.controls import SyncControls
+
+    controls = window.findChild(SyncControls)
+    return controls is not None and controls.service.running

@@ -453,3 +453,39 @@ def test_the_window_checks_by_itself_shortly_after_it_starts(qtbot, ui, store, p
         qtbot.waitUntil(lambda: installed(store) == "1.0.0", timeout=20000)  # nobody asked
     finally:
         controls.service.stop()
+
+
+def test_the_pack_watcher_leaves_the_windows_own_update_to_the_check(
+    qtbot, ui, store, threaded_controls, published, monkeypatch
+):
+    """The check writes the packs, then reads their indexes off the GUI thread; a watcher
+    tick in between must not read them on the GUI thread first."""
+    from assistant.ui import pack_watch
+
+    controls = threaded_controls
+    subscriptions.subscribe(store, str(published))
+    sync_once(qtbot, controls)
+    watcher = pack_watch.watch_packs(ui.window, store.packs_stamp, lambda: ui._stamp, ui.reload, 20)
+    real = subscriptions.check_all
+    written, release = threading.Event(), threading.Event()
+
+    def check_all_then_wait(worker_store, now=None):
+        results = real(worker_store, now)  # the new version is in the database now
+        written.set()
+        release.wait(20)
+        return results
+
+    monkeypatch.setattr(subscriptions, "check_all", check_all_then_wait)
+    reads = []
+    read = store.index_data
+    monkeypatch.setattr(store, "index_data", lambda *a, **k: reads.append(1) or read(*a, **k))
+    packfile.atomic_write(published, pack_json("1.4.0", V2))
+    assert controls.service.check_now()
+    assert written.wait(20)
+    ticks = []
+    watcher.timeout.connect(lambda: ticks.append(1))
+    qtbot.waitUntil(lambda: len(ticks) >= 5, timeout=5000)  # the watcher looked, meanwhile
+    with qtbot.waitSignal(controls.service.changed, timeout=20000):
+        release.set()
+    assert search(qtbot, ui, "周年庆")[0] == "周年庆活动"
+    assert reads == []  # the window's own store was not asked for the index
