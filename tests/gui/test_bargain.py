@@ -310,3 +310,27 @@ def test_spent_ladder_says_so_and_offers_only_a_named_gift(
     click_copy(qtbot, panel)
     assert not page.copy_button.isEnabled()
     assert "也都给过了" in page.sentence.placeholderText()
+
+
+def test_a_tool_first_chosen_after_new_wording_uses_it_and_takes_the_keys(
+    qtbot: QtBot, panel: BargainPanel
+) -> None:
+    # The other tools' pages are built when first chosen: one chosen after the packs'
+    # wording changed must speak the new wording, and the rep types into it at once.
+    wording = {**pricing.DEFAULT_TEXTS, "spread": "{金额}元用{时长}，{均摊}，本店新说法"}
+    panel.set_texts(wording)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.tool.setCurrentIndex(panel.TOOLS.index("均摊"))
+    page = panel.spread
+    assert panel.stack.currentWidget() is page and page.isVisible()
+    qtbot.waitUntil(lambda: page.price.hasFocus())
+    qtbot.keyClicks(page.price, "2000")
+    qtbot.keyClicks(page.amount, "10")
+    assert "本店新说法" in page.sentence.toPlainText()
+    # Back to the first tool: what the rep typed there is still there.
+    panel.per_unit.price.setText("59.9")
+    panel.tool.setCurrentIndex(0)
+    panel.tool.setCurrentIndex(panel.TOOLS.index("均摊"))
+    assert panel.spread is page and page.price.text() == "2000"
+    assert panel.per_unit.price.text() == "59.9"

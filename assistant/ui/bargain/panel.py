@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -26,6 +27,13 @@ class BargainPanel(QWidget):
     """议价 calculators behind one tool chooser; copies only through ``copier``."""
 
     TOOLS: tuple[str, ...] = ("每单位", "均摊", "让价阶梯", "阶梯价", "满减门槛")
+    _PAGES: tuple[type[ToolPage], ...] = (
+        PerUnitPage,
+        SpreadPage,
+        LadderPage,
+        TiersPage,
+        ThresholdPage,
+    )
 
     def __init__(
         self, copier: Copier, texts: Mapping[str, str], parent: QWidget | None = None
@@ -38,22 +46,14 @@ class BargainPanel(QWidget):
         self.tool = QComboBox()
         self.tool.addItems(self.TOOLS)
         self.tool.setToolTip("选择计算工具")
-        self.per_unit = PerUnitPage(merged)
-        self.spread = SpreadPage(merged)
-        self.ladder = LadderPage(merged)
-        self.tiers = TiersPage(merged)
-        self.thresholds = ThresholdPage(merged)
-        self.pages: tuple[ToolPage, ...] = (
-            self.per_unit,
-            self.spread,
-            self.ladder,
-            self.tiers,
-            self.thresholds,
-        )
+        # The first tool now, each other one when it is first chosen: five pages cost
+        # the start-up some 30 ms, and a rep uses one or two of them.
+        self._pages: list[ToolPage | None] = [None] * len(self._PAGES)
         self.stack = QStackedWidget()
-        for page in self.pages:
-            self.stack.addWidget(page)
-            page.copy_requested.connect(self.copy_current)
+        for _ in self._PAGES:
+            self.stack.addWidget(QWidget())  # stands in for a page until it is built
+        self.page(0)
+        self.stack.setCurrentIndex(0)
         self.tool.currentIndexChanged.connect(self._switch)
         tool_label = plain_label("工具")
         tool_label.setBuddy(self.tool)
@@ -68,6 +68,44 @@ class BargainPanel(QWidget):
         self.setWindowTitle("议价计算")
         self.resize(PANEL_WIDTH, 640)
 
+    def page(self, index: int) -> ToolPage:
+        """The page of tool ``index`` (see :attr:`TOOLS`), built at its first use."""
+        page = self._pages[index]
+        if page is None:
+            page = self._pages[index] = self._PAGES[index](self.texts)
+            page.copy_requested.connect(self.copy_current)
+            stand_in = self.stack.widget(index)
+            assert stand_in is not None
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(stand_in)
+            stand_in.deleteLater()
+        return page
+
+    @property
+    def pages(self) -> tuple[ToolPage, ...]:
+        """Every tool's page (all built)."""
+        return tuple(self.page(i) for i in range(len(self._PAGES)))
+
+    @property
+    def per_unit(self) -> PerUnitPage:
+        return cast(PerUnitPage, self.page(0))
+
+    @property
+    def spread(self) -> SpreadPage:
+        return cast(SpreadPage, self.page(1))
+
+    @property
+    def ladder(self) -> LadderPage:
+        return cast(LadderPage, self.page(2))
+
+    @property
+    def tiers(self) -> TiersPage:
+        return cast(TiersPage, self.page(3))
+
+    @property
+    def thresholds(self) -> ThresholdPage:
+        return cast(ThresholdPage, self.page(4))
+
     @property
     def current(self) -> ToolPage:
         page = self.stack.currentWidget()
@@ -75,6 +113,7 @@ class BargainPanel(QWidget):
         return page
 
     def _switch(self, index: int) -> None:
+        self.page(index)
         self.stack.setCurrentIndex(index)
         # Straight to the first box, so a rep can choose a tool and type at once.
         next(iter(self.current.fields.values())).editor.setFocus()
@@ -94,5 +133,6 @@ class BargainPanel(QWidget):
         if merged == self.texts:
             return
         self.texts = merged
-        for page in self.pages:
-            page.set_texts(merged)
+        for page in self._pages:
+            if page is not None:  # one not built yet is built with these
+                page.set_texts(merged)
