@@ -165,11 +165,12 @@ class AnswerIndex:
         sizes = array("q")
         sizes.frombytes(data[4 : 4 + 8 * count])
         pos = 4 + 8 * count
+        view = memoryview(data)  # the arrays are read from it, without copying first
         parts = []
         for size in sizes:
-            parts.append(data[pos : pos + size])
+            parts.append(view[pos : pos + size])
             pos += size
-        vocab_text, _, texts = parts[0].decode().partition(_DOC_SEP)
+        vocab_text, _, texts = str(parts[0], "utf-8").partition(_DOC_SEP)
         arrays: list[Any] = []  # int arrays, then the float weights (see _ARRAYS)
         for code, blob in zip(cls._ARRAYS, parts[1:], strict=True):
             a = array(code)
