@@ -46,14 +46,14 @@ class BargainPanel(QWidget):
         self.tool = QComboBox()
         self.tool.addItems(self.TOOLS)
         self.tool.setToolTip("选择计算工具")
-        # The first tool now, each other one when it is first chosen: five pages cost
-        # the start-up some 30 ms, and a rep uses one or two of them.
+        # The first tool now, each other one when it is first chosen: a rep uses one or
+        # two of them, and the start-up need not build all five.
         self._pages: list[ToolPage | None] = [None] * len(self._PAGES)
         self.stack = QStackedWidget()
         for _ in self._PAGES:
             self.stack.addWidget(QWidget())  # stands in for a page until it is built
         self.page(0)
-        self.stack.setCurrentIndex(0)
+        self.stack.setCurrentIndex(0)  # its stand-in was the current widget, now gone
         self.tool.currentIndexChanged.connect(self._switch)
         tool_label = plain_label("工具")
         tool_label.setBuddy(self.tool)
