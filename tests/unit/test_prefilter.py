@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from assistant.core import lint
 from assistant.core.lint import Entry
-from assistant.core.prefilter import Prefilter, required_literal, trie_regex
+from assistant.core.prefilter import Prefilter, required_literals, trie_regex
 from assistant.core.text import fold
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,11 +67,16 @@ def test_the_word_trie_matches_exactly_the_words(words, text):
 
 
 def test_a_literal_gate_is_taken_only_from_what_every_match_contains():
-    assert required_literal(r"\d+\s*(?:个)?小时内?发货") in {"小时", "发货"}
-    assert required_literal(r"(?:质保|保修)\d+年") == "年"
-    assert required_literal(r"(?:质保|保修)\d+(?:年|个月)") is None  # one or the other
-    assert required_literal(r"(?i)wechat") is None  # case-insensitive
-    assert required_literal(r"(?<!\d)1[3-9]\d{9}") == "1"
+    assert required_literals(r"\d+\s*(?:个)?小时内?发货") in {("小时",), ("发货",)}
+    # A choice of two-character words says more than a one-character run.
+    assert required_literals(r"(?:质保|保修)\d+年") == ("质保", "保修")
+    assert required_literals(r"\d+(?:年|个月)(?:质保|保修)") == ("质保", "保修")
+    assert required_literals(r"(?:好|坏)\d+") == ("好", "坏")
+    assert required_literals(r"(?:a|b|c|d)\d+") is None  # too many to look for
+    assert required_literals(r"(?:质保|保\d)年") == ("年",)  # one branch is no plain word
+    assert required_literals(r"(?i)wechat") is None  # case-insensitive
+    assert required_literals(r"(?<!\d)1[3-9]\d{9}") == ("1",)
+    assert required_literals(r"质保|保修") == ("质保", "保修")
 
 
 def test_leading_lookarounds_only_loosen():
