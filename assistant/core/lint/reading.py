@@ -63,7 +63,7 @@ def _read_entries(path: Path, fmt: str | None = None) -> tuple[list[Entry], tupl
     first bad row (only a file that is not a pack at all is refused, with the
     importer's message)."""
     raw = packfile._read_bytes(path)  # the importer's messages: missing, folder, too big
-    kind = fmt or packfile.sniff(raw, path)
+    kind, text = (fmt, None) if fmt else packfile.sniff_text(raw, path)
     is_zip = raw.startswith(_ZIP)
     if kind == "xlsx" and is_zip:
         return _xlsx_entries(path, raw), (), None
@@ -71,7 +71,8 @@ def _read_entries(path: Path, fmt: str | None = None) -> tuple[list[Entry], tupl
         # Not something this format can be (or an old .xls): the importer says why.
         packfile.read_pack(path, name=path.stem, fmt=kind)
         raise PackFormatError(f"{path.name}：不是{packfile.FORMATS.get(kind, '话术包')}文件。")
-    text = packfile.decode(raw, path.name)
+    if text is None:
+        text = packfile.decode(raw, path.name)
     if kind == "json":
         return _json_entries(text, path.name)
     return _csv_entries(text, path.name, qianniu=kind == "qianniu"), (), None
@@ -156,17 +157,29 @@ def _csv_entries(text: str, filename: str, qianniu: bool = False) -> list[Entry]
         qianniu and packfile.QIANNIU_BODY not in (cell.strip() for cell in rows[0])
     ):
         packfile.parse_csv(text, filename, qianniu=qianniu)  # the importer's header message
-    return [
-        Entry(
-            f"第 {number} 行",
-            _cell(record, columns, "code").strip(),
-            _cell(record, columns, "title"),
-            _cell(record, columns, "body"),
-            ends=_cell(record, columns, "ends").strip(),
+    # Each row padded to the columns read and one "" more (the cell of a column the
+    # sheet lacks, at -1), so a cell is one index: this is 100,000 rows at shop scale.
+    used = [columns.get(key) for key in ("code", "title", "body", "ends")]
+    width = max(i for i in used if i is not None) + 1  # "body" is there
+    code, title, body, ends = (-1 if i is None else i for i in used)
+    entries = []
+    for number, record in enumerate(rows[1:], 2):
+        if not "".join(record).strip():
+            continue  # an empty row
+        if len(record) < width:
+            record += [""] * (width - len(record))
+        record.append("")
+        entries.append(
+            Entry(
+                f"第 {number} 行",
+                record[code].strip(),
+                record[title],
+                record[body],
+                False,
+                record[ends].strip(),
+            )
         )
-        for number, record in enumerate(rows[1:], 2)
-        if any(cell.strip() for cell in record)
-    ]
+    return entries
 
 
 def _text(value: Any) -> str:

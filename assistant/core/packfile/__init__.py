@@ -44,6 +44,7 @@ from assistant.core.packfile.detect import (
     decode,
     detect_format,
     sniff,
+    sniff_text,
 )
 from assistant.core.packfile.jsonpack import (
     FORMAT_NAME,
@@ -127,6 +128,7 @@ __all__ = [
     "read_pack",
     "require_folder",
     "sniff",
+    "sniff_text",
     "spreadsheet_cell",
     "table_header",
     "table_rows",

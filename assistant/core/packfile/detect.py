@@ -44,15 +44,21 @@ def _read_bytes(path: Path) -> bytes:
 
 def sniff(raw: bytes, path: str | os.PathLike[str]) -> str:
     """The format a file's bytes are in: xlsx, json, qianniu or csv (the fallback)."""
+    return sniff_text(raw, path)[0]
+
+
+def sniff_text(raw: bytes, path: str | os.PathLike[str]) -> tuple[str, str | None]:
+    """:func:`sniff`'s format and the text it decoded to tell (None for a workbook or
+    bytes it could not decode), so a reader need not decode the file twice."""
     if raw.startswith(b"PK\x03\x04"):
-        return "xlsx"
+        return "xlsx", None
     try:
         text = decode(raw, Path(path).name)
     except PackFormatError:
-        return "csv"  # the reader gives the message
+        return "csv", None  # the reader gives the message
     if Path(path).suffix.lower() == ".json" or text.lstrip().startswith("{"):
-        return "json"
-    return "qianniu" if is_qianniu_header(_first_record(text)) else "csv"
+        return "json", text
+    return ("qianniu" if is_qianniu_header(_first_record(text)) else "csv"), text
 
 
 def detect_format(path: str | os.PathLike[str]) -> str:

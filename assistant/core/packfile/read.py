@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from assistant.core.packfile.detect import FORMATS, _read_bytes, decode, sniff
+from assistant.core.packfile.detect import FORMATS, _read_bytes, decode, sniff_text
 from assistant.core.packfile.jsonpack import parse_json
 from assistant.core.packfile.table import parse_csv
 from assistant.core.phrases import Pack
@@ -23,7 +23,7 @@ def read_pack(
     """
     path = Path(path)
     raw = _read_bytes(path)
-    kind = fmt or sniff(raw, path)
+    kind, text = (fmt, None) if fmt else sniff_text(raw, path)
     if kind not in FORMATS:
         raise PackFormatError(f"不支持的格式“{kind}”（可用：{'、'.join(FORMATS)}）。")
     is_zip = raw.startswith(b"PK\x03\x04")
@@ -42,7 +42,8 @@ def read_pack(
                 f"{path.name}：这是旧版 Excel 工作簿（.xls）或设置了密码的工作簿，无法读取。",
                 "请在 Excel 里用“另存为 → Excel 工作簿（*.xlsx）”或“CSV UTF-8（逗号分隔）”保存后再导入。",
             )
-        text = decode(raw, path.name)
+        if text is None:
+            text = decode(raw, path.name)
         if kind == "json":
             pack = parse_json(text, path.name)
         else:
