@@ -42,8 +42,11 @@ def _run(out: Any, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
     """The child: call, send the answer (or the failure) once. ``out`` comes first, so
     it is unpickled (on Windows: taken over from the parent) before the large
     arguments are; a child that dies before that would leave the pipe open."""
+    from assistant.core.bulk import paused_collector
+
     try:
-        message: tuple[str, Any] = ("ok", function(*args))
+        with paused_collector():  # a child of bulk work, gone when it has answered
+            message: tuple[str, Any] = ("ok", function(*args))
     except BaseException:  # noqa: BLE001 - the parent makes the call itself
         message = ("failed", traceback.format_exc())
     try:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from assistant.core import phrase_keys, progress
+from assistant.core.bulk import paused_collector
 from assistant.core.offload import Offloaded
 
 if TYPE_CHECKING:
@@ -62,6 +63,7 @@ class Pending:
         """Whether a child computes a share (until :meth:`result` has its answer)."""
         return self._child.in_child
 
+    @paused_collector()
     def result(
         self, counted: Callable[[Sequence[phrase_keys.Source]], Any] = lambda s: s
     ) -> list[phrase_keys.Computed]:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from assistant.core import phrase_keys, progress, search
+from assistant.core.bulk import paused_collector
 from assistant.core.phrases import Pack
 from assistant.errors import KnownError
 from assistant.store.answer_cache import answer, stored_vocabulary
@@ -109,6 +110,7 @@ def prepare_pack(store: Store, pack: Pack) -> PreparedPack:
         pending.close()  # a child still computing when this one failed is stopped
 
 
+@paused_collector()
 def save_pack(
     store: Store,
     pack: Pack,

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.core import packfile, placeholders, progress
+from assistant.core.bulk import paused_collector
 from assistant.core.lint.matching import _Matcher, _prefilter
 from assistant.core.lint.reading import _pack_entries, _read_entries, section_entries
 from assistant.core.lint.report import DATED_OK, ERROR, WARNING, Entry, Finding, Report, _add
@@ -57,6 +58,7 @@ def lint_entries(entries: Iterable[Entry], rules: Iterable[Rule], known: Iterabl
     return report
 
 
+@paused_collector()
 def lint_pack(
     pack: Pack, rules: Iterable[Rule] | None = None, extra: Iterable[tuple[Any, str]] = ()
 ) -> Report:
@@ -125,6 +127,7 @@ def importer_findings(path: Path, fmt: str | None = None) -> tuple[str, list[Fin
     return "", shared_questions(read)
 
 
+@paused_collector()
 def lint_file(
     path: str | Path,
     rules: Iterable[Rule] | None = None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from assistant.core.bulk import paused_collector
 from assistant.core.packfile.detect import FORMATS, _read_bytes, decode, sniff_text
 from assistant.core.packfile.jsonpack import parse_json
 from assistant.core.packfile.table import parse_csv
@@ -12,6 +13,7 @@ from assistant.core.phrases import Pack
 from assistant.errors import PackFormatError
 
 
+@paused_collector()
 def read_pack(
     path: str | os.PathLike[str], name: str | None = None, fmt: str | None = None
 ) -> Pack:

@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from assistant.core import progress
+from assistant.core.bulk import paused_collector
 from assistant.core.packfile.columns import CSV_HEADER_ZH, DATE_HEADER_ZH
 from assistant.core.packfile.detect import FORMATS
 from assistant.core.packfile.jsonpack import pack_to_json
@@ -111,6 +112,7 @@ def pack_bytes(pack: Pack, fmt: str) -> bytes:
     raise PackFormatError(f"不支持的导出格式“{fmt}”（可用：{'、'.join(FORMATS)}）。")
 
 
+@paused_collector()
 def write_pack(pack: Pack, path: str | os.PathLike[str], fmt: str | None = None) -> str:
     """Write ``pack`` atomically; the format comes from ``fmt`` or the file's suffix.
     Nothing is written when the pack cannot be put in that format."""
