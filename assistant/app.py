@@ -42,6 +42,7 @@ class Ui:
         pasteback: PasteBack,
         _slots: tuple[QWidget, ...] = (),
         extras: bool = True,
+        stamp: tuple[Any, ...] | None = None,
     ) -> None:
         self.window = window
         self.phrases = phrases
@@ -59,7 +60,7 @@ class Ui:
         #: The phrase editor's launcher once installed.
         self.editor: Launcher | None = None
         self._slots = _slots
-        self._stamp: tuple[Any, ...] | None = None  # the packs as last loaded
+        self._stamp = stamp  # the packs as last loaded
         self._extras = extras  # 管理's parts (tests of those parts install their own)
 
     def reload(self, loaded: Loaded | None = None) -> None:
@@ -88,6 +89,9 @@ class Ui:
         app = QApplication.instance()
         assert app is not None  # the window is built
         translations.install(app)  # Qt's 是/否, file dialog: in Chinese
+        self.phrases.index.read_texts()
+        if self.store.packs_stamp() != self._stamp:
+            self.reload()  # the packs changed since the index was begun: all of it anew
         self.phrases.finish()
         self.window.finish()
         self.window.setWindowIcon(QIcon(resources.icon_path()))
@@ -123,7 +127,6 @@ class Ui:
             )
         from assistant.ui.pack_watch import watch_packs
 
-        self._stamp = store.packs_stamp()
         watch_packs(window, store.packs_stamp, lambda: self._stamp, self.reload)
 
     def _follow_hint(self, target: str) -> None:
@@ -159,7 +162,10 @@ def build(
     from assistant.ui.slots import loading_slot
 
     copier = Copier(clipboard)
-    phrases = PhrasePanel(store, SearchIndex(store.index_data()), copier, ask_values=ask_values)
+    # The texts are read after the window shows (Ui.finish), by this stamp's packs.
+    stamp = store.packs_stamp()
+    index = SearchIndex(store.index_data(lazy=True))
+    phrases = PhrasePanel(store, index, copier, ask_values=ask_values)
     slots = (loading_slot(), loading_slot(), loading_slot())
     panels: list[tuple[str, QWidget]] = [
         ("短语", phrases),
@@ -179,6 +185,7 @@ def build(
         pasteback=pasteback,
         _slots=slots,
         extras=extras,
+        stamp=stamp,
     )
     copier.copied.connect(window.show_copied)
     copier.failed.connect(window.show_error)

@@ -79,6 +79,39 @@ def test_first_start_opens_ready_to_type(ui):
     assert ui.window.width() <= 480  # narrow, beside the chat client
 
 
+def test_a_pack_saved_between_building_and_showing_the_window_is_searched(
+    qtbot, store, clipboard, data_dir
+):
+    """The window shows before it reads the search texts; a pack another program saved
+    in between is searched all the same, every text with its own phrase."""
+    from assistant.store.repository import Store
+
+    store.save_pack(Pack("本店", [Phrase("old1", "旧的问候", "亲，老朋友好")]), backup=False)
+    built = build(store, clipboard, defer=True, extras=False)
+    qtbot.addWidget(built.window)
+    built.window.show()
+    other = Store(data_dir)  # the command line, or a second window's import
+    try:
+        other.save_pack(
+            Pack("本店", [Phrase("new1", "新的问候", "亲，欢迎新朋友"), *_filler(30)]),
+            backup=False,
+        )
+    finally:
+        other.close()
+    built.finish()
+    type_query(qtbot, built, "新朋友")
+    assert titles(built)[:1] == ["新的问候"]
+    type_query(qtbot, built, "老朋友")
+    assert "旧的问候" not in titles(built)
+    type_query(qtbot, built, "青蛙")
+    assert titles(built)[:1] == ["填充 29"]
+
+
+def _filler(n):
+    """Phrases after the first, the last one's body alone saying 青蛙."""
+    return [Phrase(f"f{i}", f"填充 {i}", "第 29 条：青蛙" if i == 29 else "填充") for i in range(n)]
+
+
 def test_type_initials_and_enter_copies_the_best_reply(qtbot, ui, clipboard):
     type_query(qtbot, ui, "hygl")
     assert titles(ui)[0] == "欢迎光临"

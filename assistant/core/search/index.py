@@ -116,6 +116,12 @@ class SearchIndex:
     def __len__(self) -> int:
         return len(self._ids)
 
+    def read_texts(self) -> None:
+        """Read now every kind of text an index made with lazy texts has not read yet
+        (the window's: it shows before reading them, then reads them at once)."""
+        for kind in self._texts:
+            self._texts[kind]
+
     def position(self, phrase_id: int) -> int | None:
         if self._sorted_ids is None:
             # Ids usually come in display order already (they are given as packs are
