@@ -366,8 +366,9 @@ def check_frozen(project: Project, bundle: Path = BUNDLE) -> None:
             )
         print(f"answer in traditional characters passed ({simplified[0]['title']})")
 
-        # openpyxl (and et_xmlfile) are imported inside functions: a workbook written and
-        # read back by the frozen program proves they are in the bundle.
+        # openpyxl (and et_xmlfile) and python-calamine are imported inside functions: a
+        # workbook written (openpyxl) and read back (calamine, which says when it is
+        # missing) by the frozen program proves they are in the bundle.
         book = Path(tmp) / "构建检查.xlsx"
         run(
             [cli, "pack", "export", SAMPLE_PACK["name"], "-o", book, "--data-dir", data],
@@ -375,12 +376,16 @@ def check_frozen(project: Project, bundle: Path = BUNDLE) -> None:
             capture=True,
             timeout=60,
         )
-        run(
+        read_back = run(
             [cli, "pack", "import", book, "--pack", SAMPLE_XLSX_NAME, "--data-dir", data],
             env=env,
             capture=True,
             timeout=60,
         )
+        if "python-calamine" in read_back.stderr:
+            raise BuildError(
+                f"the XLSX import read the workbook without calamine: {read_back.stderr}"
+            )
         packs = cli_json("pack", "list", "--json")
         counts = {p["name"]: p["phrases"] for p in packs}
         if counts.get(SAMPLE_XLSX_NAME) != 1:
