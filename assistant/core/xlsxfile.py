@@ -146,7 +146,10 @@ def _reason(e: BaseException) -> str:
     return "文件已损坏或不是 Excel 保存的"
 
 
-def read_rows(raw: bytes, filename: str) -> tuple[str, int, list[str], list[tuple[int, list[str]]]]:
+Rows = tuple[str, int, list[str], list[tuple[int, list[str]]]]
+
+
+def read_rows(raw: bytes, filename: str) -> Rows:
     """The phrase sheet of a workbook as text: (sheet name, header row number, header,
     [(Excel row number, cells)]) with fully empty rows left out. A cell holding a
     formula or an error value is refused, naming its place.
@@ -161,28 +164,40 @@ def read_rows(raw: bytes, filename: str) -> tuple[str, int, list[str], list[tupl
     fast = _calamine_sheet(raw)
     if fast is not None:
         sheet_name, values = fast
-
-        def text_rows(limit: int) -> Iterator[list[str]]:
-            for row in values:
-                yield [_value_text(v) for v in row[:limit]]
-
-        return _table(sheet_name, text_rows, filename, len(values))
+        return _table(
+            sheet_name,
+            enumerate(values, 1),
+            lambda value, _place: _value_text(value),
+            filename,
+            len(values),
+        )
     return _openpyxl_rows(raw, filename)
 
 
 def _table(
     sheet_name: str,
-    rows_from: Callable[[int], Iterator[list[str]]],
+    rows: Iterator[tuple[int, Any]],
+    text: Callable[[Any, Callable[[], str]], str],
     filename: str,
-    expected: int,
-) -> tuple[str, int, list[str], list[tuple[int, list[str]]]]:
-    """The header (the first row with text) and the rows after it, from Excel row 1 on:
-    ``rows_from(width)`` gives each row's first ``width`` cells as text."""
-    rows_iter = enumerate(rows_from(packfile.MAX_COLUMNS), 1)
+    expected: int | None = None,
+) -> Rows:
+    """The header (the first row with text) and the rows after it. ``rows``: (Excel row
+    number, cells) from the top of the sheet; ``text(cell, place)`` makes a cell text,
+    ``place()`` saying where it is (for a refusal). Of the rows after the header only the
+    columns the header names are read."""
+
+    def place(row: int, column: int, label: str = "") -> str:
+        where = f"工作表“{sheet_name}”第 {row} 行 {column_letter(column + 1)} 列"
+        return where + (f"“{label}”" if label else "")
+
     header_row, header = 0, []
-    for number, values in rows_iter:
+    for number, cells in rows:
+        values = [
+            text(cell, partial(place, number, index))
+            for index, cell in enumerate(cells[: packfile.MAX_COLUMNS])
+        ]
         if any(v.strip() for v in values):
-            # As wide as openpyxl makes it (it pads the row to the columns asked for).
+            # As wide as the columns looked at (openpyxl pads a row to them).
             padding = [""] * (packfile.MAX_COLUMNS - len(values))
             header_row, header = number, [v.strip() for v in values] + padding
             break
@@ -191,12 +206,18 @@ def _table(
     columns = packfile.header_columns(header)
     width = max(columns.values(), default=0) + 1
     wanted = set(columns.values())
-    rows: list[tuple[int, list[str]]] = []
-    for number, values in progress.counted(rows_iter, "读取工作表", expected - header_row):
-        cells = [values[i] if i in wanted and i < len(values) else "" for i in range(width)]
-        if any(c.strip() for c in cells):
-            rows.append((number, cells))
-    return sheet_name, header_row, header, rows
+    read: list[tuple[int, list[str]]] = []
+    total = max(0, expected - header_row) if expected is not None else 0
+    for number, cells in progress.counted(rows, "读取工作表", total):
+        values = [
+            text(cells[index], partial(place, number, index, header[index]))
+            if index in wanted and index < len(cells)
+            else ""
+            for index in range(width)
+        ]
+        if any(v.strip() for v in values):
+            read.append((number, values))
+    return sheet_name, header_row, header, read
 
 
 #: Said (in the log, on the command line) when calamine is missing.
@@ -248,6 +269,17 @@ def _may_hold_formulas(xml: bytes) -> bool:
     return False
 
 
+def column_letter(index: int) -> str:
+    """Excel's name of the ``index``-th column (1: A, 27: AA), as openpyxl's
+    get_column_letter gives it: reading a workbook with calamine imports no openpyxl,
+    whose package takes 75 ms to import for that one function."""
+    name = ""
+    while index > 0:
+        index, rest = divmod(index - 1, 26)
+        name = chr(ord("A") + rest) + name
+    return name
+
+
 def _value_text(value: Any) -> str:
     """A value calamine read, as :func:`_text` makes of openpyxl's."""
     if isinstance(value, str):
@@ -265,68 +297,33 @@ def _value_text(value: Any) -> str:
     return str(value)
 
 
-def _openpyxl_rows(
-    raw: bytes, filename: str
-) -> tuple[str, int, list[str], list[tuple[int, list[str]]]]:
-    from openpyxl.utils import get_column_letter
-
+def _openpyxl_rows(raw: bytes, filename: str) -> Rows:
     with _workbook(raw, filename) as workbook:
         sheets = workbook.worksheets
         if not sheets:
             raise PackFormatError(f"{filename}：工作簿里没有工作表。")
         sheet = next((s for s in sheets if s.title.strip() in PREFERRED_SHEETS), sheets[0])
-        sheet_name = sheet.title
         # The dimension a file declares can be A1:XFD1048576; read what is there instead.
         if hasattr(sheet, "reset_dimensions"):
             sheet.reset_dimensions()
-
-        def place(row: int, column: int | None, label: str = "") -> str:
-            where = f"工作表“{sheet_name}”第 {row} 行"
-            if column is None:
-                return where
-            return f"{where} {get_column_letter(column + 1)} 列" + (f"“{label}”" if label else "")
-
-        header_row, header = 0, []
-        for number, cells in enumerate(sheet.iter_rows(max_col=packfile.MAX_COLUMNS), 1):
-            values = [
-                _text(cell, filename, partial(place, number, index))
-                for index, cell in enumerate(cells)
-            ]
-            if any(v.strip() for v in values):
-                header_row, header = number, [v.strip() for v in values]
-                break
-        if not header_row:
-            raise PackFormatError(f"{filename}：工作表“{sheet_name}”是空的。")
-        columns = packfile.header_columns(header)
-        width = max(columns.values(), default=0) + 1
-        rows: list[tuple[int, list[str]]] = []
-        wanted = set(columns.values())
-        sheet_rows = sheet.iter_rows(min_row=header_row + 1, max_col=width)
-        expected = max(0, (sheet.max_row or 0) - header_row)
-        for number, cells in enumerate(
-            progress.counted(sheet_rows, "读取工作表", expected), header_row + 1
-        ):
-            values = [
-                _text(cell, filename, partial(place, number, index, header[index]))
-                if index in wanted
-                else ""
-                for index, cell in enumerate(cells)
-            ]
-            if any(v.strip() for v in values):
-                rows.append((number, values))
-        return sheet_name, header_row, header, rows
+        rows = enumerate(sheet.iter_rows(max_col=packfile.MAX_COLUMNS), 1)
+        return _table(
+            sheet.title,
+            rows,
+            lambda cell, place: _text(cell, filename, place),
+            filename,
+            sheet.max_row or 0,
+        )
 
 
 def parse_xlsx(raw: bytes, filename: str = "pack.xlsx", default_name: str = "") -> Pack:
-    from openpyxl.utils import get_column_letter
-
     sheet_name, header_row, header, rows = read_rows(raw, filename)
 
     def place(row: int, column: int | None) -> str:
         where = f"工作表“{sheet_name}”第 {row} 行"
         if column is None:
             return where
-        return f"{where} {get_column_letter(column + 1)} 列“{header[column]}”"
+        return f"{where} {column_letter(column + 1)} 列“{header[column]}”"
 
     return packfile.parse_table(
         header,

@@ -143,6 +143,14 @@ def test_the_quick_reader_reads_a_sheet_as_openpyxl_does(tmp_path, monkeypatch):
     assert read[2][1][2:5] == ["7.25", "时间", "a\rb"]
 
 
+def test_column_letters_are_excels():
+    from openpyxl.utils import get_column_letter
+
+    assert [xlsxfile.column_letter(i) for i in range(1, 16_385)] == [
+        get_column_letter(i) for i in range(1, 16_385)
+    ]
+
+
 def test_a_workbook_with_a_formula_anywhere_is_read_by_openpyxl(tmp_path, monkeypatch):
     """Only openpyxl sees formulas (and names their cells): a formula in another sheet
     sends the whole workbook its way."""
@@ -291,6 +299,17 @@ def test_program_start_and_csv_import_do_not_load_openpyxl(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_reading_a_workbook_without_formulas_does_not_load_openpyxl(tmp_path):
+    book = write(tmp_path, "p.xlsx", workbook_bytes([["编码", "内容"], ["a1", "你好"]]))
+    code = (
+        "import sys\n"
+        "import assistant.core.packfile as pf\n"
+        f"print([p.code for p in pf.read_pack({str(book)!r}).phrases], 'openpyxl' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "['a1'] False"  # its import alone costs 75 ms
 
 
 def test_line_breaks_are_written_as_excel_writes_them(tmp_path):
