@@ -17,6 +17,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+import posixpath
+import re
 import warnings
 import zipfile
 from collections.abc import Callable, Iterator
@@ -128,8 +130,6 @@ def _workbook(raw: bytes, filename: str) -> Iterator[Workbook]:
 
 def _reason(e: BaseException) -> str:
     """Why openpyxl could not read a workbook, in Chinese (its own words are English)."""
-    import re
-
     text = str(e)
     missing = re.search(r"no item named '([^']+)'", text)
     if isinstance(e, KeyError) and missing:
@@ -241,21 +241,48 @@ def _calamine_sheet(raw: bytes) -> tuple[str, list[list[Any]]] | None:
         return None
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            for name in archive.namelist():
+            names = set(archive.namelist())
+            if _missing_parts(archive, names):
+                return None  # cut short: openpyxl names the missing part
+            for name in names:
                 sheet = name.startswith("xl/worksheets/") and name.endswith(".xml")
                 if sheet and _may_hold_formulas(archive.read(name)):
                     return None
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(raw))
         try:
-            names = [m.name for m in workbook.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
-            if not names:
+            sheets = [m.name for m in workbook.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
+            if not sheets:
                 return None  # openpyxl says so
-            name = next((n for n in names if n.strip() in PREFERRED_SHEETS), names[0])
+            name = next((n for n in sheets if n.strip() in PREFERRED_SHEETS), sheets[0])
             return name, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
         finally:
             workbook.close()
     except Exception:  # noqa: BLE001 - anything calamine refuses, openpyxl explains
         return None
+
+
+_PART_NAME = re.compile(rb'PartName="/?([^"]+)"')
+_TARGET = re.compile(rb'Target="([^"]+)"')
+
+
+def _missing_parts(archive: zipfile.ZipFile, names: set[str]) -> bool:
+    """Whether the manifest or the workbook's relationships name a part the archive
+    lacks (a download cut short, a careless tool): calamine would read what is there,
+    openpyxl refuses, naming the part."""
+    wanted: set[str] = set()
+    if "[Content_Types].xml" in names:
+        wanted |= {
+            m.decode("utf-8", "replace")
+            for m in _PART_NAME.findall(archive.read("[Content_Types].xml"))
+        }
+    if "xl/_rels/workbook.xml.rels" in names:
+        for target in _TARGET.findall(archive.read("xl/_rels/workbook.xml.rels")):
+            text = target.decode("utf-8", "replace")
+            if "://" not in text:  # an external link is no part of the archive
+                wanted.add(
+                    text.lstrip("/") if text.startswith("/") else posixpath.normpath("xl/" + text)
+                )
+    return not wanted <= names
 
 
 def _may_hold_formulas(xml: bytes) -> bool:
