@@ -308,8 +308,9 @@ def column_letter(index: int) -> str:
 
 
 def _value_text(value: Any) -> str:
-    """A value calamine read, as :func:`_text` makes of openpyxl's."""
+    """A cell's value (calamine's, or openpyxl's) as text."""
     if isinstance(value, str):
+        # Excel keeps a carriage return in a cell as _x000D_.
         return value.replace("_x000D_", "\r")
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
@@ -376,18 +377,7 @@ def _text(cell: Any, filename: str, place: Callable[[], str]) -> str:
         )
     if kind == "e":
         raise PackFormatError(f"{filename}：{place()}是错误值 {value}。")
-    if isinstance(value, str):
-        # Excel keeps a carriage return in a cell as _x000D_.
-        return value.replace("_x000D_", "\r")
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, (int, float)):
-        return packfile._number_text(value)
-    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
-        return value.date().isoformat()
-    if isinstance(value, (dt.date, dt.time, dt.datetime)):
-        return value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()
-    return str(value)
+    return _value_text(value)
 
 
 # ---------------------------------------------------------------- writing
