@@ -29,6 +29,8 @@ T = TypeVar("T")
 
 #: Seconds between two calls of :meth:`Offloaded.result`'s ``waiting``.
 WAIT_STEP = 0.1
+#: Seconds a child told to stop is given to end before it is told again.
+STOP_SECONDS = 5.0
 
 
 def cores() -> int:
@@ -38,12 +40,35 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
+def end_with_parent() -> None:
+    """In a spawned child: end this process the moment its parent is gone (the program
+    ended from the task manager, or it let the child go), rather than finish work that
+    nobody will read. A thread waits on what multiprocessing gives the child for it: on
+    Windows the parent's process handle, elsewhere a pipe the parent holds open."""
+    import multiprocessing
+    import threading
+
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+    sentinel = parent.sentinel
+
+    def watch() -> None:
+        from multiprocessing.connection import wait
+
+        wait([sentinel])
+        os._exit(0)  # no clean-up wanted: the parent, its only reader, is gone
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 def _run(out: Any, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
     """The child: call, send the answer (or the failure) once. ``out`` comes first, so
     it is unpickled (on Windows: taken over from the parent) before the large
     arguments are; a child that dies before that would leave the pipe open."""
     from assistant.core.bulk import paused_collector
 
+    end_with_parent()
     try:
         with paused_collector():  # a child of bulk work, gone when it has answered
             message: tuple[str, Any] = ("ok", function(*args))
@@ -147,12 +172,34 @@ class Offloaded(Generic[T]):
     def close(self, gave_up: bool = True) -> None:
         """Let the child go: it has answered, or (``gave_up``) the caller no longer wants
         the answer, and a child still computing is stopped."""
+        process = self._process
+        stopped = False
         # Stopped before its pipe closes: a child blocked sending then ends quietly.
-        if self._process is not None and gave_up and self._process.is_alive():
-            self._process.terminate()
+        if process is not None and gave_up and process.is_alive():
+            process.terminate()
+            stopped = True
         if self._receive is not None:
             self._receive.close()
             self._receive = None
-        if self._process is not None:
-            self._process.join(5)
-            self._process = None
+        if process is None:
+            return
+        self._process = None
+        if stopped:
+            _make_sure_it_ended(process, self.name)
+        process.join(5)
+
+
+def _make_sure_it_ended(process: Any, name: str) -> None:
+    """Wait until a child told to stop has ended, else kill it. On Windows ``join``
+    returns at once after ``terminate`` (multiprocessing takes the order for the deed),
+    and under Wine a child stopped while it was still starting has been seen to live on:
+    its sentinel (the process itself) says whether it ended."""
+    from multiprocessing.connection import wait
+
+    for attempt in (process.terminate, process.kill):
+        if wait([process.sentinel], STOP_SECONDS):
+            return
+        log.warning("子进程“%s”（%s）没有结束，再次结束它。", name, process.pid)
+        attempt()
+    if not wait([process.sentinel], STOP_SECONDS):
+        log.error("子进程“%s”（%s）无法结束。", name, process.pid)

@@ -48,6 +48,9 @@ def check_here(folder: Path | str) -> Outcome:
 
 
 def _child(folder: str, out: Connection) -> None:
+    from assistant.core.offload import end_with_parent
+
+    end_with_parent()  # a program ended from the task manager leaves no check behind
     try:
         out.send(check_here(folder))
     finally:
