@@ -16,8 +16,10 @@ and arguments that are plain data.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import sys
 import time
 import traceback
 from collections.abc import Callable
@@ -190,16 +192,29 @@ class Offloaded(Generic[T]):
 
 
 def _make_sure_it_ended(process: Any, name: str) -> None:
-    """Wait until a child told to stop has ended, else kill it. On Windows ``join``
-    returns at once after ``terminate`` (multiprocessing takes the order for the deed),
-    and under Wine a child stopped while it was still starting has been seen to live on:
-    its sentinel (the process itself) says whether it ended."""
+    """Wait until a child told to stop has ended, else end it by force. On Windows
+    ``join`` returns at once after ``terminate`` (multiprocessing takes the order for the
+    deed, and a second ``terminate`` or ``kill`` does nothing): only the child's sentinel,
+    the process itself, says whether it ended. A CI run under Wine once found a child of
+    the tests alive long after its parent had gone."""
     from multiprocessing.connection import wait
 
-    for attempt in (process.terminate, process.kill):
+    for _ in range(2):
         if wait([process.sentinel], STOP_SECONDS):
             return
-        log.warning("子进程“%s”（%s）没有结束，再次结束它。", name, process.pid)
-        attempt()
+        log.warning("子进程“%s”（%s）没有结束，强制结束它。", name, process.pid)
+        _force_end(process)
     if not wait([process.sentinel], STOP_SECONDS):
         log.error("子进程“%s”（%s）无法结束。", name, process.pid)
+
+
+def _force_end(process: Any) -> None:
+    if sys.platform == "win32":
+        import _winapi
+
+        # The sentinel is the process handle: asked of Windows again, not of the order
+        # multiprocessing recorded (an error: it ended meanwhile).
+        with contextlib.suppress(OSError):
+            _winapi.TerminateProcess(process.sentinel, 1)
+    else:
+        process.kill()

@@ -53,6 +53,17 @@ def test_a_child_told_to_stop_has_ended_when_close_returns():
     assert not running(pid)
 
 
+def test_a_child_that_outlives_the_order_to_stop_is_ended_by_force(monkeypatch, caplog):
+    """What was seen under Wine: the order given, the child still there."""
+    monkeypatch.setattr(offload, "STOP_SECONDS", 0.5)
+    work = offload.Offloaded(time.sleep, 120, name="测试")
+    process = work._process
+    monkeypatch.setattr(process, "terminate", lambda: None)  # the order does not take
+    work.close(gave_up=True)
+    assert not running(process.pid)
+    assert "没有结束，强制结束它" in caplog.text
+
+
 def test_a_child_ends_when_its_parent_is_killed(tmp_path):
     code = (
         "import sys, time\n"
