@@ -313,9 +313,9 @@ code=$?
 set -e
 [ "$code" -eq 5 ] && die "pytest under the Windows Python collected no tests"
 [ "$code" -eq 0 ] || die "the tests failed under the Windows Python (pytest exit code $code)"
-# Every program the tests started has ended. Once (one CI run in many) a child process a
-# test had stopped while it was starting lived on under Wine, and the install step below
-# blamed it on setup.exe. tests/unit/test_offload.py checks, under this Python too, that a
+# Every program the tests started has ended. Once (one CI run in many) a child process of
+# the tests was found alive under Wine long after its parent had ended, and the install
+# step below blamed it on setup.exe. tests/unit/test_offload.py checks, under this Python too, that a
 # stopped child has ended and that a killed parent takes its child along; a leftover here
 # is named and ended, so the steps below judge only the installed program.
 if ! timeout 60 wineserver -w; then
