@@ -113,7 +113,8 @@ export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1
 # (hotkey, paste into another window) need a window manager too.
 step "Xvfb + openbox"
 rm -f "$BUILD/display"
-Xvfb -displayfd 3 -screen 0 1280x1024x24 -nolisten tcp 3>"$BUILD/display" >"$BUILD/xvfb.log" 2>&1 &
+# -noreset: a server whose last client leaves resets and refuses connections meanwhile.
+Xvfb -displayfd 3 -screen 0 1280x1024x24 -nolisten tcp -noreset 3>"$BUILD/display" >"$BUILD/xvfb.log" 2>&1 &
 XVFB_PID=$!
 display_no=""
 for _ in $(seq 1 100); do

@@ -7,6 +7,7 @@ import json
 import shutil
 import subprocess
 import sys
+import tempfile
 
 import pytest
 from desk import CHAT_TITLE, HERE, TOOLS, Desktop, Output, start_program, stop, wait_until
@@ -26,22 +27,26 @@ def desktop():
         pytest.skip("needs python-xlib")
     server, display = start_xvfb("1024x768x24")
     d = Desktop(display)
-    wm = subprocess.Popen(["openbox"], env=d.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        wait_until(
-            lambda: (
-                wm.poll() is not None
-                or "window id" in d.run("xprop", "-root", "_NET_SUPPORTING_WM_CHECK")
-            ),
-            timeout=30,
-            what="openbox",
-        )
-        if wm.poll() is not None:
-            pytest.fail(f"openbox did not start: {wm.stderr.read()}")
-        yield d
-    finally:
-        stop(wm)
-        stop(server)
+    # openbox says why it could not start on stdout: kept in a file (a pipe left unread
+    # could fill and stop it).
+    with tempfile.TemporaryFile() as wm_out:
+        wm = subprocess.Popen(["openbox"], env=d.env, stdout=wm_out, stderr=subprocess.STDOUT)
+        try:
+            wait_until(
+                lambda: (
+                    wm.poll() is not None
+                    or "window id" in d.run("xprop", "-root", "_NET_SUPPORTING_WM_CHECK")
+                ),
+                timeout=30,
+                what="openbox",
+            )
+            if wm.poll() is not None:
+                wm_out.seek(0)
+                pytest.fail(f"openbox did not start ({wm.returncode}): {wm_out.read()!r}")
+            yield d
+        finally:
+            stop(wm)
+            stop(server)
 
 
 @pytest.fixture(scope="module")
