@@ -87,6 +87,13 @@ class PasteBack(QObject):
         self.previous: int | None = None
         self._saved: list[str | None] = [None]
         self._saver: threading.Thread | None = None
+        #: The rep's text, waiting to go back on the clipboard after a paste. Any copy
+        #: before then wins: it is what the rep wants on the clipboard now.
+        self._pending_restore: str | None = None
+        self._restore_timer = QTimer(self)
+        self._restore_timer.setSingleShot(True)
+        self._restore_timer.setInterval(RESTORE_DELAY_MS)
+        self._restore_timer.timeout.connect(self._restore)
         self.problem: str | None = None  # why there is no hotkey, for the dialog
 
         from PySide6.QtGui import QGuiApplication
@@ -201,9 +208,15 @@ class PasteBack(QObject):
 
     def _save_clipboard(self) -> None:
         """Read the rep's clipboard as it was, off the GUI thread where the backend
-        allows (a blocking read on the GUI thread can deadlock)."""
+        allows (a blocking read on the GUI thread can deadlock). Within a moment of the
+        last paste the clipboard still holds that reply: the rep's own text, waiting to
+        go back (it still does if this round ends without a copy), is this round's."""
         self._saved = [None]
+        self._saver = None
         if not self.setting(SETTING_RESTORE):
+            return
+        if self._pending_restore is not None:
+            self._saved = [self._pending_restore]
             return
         read = getattr(self._clipboard, "paste", None)
         if read is None:
@@ -223,7 +236,10 @@ class PasteBack(QObject):
             self._saver = None
             work()
 
-    def _restore(self, previous: str, pasted: str) -> None:
+    def _restore(self) -> None:
+        previous, self._pending_restore = self._pending_restore, None
+        if previous is None:
+            return
         try:
             self._clipboard.copy(previous)
         except Exception as e:  # noqa: BLE001 - the paste went through; only the old clipboard is lost
@@ -235,6 +251,9 @@ class PasteBack(QObject):
 
     def after_copy(self, text: str) -> bool:
         """Called by the Copier once ``text`` is on the clipboard. True if pasted."""
+        # A restore still waiting would put the old text over this copy.
+        self._pending_restore = None
+        self._restore_timer.stop()
         if not self.armed or self.desktop is None or not self.setting(SETTING_PASTE):
             return False
         self.armed = False
@@ -265,7 +284,8 @@ class PasteBack(QObject):
                 saver.join(0.5)  # started at the hotkey, long done by now
             previous = self._saved[0]
             if previous is not None and previous != text:
-                QTimer.singleShot(RESTORE_DELAY_MS, lambda: self._restore(previous, text))
+                self._pending_restore = previous
+                self._restore_timer.start()
         return True
 
     def close(self) -> None:

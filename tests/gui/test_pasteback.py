@@ -93,6 +93,55 @@ def test_auto_send_and_no_restore_are_the_reps_choice(qtbot, ui, store, clipboar
     assert clipboard.text.startswith("亲，欢迎光临好物小店")
 
 
+def test_a_copy_made_before_the_old_clipboard_is_back_stays_on_it(qtbot, ui, clipboard):
+    """The rep pastes a reply, then at once copies another (a click in the window):
+    the old text coming back a moment later must not take the new copy's place."""
+    ui.desktop.press()
+    search(qtbot, ui, "hygl")
+    enter(qtbot, ui)
+    assert ui.desktop.pastes == [False]
+    ui.window.show()  # brought back another way: copying only
+    box = ui.phrases.view.search
+    box.clear()
+    with qtbot.waitSignal(ui.copier.copied) as copied:
+        search(qtbot, ui, "kd")
+        enter(qtbot, ui)
+    assert copied.args[0] != EARLIER
+    qtbot.wait(pb.RESTORE_DELAY_MS + 200)  # long enough for a restore that must not come
+    assert clipboard.text == copied.args[0]
+
+
+def test_two_quick_pastes_give_back_the_reps_own_clipboard(qtbot, ui, clipboard):
+    """A second hotkey round before the first has put the rep's text back: the
+    clipboard still holds the first reply, and the rep's text is what comes back."""
+    ui.desktop.press()
+    search(qtbot, ui, "hygl")
+    enter(qtbot, ui)
+    ui.desktop.press()
+    ui.phrases.view.search.clear()
+    search(qtbot, ui, "kd")
+    with qtbot.waitSignal(ui.pasteback.pasted):
+        enter(qtbot, ui)
+    assert ui.desktop.pastes == [False, False]
+    with qtbot.waitSignal(ui.pasteback.restored, timeout=5000):
+        pass
+    qtbot.wait(pb.RESTORE_DELAY_MS + 200)  # nothing else comes back after it
+    assert clipboard.text == EARLIER
+
+
+def test_a_quick_round_that_pastes_nothing_still_gives_the_clipboard_back(qtbot, ui, clipboard):
+    ui.desktop.press()
+    search(qtbot, ui, "hygl")
+    enter(qtbot, ui)
+    ui.desktop.press()  # straight back, then away without a reply
+    qtbot.keyClick(ui.phrases.view.search, Qt.Key.Key_Escape)
+    qtbot.keyClick(ui.phrases.view.search, Qt.Key.Key_Escape)
+    assert not ui.window.isVisible()
+    with qtbot.waitSignal(ui.pasteback.restored, timeout=5000):
+        pass
+    assert clipboard.text == EARLIER
+
+
 def test_paste_back_can_be_switched_off(qtbot, ui, store):
     store.set_setting(pb.SETTING_PASTE, False)
     ui.desktop.press()
