@@ -115,10 +115,31 @@ class Desktop:
         wait_until(lambda: self.active_title() == title, what=f"“{title}” to have the keyboard")
 
     def activate(self, title: str) -> None:
-        self.run(
-            "xdotool", "search", "--onlyvisible", "--name", f"^{title}$", "windowactivate", "--sync"
-        )
+        """Give the keyboard to the window called ``title``, as a click would."""
+
+        def search_and_activate() -> bool:
+            # xdotool's search walks every window: one destroyed meanwhile (a program
+            # that has just ended, a clipboard helper) ends it with BadWindow. Again.
+            done = subprocess.run(
+                ["xdotool", "search", "--onlyvisible", "--name", f"^{title}$"]
+                + ["windowactivate", "--sync"],
+                env=self.env,
+                capture_output=True,
+                text=True,
+                timeout=10,
+            )
+            return done.returncode == 0
+
+        wait_until(search_and_activate, what=f"xdotool to find “{title}”")
         self.wait_active(title)
+
+    def window_of(self, pid: int) -> str:
+        """The id of the visible window of process ``pid`` ("" while there is none)."""
+        ids = self.run("xdotool", "search", "--onlyvisible", "--pid", str(pid)).split()
+        return ids[0] if ids else ""
+
+    def active_id(self) -> str:
+        return self.run("xdotool", "getactivewindow")
 
     def clipboard(self) -> str:
         return self.run("xclip", "-selection", "clipboard", "-o")
@@ -168,6 +189,13 @@ def start_program(desktop: Desktop, data_dir: Path, settings: dict | None = None
             stdout=subprocess.DEVNULL,
             stderr=err,
         )
+    # Until it is on screen the window manager may still give it the keyboard, from
+    # whichever window a test has meanwhile activated.
+    wait_until(
+        lambda: desktop.window_of(proc.pid) or proc.poll() is not None,
+        timeout=30,
+        what="the program's window",
+    )
     return proc, log
 
 

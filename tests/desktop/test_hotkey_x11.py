@@ -22,6 +22,18 @@ IN_STOCK = PACK["groups"][0]["phrases"][0]["body"]
 ADDRESS = "小美收到，马上为您核对收货地址。"
 
 
+def wait_for_copy(desktop, chat, program, text: str) -> None:
+    """Wait for ``text`` on the clipboard; if it never comes, say what the rep would see
+    and what the program logged."""
+    try:
+        wait_until(lambda: desktop.clipboard() == text, what="the copy")
+    except AssertionError as e:
+        raise AssertionError(
+            f"{e}: clipboard {desktop.clipboard()!r}, chat box {chat.text()!r}, "
+            f"keyboard in {desktop.active_title()!r}; log: {program.output.text()}"
+        ) from None
+
+
 def test_hotkey_brings_the_window_and_enter_pastes_into_the_chat_box(desktop, chat, program):
     chat.clear()
     desktop.set_clipboard("买家发来的订单号 123456")
@@ -79,16 +91,17 @@ def test_a_window_reached_another_way_only_copies_and_selects_the_old_query(desk
     desktop.wait_active(APP_TITLE)
     desktop.type("kf2")
     desktop.key("Return")
-    wait_until(lambda: desktop.clipboard() == ADDRESS, what=f"the copy ({desktop.clipboard()!r})")
+    wait_for_copy(desktop, chat, program, ADDRESS)
     assert desktop.active_title() == APP_TITLE  # the window stays, nothing is pasted
     assert chat.text() == before
 
-    desktop.activate(CHAT_TITLE)
+    # The rep works in the chat window a moment, then comes back without the hotkey.
+    chat.clear()
     desktop.activate(APP_TITLE)  # as a click or Alt+Tab would
     desktop.type("kf1")  # replaces "kf2"
     desktop.key("Return")
-    wait_until(lambda: desktop.clipboard() == IN_STOCK, what="the copy")
-    assert chat.text() == before
+    wait_for_copy(desktop, chat, program, IN_STOCK)
+    assert chat.text() == ""  # copied only, as before
 
 
 def test_auto_send_presses_enter_after_the_paste(desktop, chat, tmp_path):
@@ -105,7 +118,9 @@ def test_auto_send_presses_enter_after_the_paste(desktop, chat, tmp_path):
         assert "Ctrl+Alt+J" in log.text()
         chat.clear()
         desktop.key("ctrl+alt+j")
-        desktop.wait_active(APP_TITLE)
+        # This program's window, not the module's (both are called 客服助手).
+        window = desktop.window_of(proc.pid)
+        wait_until(lambda: desktop.active_id() == window, what="this program's window")
         desktop.type("kf1")
         desktop.key("Return")
         wait_until(lambda: chat.sent() and chat.sent()[-1] == IN_STOCK, what="the reply sent")
