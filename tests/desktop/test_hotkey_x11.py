@@ -123,7 +123,14 @@ def test_auto_send_presses_enter_after_the_paste(desktop, chat, tmp_path):
         wait_until(lambda: desktop.active_id() == window, what="this program's window")
         desktop.type("kf1")
         desktop.key("Return")
-        wait_until(lambda: chat.sent() and chat.sent()[-1] == IN_STOCK, what="the reply sent")
+        try:
+            wait_until(lambda: chat.sent() and chat.sent()[-1] == IN_STOCK, what="the reply sent")
+        except AssertionError as e:
+            raise AssertionError(
+                f"{e}: sent {chat.sent()!r}, chat box {chat.text()!r}, clipboard "
+                f"{desktop.clipboard()!r}, keyboard in {desktop.active_title()!r}; log: "
+                f"{log.text()}"
+            ) from None
     finally:
         stop(proc, log)
 
