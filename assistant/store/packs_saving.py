@@ -1,5 +1,6 @@
 """Saving a pack: its phrases' rows with their search keys and 问法 documents
-(:func:`prepare_pack`, computed before the write lock is taken), then one transaction
+(:func:`prepare_pack`, computed before the write lock is taken; a phrase the pack of the
+same name already holds word for word keeps the keys stored with it), then one transaction
 that replaces the pack of the same name, keeps the display ranks of the other packs,
 writes the dated phrases and both caches (:mod:`~assistant.store.search_cache`,
 :mod:`~assistant.store.answer_cache`).
@@ -50,8 +51,14 @@ class PendingPack:
         sources = [
             phrase_keys.source(p.code, p.title, p.body, p.questions, p.tags) for p in pack.phrases
         ]
+        # A new version of an installed pack (an update, a subscription, an edit) repeats
+        # most of its phrases: only the new and changed ones are computed.
+        self._known = stored_keys(store, pack.name, self.vocabulary, sources)
+        missing = [s for s, known in zip(sources, self._known, strict=True) if known is None]
         share = keys_worker.CHILD_SHARE if child_share is None else child_share
-        self._keys = keys_worker.Pending(sources, self.vocabulary, share)
+        self._keys = keys_worker.Pending(missing, self.vocabulary, share)
+        #: How many phrases kept the keys stored with them.
+        self.reused = len(sources) - len(missing)
 
     def result(self) -> PreparedPack:
         pack = self.pack
@@ -59,7 +66,8 @@ class PendingPack:
         def counted(sources: Sequence[Any]) -> Any:  # this process's share, or the child's
             return progress.counted(sources, "建立索引", len(sources))
 
-        computed = self._keys.result(counted)
+        fresh = iter(self._keys.result(counted))
+        computed = [known or next(fresh) for known in self._known]
         rows = []
         documents = []
         for position, (phrase, (keys, encoded)) in enumerate(
@@ -89,6 +97,35 @@ class PendingPack:
     def close(self) -> None:
         """Give up: a child still computing keys is stopped."""
         self._keys.close()
+
+
+@paused_collector()  # 100,000 rows of a dozen strings each: no garbage among them
+def stored_keys(
+    store: Store, name: str, vocabulary: answer.Vocabulary, sources: Sequence[phrase_keys.Source]
+) -> list[phrase_keys.Computed | None]:
+    """Per source, the keys and documents the pack called ``name`` stores for a phrase
+    of exactly that text (None when it has none). Keys are a pure function of the text
+    (a migration computes them all anew when the way they are made changes); documents
+    also of the word lists, so they count only while the stored index was made with
+    ``vocabulary``."""
+    with storage_errors(store.path):
+        made_with = store.conn.execute("SELECT vocabulary FROM answer_cache").fetchone()
+        if made_with is None or made_with[0] != vocabulary.fingerprint():
+            return [None] * len(sources)
+        rows = store.conn.execute(
+            """SELECT f.code, f.title, f.body, f.questions, f.tags, f.s_code, f.s_short,
+                      f.s_han, f.s_body, f.s_body_ascii, f.s_syllables, f.s_answer
+               FROM phrases f JOIN packs p ON p.id = f.pack_id
+               WHERE p.name = ? AND f.s_answer != ''""",
+            [name],
+        ).fetchall()
+    if not rows:
+        return [None] * len(sources)
+    make = search.Keys._make
+    stored = {r[:5]: (make(r[5:11]), r[11]) for r in rows}
+    del rows
+    get = stored.get
+    return [get((c, t, b, "\n".join(q), "\n".join(g))) for c, t, b, q, g in sources]
 
 
 def begin_prepare(store: Store, pack: Pack, child_share: float | None = None) -> PendingPack:

@@ -1,6 +1,7 @@
 """A large pack's keys computed by two processes: the same keys as one process makes,
 whatever happens to the child."""
 
+import dataclasses
 import os
 from types import SimpleNamespace
 
@@ -11,6 +12,7 @@ from assistant.core import offload
 from assistant.core.phrases import Pack, Phrase
 from assistant.core.search import SearchIndex
 from assistant.store import keys_worker
+from assistant.store.repository import Store
 
 #: Titles with polyphones (行, 长, 还) and words the matcher reads as concepts (包邮).
 TITLES = ["银行卡还款", "长款说明", "包邮规则", "发货时间", "退换货流程", "尺码推荐"]
@@ -230,3 +232,77 @@ def test_a_window_import_of_a_renamed_pack_keys_it_with_the_right_word_lists(
     planned()
     cached = store.conn.execute("SELECT vocabulary FROM answer_cache").fetchone()[0]
     assert cached == stored_vocabulary(store).fingerprint()
+
+
+KEY_COLUMNS = """SELECT code, title, body, tags, questions, s_code, s_short, s_han, s_body,
+                        s_body_ascii, s_syllables, facet_names, s_answer
+                 FROM phrases WHERE pack_id = (SELECT id FROM packs WHERE name = ?)
+                 ORDER BY position"""
+
+
+def next_version(pack: Pack, synonyms=None) -> Pack:
+    """One phrase reworded, one 问法 added, one removed, one new."""
+    phrases = list(pack.phrases)
+    phrases[5] = dataclasses.replace(phrases[5], body="亲，这条改过了：行李箱还在长沙仓")
+    phrases[7] = dataclasses.replace(phrases[7], questions=("能包邮吗",))
+    del phrases[9]
+    phrases.append(Phrase("new1", "新品预售说明", "亲，预售款付款后15天内发货"))
+    sections = {"synonyms": synonyms} if synonyms else {}
+    return dataclasses.replace(pack, phrases=phrases, version="2", sections=sections)
+
+
+def counting_compute(monkeypatch) -> list[int]:
+    computed: list[int] = []
+    real = keys_worker.phrase_keys.compute
+
+    def compute(sources, vocabulary):
+        sources = list(sources)
+        computed.append(len(sources))
+        return real(sources, vocabulary)
+
+    monkeypatch.setattr(keys_worker.phrase_keys, "compute", compute)
+    return computed
+
+
+def test_a_new_version_keeps_the_stored_keys_of_its_unchanged_phrases(tmp_path, monkeypatch):
+    """A 100,000-phrase update computes only what changed; what it stores is what a
+    library that never had the old version stores."""
+    old = big_pack()
+    new = next_version(old)
+    updated = Store(tmp_path / "updated")
+    updated.save_pack(old, backup=False)
+    computed = counting_compute(monkeypatch)
+    pending = updated.begin_prepare(new)
+    assert pending.reused == len(new.phrases) - 3
+    updated.save_pack(new, backup=False, prepared=pending.result())
+    assert sum(computed) == 3  # the reworded, the re-asked and the new phrase
+    fresh = Store(tmp_path / "fresh")
+    fresh.save_pack(new, backup=False)
+    rows = updated.conn.execute(KEY_COLUMNS, ["大包"]).fetchall()
+    assert rows == fresh.conn.execute(KEY_COLUMNS, ["大包"]).fetchall()
+    assert len(rows) == len(new.phrases)
+    # The reworded phrase is found by its new words, the new one by its initials.
+    index = SearchIndex(updated.index_data())
+    for query, code in [("长沙仓", "k5"), ("xpyssm", "new1")]:
+        (hit, *_) = index.search(query)
+        assert updated.phrases([hit.id])[hit.id].code == code
+    answered = updated.answer_index().answer("能包邮吗")
+    assert "k7" in [p.code for p in updated.phrases(a.id for a in answered).values()]
+
+
+def test_new_word_lists_make_every_phrase_documented_anew(tmp_path, monkeypatch):
+    """A pack whose synonyms change: the stored 问法 documents were made with the old
+    word lists, so none is kept."""
+    old = big_pack()
+    new = next_version(old, synonyms={"concepts": {"包邮": ["邮费店家出"]}})
+    updated = Store(tmp_path / "updated")
+    updated.save_pack(old, backup=False)
+    computed = counting_compute(monkeypatch)
+    updated.save_pack(new, backup=False)
+    assert sum(computed) == len(new.phrases)
+    fresh = Store(tmp_path / "fresh")
+    fresh.save_pack(new, backup=False)
+    rows = updated.conn.execute(KEY_COLUMNS, ["大包"]).fetchall()
+    assert rows == fresh.conn.execute(KEY_COLUMNS, ["大包"]).fetchall()
+    answered = updated.answer_index().answer("邮费店家出吗")
+    assert answered, "the new synonym answers"
