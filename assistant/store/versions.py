@@ -335,7 +335,7 @@ def keep_version(store: Store, pack: Pack, builtin: bool) -> None:
             int(builtin),
             len(pack.phrases),
             dt.datetime.now().isoformat(timespec="seconds"),
-            packfile.pack_to_json(pack),
+            packfile.pack_to_json(pack, compact=True),  # read only by a rollback
         ],
     )
     store.conn.execute(

@@ -222,7 +222,10 @@ def _check_sections(pack: Pack, filename: str, known: tuple[str, ...]) -> None:
                 raise PackFormatError(f"{filename}：bargain_texts.{key}：{e}") from None
 
 
-def pack_to_json(pack: Pack) -> str:
+def pack_to_json(pack: Pack, compact: bool = False) -> str:
+    """The pack as a JSON pack file: indented for people, or ``compact`` for the
+    program's own copies (Python's fast encoder cannot indent: at 100,000 phrases the
+    indented text takes about 3 s, the compact one a tenth of that)."""
     root: dict[str, Any] = {
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
@@ -263,4 +266,6 @@ def pack_to_json(pack: Pack) -> str:
         if not created["groups"]:
             del created["groups"]
     root.update(pack.sections)
+    if compact:
+        return json.dumps(root, ensure_ascii=False, separators=(",", ":"))
     return json.dumps(root, ensure_ascii=False, indent=2) + "\n"
