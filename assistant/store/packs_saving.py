@@ -60,6 +60,7 @@ class PendingPack:
         #: How many phrases kept the keys stored with them.
         self.reused = len(sources) - len(missing)
 
+    @paused_collector()  # 100,000 rows made and kept: the collector would walk them all
     def result(self) -> PreparedPack:
         pack = self.pack
 
