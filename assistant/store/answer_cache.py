@@ -117,10 +117,8 @@ def write_index(
         hidden,
     ).fetchall()
     hidden_phrases = shadowed(conn, hidden)
-    decode = answer.decode_documents  # once: the module is imported on first use
-    index = answer.AnswerIndex.build(
-        ((pid, decode(docs)) for pid, docs in rows if pid not in hidden_phrases),
-        analyzer,
+    index = answer.AnswerIndex.build_encoded(
+        ((pid, docs) for pid, docs in rows if pid not in hidden_phrases), analyzer
     )
     conn.execute("DELETE FROM answer_cache")
     conn.execute(

@@ -93,6 +93,30 @@ def test_index_survives_a_round_trip_through_bytes():
         answer.AnswerIndex.from_bytes(b"nonsense")
 
 
+def test_an_index_built_from_stored_documents_answers_as_one_built_from_phrases():
+    """Saving builds the index from the documents as stored; a title holding the
+    stored form's separators, a phrase without documents and 问法 shared by phrases
+    (one token list for all) come out the same."""
+    analyzer = answer.default_analyzer()
+    phrases = [*PHRASES, (10, ["包邮吗"], "包邮\x1f说明\x1e", []), (11, [], " ", [])]
+    documents = [
+        (pid, answer.phrase_documents(analyzer, qs, t, tags)) for pid, qs, t, tags in phrases
+    ]
+    built = answer.AnswerIndex.build(documents)
+    stored = [(pid, answer.encode_documents(docs)) for pid, docs in documents]
+    assert stored[-1] == (11, "")
+    again = answer.AnswerIndex.build_encoded(stored)
+    assert again.to_bytes() != answer.AnswerIndex.build(documents[:-2]).to_bytes()
+    assert (
+        again.to_bytes()
+        == answer.AnswerIndex.build(
+            (pid, answer.decode_documents(text)) for pid, text in stored
+        ).to_bytes()
+    )
+    for message in ("包邮吗", "可以开票不", "能便宜点吗", "今天天气真好"):
+        assert again.answer(message) == built.answer(message)
+
+
 def test_a_pack_synonyms_section_bridges_the_shops_own_words():
     phrases = [(1, ["有赠品吗"], "赠品说明", [])]
     assert answer.answer_phrases(phrases, "有没有试吃装") == []
