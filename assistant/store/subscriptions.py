@@ -249,7 +249,9 @@ def _check(store: Store, sub: Subscription, now: dt.datetime | None) -> SyncResu
                     sub.source, Outcome.UNCHANGED, f"“{sub.label}”没有变化。", sub.pack, sub.version
                 )
             else:
-                result = _apply(store, sub, fetched.path)
+                result = _apply(store, sub, fetched.path, lambda r: _record(store, r, fetched, now))
+                if result.applied:
+                    return result  # recorded with the pack, in its transaction
     except KnownError as e:
         reason = "。".join(part.rstrip("。") for part in (e.message, e.hint) if part)
         kept = f"继续使用已安装的版本 {sub.version}" if sub.pack else "尚未安装该来源的话术包"
@@ -265,7 +267,12 @@ def _check(store: Store, sub: Subscription, now: dt.datetime | None) -> SyncResu
     return result
 
 
-def _apply(store: Store, sub: Subscription, path: Path) -> SyncResult:
+def _apply(
+    store: Store, sub: Subscription, path: Path, record: Callable[[SyncResult], None]
+) -> SyncResult:
+    """What the source's pack does to the installed one; an applied pack is stored
+    together with ``record`` of it (one transaction), so nobody (the window's list,
+    another program, a restart after a crash) sees the new version with the old record."""
     from assistant.core import packfile
     from assistant.store import versions
     from assistant.store.versions import Action
@@ -301,8 +308,9 @@ def _apply(store: Store, sub: Subscription, path: Path) -> SyncResult:
             pack.name,
             installed.version,
         )
-    versions.apply_import(store, plan)
-    return _applied(sub.source, plan)
+    result = _applied(sub.source, plan)
+    versions.apply_import(store, plan, then=lambda: record(result))
+    return result
 
 
 def _applied(source: str, plan: ImportPlan) -> SyncResult:

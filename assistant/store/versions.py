@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -197,13 +198,19 @@ def _plan_import(store: Store, pack: Pack, by_name: bool) -> ImportPlan:
 
 
 def apply_import(
-    store: Store, plan: ImportPlan, force: bool = False, prepared: PreparedPack | None = None
+    store: Store,
+    plan: ImportPlan,
+    force: bool = False,
+    prepared: PreparedPack | None = None,
+    then: Callable[[], object] | None = None,
 ) -> int:
     """Store the planned pack atomically, keeping the replaced version for a rollback.
 
     A backup of the database comes first. Returns the number of phrases stored (0 when
     nothing changed). An older version is refused unless ``force``. ``prepared``: the
     pack's rows when the caller prepared them already (see ``Store.begin_prepare``).
+    ``then``: what the caller writes about the import (a subscription's record of it),
+    run inside the same transaction, so the two are stored together or not at all.
     """
     check_allowed(plan, force)
     if plan.action is Action.UNCHANGED:
@@ -219,6 +226,8 @@ def apply_import(
             count = store.save_pack(plan.pack, backup=False, prepared=prepared)
             if plan.previous is not None and plan.installed is not None:
                 keep_version(store, plan.previous, plan.installed.builtin)
+            if then is not None:
+                then()
             return count
 
 

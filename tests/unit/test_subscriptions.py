@@ -228,6 +228,39 @@ def test_a_check_racing_an_unsubscribe_does_not_bring_it_back(store, share):
     assert subscriptions.subscriptions(store) == []
 
 
+class Killed(BaseException):
+    """The program stopping dead (power cut, task manager) at that point."""
+
+
+def test_an_update_and_its_record_are_stored_together(store, share, monkeypatch):
+    source = publish(share / "店铺话术.json", pack_json("1.0.0", V1))
+    subscriptions.subscribe(store, source)
+    subscriptions.check(store, source)
+    publish(share / "店铺话术.json", pack_json("1.1.0", V2))
+
+    def stopped(now):
+        raise Killed
+
+    # Stopped while the update's record is written: the update is not half there (the
+    # new pack with the old record, whose change would then be lost for good).
+    monkeypatch.setattr(subscriptions, "_stamp", stopped)
+    with pytest.raises(Killed):
+        subscriptions.check(store, source)
+    assert installed(store) == "1.0.0"
+    (sub,) = subscriptions.subscriptions(store)
+    assert (sub.version, sub.last_change) == (
+        "1.0.0",
+        "已安装订阅的话术包“店铺话术”（版本 1.0.0，3 条）。",
+    )
+
+    monkeypatch.undo()
+    result = subscriptions.check(store, source)  # the next check after a restart
+    assert result.applied and installed(store) == "1.1.0"
+    (sub,) = subscriptions.subscriptions(store)
+    assert sub.version == "1.1.0"
+    assert sub.last_change == "话术包“店铺话术”已更新到 1.1.0：新增 2 条，修改 1 条，删除 1 条。"
+
+
 # ---------------------------------------------------------------- http(s)
 
 
