@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from assistant.core.bulk import paused_collector
 from assistant.core.phrases import GROUP_SEPARATOR, Pack, PackSummary, Phrase
 from assistant.errors import KnownError
 from assistant.store.db import storage_errors
@@ -58,6 +59,7 @@ def has_packs(store: Store) -> bool:
         return store.conn.execute("SELECT 1 FROM packs LIMIT 1").fetchone() is not None
 
 
+@paused_collector()  # 100,000 phrases made and kept: none of them garbage
 def load_pack(store: Store, name: str) -> Pack:
     """The stored pack ``name`` as it was saved (its dated phrases with their dates)."""
     with storage_errors(store.path):

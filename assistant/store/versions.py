@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from assistant.core import packfile
+from assistant.core.bulk import paused_collector
 from assistant.core.phrases import PERSONAL_PACK, Pack, PackSummary, Phrase
 from assistant.errors import KnownError
 from assistant.store.db import backup_file, storage_errors
@@ -157,6 +158,7 @@ def shipped_replaced(store: Store, pack: Pack) -> list[Replaced]:
     ]
 
 
+@paused_collector()  # the installed version read and compared, phrase by phrase
 def plan_import(store: Store, pack: Pack, by_name: bool = False) -> ImportPlan:
     """What importing ``pack`` would do, changing nothing. May rename ``pack`` to the
     installed name of the same id, unless ``by_name`` (the name was given explicitly)."""
@@ -197,6 +199,7 @@ def _plan_import(store: Store, pack: Pack, by_name: bool) -> ImportPlan:
     return ImportPlan(pack, action, installed, diff, previous, notes)
 
 
+@paused_collector()
 def apply_import(
     store: Store,
     plan: ImportPlan,

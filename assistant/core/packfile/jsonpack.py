@@ -9,6 +9,7 @@ from typing import Any
 
 from assistant.core import placeholders, progress
 from assistant.core.answer import parse_questions
+from assistant.core.bulk import paused_collector
 from assistant.core.packfile.phrase import (
     _TAG_SPLIT,
     MAX_GROUP_DEPTH,
@@ -222,6 +223,7 @@ def _check_sections(pack: Pack, filename: str, known: tuple[str, ...]) -> None:
                 raise PackFormatError(f"{filename}：bargain_texts.{key}：{e}") from None
 
 
+@paused_collector()  # a dict per phrase, all alive until the text is made
 def pack_to_json(pack: Pack, compact: bool = False) -> str:
     """The pack as a JSON pack file: indented for people, or ``compact`` for the
     program's own copies (Python's fast encoder cannot indent: at 100,000 phrases the
