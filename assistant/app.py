@@ -203,7 +203,7 @@ def build(
     focus.follow_returns(window, phrases, pasteback)
     window_actions.add_toolbar_actions(window, store, pasteback, ui.profile_saved)
     # ui.finish() first: the supervisor lock, if the click came before the deferred build.
-    window_actions.add_import_action(window, store, ui.unlocked, ui.reload, before=ui.finish)
+    window_actions.add_pack_actions(window, store, ui.unlocked, ui.reload, before=ui.finish)
     if not defer:
         ui.finish()
     return ui

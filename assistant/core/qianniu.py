@@ -29,7 +29,7 @@ from __future__ import annotations
 import csv
 import io
 
-from assistant.core import placeholders
+from assistant.core import placeholders, progress
 from assistant.core.phrases import UNGROUPED, Pack, Phrase
 from assistant.errors import PackFormatError
 
@@ -82,7 +82,7 @@ def pack_to_qianniu(pack: Pack) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(HEADER)
-    for phrase in pack.phrases:
+    for phrase in progress.counted(pack.phrases, "写出", len(pack.phrases)):
         writer.writerow(
             [spreadsheet_cell(phrase.code), phrase.body, spreadsheet_cell(flat_group(phrase.group))]
         )

@@ -7,8 +7,10 @@ methods of the same names are the way in."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from assistant.core import progress
 from assistant.core.bulk import paused_collector
 from assistant.core.phrases import GROUP_SEPARATOR, Pack, PackSummary, Phrase
 from assistant.errors import KnownError
@@ -71,6 +73,16 @@ def load_pack(store: Store, name: str) -> Pack:
         if row is None:
             names = "、".join(p.name for p in store.packs()) or "（无）"
             raise KnownError(f"没有名为“{name}”的话术包。已有：{names}")
+        rows: Iterable[Any] = store.conn.execute(
+            """SELECT code, title, body, tags, grp, questions FROM phrases
+               WHERE pack_id = ? ORDER BY position""",
+            [row[0]],
+        )
+        if progress.active():  # an export in the window: its dialog says how far
+            total = store.conn.execute(
+                "SELECT count(*) FROM phrases WHERE pack_id = ?", [row[0]]
+            ).fetchone()[0]
+            rows = progress.counted(rows, "载入", total)
         phrases = [
             Phrase(
                 code=r[0],
@@ -80,11 +92,7 @@ def load_pack(store: Store, name: str) -> Pack:
                 group=tuple(r[4].split(GROUP_SEPARATOR)),
                 questions=tuple(q for q in r[5].split("\n") if q),
             )
-            for r in store.conn.execute(
-                """SELECT code, title, body, tags, grp, questions FROM phrases
-                   WHERE pack_id = ? ORDER BY position""",
-                [row[0]],
-            )
+            for r in rows
         ]
         phrases = with_dates(store.conn, row[0], phrases)
     return Pack(

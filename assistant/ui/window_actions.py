@@ -1,5 +1,5 @@
 """The window's own actions: 客服资料 and 快捷键 in the toolbar (before 管理), and
-管理 → 导入话术包… (Ctrl+O)."""
+管理 → 导入话术包… (Ctrl+O) and 导出话术包…."""
 
 from __future__ import annotations
 
@@ -40,15 +40,16 @@ def add_toolbar_actions(
     window.toolbar.insertAction(window.manage_slot, hotkey_action)
 
 
-def add_import_action(
+def add_pack_actions(
     window: MainWindow,
     store: Store,
     unlocked: Callable[[QWidget], bool],
     reload: Callable[[], None],
     before: Callable[[], None] = lambda: None,
 ) -> QAction:
-    """管理 → 导入话术包… (see :mod:`assistant.ui.import_pack`); ``before`` runs first
-    (the deferred build, so the supervisor lock is there when the click came early)."""
+    """管理 → 导入话术包… (see :mod:`assistant.ui.import_pack`; ``before`` runs first: the
+    deferred build, so the supervisor lock is there when the click came early) and
+    导出话术包… (:func:`add_export_action`). Returns the import action."""
     action = QAction("导入话术包…", window)
     action.setProperty("deferred_shortcut", "Ctrl+O")  # set by MainWindow.finish
 
@@ -59,5 +60,21 @@ def add_import_action(
         import_pack(window, store, unlocked, reload)
 
     action.triggered.connect(import_pack)
+    window.manage_menu.addAction(action)
+    add_export_action(window, store)
+    return action
+
+
+def add_export_action(window: MainWindow, store: Store) -> QAction:
+    """管理 → 导出话术包… (see :mod:`assistant.ui.export_pack`), after 导入话术包…."""
+    action = QAction("导出话术包…", window)
+    action.setToolTip("把话术包导出为 Excel、CSV、千牛快捷短语或 JSON 文件")
+
+    def export_pack() -> None:
+        from assistant.ui.export_pack import export_pack
+
+        export_pack(window, store)
+
+    action.triggered.connect(export_pack)
     window.manage_menu.addAction(action)
     return action

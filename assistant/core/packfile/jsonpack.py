@@ -250,7 +250,10 @@ def pack_to_json(pack: Pack, compact: bool = False) -> str:
             nodes[path] = created
         return nodes[path]
 
-    for phrase in pack.phrases:
+    # A file being exported shows its progress; the program's own copies (the version
+    # kept for a rollback, inside an import) are not what the supervisor waits for.
+    phrases = pack.phrases if compact else progress.counted(pack.phrases, "写出", len(pack.phrases))
+    for phrase in phrases:
         node(phrase.group)["phrases"].append(
             {
                 "code": phrase.code,
