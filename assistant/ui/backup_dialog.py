@@ -31,6 +31,7 @@ from assistant.cli.supervisor import REASON_LABEL, size_text
 from assistant.errors import KnownError, os_reason
 from assistant.store import backups
 from assistant.store.repository import Store
+from assistant.ui.busy import progress_dialog
 from assistant.ui.plain import plain_label
 
 #: (parent, title, text) → whether the supervisor said yes.
@@ -197,7 +198,8 @@ class BackupDialog(QDialog):
             return
         folder = self.store.folder
         try:
-            result = backups.restore(folder, info.path)
+            with progress_dialog(self, "从备份恢复"):
+                result = backups.restore(folder, info.path)
             # A backup from an older version gets the newer tables, as at start-up.
             Store(folder).close()
         except KnownError as e:

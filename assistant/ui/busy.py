@@ -33,6 +33,8 @@ PHASES = {
     "检查备份": "正在检查备份",
     "恢复": "正在恢复数据",
 }
+#: Phases counted in database pages, not phrases: their bar moves, no count is said.
+PAGES = {"检查备份", "恢复"}
 
 
 @contextlib.contextmanager
@@ -54,7 +56,8 @@ def progress_dialog(parent: QWidget | None, title: str) -> Iterator[None]:
         if now - last[0] < INTERVAL and not (total and done >= total):
             return
         last[0] = now
-        dialog.setLabelText(f"{PHASES.get(phase, phase)}…" + (f"（{done:,} 条）" if done else ""))
+        counted = f"（{done:,} 条）" if done and phase not in PAGES else ""
+        dialog.setLabelText(f"{PHASES.get(phase, phase)}…{counted}")
         dialog.setMaximum(max(total, done) if total else 0)  # 0: a busy bar
         dialog.setValue(min(done, total) if total else 0)
         if not dialog.isVisible() and now - started >= SHOW_AFTER:

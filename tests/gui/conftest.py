@@ -36,6 +36,67 @@ def _no_real_pin_dialog(monkeypatch):
     monkeypatch.setattr(supervisor.PinDialog, "ask", classmethod(refuse))
 
 
+class ProgressSeen:
+    """What the progress dialogs showed while work ran: (title, label, value, maximum)
+    each turn of the event loop, looked at the way a person would look at the screen."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.seen: list[tuple[str, str, int, int]] = []
+        self._watching = True
+        self._timer = QTimer(singleShot=True, interval=0)
+        self._timer.timeout.connect(self._look)
+        self._timer.start()
+
+    def _look(self) -> None:
+        from PySide6.QtWidgets import QApplication, QProgressDialog
+
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QProgressDialog) and dialog.isVisible():
+            self.seen.append(
+                (dialog.windowTitle(), dialog.labelText(), dialog.value(), dialog.maximum())
+            )
+        if self._watching:
+            self._timer.start()
+
+    def stop(self) -> None:
+        self._watching = False
+        self._timer.stop()
+
+    @property
+    def titles(self) -> set[str]:
+        return {title for title, *_ in self.seen}
+
+    @property
+    def phases(self) -> set[str]:
+        """What each label said it was doing (正在读取文件 …), without the count."""
+        return {label.split("…")[0] for _, label, _, _ in self.seen}
+
+    @staticmethod
+    def still_open() -> bool:
+        from PySide6.QtWidgets import QApplication, QProgressDialog
+
+        return any(
+            isinstance(w, QProgressDialog) and w.isVisible() for w in QApplication.topLevelWidgets()
+        )
+
+
+@pytest.fixture
+def progress_seen(qtbot, monkeypatch):
+    """Progress dialogs shown at once and their reports made often (as if the work were
+    large and each step took long); watching starts when the fixture is asked for."""
+    from assistant.core import progress
+    from assistant.ui import busy
+
+    monkeypatch.setattr(busy, "SHOW_AFTER", 0.0)
+    monkeypatch.setattr(busy, "INTERVAL", 0.0)
+    monkeypatch.setattr(progress, "EVERY", 20)
+    watcher = ProgressSeen()
+    yield watcher
+    watcher.stop()
+
+
 _HERE = Path(__file__).parent
 
 

@@ -123,6 +123,21 @@ def test_restore_in_the_window_shows_the_restored_phrases(qtbot, ui, store):
     assert PinStore(store, CHEAP).attempt("580213").ok
 
 
+def test_a_restore_shows_its_progress(qtbot, ui, store, progress_seen):
+    backups.create_backup(store)
+    add_pack(ui, store)
+    dialog = open_dialog(qtbot, ui, Answers())
+    dialog.restore_button.click()
+    progress_seen.stop()
+
+    assert "已从" in dialog.status.text()
+    assert progress_seen.titles == {"从备份恢复"}
+    assert {"正在检查备份", "正在恢复数据"} <= progress_seen.phases
+    # Counted in database pages, which are not phrases: the bar moves, no count is said.
+    assert not any("条" in label for _, label, _, _ in progress_seen.seen)
+    assert not progress_seen.still_open()
+
+
 def test_nothing_changes_when_the_supervisor_says_no(qtbot, ui, store):
     backups.create_backup(store)
     add_pack(ui, store)

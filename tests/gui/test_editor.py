@@ -531,6 +531,20 @@ def test_save_raises_the_version_and_keeps_the_previous_for_rollback(
     assert ui.store.load_pack("本店话术").phrases[0].body == "亲，在的~"
 
 
+def test_a_large_save_shows_its_progress(qtbot, ui, team, lock, open_editor, progress_seen):
+    lock.unlocked = True
+    editor = open_editor("本店话术")
+    select(editor, "a1")
+    editor.view.body.setPlainText("亲，在的，请问有什么可以帮您？")
+    save(qtbot, editor)
+    progress_seen.stop()
+
+    assert progress_seen.titles == {"保存话术包"}
+    assert {"正在建立搜索索引", "正在写入数据库"} <= progress_seen.phases
+    assert not progress_seen.still_open()
+    assert ui.store.load_pack("本店话术").phrases[0].body == "亲，在的，请问有什么可以帮您？"
+
+
 # ---------------------------------------------------------------- permission
 
 

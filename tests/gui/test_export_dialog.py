@@ -130,39 +130,18 @@ def test_the_file_dialogs_choice_decides_the_format(tmp_path):
     assert target(str(tmp_path / "v1.2"), LABEL["csv"]) == (tmp_path / "v1.2.csv", "csv")
 
 
-def test_a_large_export_shows_what_it_is_doing(window, store, tmp_path, monkeypatch):
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QProgressDialog
-
-    from assistant.core import progress
-    from assistant.ui import busy
-
-    monkeypatch.setattr(busy, "SHOW_AFTER", 0.0)
-    monkeypatch.setattr(busy, "INTERVAL", 0.0)
-    monkeypatch.setattr(progress, "EVERY", 20)
+def test_a_large_export_shows_what_it_is_doing(window, store, tmp_path, progress_seen):
     phrases = [
         Phrase(f"pz{i}", f"问候{i}", f"亲，第 {i} 条问候", group=("问候",)) for i in range(300)
     ]
     store.save_pack(Pack("大包", phrases, id="big"), backup=False)
-    seen = []
-
-    def look():
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, QProgressDialog) and dialog.isVisible():
-            seen.append((dialog.windowTitle(), dialog.labelText()))
-        if not done:
-            timer.start()
-
-    done = []
-    timer = QTimer(singleShot=True, interval=0)
-    timer.timeout.connect(look)
-    timer.start()
     window.pick = lambda labels: next(label for label in labels if label.startswith("大包"))
     window.save_as = (str(tmp_path / "大包.json"), LABEL["json"])
     window.export()
-    done.append(True)
+    progress_seen.stop()
 
     assert window.shown[-1][:2] == ("information", "导出完成")
     assert len(packfile.read_pack(tmp_path / "大包.json").phrases) == 300
-    assert {label.split("…")[0] for _, label in seen} == {"正在载入话术包", "正在写出文件"}
-    assert {title for title, _ in seen} == {"导出话术包"}
+    assert progress_seen.phases == {"正在载入话术包", "正在写出文件"}
+    assert progress_seen.titles == {"导出话术包"}
+    assert not progress_seen.still_open()

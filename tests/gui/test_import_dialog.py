@@ -98,44 +98,17 @@ def test_rule_breaking_phrases_are_refused_and_listed(window, store):
     )
 
 
-def test_a_large_import_shows_what_it_is_doing_and_how_far(window, store, monkeypatch):
+def test_a_large_import_shows_what_it_is_doing_and_how_far(window, store, progress_seen):
     """A pack that takes a while shows a progress dialog (phase and count) instead of a
     frozen window, and the dialog is gone when the import is done."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QProgressDialog
-
-    from assistant.core import progress
-    from assistant.ui import busy
-
-    monkeypatch.setattr(busy, "SHOW_AFTER", 0.0)  # as if each step took long
-    monkeypatch.setattr(busy, "INTERVAL", 0.0)
-    monkeypatch.setattr(progress, "EVERY", 20)
-    seen = []
-
-    def look():
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, QProgressDialog) and dialog.isVisible():
-            seen.append(
-                (dialog.windowTitle(), dialog.labelText(), dialog.value(), dialog.maximum())
-            )
-        if not done:
-            timer.start()
-
-    done = []
-    timer = QTimer(singleShot=True, interval=0)
-    timer.timeout.connect(look)
-    timer.start()
     window.answer_yes = True
     rows = "".join(f"问候,pz{i},问候{i},亲，第 {i} 条问候\n" for i in range(300))
     window.import_file("大包.csv", "分组,编码,标题,内容\n" + rows)
-    done.append(True)
+    progress_seen.stop()
     assert window.shown[-1][:2] == ("info", "导入完成")
     assert store.phrase_count() >= 300
-    labels = {label.split("…")[0] for _, label, _, _ in seen}
-    assert {"正在读取文件", "正在检查短语", "正在建立搜索索引"} <= labels
-    counting = [(value, maximum) for _, label, value, maximum in seen if "检查" in label]
+    assert {"正在读取文件", "正在检查短语", "正在建立搜索索引"} <= progress_seen.phases
+    counting = [(v, most) for _, label, v, most in progress_seen.seen if "检查" in label]
     assert any(0 < value < maximum for value, maximum in counting)  # part way through
-    assert {title for title, *_ in seen} == {"读取话术包", "导入话术包"}
-    assert not any(
-        isinstance(w, QProgressDialog) and w.isVisible() for w in QApplication.topLevelWidgets()
-    )
+    assert progress_seen.titles == {"读取话术包", "导入话术包"}
+    assert not progress_seen.still_open()

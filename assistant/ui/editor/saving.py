@@ -84,7 +84,7 @@ def save(w: EditorWindow) -> bool:
         pack = w.draft.to_pack(version=bump_version(w.draft.pack.version), updated=today())
         previous = w.store.load_pack(name)
     deleted = w.draft.deleted()
-    with _busy():
+    with _busy(w):
         count = trash.save_edited(w.store, pack, deleted, w.draft.restored, previous)
     note = f"，{len(deleted)} 条删除的短语已移入回收站" if deleted else ""
     _done(w, pack, f"已保存“{name}”（版本 {pack.version}）：{count} 条短语{note}。")
@@ -122,7 +122,7 @@ def _save_copy(w: EditorWindow) -> bool:
         description=f"基于程序自带的“{old.name}”修改。",
         sections=sections,
     )
-    with _busy():
+    with _busy(w):
         count = trash.save_edited(w.store, pack)
     w.builtin = False
     _done(w, pack, f"已另存为“{name}”：{count} 条短语。“{old.name}”没有改动。")
@@ -131,11 +131,15 @@ def _save_copy(w: EditorWindow) -> bool:
 
 
 @contextlib.contextmanager
-def _busy() -> Iterator[None]:
-    """A wait cursor while a large pack is stored (10,000 phrases take about a second)."""
+def _busy(w: EditorWindow) -> Iterator[None]:
+    """While a large pack is stored (10,000 phrases take about a second, 100,000 several):
+    a wait cursor, and the progress dialog once it takes a while."""
+    from assistant.ui.busy import progress_dialog
+
     QApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
     try:
-        yield
+        with progress_dialog(w, "保存话术包"):
+            yield
     finally:
         QApplication.restoreOverrideCursor()
 
