@@ -1,5 +1,5 @@
 """The window's own actions: 客服资料 and 快捷键 in the toolbar (before 管理), and
-管理 → 导入话术包… (Ctrl+O) and 导出话术包…."""
+管理 → 导入话术包… (Ctrl+O), 导出话术包… and 回滚话术包…."""
 
 from __future__ import annotations
 
@@ -47,9 +47,10 @@ def add_pack_actions(
     reload: Callable[[], None],
     before: Callable[[], None] = lambda: None,
 ) -> QAction:
-    """管理 → 导入话术包… (see :mod:`assistant.ui.import_pack`; ``before`` runs first: the
-    deferred build, so the supervisor lock is there when the click came early) and
-    导出话术包… (:func:`add_export_action`). Returns the import action."""
+    """管理 → 导入话术包… (see :mod:`assistant.ui.import_pack`), 导出话术包…
+    (:mod:`assistant.ui.export_pack`) and 回滚话术包… (:mod:`assistant.ui.rollback_pack`);
+    ``before`` runs first (the deferred build, so the supervisor lock is there when the
+    click came early). Returns the import action."""
     action = QAction("导入话术包…", window)
     action.setProperty("deferred_shortcut", "Ctrl+O")  # set by MainWindow.finish
 
@@ -59,9 +60,19 @@ def add_pack_actions(
         before()
         import_pack(window, store, unlocked, reload)
 
+    def rollback_pack() -> None:
+        from assistant.ui.rollback_pack import rollback_pack
+
+        before()
+        rollback_pack(window, store, unlocked, reload)
+
     action.triggered.connect(import_pack)
     window.manage_menu.addAction(action)
     add_export_action(window, store)
+    rollback = QAction("回滚话术包…", window)
+    rollback.setToolTip("把话术包退回到上一次被替换前的版本（需要主管 PIN）")
+    rollback.triggered.connect(rollback_pack)
+    window.manage_menu.addAction(rollback)
     return action
 
 
