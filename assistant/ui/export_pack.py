@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from assistant.core import packfile
-from assistant.core.phrases import PackSummary
+from assistant.core.phrases import PERSONAL_PACK, PackSummary
 from assistant.errors import KnownError, os_reason
 from assistant.store.repository import Store
 from assistant.ui.busy import progress_dialog
@@ -84,8 +84,12 @@ def export_pack(
         QMessageBox.information(parent, "导出话术包", "还没有话术包可以导出。")
         return None
     labels = [pack_label(p) for p in packs]
-    # The shop's own pack is the one exported, far more often than a shipped one.
-    offered = next((i for i, p in enumerate(packs) if not p.builtin), 0)
+    # The shop's team pack is the one exported, far more often than a shipped one or a
+    # rep's own 我的短语 (which a supervisor pressing Enter must not publish by mistake).
+    offered = next(
+        (i for i, p in enumerate(packs) if not p.builtin and p.name != PERSONAL_PACK),
+        next((i for i, p in enumerate(packs) if not p.builtin), 0),
+    )
     label = (choose_pack or _choose_pack)(parent, labels, offered)
     if not label:
         return None

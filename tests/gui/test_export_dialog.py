@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from assistant.app import build
 from assistant.core import packfile
-from assistant.core.phrases import Pack, Phrase
+from assistant.core.phrases import PERSONAL_PACK, Pack, Phrase
 from assistant.ui.export_pack import FILTERS, target
 
 pytestmark = pytest.mark.store(shipped=True)
@@ -29,6 +29,8 @@ LABEL = {fmt: label for label, fmt, _ in FILTERS}
 
 @pytest.fixture
 def window(qtbot, store, clipboard, monkeypatch, tmp_path):
+    # A rep's own pack, saved before the shop's: it is not the one offered.
+    store.save_pack(Pack(PERSONAL_PACK, [Phrase("wd1", "我的", "在的亲")], id="p1"), backup=False)
     store.save_pack(SHOP, backup=False)
     ui = build(store, clipboard)
     qtbot.addWidget(ui.window)
@@ -68,7 +70,8 @@ def test_the_shops_pack_is_exported_to_excel_and_reads_back_the_same(window, tmp
     window.export()
 
     (_, labels, current), (_, suggested, filters, offered) = window.asked
-    assert labels[current] == "本店话术（3 条）"  # the shop's own, not a shipped pack
+    assert labels[current] == "本店话术（3 条）"  # the shop's own, not a shipped or a rep's pack
+    assert "我的短语（1 条）" in labels
     assert any("程序自带" in label for label in labels)
     assert suggested.endswith("本店话术.xlsx") and offered == LABEL["xlsx"]
     assert filters.split(";;") == [label for label, _, _ in FILTERS]
