@@ -164,14 +164,80 @@ def read_rows(raw: bytes, filename: str) -> Rows:
     fast = _calamine_sheet(raw)
     if fast is not None:
         sheet_name, values = fast
-        return _table(
+        rows = _table(
             sheet_name,
             enumerate(values, 1),
             lambda value, _place: _value_text(value),
             filename,
             len(values),
         )
-    return _openpyxl_rows(raw, filename)
+    else:
+        rows = _openpyxl_rows(raw, filename)
+    _fill_merged(rows, _merged_columns(raw, rows[0]))
+    return rows
+
+
+#: ``<mergeCell ref="A2:A4"/>`` in a sheet's XML.
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+
+
+def _merged_columns(raw: bytes, sheet_name: str) -> list[tuple[int, int, int]]:
+    """The sheet's merged cells that span rows of one column, as (column index from 0,
+    first row, last row): a supervisor merges the 分组 cells of a group's rows, and Excel
+    shows the group beside each of them. Neither reader gives it but to the first row.
+    Empty when the sheet cannot be found (the readers have said what is wrong by then)."""
+    import xml.etree.ElementTree as ET
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+            rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+            book = ET.fromstring(archive.read("xl/workbook.xml"))
+            rid = next(
+                (
+                    sheet.get(f"{rel}id")
+                    for sheet in book.iter(f"{main}sheet")
+                    if sheet.get("name") == sheet_name
+                ),
+                None,
+            )
+            links = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+            target = next((r.get("Target") for r in links if r.get("Id") == rid), None)
+            if not target:
+                return []
+            part = (
+                target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
+            )
+            xml = archive.read(part)
+    except (KeyError, zipfile.BadZipFile, ET.ParseError, OSError):
+        return []
+    merged = []
+    for first_col, first_row, last_col, last_row in _MERGE.findall(xml):
+        if first_col == last_col and int(last_row) > int(first_row):
+            merged.append((_column_index(first_col.decode()), int(first_row), int(last_row)))
+    return merged
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - ord("A") + 1
+    return index - 1
+
+
+def _fill_merged(rows: Rows, merged: list[tuple[int, int, int]]) -> None:
+    """Give each row of a merged cell the text of its first row (in place)."""
+    if not merged:
+        return
+    by_number = {number: cells for number, cells in rows[3]}
+    for column, first, last in merged:
+        top = by_number.get(first)
+        if top is None or column >= len(top) or not top[column]:
+            continue
+        for number in range(first + 1, last + 1):
+            cells = by_number.get(number)
+            if cells is not None and column < len(cells) and not cells[column]:
+                cells[column] = top[column]
 
 
 def _table(

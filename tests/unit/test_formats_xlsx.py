@@ -143,6 +143,46 @@ def test_the_quick_reader_reads_a_sheet_as_openpyxl_does(tmp_path, monkeypatch):
     assert read[2][1][2:5] == ["7.25", "时间", "a\rb"]
 
 
+@pytest.mark.parametrize("reader", ["calamine", "openpyxl"])
+def test_merged_group_cells_give_every_row_its_group(tmp_path, monkeypatch, reader):
+    """A supervisor merges the 分组 cells of a group's rows, as Excel users do: every
+    row is in that group (not 未分组), whichever reader reads the sheet."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "话术"
+    for row in [
+        ["分组", "编码", "标题", "内容"],
+        ["售后/退换", "th1", "退货", "亲，退货已同意"],
+        [None, "th2", "换货", "亲，换货寄回来就行"],
+        [None, "th3", "运费", "亲，来回运费我们出"],
+        ["物流", "wl1", "查物流", "亲，物流信息在订单里"],
+        [None, "wl2", "催件", "亲，帮您催一下快递"],
+        ["问候", "zz1", "早安", "早上好亲"],
+        [None, "zz2", "晚安", "晚上好亲"],
+    ]:
+        sheet.append(row)
+    sheet.merge_cells("A2:A4")
+    sheet.merge_cells("A5:A6")
+    out = io.BytesIO()
+    book.save(out)
+    path = write(tmp_path, "合并分组.xlsx", out.getvalue())
+    if reader == "openpyxl":
+        monkeypatch.setattr(xlsxfile, "_calamine_sheet", lambda raw: None)
+
+    pack = packfile.read_pack(path)
+
+    groups = [(p.code, p.group) for p in pack.phrases]
+    assert groups == [
+        ("th1", ("售后", "退换")),
+        ("th2", ("售后", "退换")),
+        ("th3", ("售后", "退换")),
+        ("wl1", ("物流",)),
+        ("wl2", ("物流",)),
+        ("zz1", ("问候",)),
+        ("zz2", ("未分组",)),  # its 分组 cell is empty and not merged
+    ]
+
+
 def test_column_letters_are_excels():
     from openpyxl.utils import get_column_letter
 
