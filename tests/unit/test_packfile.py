@@ -159,6 +159,20 @@ def test_formula_looking_cells_are_guarded_in_csv_and_restored(tmp_path):
     assert packfile.read_pack(path).phrases == pack.phrases
 
 
+def test_a_text_starting_with_an_apostrophe_comes_back_whole_from_csv(tmp_path):
+    pack = Pack(
+        name="p",
+        phrases=[
+            Phrase("a1", "'-_-' 表情", "'-_-' 亲别生气，马上帮您处理", (), ("组",)),
+            Phrase("a2", "撇号", "'亲'，这是引号", (), ("组",)),
+            Phrase("a3", "公式", "'=1+1' 是保护过的", (), ("组",)),
+        ],
+    )
+    path = tmp_path / "out.csv"
+    packfile.write_pack(pack, path)
+    assert packfile.read_pack(path).phrases == pack.phrases
+
+
 def test_export_to_a_folder_or_unwritable_place_is_a_message(tmp_path):
     from assistant.errors import KnownError
 

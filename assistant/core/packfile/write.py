@@ -59,7 +59,13 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _guard(cell: str) -> str:
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+    # A cell that starts with an apostrophe before such a character ('-_-' 亲别生气) gets
+    # one more, as the import takes one off: the text comes back as it was.
+    if cell.startswith(_FORMULA_START) or (
+        cell.startswith("'") and cell[1:].startswith(_FORMULA_START)
+    ):
+        return "'" + cell
+    return cell
 
 
 def spreadsheet_cell(cell: str) -> str:
@@ -74,7 +80,8 @@ def is_formula_like(cell: str) -> bool:
 
 
 def _unguard(cell: str) -> str:
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_START) else cell
+    """What :func:`_guard` was given to make ``cell`` (the cell itself when unguarded)."""
+    return cell[1:] if cell.startswith("'") and _guard(cell[1:]) == cell else cell
 
 
 def export_format(path: str | os.PathLike[str], fmt: str | None = None) -> str:
