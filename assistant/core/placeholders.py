@@ -118,7 +118,7 @@ def parse(text: str) -> Template:
             literal.append("{")
         elif token == "}}":
             literal.append("}")
-        elif token in "{}":
+        elif token in ("{", "}"):  # a lone brace ("{}" is an empty placeholder)
             raise PlaceholderError(
                 f"第 {m.start() + 1} 个字符处的“{token}”没有配对；要写大括号本身请用“{token * 2}”",
                 m.start(),

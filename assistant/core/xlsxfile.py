@@ -439,7 +439,9 @@ def _text(cell: Any, filename: str, place: Callable[[], str]) -> str:
     if kind == "f":
         raise PackFormatError(
             f"{filename}：{place()}是公式（{str(value)[:40]}），不是文字。",
-            "请把这一列复制后“选择性粘贴 → 值”，再保存导入。",
+            "公式算出的文字：把这一列复制后“选择性粘贴 → 值”，再保存导入。"
+            "要把以 = 开头的话原样发给买家：在单元格里先输入一个英文撇号 '（如 '=满减），"
+            "或在前面加上文字（如“亲，”）。",
         )
     if kind == "e":
         raise PackFormatError(f"{filename}：{place()}是错误值 {value}。")

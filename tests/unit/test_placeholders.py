@@ -46,6 +46,20 @@ def test_malformed_placeholders_are_errors_with_position(text):
         parse(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "advice"),
+    [
+        ("亲，{}您好", "要写大括号本身请用“{{”和“}}”"),  # an empty placeholder: no {}{} advice
+        ("亲 { 你好", "要写大括号本身请用“{{”"),
+        ("好的}", "要写大括号本身请用“}}”"),
+    ],
+)
+def test_a_brace_problem_gets_advice_that_works(text, advice):
+    with pytest.raises(PlaceholderError) as e:
+        parse(text)
+    assert advice in str(e.value) and "{}{}" not in str(e.value)
+
+
 def test_unknown_placeholder_is_an_error_naming_it():
     with pytest.raises(PlaceholderError, match="优惠码"):
         check("送您{优惠码}")
