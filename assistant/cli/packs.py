@@ -147,6 +147,8 @@ def _print_plan(plan: versions.ImportPlan) -> None:
     _print_phrases("删除", "-", diff.removed)
     if diff.sections:
         print(f"  其他部分有变化：{'、'.join(diff.sections)}")
+    if diff.details:
+        print(f"  话术包信息有变化：{'、'.join(diff.details)}")
     _print_replaced(plan)
 
 
@@ -192,6 +194,7 @@ def _plan_json(plan: versions.ImportPlan) -> dict[str, Any]:
         else [],
         "removed": [short(p) for p in diff.removed] if diff else [],
         "sections": diff.sections if diff else [],
+        "details": diff.details if diff else [],
         "notes": plan.notes,
         "replaces": [
             {

@@ -111,6 +111,8 @@ def _summary(store: Store, pack: Pack) -> tuple[str, versions.ImportPlan | None]
         lines.append(
             f"新增 {len(d.added)} 条，修改 {len(d.changed)} 条，删除 {len(d.removed)} 条。"
         )
+        if d.details:
+            lines.append(f"话术包信息有改动：{'、'.join(d.details)}。")
     else:
         lines.append(f"新增 {len(pack.phrases)} 条短语。")
     if plan.replaces:

@@ -335,6 +335,8 @@ def _applied(source: str, plan: ImportPlan) -> SyncResult:
         what += (
             "，另有售后模板、买家特征等设置有改动" if counts else "，售后模板、买家特征等设置有改动"
         )
+    if d.details:
+        what += f"，话术包信息（{'、'.join(d.details)}）有改动"
     if plan.action is Action.UPGRADE:
         message = f"话术包“{pack.name}”已更新到 {pack.version}：{what}。"
     else:

@@ -60,10 +60,12 @@ class PackDiff:
     removed: list[Phrase] = field(default_factory=list)
     #: Other top-level sections (closing templates, buyer traits …) that differ.
     sections: list[str] = field(default_factory=list)
+    #: The pack's own details that differ, in Chinese (编号, 作者, 说明, 占位符).
+    details: list[str] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not (self.added or self.changed or self.removed or self.sections)
+        return not (self.added or self.changed or self.removed or self.sections or self.details)
 
 
 def diff_packs(old: Pack, new: Pack) -> PackDiff:
@@ -94,6 +96,18 @@ def diff_packs(old: Pack, new: Pack) -> PackDiff:
     diff.sections = sorted(
         k for k in {*old.sections, *new.sections} if old.sections.get(k) != new.sections.get(k)
     )
+    # The id given in a JSON file to a pack first imported from a sheet (which has none)
+    # is a change to store, not "the same pack": the next renamed version is known by it.
+    diff.details = [
+        label
+        for label, a, b in (
+            ("编号", old.id, new.id),
+            ("作者", old.author, new.author),
+            ("说明", old.description, new.description),
+            ("占位符", old.placeholders, new.placeholders),
+        )
+        if a != b
+    ]
     return diff
 
 

@@ -357,3 +357,29 @@ def test_diff_lists_the_shipped_phrases_a_sheet_replaces(data_dir, tmp_path, cap
     replaced = json.loads(out)["replaces"]
     assert sorted(r["code"] for r in replaced) == ["sh1", "sh2", "wl1"]
     assert {r["title"] for r in replaced} == {"售后接待", "安抚情绪", "物流可查"}
+
+
+def test_the_guides_way_from_a_sheet_to_a_versioned_json_pack(data_dir, tmp_path, capsys):
+    """The guide: import the sheet, export JSON, give it an id and an author, import it;
+    from then on a version renamed in the file is still known as the same pack."""
+    sheet = tmp_path / "本店话术.csv"
+    sheet.write_text("分组,编码,标题,内容\n问候,zz1,问候,亲，在的\n", encoding="utf-8")
+    assert run(capsys, "pack", "import", str(sheet))[0] == 0
+    exported = tmp_path / "本店话术.json"
+    assert run(capsys, "pack", "export", "本店话术", "-o", str(exported))[0] == 0
+    data = json.loads(exported.read_text("utf-8"))
+    data |= {"id": "our-shop-main", "author": "王主管"}
+    exported.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+    code, out, _ = run(capsys, "pack", "import", str(exported))
+    assert code == 0 and "话术包信息有变化：编号、作者" in out and "完全相同" not in out
+    listed = json.loads(run(capsys, "pack", "list", "--json")[1])
+    (mine,) = [p for p in listed if p["name"] == "本店话术"]
+    assert (mine["id"], mine["author"]) == ("our-shop-main", "王主管")
+
+    data |= {"name": "店铺话术", "version": "1.1.0"}
+    exported.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code, out, _ = run(capsys, "pack", "import", str(exported))
+    assert code == 0 and "沿用“本店话术”" in out
+    names = [p["name"] for p in json.loads(run(capsys, "pack", "list", "--json")[1])]
+    assert "店铺话术" not in names and names.count("本店话术") == 1
