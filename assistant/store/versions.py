@@ -267,12 +267,21 @@ def check_allowed(plan: ImportPlan, force: bool = False) -> None:
             f"“{PERSONAL_PACK}”是客服自己的短语，不能被导入的文件替换。",
             "请用 --pack 换一个名称导入；在窗口里导入时请先把文件里的话术包名称改掉。",
         )
-    if plan.action is Action.DOWNGRADE and not force and plan.installed is not None:
+    if installed is not None and installed.builtin:
+        # Said before anything else (an older version, --force): the file is most likely
+        # the shipped pack's own export, to be edited and imported as the shop's.
         raise KnownError(
-            f"已安装的“{plan.installed.name}”是版本 {plan.installed.version}，比文件中的 "
+            f"“{installed.name}”是程序自带的话术包，不能用导入替换（程序更新时它会换成新版本）。",
+            "请换一个名称导入，成为本店自己的话术包：命令行用 --pack 店铺话术；"
+            "在窗口里导入时，先把文件改名（如“店铺话术.xlsx”）。"
+            "编码相同的短语会在搜索里代替自带的那条。",
+        )
+    if plan.action is Action.DOWNGRADE and not force and installed is not None:
+        raise KnownError(
+            f"已安装的“{installed.name}”是版本 {installed.version}，比文件中的 "
             f"{plan.pack.version} 新，未导入。",
-            f"确实要换回旧版本，请加 --force；或用 assistant pack rollback {plan.installed.name} "
-            "恢复上一个版本。",
+            "确实要换回旧版本：命令行导入时加 --force；或把已安装的话术包退回上一个版本"
+            f"（窗口里“管理 → 回滚话术包…”，命令行 assistant pack rollback {installed.name}）。",
         )
 
 

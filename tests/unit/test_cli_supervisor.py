@@ -383,3 +383,20 @@ def test_the_guides_way_from_a_sheet_to_a_versioned_json_pack(data_dir, tmp_path
     assert code == 0 and "沿用“本店话术”" in out
     names = [p["name"] for p in json.loads(run(capsys, "pack", "list", "--json")[1])]
     assert "店铺话术" not in names and names.count("本店话术") == 1
+
+
+@pytest.mark.store(shipped=True)
+def test_the_shipped_pack_exported_and_imported_again_is_told_to_take_a_name(
+    data_dir, store, tmp_path, capsys
+):
+    """The guide's 'export a ready sheet and edit it': importing it back under the shipped
+    name says to give it a name of its own, not to use --force or a rollback (neither
+    works for a shipped pack)."""
+    sheet = tmp_path / "默认话术.xlsx"
+    assert run(capsys, "pack", "export", "默认话术", "-o", str(sheet))[0] == 0
+    code, out, err = run(capsys, "pack", "import", str(sheet))
+    assert code == 2 and "是程序自带的话术包，不能用导入替换" in err
+    assert "--pack 店铺话术" in err and "--force" not in err and "rollback" not in err
+    assert run(capsys, "pack", "import", str(sheet), "--force")[2] == err  # the same answer
+    code, out, _ = run(capsys, "pack", "import", str(sheet), "--pack", "店铺话术")
+    assert code == 0 and "已导入话术包“店铺话术”" in out
