@@ -98,6 +98,18 @@ def test_title_is_checked_too():
         ([Entry("第 2 行", "a1", "", "好" * 5001)], "long-body", ERROR, "导入会被拒绝"),
         ([Entry("第 2 行", "a1", "", "您的{单号}")], "unknown-placeholder", ERROR, "{单号}"),
         ([Entry("第 2 行", "a1", "", "价格 {金额 元")], "unknown-placeholder", ERROR, "没有配对"),
+        (
+            [Entry("第 2 行", "a1", "", "亲，共｛金额｝元，请查收")],
+            "full-width-placeholder",
+            ERROR,
+            "“｛金额｝”用了全角大括号，不会被填写，会原样发给买家；应为“{金额}”",
+        ),
+        (
+            [Entry("第 2 行", "a1", "｛金额｜0｝元", "好的")],
+            "full-width-placeholder",
+            ERROR,
+            "应为“{金额|0}”",
+        ),
     ],
 )
 def test_structural_rules(entries, rule, severity, message):
@@ -105,6 +117,12 @@ def test_structural_rules(entries, rule, severity, message):
     (finding,) = [f for f in report.findings if f.rule == rule]
     assert finding.severity == severity and message in finding.message
     assert finding.name == lint.STRUCTURAL[rule]
+
+
+def test_full_width_braces_around_other_words_are_left_alone():
+    """｛新品｝ as decoration is no placeholder a rep expects filled: no finding."""
+    report = lint.lint_entries([Entry("第 2 行", "a1", "", "｛新品｝上架啦")], [], ("金额",))
+    assert report.findings == []
 
 
 def test_a_csv_sheet_reports_every_problem_at_once_by_row(tmp_path):

@@ -17,6 +17,7 @@ LONG_BODY = 300
 #: Structural rules: id → Chinese name.
 STRUCTURAL: dict[str, str] = {
     "unknown-placeholder": "占位符无效或未知",
+    "full-width-placeholder": "占位符用了全角括号",
     "duplicate-code": "编码重复",
     "empty-body": "内容为空",
     "long-body": "内容过长",
@@ -26,6 +27,7 @@ STRUCTURAL: dict[str, str] = {
 }
 _STRUCTURAL_ADVICE: dict[str, str] = {
     "unknown-placeholder": "占位符只能用内置名称（{客服名}、{店铺名}、{订单号}…）或话术包 placeholders 中声明的名称；大括号本身写成 {{ }}。",
+    "full-width-placeholder": "中文输入法打出的 ｛｝ 是全角括号，程序不会把它当作占位符、发送前也不会填，买家会看到“｛运单号｝”原样；请切到英文输入再打 { }。",
     "duplicate-code": "同一个编码只能对应一条短语，否则客服输入编码时拿到的不一定是想要的那条。",
     "empty-body": "没有内容的短语无法发送，请补上内容或删除该行。",
     "long-body": f"超过 {LONG_BODY} 字的回复买家在手机上很难读完，建议拆成几条。",
@@ -37,6 +39,8 @@ _STRUCTURAL_ADVICE: dict[str, str] = {
 # The same rule packfile enforces when importing.
 _CODE_OK = re.compile(r"^[0-9A-Za-z_.\-]*$")
 _FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
+#: ｛运单号｝ as a Chinese input method types it (a default after ｜ or |).
+_FULL_WIDTH_PLACEHOLDER = re.compile("\uff5b([^\uff5b\uff5d{}]{1,40})\uff5d")
 
 
 def _structural(entry: Entry, known: tuple[str, ...], seen: dict[str, str]) -> Iterator[Finding]:
@@ -78,3 +82,12 @@ def _structural(entry: Entry, known: tuple[str, ...], seen: dict[str, str]) -> I
         if unknown:
             names = tuple("{" + n + "}" for n in unknown)
             yield finding("unknown-placeholder", names, "未知的占位符：" + "、".join(names))
+    for text in (entry.title, entry.body):
+        for m in _FULL_WIDTH_PLACEHOLDER.finditer(text):
+            inner = m.group(1).replace("\uff5c", "|")
+            if inner.partition("|")[0].strip() in known:
+                yield finding(
+                    "full-width-placeholder",
+                    (m.group(0),),
+                    f"“{m.group(0)}”用了全角大括号，不会被填写，会原样发给买家；应为“{{{inner}}}”",
+                )
