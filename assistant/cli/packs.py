@@ -106,6 +106,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     if plan.installed is not None:
         _print_plan(plan)
     else:
+        for note in plan.notes:
+            print(f"注意：{note}")
         _print_replaced(plan)
     for notice in pack.notices:
         print(f"注意：{notice}")

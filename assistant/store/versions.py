@@ -178,7 +178,37 @@ def plan_import(store: Store, pack: Pack, by_name: bool = False) -> ImportPlan:
     installed name of the same id, unless ``by_name`` (the name was given explicitly)."""
     plan = _plan_import(store, pack, by_name)
     plan.replaces = shipped_replaced(store, plan.pack)
+    if plan.action is Action.NEW:
+        plan.notes.extend(_shared_codes(store, plan.pack))
     return plan
+
+
+def _shared_codes(store: Store, pack: Pack) -> list[str]:
+    """A new pack with the codes of an installed shop pack is most often that pack's next
+    version under another file name (本店话术-改.csv): said, with how to update it
+    instead, since search would show both phrases of each such code."""
+    from assistant.core.text import fold_letters
+
+    wanted = {fold_letters(p.code) for p in pack.phrases if p.code}
+    if not wanted:
+        return []
+    with storage_errors(store.path):
+        rows = store.conn.execute(
+            """SELECT p.name, f.code, f.s_code FROM phrases f JOIN packs p ON p.id = f.pack_id
+               WHERE NOT p.builtin AND p.name != ? AND f.s_code != '' ORDER BY f.rank""",
+            [pack.name],
+        ).fetchall()
+    shared: dict[str, list[str]] = {}
+    for name, code, key in rows:
+        if key in wanted:
+            shared.setdefault(name, []).append(code)
+    return [
+        f"其中 {len(codes)} 条短语的编码与已安装的“{name}”相同（{'、'.join(codes[:3])}"
+        f"{'等' if len(codes) > 3 else ''}），导入后搜索这些编码会同时出现两个话术包的短语。"
+        f"如果这个文件是“{name}”的新版本，请把文件改名为“{name}”再导入"
+        f"（命令行也可以加 --pack {name}），它会替换旧版本，旧版本可以回滚。"
+        for name, codes in shared.items()
+    ]
 
 
 def _plan_import(store: Store, pack: Pack, by_name: bool) -> ImportPlan:

@@ -112,3 +112,16 @@ def test_a_large_import_shows_what_it_is_doing_and_how_far(window, store, progre
     assert any(0 < value < maximum for value, maximum in counting)  # part way through
     assert progress_seen.titles == {"读取话术包", "导入话术包"}
     assert not progress_seen.still_open()
+
+
+def test_a_renamed_copy_of_an_installed_pack_is_pointed_out_before_importing(window):
+    window.answer_yes = True
+    window.import_file("本店.csv", SHEET)
+    window.shown.clear()
+    window.answer_yes = False
+    window.import_file("本店-改.csv", SHEET.replace("早上好亲", "早上好呀亲"))
+
+    ((kind, title, text, _),) = window.shown
+    assert kind == "question" and "话术包“本店-改”" in text
+    assert "其中 5 条短语的编码与已安装的“本店”相同（sh1、sh2、wl1等）" in text
+    assert "请把文件改名为“本店”再导入" in text

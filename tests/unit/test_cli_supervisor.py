@@ -400,3 +400,24 @@ def test_the_shipped_pack_exported_and_imported_again_is_told_to_take_a_name(
     assert run(capsys, "pack", "import", str(sheet), "--force")[2] == err  # the same answer
     code, out, _ = run(capsys, "pack", "import", str(sheet), "--pack", "店铺话术")
     assert code == 0 and "已导入话术包“店铺话术”" in out
+
+
+def test_a_new_pack_with_an_installed_packs_codes_says_how_to_update_it(data_dir, tmp_path, capsys):
+    first = tmp_path / "本店话术.csv"
+    first.write_text(
+        "分组,编码,标题,内容\n物流,wl9,查物流,亲，物流信息在订单里\n物流,wl8,催件,帮您催\n",
+        encoding="utf-8",
+    )
+    assert run(capsys, "pack", "import", str(first))[0] == 0
+    renamed = tmp_path / "本店话术-改.csv"
+    renamed.write_text(
+        "分组,编码,标题,内容\n物流,WL9,查物流,亲，物流信息在订单详情里\n问候,zz1,早安,早上好\n",
+        encoding="utf-8",
+    )
+
+    code, out, _ = run(capsys, "pack", "import", str(renamed))
+    assert code == 0
+    assert "其中 1 条短语的编码与已安装的“本店话术”相同（wl9）" in out
+    assert "请把文件改名为“本店话术”再导入（命令行也可以加 --pack 本店话术）" in out
+    code, out, _ = run(capsys, "pack", "import", str(renamed), "--pack", "本店话术")
+    assert code == 0 and "注意：其中" not in out  # an update of that pack: nothing shared
