@@ -33,8 +33,18 @@ def cmd_backup(args: argparse.Namespace) -> int:
             print(f"{b.created:%Y-%m-%d %H:%M}  {size_text(b.size):>9}  {b.path.name}（{reason}）")
         return 0
     store = open_store(args.data_dir)
+    before = backups.list_backups(store.folder)
     path = backups.create_backup(store, keep=args.keep)
     print(f"已备份到 {path}（{size_text(path.stat().st_size)}），保留最近 {args.keep} 个备份。")
+    kept = {b.path for b in backups.list_backups(store.folder)}
+    removed = [b for b in before if b.path not in kept]
+    if removed:
+        # Said one by one: among them may be the 恢复前 copy that undoes a wrong restore.
+        print(f"删除了较早的 {len(removed)} 个备份：")
+        for b in removed:
+            print(
+                f"  {b.created:%Y-%m-%d %H:%M}  {b.path.name}（{REASON_LABEL.get(b.reason, b.reason)}）"
+            )
     return 0
 
 

@@ -249,6 +249,11 @@ def test_backup_list_and_restore(data_dir, tmp_path, capsys):
     assert code == 0 and "恢复前的数据库已备份到" in out and "请重新启动" in out
     assert "本店话术" not in pack_list(capsys)
 
+    # Keeping fewer says which went, the copy that undoes the restore among them.
+    code, out, _ = run(capsys, "backup", "--keep", "1")
+    assert code == 0 and "删除了较早的 3 个备份：" in out
+    assert "（恢复前）" in out and "（导入前）" in out and "（手动）" in out
+
 
 def test_restore_of_a_file_that_is_not_a_backup(data_dir, tmp_path, capsys):
     run(capsys, "pack", "list")
