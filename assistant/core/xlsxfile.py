@@ -26,6 +26,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from assistant.core import packfile, progress
+from assistant.core.packfile.columns import column_letter
 from assistant.core.phrases import Pack
 from assistant.errors import PackFormatError
 
@@ -360,17 +361,6 @@ def _may_hold_formulas(xml: bytes) -> bool:
                 return True
             start = xml.find(marker, start + 1)
     return False
-
-
-def column_letter(index: int) -> str:
-    """Excel's name of the ``index``-th column (1: A, 27: AA), as openpyxl's
-    get_column_letter gives it: reading a workbook with calamine imports no openpyxl,
-    whose package takes 75 ms to import for that one function."""
-    name = ""
-    while index > 0:
-        index, rest = divmod(index - 1, 26)
-        name = chr(ord("A") + rest) + name
-    return name
 
 
 def _value_text(value: Any) -> str:

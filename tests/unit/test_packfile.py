@@ -336,3 +336,23 @@ def test_require_folder_names_the_missing_folder(tmp_path):
         packfile.require_folder(tmp_path / "typo" / "x.json")
     assert str(tmp_path / "typo") in str(e.value)
     assert not (tmp_path / "typo").exists()
+
+
+@pytest.mark.parametrize(
+    ("header", "named"),
+    [
+        ("分组,编码,标题,内容,标签,内容", "D 列“内容”、F 列“内容”"),
+        ("分组,编码,内容,快捷短语", "C 列“内容”、D 列“快捷短语”"),
+    ],
+)
+def test_two_columns_of_one_field_are_refused_before_a_text_is_lost(tmp_path, header, named):
+    from assistant.core import lint
+
+    path = tmp_path / "两列内容.csv"
+    cells = len(header.split(","))
+    path.write_text(header + "\n" + ",".join(["问候", "zz1"] + ["亲，在的"] * (cells - 2)) + "\n")
+    with pytest.raises(PackFormatError) as e:
+        packfile.read_pack(path)
+    assert f"第 1 行（表头）有 2 列是同一个意思：{named}" in str(e.value)
+    with pytest.raises(PackFormatError, match="同一个意思"):  # pack lint says the same
+        lint.lint_file(path)

@@ -88,7 +88,7 @@ def _xlsx_entries(path: Path, raw: bytes) -> list[Entry]:
 
     sheet, _header_row, header, rows = xlsxfile.read_rows(raw, path.name)
     columns = packfile.header_columns(header)
-    if "body" not in columns:
+    if "body" not in columns or packfile.repeated_columns(header):
         packfile.read_pack(path, name=path.stem, fmt="xlsx")  # the importer's header message
     return [
         Entry(
@@ -153,8 +153,10 @@ def _csv_entries(text: str, filename: str, qianniu: bool = False) -> list[Entry]
     if not rows:
         raise PackFormatError(f"{filename}：文件是空的。")
     columns = packfile.header_columns(rows[0])
-    if "body" not in columns or (
-        qianniu and packfile.QIANNIU_BODY not in (cell.strip() for cell in rows[0])
+    if (
+        "body" not in columns
+        or packfile.repeated_columns(rows[0])
+        or (qianniu and packfile.QIANNIU_BODY not in (cell.strip() for cell in rows[0]))
     ):
         packfile.parse_csv(text, filename, qianniu=qianniu)  # the importer's header message
     # Each row padded to the columns read and one "" more (the cell of a column the

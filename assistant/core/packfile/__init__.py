@@ -35,6 +35,7 @@ from assistant.core.packfile.columns import (
     Place,
     header_columns,
     is_qianniu_header,
+    repeated_columns,
 )
 from assistant.core.packfile.detect import (
     FORMATS,
@@ -115,6 +116,7 @@ __all__ = [
     "export_format",
     "export_notes",
     "header_columns",
+    "repeated_columns",
     "is_dated",
     "is_formula_like",
     "is_qianniu_header",

@@ -85,3 +85,26 @@ def header_columns(header: list[str]) -> dict[str, int]:
         if key and key not in columns:
             columns[key] = index
     return columns
+
+
+def repeated_columns(header: list[str]) -> list[list[int]]:
+    """The column indexes of each field two or more header cells name (内容 twice, or 内容
+    and Qianniu's 快捷短语): only the first would be read, the rest's text lost."""
+    by_key: dict[str, list[int]] = {}
+    for index, cell in enumerate(header[:MAX_COLUMNS]):
+        text = cell.strip() if isinstance(cell, str) else ""
+        key = CSV_COLUMNS.get(text.lower()) or CSV_COLUMNS.get(text)
+        if key:
+            by_key.setdefault(key, []).append(index)
+    return [indexes for indexes in by_key.values() if len(indexes) > 1]
+
+
+def column_letter(index: int) -> str:
+    """Excel's name of the ``index``-th column (1: A, 27: AA), as openpyxl's
+    get_column_letter gives it (a CSV opened in Excel has them too): reading a workbook
+    with calamine imports no openpyxl, whose package takes 75 ms to import for it."""
+    name = ""
+    while index > 0:
+        index, rest = divmod(index - 1, 26)
+        name = chr(ord("A") + rest) + name
+    return name

@@ -14,8 +14,10 @@ from assistant.core.packfile.columns import (
     CSV_HEADER_ZH,
     MAX_COLUMNS,
     Place,
+    column_letter,
     header_columns,
     is_qianniu_header,
+    repeated_columns,
 )
 from assistant.core.packfile.detect import _check_line_lengths
 from assistant.core.packfile.phrase import (
@@ -115,6 +117,14 @@ def parse_table(
             f"{filename}：{place(header_row, None)}（表头）缺少“内容”列；需要的列为 "
             f"{','.join(CSV_HEADER_ZH)}（也可用英文 group,code,title,body,tags,questions，"
             f"或千牛的 快捷短语编码,快捷短语,快捷短语分组），实际是：{shown or '（空）'}。"
+        )
+    for indexes in repeated_columns(header):
+        named = "、".join(f"{column_letter(i + 1)} 列“{header[i].strip()}”" for i in indexes)
+        raise PackFormatError(
+            f"{filename}：{place(header_row, None)}（表头）有 {len(indexes)} 列是同一个意思：{named}。"
+            "只会读第一列，"
+            "其余列的文字会丢失，所以没有导入。",
+            "请删掉多余的列，或把它的表头改成别的名字（如“备注”，程序不读）。",
         )
     clean = _unguard if unguard else (lambda cell: cell)
     # The columns' indexes once, not a lookup per cell: 100,000 rows of 8 cells.
