@@ -59,6 +59,7 @@ def test_each_word_rule_names_its_words_and_severity(body, rule, severity, word)
         "最快明天到，最晚后天",
         "qqq 是型号，vxzz 也是",
         "全店统一定价，价格都是一样的",
+        "复制订单详情第一行的单号发给我就行，第一张图是正面",
     ],
 )
 def test_innocent_wording_passes(body):
