@@ -183,6 +183,8 @@ def test_a_refusal_the_linter_does_not_know_is_still_an_error(tmp_path):
     sheet.write_text("内容,标签\n你好," + ";".join(f"t{i}" for i in range(30)) + "\n", "utf-8")
     (finding,) = lint.lint_file(sheet).findings
     assert finding.rule == "format" and finding.severity == ERROR and "标签" in finding.message
+    # Named once: the place is the file, the message starts at the row.
+    assert finding.where == "tags.csv" and finding.message.startswith("第 2 行“标签”列：")
 
 
 def test_a_file_that_is_not_a_pack_is_refused_with_the_importers_message(tmp_path):

@@ -160,6 +160,8 @@ def lint_file(
     finally:
         importer.close()
     if refusal:
+        # The importer names the file first; the finding's place already does.
+        refusal = refusal.removeprefix(f"{path.name}：")
         _add(
             report,
             Finding(path.name, "", "format", STRUCTURAL["format"], ERROR, (), refusal),
