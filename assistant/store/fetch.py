@@ -190,10 +190,25 @@ def _ascii_url(url: str) -> str:
 
 
 def folder_error(path: Path) -> KnownError:
-    return KnownError(
-        f"{path} 是一个文件夹，不是话术包文件。",
-        f"请订阅其中的话术包文件，例如 {path / '店铺话术.json'}",
-    )
+    """A folder given for a pack file: the pack files in it are offered by name."""
+    try:
+        found = sorted(
+            p.name
+            for p in path.iterdir()
+            if p.suffix.lower() in (".json", ".csv", ".xlsx") and p.is_file()
+        )
+    except OSError:
+        found = []
+    if found:
+        listed = "、".join(str(path / name) for name in found[:3])
+        more = f" 等 {len(found)} 个" if len(found) > 3 else ""
+        hint = f"请订阅其中的话术包文件：{listed}{more}。"
+    else:
+        hint = (
+            f"这个文件夹里还没有话术包文件（.json、.csv 或 .xlsx）。请订阅话术包文件本身，"
+            f"例如 {path / '店铺话术.json'}（先把话术包导出到这里）。"
+        )
+    return KnownError(f"{path} 是一个文件夹，不是话术包文件。", hint)
 
 
 def _too_large(url: str) -> KnownError:

@@ -208,8 +208,13 @@ def test_the_list_rejects_duplicates_folders_and_other_schemes(store, share, mon
     assert subscriptions.subscribe(store, ' "店铺话术.json" ').source == source  # made absolute
     with pytest.raises(KnownError, match="已经订阅过"):
         subscriptions.subscribe(store, source)
-    with pytest.raises(KnownError, match="是一个文件夹"):
+    with pytest.raises(KnownError, match="是一个文件夹") as e:
         subscriptions.subscribe(store, str(share))
+    assert f"请订阅其中的话术包文件：{source}。" in str(e.value)  # the file that is there
+    empty = share / "空文件夹"
+    empty.mkdir()
+    with pytest.raises(KnownError, match="还没有话术包文件"):
+        subscriptions.subscribe(store, str(empty))
     with pytest.raises(KnownError, match="不支持“ftp”地址"):
         subscriptions.subscribe(store, "ftp://server/话术.json")
     with pytest.raises(KnownError, match="没有订阅"):
