@@ -71,6 +71,19 @@ def test_export_the_unwritable_way_writes_nothing(data_dir, tmp_path, capsys):
     assert not (tmp_path / "x.txt").exists()
 
 
+def test_a_format_the_file_name_contradicts_is_refused(data_dir, tmp_path, capsys):
+    """--format csv into x.json wrote a file that its own import then refused."""
+    target = tmp_path / "x.json"
+    code, _, err = run(capsys, "pack", "export", "默认话术", "-o", str(target), "--format", "csv")
+    assert code == 2 and "x.json 是 .json，格式却是 csv" in err and "x.csv" in err
+    assert not target.exists()
+    qianniu = tmp_path / "千牛.csv"
+    code, _, _ = run(
+        capsys, "pack", "export", "默认话术", "-o", str(qianniu), "--format", "qianniu"
+    )
+    assert code == 0 and qianniu.exists()  # Qianniu's CSV is a .csv
+
+
 def test_import_format_insists(data_dir, tmp_path, capsys):
     sheet = tmp_path / "p.csv"
     sheet.write_text("分组,编码,内容\n问候,zz1,你好\n", encoding="utf-8")

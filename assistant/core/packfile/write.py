@@ -87,11 +87,19 @@ def _unguard(cell: str) -> str:
 def export_format(path: str | os.PathLike[str], fmt: str | None = None) -> str:
     """The format an export to ``path`` uses: ``fmt``, else the suffix (.json, .csv,
     .xlsx; no suffix means JSON). Qianniu's CSV is only written when asked for."""
+    suffix = Path(path).suffix.lower().lstrip(".")
     if fmt:
         if fmt not in FORMATS:
             raise PackFormatError(f"不支持的导出格式“{fmt}”（可用：{'、'.join(FORMATS)}）。")
+        # A file named for another format would be read as that one, and refused.
+        expected = "csv" if fmt == "qianniu" else fmt
+        if suffix in ("json", "csv", "xlsx") and suffix != expected:
+            raise PackFormatError(
+                f"文件名 {Path(path).name} 是 .{suffix}，格式却是 {fmt}：这样的文件导入时会被当作 "
+                f"{FORMATS[suffix]} 读取而被拒绝。",
+                f"请把文件名改成 {Path(path).stem}.{expected}，或去掉 --format。",
+            )
         return fmt
-    suffix = Path(path).suffix.lower().lstrip(".")
     if not suffix:
         return "json"
     if suffix in ("json", "csv", "xlsx"):
