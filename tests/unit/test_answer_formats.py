@@ -76,3 +76,18 @@ def test_lint_warns_when_two_phrases_share_a_question(tmp_path):
     path = tmp_path / "本店.json"
     path.write_text(packfile.pack_to_json(pack), "utf-8")
     assert [f.code for f in lint.lint_file(path).findings if f.rule == "shared-question"] == ["by2"]
+
+
+def test_a_shared_question_in_a_sheet_is_placed_by_its_row(tmp_path):
+    from assistant.core import lint
+
+    sheet = tmp_path / "本店.csv"
+    sheet.write_text(
+        "分组,编码,标题,内容,标签,问法\n"
+        "议价,by1,包邮,亲，默认包邮~,,运费多少\n"
+        "付款,fp1,发票,亲，可以开发票~,,能开发票吗\n"
+        "议价,by2,邮费,亲，两件包邮~,,邮费多少？\n",
+        encoding="utf-8",
+    )
+    (found,) = [f for f in lint.lint_file(sheet).findings if f.rule == "shared-question"]
+    assert (found.where, found.code) == ("第 4 行", "by2")  # as every other finding says it

@@ -99,7 +99,8 @@ def shared_questions(pack: Pack) -> list[Finding]:
                 name = f"[{other.code}]" if other.code else f"“{other.title}”"
                 out.append(
                     Finding(
-                        "/".join(phrase.group),
+                        # The row of a sheet, as every other finding says it.
+                        pack.places[index] if pack.places else "/".join(phrase.group),
                         phrase.code,
                         "shared-question",
                         "问法重复",
