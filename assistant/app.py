@@ -109,6 +109,8 @@ class Ui:
         phrases.hintRequested.connect(self._follow_hint)
         self.bargain = panels.make_bargain(store, copier)
         self.closing = panels.make_closing(store, copier, window.show_error)
+        buyers.nextBuyer.connect(self.closing.next_buyer)  # no buyer gets another's address
+        buyers.nextBuyer.connect(self.bargain.next_buyer)
         for slot, panel in zip(self._slots, (self.buyers, self.bargain, self.closing), strict=True):
             fill_slot(slot, panel)
         # The 管理 menu: supervisor mode first (the others ask it before changing team

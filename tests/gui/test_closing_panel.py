@@ -248,3 +248,38 @@ def test_a_clipboard_failure_is_reported(
     panel.select_template("delivered")
     assert not panel.copy()
     assert "没能复制" in panel.status.text()
+
+
+def test_the_shops_return_address_is_never_masked(
+    panel: ClosingPanel, qtbot: Any, clipboard: FakeClipboard
+) -> None:
+    """Masking hides the buyer's phone and address; the shop's own return address and
+    its phone must reach the buyer whole, or the parcel cannot be sent back."""
+    address = "广东省广州市白云区仓库 收件人陈工 13800138000"
+    panel.select_template("shipped")
+    panel.mask_check.setChecked(True)  # ticked for the last buyer, still on
+    panel.select_template("return-accepted")
+    fill(panel, 订单号=ORDER, 退货地址=address)
+    qtbot.waitUntil(lambda: address in panel.preview.toPlainText())
+    assert panel.copy()
+    assert address in clipboard.text
+
+
+def test_the_next_buyer_gets_none_of_the_last_buyers_details(
+    qtbot: Any, make_panel: Callable[..., ClosingPanel], clipboard: FakeClipboard
+) -> None:
+    panel = make_panel()
+    panel.select_template("paid")
+    fill(panel, 买家="李姐", 金额="299", 收货地址="北京市朝阳区建国路88号 13911112222")
+    assert panel.copy()
+    panel.select_template("return-accepted")
+    fill(panel, 订单号=ORDER, 退货地址="杭州市西湖区文三路1号 售后部 0571-88886666")
+
+    panel.next_buyer()
+
+    assert panel.field_input("订单号").text() == "" and panel.field_input("买家").text() == ""
+    assert panel.field_input("退货地址").text().startswith("杭州市西湖区")  # the shop's own
+    panel.select_template("paid")
+    assert [panel.field_input(n).text() for n in ("买家", "金额", "收货地址")] == ["", "", ""]
+    assert not panel.copy()  # nothing of 李姐's goes to the next buyer
+    assert "北京市朝阳区" not in panel.preview.toPlainText()

@@ -91,6 +91,9 @@ class ClosingField:
     from_profile: bool = False
     #: Offers the carrier list; the form starts from the carrier used last.
     carrier: bool = False
+    #: The shop's own data, the same for every buyer (the return address): never
+    #: masked, and kept when the rep moves on to the next buyer.
+    shop: bool = False
 
     @property
     def fixed_choices(self) -> bool:

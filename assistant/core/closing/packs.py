@@ -156,6 +156,9 @@ def _parse_fields(data: Any, carriers: Sequence[str], where: str) -> tuple[Closi
         required = item.get("required", True)
         if not isinstance(required, bool):
             raise ClosingTemplateError(f"{fwhere}“{name}”：required 应当是 true 或 false。")
+        shop = item.get("shop", False)
+        if not isinstance(shop, bool):
+            raise ClosingTemplateError(f"{fwhere}“{name}”：shop 应当是 true 或 false。")
         choices = _choices(item.get("choices", []), carriers, f"{fwhere}“{name}”")
         if kind in _FIXED_CHOICE_KINDS and (not choices or item.get("choices") == CARRIER_CHOICES):
             raise ClosingTemplateError(
@@ -170,6 +173,7 @@ def _parse_fields(data: Any, carriers: Sequence[str], where: str) -> tuple[Closi
                 choices=choices,
                 hint=_text(item, "hint", fwhere).strip(),
                 carrier=item.get("choices") == CARRIER_CHOICES,
+                shop=shop,
             )
         )
     return tuple(out)

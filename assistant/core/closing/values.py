@@ -197,7 +197,7 @@ def _label(template: ClosingTemplate, name: str) -> str:
 def _masked(template: ClosingTemplate, values: Mapping[str, str]) -> dict[str, str]:
     out = dict(values)
     for f in template.all_fields():
-        if f.name not in out or f.from_profile or f.kind not in _MASKABLE:
+        if f.name not in out or f.from_profile or f.shop or f.kind not in _MASKABLE:
             continue
         text = out[f.name]
         mask = privacy.mask_address if f.kind == "address" else privacy.mask_contacts

@@ -118,6 +118,13 @@ class BargainPanel(QWidget):
         # Straight to the first box, so a rep can choose a tool and type at once.
         next(iter(self.current.fields.values())).editor.setFocus()
 
+    def next_buyer(self) -> None:
+        """The rep moved on to the next buyer: a haggle under way starts again from its
+        first round (the prices typed stay: the next buyer asks about the same goods)."""
+        page = self._pages[2]  # the ladder, when it was ever built
+        if page is not None:
+            cast(LadderPage, page).restart()
+
     def copy_current(self) -> bool:
         """Copy the current tool's sentence (the ladder then moves to the next round)."""
         return self.current.copy(self.copier)

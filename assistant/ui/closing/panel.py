@@ -99,6 +99,24 @@ class ClosingPanel(QWidget):
             if f.name in self._values
         }
 
+    def next_buyer(self) -> None:
+        """The rep moved on (买家 → 下一位买家): what was typed about this buyer and
+        order goes, so the next buyer never gets their name, phone or address. The
+        shop's own fields (the return address), the carrier and what stands in for the
+        rep's profile stay."""
+        keep = {
+            f.name
+            for t in self._templates
+            for f in t.all_fields()
+            if f.shop or f.carrier or f.from_profile
+        }
+        self._values = {name: value for name, value in self._values.items() if name in keep}
+        self._touched.clear()
+        self._attempted = False
+        self._rebuild_form(self.current_template())
+        self._set_status("", None)
+        self._refresh()
+
     def set_templates(self, templates: Sequence[ClosingTemplate]) -> None:
         """Take the packs' new templates (an import, a rollback, a subscription update)
         in place, keeping what the rep typed.
