@@ -805,3 +805,20 @@ def test_threshold_sentence_does_not_assume_one_item_reaches_it() -> None:
     for texts in (pricing.DEFAULT_TEXTS, _shipped_texts()):
         text = pricing.thresholds(D(100), texts=texts).thresholds[0].text
         assert "再挑一件" not in text and "凑满110元" in text, text
+
+
+def test_a_middle_rounds_wording_never_says_it_is_the_last():
+    """A round that is not the last must not say the price cannot go lower (做不了主,
+    最后, 底线): the next round does go lower, and the buyer has caught the rep out."""
+    import json
+    from pathlib import Path
+
+    shipped = json.loads(
+        (Path(__file__).parents[2] / "resources" / "packs" / "bargain.json").read_text("utf-8")
+    )["bargain_texts"]
+    final = ("最后", "做不了主", "底线", "到头", "动不了", "让不了", "申请不下来")
+    for texts in (pricing.DEFAULT_TEXTS, shipped):
+        for kind in ("ladder_first", "ladder_next"):
+            for key in pricing.variants(texts, kind):
+                text = texts.get(key) or pricing.DEFAULT_TEXTS[key]
+                assert not any(word in text for word in final), (key, text)
