@@ -224,15 +224,28 @@ def test_per_unit_under_a_fen(panel: BargainPanel) -> None:
     assert "每件还不到1分钱" in panel.per_unit.sentence.toPlainText()
 
 
-def test_tiers_at_most_three(qtbot: QtBot, panel: BargainPanel) -> None:
+def test_tiers_offer_as_many_rows_as_can_be_used(qtbot: QtBot, panel: BargainPanel) -> None:
+    """单买一件 and two multi-piece rows: the most tiers a buyer reads at a glance, and
+    no third row that could only ever be refused."""
     panel.tool.setCurrentIndex(panel.TOOLS.index("阶梯价"))
     page = panel.tiers
+    assert len(page.totals) == pricing.MAX_TIERS - 1 and "tier3" not in page.fields
     qtbot.keyClicks(page.single, "59.9")
-    qtbot.keyClicks(page.totals[0], "99")
-    qtbot.keyClicks(page.totals[1], "139")
-    assert page.fields["tier3"].error.isHidden() and page.sentence.toPlainText()
-    qtbot.keyClicks(page.totals[2], "200")
-    assert "阶梯价最多 3 档" in page.fields["tier3"].error.text()
+    qtbot.keyClicks(page.totals[0], "109")
+    qtbot.keyClicks(page.totals[1], "149")
+    assert page.fields["tier2"].error.isHidden() and page.sentence.toPlainText()
+    assert "拍3件每件只要49.67元" in page.sentence.toPlainText()
+
+
+def test_a_tier_dearer_a_piece_than_the_one_before_is_refused(
+    qtbot: QtBot, panel: BargainPanel
+) -> None:
+    panel.tool.setCurrentIndex(panel.TOOLS.index("阶梯价"))
+    page = panel.tiers
+    qtbot.keyClicks(page.single, "39.9")
+    qtbot.keyClicks(page.totals[0], "75")  # 37.50 a piece
+    qtbot.keyClicks(page.totals[1], "115")  # 38.33 a piece: more per piece for 3
+    assert "3 件每件 38.33 元，不比 2 件每件 37.5 元便宜" in page.fields["tier2"].error.text()
     assert page.sentence.toPlainText() == "" and not page.copy_button.isEnabled()
 
 

@@ -822,3 +822,10 @@ def test_a_middle_rounds_wording_never_says_it_is_the_last():
             for key in pricing.variants(texts, kind):
                 text = texts.get(key) or pricing.DEFAULT_TEXTS[key]
                 assert not any(word in text for word in final), (key, text)
+
+
+def test_tiers_refuse_a_tier_dearer_a_piece_than_a_smaller_one():
+    with pytest.raises(pricing.PricingError, match="3 件每件 38.33 元，不比 2 件每件 37.5 元便宜"):
+        pricing.tiers([(1, D("39.9")), (2, D("75")), (3, D("115"))])
+    table = pricing.tiers([(1, D("39.9")), (2, D("75")), (3, D("105"))])
+    assert [t.unit_price for t in table.tiers] == [D("39.90"), D("37.50"), D("35.00")]

@@ -62,7 +62,7 @@ def tiers(
     if len(by_qty) < 2:
         raise PricingError("请至少再填一档多件的价格，例如 2=99。", Field.TIERS)
     single = by_qty[1]
-    rows = []
+    rows: list[Tier] = []
     for qty in sorted(by_qty):
         total = by_qty[qty]
         saving = single * qty - total
@@ -72,6 +72,15 @@ def tiers(
             raise PricingError(
                 f"{qty} 件的总价和单买 {qty} 件一样（{yuan(total)} 元），一分钱也不省，"
                 "说“多拍更划算”就不是实话；请降低这一档的总价，或者去掉这一档。",
+                Field.TIER,
+                item=qty,
+            )
+        if rows and cents(total / qty) >= rows[-1].unit_price:
+            before = rows[-1]
+            raise PricingError(
+                f"{qty} 件每件 {yuan(cents(total / qty))} 元，不比 {before.quantity} 件每件 "
+                f"{yuan(before.unit_price)} 元便宜：多拍反而不划算，买家会觉得被算计；"
+                "请降低这一档的总价。",
                 Field.TIER,
                 item=qty,
             )

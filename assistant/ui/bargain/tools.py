@@ -243,7 +243,9 @@ class LadderPage(ToolPage):
 class TiersPage(ToolPage):
     """阶梯价: unit price per tier and the saving against buying one at a time."""
 
-    ROWS = (2, 3, 5)
+    #: The multi-piece tiers offered: with 单买一件 that is pricing.MAX_TIERS (a third
+    #: row could only ever be refused).
+    ROWS = (2, 3)
 
     def __init__(self, texts: Mapping[str, str]) -> None:
         super().__init__(texts)
