@@ -829,3 +829,10 @@ def test_tiers_refuse_a_tier_dearer_a_piece_than_a_smaller_one():
         pricing.tiers([(1, D("39.9")), (2, D("75")), (3, D("115"))])
     table = pricing.tiers([(1, D("39.9")), (2, D("75")), (3, D("105"))])
     assert [t.unit_price for t in table.tiers] == [D("39.90"), D("37.50"), D("35.00")]
+
+
+def test_a_spread_never_says_a_day_costs_nothing():
+    """0.05元 over 30 days: 也就0元 would be copied to the buyer."""
+    with pytest.raises(pricing.PricingError, match="每天都不到 1 分钱"):
+        pricing.spread(D("0.05"), D("30"), pricing.Span.DAYS)
+    assert "0元" not in pricing.spread(D("3"), D("30"), pricing.Span.DAYS).text

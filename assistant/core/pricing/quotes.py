@@ -291,6 +291,13 @@ def spread(
         key = "spread_short"
     else:
         key = "spread"
+    if key == "spread_short" and not day:
+        # Its sentence says what a day costs: "也就0元" is never said.
+        raise PricingError(
+            f"{yuan(price)}元摊到{_duration(amount, span)}，每天都不到 1 分钱，"
+            "这样的均摊说明不了什么；均摊适合价格较高、用得久的商品。",
+            Field.PRICE,
+        )
     if key != "spread_plain" and not spoken_parts and not day:
         raise PricingError(
             f"{yuan(price)}元摊到{_duration(amount, span)}，每年、每月、每天都不到 1 分钱，"
