@@ -136,7 +136,9 @@ class Ui:
         (not ticked)."""
         slot = self._slots[1] if target == "bargain" else self._slots[0]
         self.window.tabs.setCurrentWidget(slot)
-        if target != "bargain" and self.buyers is not None:
+        if target == "bargain" and self.bargain is not None:
+            self.bargain.show_ladder()  # the hint said 打开议价阶梯, not 议价
+        elif target != "bargain" and self.buyers is not None:
             self.buyers.point_to(target)
 
     def profile_saved(self) -> None:

@@ -113,6 +113,9 @@ def test_a_price_objection_offers_the_bargain_ladder_and_ctrl_j_opens_it(qtbot, 
     qtbot.keyClick(ui.phrases.view.search, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: ui.window.tabs.currentWidget() is ui._slots[1])
     assert ui.buyers.ticked_ids() == []
+    # The ladder itself, not the calculator's first tool (每单位).
+    assert ui.bargain.tool.currentText() == "让价阶梯"
+    assert ui.bargain.current is ui.bargain.ladder
 
 
 def test_an_angry_message_points_to_the_trait_without_ticking_it(qtbot, ui):

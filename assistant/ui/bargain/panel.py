@@ -118,6 +118,15 @@ class BargainPanel(QWidget):
         # Straight to the first box, so a rep can choose a tool and type at once.
         next(iter(self.current.fields.values())).editor.setFocus()
 
+    def show_ladder(self) -> None:
+        """The 让价阶梯 tool, its first box ready for the list price (a buyer is
+        haggling: the 短语 panel's hint)."""
+        index = self.TOOLS.index("让价阶梯")
+        if self.tool.currentIndex() != index:
+            self.tool.setCurrentIndex(index)  # → _switch
+        else:
+            self._switch(index)
+
     def next_buyer(self) -> None:
         """The rep moved on to the next buyer: a haggle under way starts again from its
         first round (the prices typed stay: the next buyer asks about the same goods)."""
