@@ -15,6 +15,10 @@ from PySide6.QtWidgets import (
 from assistant.core.placeholders import PROFILE_NAMES
 from assistant.ui.plain import plain_label
 
+#: Placeholders whose value has a shape, checked as the 售后 form checks its fields:
+#: "99元" in {金额}元 would send 99元元, "abc" is no order number.
+KINDS = {"金额": "money", "订单号": "order_no", "运单号": "tracking_no", "预计送达": "date"}
+
 
 class FillDialog(QDialog):
     """One line per missing placeholder, prefilled with the last value; Enter copies."""
@@ -51,7 +55,13 @@ class FillDialog(QDialog):
         form.addRow(buttons)
 
     def values(self) -> dict[str, str]:
-        return {name: edit.text() for name, edit in self.fields.items()}
+        """What goes into the phrase: a sum, order number or date as the 售后 form
+        writes it (99元 → 99.00, ＳＦ１２３… → SF123…)."""
+        out = {}
+        for name, edit in self.fields.items():
+            kind = KINDS.get(name)
+            out[name] = edit.text() if kind is None else _clean(kind, edit.text())
+        return out
 
     def _on_accept(self) -> None:
         empty = [name for name, edit in self.fields.items() if not edit.text().strip()]
@@ -59,6 +69,19 @@ class FillDialog(QDialog):
             self.error.setText("请填写：" + "、".join(empty))
             self.fields[empty[0]].setFocus()
             return
+        from assistant.core.closing import ValueShapeError
+
+        for name, edit in self.fields.items():
+            kind = KINDS.get(name)
+            if kind is None:
+                continue
+            try:
+                _clean(kind, edit.text())
+            except ValueShapeError as e:
+                self.error.setText(f"{name}：{e}")
+                edit.setFocus()
+                edit.selectAll()
+                return
         self.accept()
 
     @classmethod
@@ -74,3 +97,9 @@ class FillDialog(QDialog):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             return dialog.values()
         return None
+
+
+def _clean(kind: str, text: str) -> str:
+    from assistant.core.closing import clean_value
+
+    return clean_value(kind, text)
