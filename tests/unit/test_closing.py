@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -15,6 +16,9 @@ from assistant.bootstrap import open_store
 from assistant.core import closing, money, packfile, placeholders, pricing, privacy, traits
 from assistant.core.closing import ClosingTemplateError, FillError, ValueShapeError
 from assistant.errors import KnownError
+
+#: An arrival date still to come whenever the tests run.
+SOON = dt.date.today() + dt.timedelta(days=3)
 
 PACK_FILE = Path(__file__).parents[2] / "resources" / "packs" / "closing.json"
 PROFILE = {"客服名": "小美", "店铺名": "暖暖家居"}
@@ -99,10 +103,10 @@ def test_shipped_offers_the_carrier_list_and_needs_tracking(builtin: closing.Cat
     assert e.value.missing == ["运单号", "预计送达"]
     text = closing.render(
         shipped,
-        {"快递公司": "圆通速递", "运单号": "yt 1234 5678 9012", "预计送达": "2026-11-25"},
+        {"快递公司": "圆通速递", "运单号": "yt 1234 5678 9012", "预计送达": SOON.isoformat()},
         PROFILE,
     )
-    assert "圆通速递" in text and "YT123456789012" in text and "11月25日" in text
+    assert "圆通速递" in text and "YT123456789012" in text and f"{SOON.month}月{SOON.day}日" in text
 
 
 def test_return_handling_is_a_fixed_choice(builtin: closing.Catalog) -> None:
@@ -360,10 +364,17 @@ def test_bad_phones(raw: str) -> None:
 
 
 def test_dates_accept_what_reps_write_and_check_iso_days() -> None:
-    assert closing.clean_value("date", "2026-11-25") == "11月25日"
+    assert closing.clean_value("date", SOON.isoformat()) == f"{SOON.month}月{SOON.day}日"
     assert closing.clean_value("date", "2–3 天内") == "2–3 天内"
+    assert closing.clean_value("date", "11月25日前") == "11月25日前"
+    assert closing.clean_value("date", "2月29日") == "2月29日"
     with pytest.raises(ValueShapeError, match="有效的日期"):
-        closing.clean_value("date", "2026-02-30")
+        closing.clean_value("date", f"{SOON.year + 1}-02-30")
+    # An arrival is still to come, and a day written out must exist.
+    with pytest.raises(ValueShapeError, match="2020年1月1日已经过去了"):
+        closing.clean_value("date", "2020-01-01")
+    with pytest.raises(ValueShapeError, match="没有 13月45日 这一天"):
+        closing.clean_value("date", "13月45日")
 
 
 # ---------------------------------------------------------------- masking

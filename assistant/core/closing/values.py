@@ -93,15 +93,28 @@ def _phone(value: str) -> str:
     raise ValueShapeError("应为 11 位手机号（如 13812341234）或带区号的固定电话")
 
 
+_MONTH_DAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?")
+
+
 def _date(value: str) -> str:
-    # Reps write arrival as 11月25日, 明天, 2–3 天; an ISO date must be a real day.
+    # Reps write arrival as 11月25日, 明天, 2–3 天; a date written out must be a real
+    # day (13月45日 is not), and a full date one still to come (an arrival, not history).
     m = _ISO_DATE.match(_narrow(value))
     if m:
         try:
             day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         except ValueError:
             raise ValueShapeError("不是有效的日期") from None
+        if day < dt.date.today() - dt.timedelta(days=1):
+            raise ValueShapeError(
+                f"{day.year}年{day.month}月{day.day}日已经过去了，请写预计送达的日子"
+            )
         return f"{day.month}月{day.day}日"
+    for month, day_no in _MONTH_DAY.findall(_narrow(value)):
+        try:
+            dt.date(2024, int(month), int(day_no))  # a leap year: 2月29日 can be real
+        except ValueError:
+            raise ValueShapeError(f"没有 {int(month)}月{int(day_no)}日 这一天") from None
     if len(value) > 20:
         raise ValueShapeError("请写得短一些，例如 11月25日 或 2–3 天内")
     return value
