@@ -196,6 +196,7 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Alt+{n + 1}"))
             action.triggered.connect(lambda _=False, n=n: self.tabs.setCurrentIndex(n))
             self.addAction(action)
+            self.tabs.setTabToolTip(n, f"{self.tabs.tabText(n)}（Alt+{n + 1}）")
         self.pin_action.setShortcut(QKeySequence("Ctrl+T"))
         # The menu opens on the first click (creating the enum costs ~4 ms before show).
         self.manage_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)

@@ -347,3 +347,38 @@ def test_a_tool_first_chosen_after_new_wording_uses_it_and_takes_the_keys(
     panel.tool.setCurrentIndex(panel.TOOLS.index("均摊"))
     assert panel.spread is page and page.price.text() == "2000"
     assert panel.per_unit.price.text() == "59.9"
+
+
+def test_tab_goes_through_the_boxes_then_to_copy(qtbot: QtBot, panel: BargainPanel) -> None:
+    """A rep filling the form by keyboard: the price, then the quantity … then 复制,
+    never the read-only sentence first."""
+    panel.show()
+    qtbot.waitExposed(panel)
+    for index in range(len(panel.TOOLS)):
+        panel.tool.setCurrentIndex(index)
+        page = panel.current
+        # A box made of parts (the floor and its 显示 switch) is entered at its first part.
+        editors = [
+            f.editor.focusProxy() or next(iter(f.editor.findChildren(QLineEdit)), f.editor)
+            if not f.editor.focusPolicy() & Qt.FocusPolicy.TabFocus
+            else f.editor
+            for f in page.fields.values()
+        ]
+        chain = [editors[0]]
+        widget = editors[0]
+        for _ in range(30):
+            widget = widget.nextInFocusChain()
+            while widget.focusPolicy() & Qt.FocusPolicy.TabFocus != Qt.FocusPolicy.TabFocus or (
+                not widget.isVisibleTo(page) or not page.isAncestorOf(widget)
+            ):
+                widget = widget.nextInFocusChain()
+                if widget is editors[0]:
+                    break
+            if widget is editors[0] or widget is page.copy_button:
+                chain.append(widget)
+                break
+            chain.append(widget)
+        assert page.sentence not in chain, panel.TOOLS[index]
+        assert chain[-1] is page.copy_button, panel.TOOLS[index]
+        positions = [chain.index(e) if e in chain else -1 for e in editors]
+        assert -1 not in positions and positions == sorted(positions), panel.TOOLS[index]

@@ -283,3 +283,22 @@ def test_the_next_buyer_gets_none_of_the_last_buyers_details(
     assert [panel.field_input(n).text() for n in ("买家", "金额", "收货地址")] == ["", "", ""]
     assert not panel.copy()  # nothing of 李姐's goes to the next buyer
     assert "北京市朝阳区" not in panel.preview.toPlainText()
+
+
+def test_tab_goes_from_the_scenario_through_the_fields_to_copy(
+    panel: ClosingPanel, qtbot: Any
+) -> None:
+    panel.select_template("shipped")
+    fields = [panel.field_input(n) for n in panel.form_names()]
+    qtbot.waitUntil(lambda: all(f.isVisible() for f in fields))  # the new form laid out
+    expected = [panel.scenario, *fields, panel.mask_check, panel.copy_button]
+    chain = [panel.scenario]
+    widget: QWidget = panel.scenario
+    while len(chain) < len(expected):
+        widget = widget.nextInFocusChain()
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus == Qt.FocusPolicy.TabFocus and (
+            widget.isVisibleTo(panel) and panel.isAncestorOf(widget)
+        ):
+            chain.append(widget)
+    assert chain == expected
+    assert panel.preview not in chain

@@ -87,3 +87,15 @@ def test_the_subscription_dialog_shows_every_header_without_scrolling(ui, qtbot,
     metrics = header.fontMetrics()
     for column, title in enumerate(dialog.COLUMNS):
         assert header.sectionSize(column) >= metrics.horizontalAdvance(title) + 8, title
+
+
+def test_each_tab_says_its_alt_shortcut(qtbot, store, clipboard):
+    from assistant.app import build
+
+    ui = build(store, clipboard)
+    qtbot.addWidget(ui.window)
+    ui.finish()
+    tabs = ui.window.tabs
+    tips = [tabs.tabToolTip(i) for i in range(tabs.count())]
+    assert tips == [f"{tabs.tabText(i)}（Alt+{i + 1}）" for i in range(tabs.count())]
+    assert tips[0].startswith("短语")

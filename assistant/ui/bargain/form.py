@@ -96,6 +96,8 @@ class ToolPage(QWidget):
         self.sentence.setPlaceholderText("填好上面的数字，这里出现可以直接发给买家的话术。")
         self.sentence.setMaximumHeight(90)
         self.sentence.setTabChangesFocus(True)
+        # Read-only: Tab goes from the last box to 复制, not through the sentence.
+        self.sentence.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.copy_button = QPushButton(self.copy_caption())
         self.copy_button.setToolTip("复制话术（Ctrl+Enter）")
         self.copy_button.setEnabled(False)
@@ -115,6 +117,17 @@ class ToolPage(QWidget):
         layout.addStretch(1)
 
     # -- building
+
+    def order_tabs(self) -> None:
+        """Tab through the boxes first, then the buttons (重来, 复制): the buttons were
+        made before the subclass added its boxes, and Tab followed that order."""
+        if not self.fields:
+            return
+        last: QWidget = list(self.fields.values())[-1].editor
+        buttons = [b for b in self.findChildren(QPushButton) if b is not self.copy_button]
+        for button in [*buttons, self.copy_button]:
+            QWidget.setTabOrder(last, button)
+            last = button
 
     def copy_caption(self) -> str:
         return "复制"

@@ -73,6 +73,7 @@ class BargainPanel(QWidget):
         page = self._pages[index]
         if page is None:
             page = self._pages[index] = self._PAGES[index](self.texts)
+            page.order_tabs()
             page.copy_requested.connect(self.copy_current)
             stand_in = self.stack.widget(index)
             assert stand_in is not None

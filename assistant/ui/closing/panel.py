@@ -253,6 +253,7 @@ class ClosingPanel(QWidget):
         self.preview.setReadOnly(True)
         self.preview.setMinimumHeight(140)
         self.preview.setToolTip("预览：【】里是还没填写的内容")
+        self.preview.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # read only: not on Tab's way
         layout.addWidget(self.preview, 1)
 
         self.status = plain_label()
@@ -330,6 +331,12 @@ class ClosingPanel(QWidget):
             row.edit.editingFinished.connect(lambda name=f.name: self._on_left(name))
             # Enter moves on to the next blank; Ctrl+Enter copies.
             row.edit.returnPressed.connect(self.focusNextChild)
+        # Tab: 场景, the fields top to bottom, then the switch and 复制 (the fields are
+        # made after them, and Tab followed that order).
+        last: QWidget = self.scenario
+        for widget in [*(r.edit for r in self._rows.values()), self.mask_check, self.copy_button]:
+            QWidget.setTabOrder(last, widget)
+            last = widget
         if focus is not None and focus in self._rows:
             edit = self._rows[focus].edit
             edit.setFocus(Qt.FocusReason.OtherFocusReason)
