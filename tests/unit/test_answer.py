@@ -206,6 +206,10 @@ def test_only_chinese_asks_the_matcher():
         ("太贵了吧，能不能便宜点", "bargain"),
         ("什么破东西，我要投诉", "domineering"),
         ("第一次网购，不会付款", "first_online"),
+        ("能不能少10块", "bargain"),
+        ("少１０块行吗", "bargain"),  # full-width digits, as an IME types them
+        ("100块卖不卖", "bargain"),
+        ("80元行吗", "bargain"),
     ],
 )
 def test_buyer_hints_point_to_the_panel_that_knows(message, target):
@@ -215,3 +219,5 @@ def test_buyer_hints_point_to_the_panel_that_knows(message, target):
 def test_no_hint_for_an_ordinary_question():
     assert answer.buyer_hints("什么时候发货") == []
     assert answer.buyer_hints("怎么付款") == []  # asking how to pay is not being new
+    assert answer.buyer_hints("买了2件，10号能到吗") == []  # numbers alone are no haggle
+    assert answer.buyer_hints("满99元包邮吗") == []

@@ -29,6 +29,10 @@ def first_code(shipped, message):
     [
         ("包邮吗", {"by2"}),
         ("什么时候发货", {"fhsj1"}),
+        ("几时发货", {"fhsj1"}),
+        ("发货快吗", {"fhsj1"}),  # not 大促慢件
+        ("什么时侯发货", {"fhsj1"}),  # 侯 for 候, a common slip
+        ("我要退款", {"th1"}),  # how to ask for it, not 仓库已经收到您的退货
         ("发什么快递", {"wl4"}),
         ("几天到", {"dhsj1"}),
         ("能开发票吗", {"fp1"}),

@@ -44,6 +44,11 @@ class Hint(NamedTuple):
 _PRICE = ("贵", "便宜")
 _ANGRY = ("生气", "差评")
 _FIRST_TIME = re.compile(r"第一次|头一回|初次|新手|不会|不懂|怎么弄")
+#: A sum named in a haggle: 少10块, 便宜20, 100块卖不卖, 80元行吗.
+_HAGGLE = re.compile(
+    r"(?:少|便宜|减|让|降)\s*\d+(?:\.\d+)?"
+    r"|\d+(?:\.\d+)?\s*(?:块|元)(?:钱)?\s*(?:卖不卖|卖吗|能卖吗|行不行|行吗|可以吗|给不给|出不出)"
+)
 
 
 def buyer_hints(message: str, analyzer: Analyzer | None = None) -> list[Hint]:
@@ -57,7 +62,7 @@ def buyer_hints(message: str, analyzer: Analyzer | None = None) -> list[Hint]:
     hints = []
     if has(_ANGRY):
         hints.append(Hint("domineering", "买家在生气或要投诉：看“强势型”的应对"))
-    if has(_PRICE):
+    if has(_PRICE) or _HAGGLE.search(fold(message)):
         hints.append(Hint("bargain", "买家在讲价：打开议价阶梯"))
     if has(("付款",)) and _FIRST_TIME.search(fold(message).translate(_t2s())):
         hints.append(Hint("first_online", "像是初次网购、不会付款：看“初次网购”的应对"))
