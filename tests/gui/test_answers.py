@@ -15,7 +15,12 @@ from assistant.store import unanswered
 def ui(qtbot, store, clipboard):
     store.set_profile({"客服名": "小美", "店铺名": "好物小店"})
     # by2 states the shop's 包邮规则 (a shop fact, asked once when no pack sets it)
-    built = build(store, clipboard, ask_values=lambda *a: {"包邮规则": "满59元包邮"})
+    facts = {"包邮规则": "满59元包邮", "发货时效": "下午4点前付款当天发，之后次日发"}
+    built = build(
+        store,
+        clipboard,
+        ask_values=lambda parent, title, names, defaults: {n: facts[n] for n in names},
+    )
     qtbot.addWidget(built.window)
     built.window.show()
     qtbot.waitExposed(built.window)
@@ -61,7 +66,8 @@ def test_a_committed_input_method_question_is_answered(qtbot, ui, clipboard):
     assert first.phrase.code == "fhsj1" and first.question == "什么时候发货"
     with qtbot.waitSignal(ui.copier.copied):
         ui.phrases.copy_row(0)
-    assert "付款后" in clipboard.text
+    # The shop's own dispatch time, asked once, not a time the program made up.
+    assert "我们的发货时间是：下午4点前付款当天发，之后次日发" in clipboard.text
 
 
 def test_an_exact_code_still_comes_first(qtbot, ui):
