@@ -11,7 +11,11 @@ from assistant.ui.plain import plain_label
 
 class ProfileDialog(QDialog):
     def __init__(
-        self, parent: QWidget | None, profile: Mapping[str, str], first_start: bool = False
+        self,
+        parent: QWidget | None,
+        profile: Mapping[str, str],
+        first_start: bool = False,
+        facts: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("客服资料")
@@ -31,6 +35,20 @@ class ProfileDialog(QDialog):
         self.shop.setPlaceholderText("例如：某某旗舰店")
         form.addRow(plain_label("客服名"), self.name)
         form.addRow(plain_label("店铺名"), self.shop)
+        #: 店铺信息 typed on this PC the first time a phrase needed it (no pack sets
+        #: them): a slip made then can be put right here, or cleared to be asked again.
+        self.facts: dict[str, QLineEdit] = {}
+        if facts:
+            note = plain_label(
+                "本机记住的店铺信息（短语第一次用到时填写的；清空后，下次用到时再问）："
+            )
+            note.setWordWrap(True)
+            form.addRow(note)
+            for name, value in facts.items():
+                edit = QLineEdit(value)
+                edit.setObjectName(f"fact_{name}")
+                form.addRow(plain_label(name), edit)
+                self.facts[name] = edit
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -43,13 +61,20 @@ class ProfileDialog(QDialog):
         form.addRow(buttons)
 
     def values(self) -> dict[str, str]:
-        return {"客服名": self.name.text().strip(), "店铺名": self.shop.text().strip()}
+        """客服名 and 店铺名, then each remembered 店铺信息 shown ("" when cleared)."""
+        values = {"客服名": self.name.text().strip(), "店铺名": self.shop.text().strip()}
+        values.update({name: edit.text().strip() for name, edit in self.facts.items()})
+        return values
 
     @classmethod
     def ask(
-        cls, parent: QWidget | None, profile: Mapping[str, str], first_start: bool = False
+        cls,
+        parent: QWidget | None,
+        profile: Mapping[str, str],
+        first_start: bool = False,
+        facts: Mapping[str, str] | None = None,
     ) -> dict[str, str] | None:
-        dialog = cls(parent, profile, first_start)
+        dialog = cls(parent, profile, first_start, facts)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             return dialog.values()
         return None

@@ -38,7 +38,33 @@ def edit(parent: QWidget, store: Store, saved: Callable[[], None]) -> None:
     """The toolbar's 客服资料: the dialog, and the values kept unless cancelled."""
     from assistant.ui.profile_dialog import ProfileDialog
 
-    values = ProfileDialog.ask(parent, store.profile())
+    facts = remembered_facts(store)
+    if facts:
+        values = ProfileDialog.ask(parent, store.profile(), facts=facts)
+    else:
+        values = ProfileDialog.ask(parent, store.profile())
     if values is not None:
-        store.set_profile(values)
+        store.set_profile({k: values[k] for k in ("客服名", "店铺名") if k in values})
+        changed = {n: values[n] for n in facts if values.get(n, "").strip()}
+        if changed:
+            store.remember_values(changed)
+        store.forget_values([n for n in facts if not values.get(n, "").strip()])
         saved()
+
+
+def remembered_facts(store: Store) -> dict[str, str]:
+    """The 店铺信息 this PC remembers from the first phrase that needed them, which no
+    pack sets (a pack's value wins, and the supervisor changes it in the editor)."""
+    from assistant.core import shopfacts
+    from assistant.errors import KnownError
+
+    remembered = store.remembered_values()
+    try:
+        set_by_packs = shopfacts.merge(store.sections(shopfacts.SECTION))
+    except KnownError:
+        set_by_packs = {}
+    return {
+        n: remembered[n]
+        for n in shopfacts.NAMES
+        if remembered.get(n, "").strip() and n not in set_by_packs
+    }

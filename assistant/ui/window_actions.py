@@ -28,7 +28,7 @@ def add_toolbar_actions(
     hotkey_action.triggered.connect(edit_hotkey)
 
     profile_action = QAction("客服资料", window)
-    profile_action.setToolTip("设置客服名和店铺名")
+    profile_action.setToolTip("设置客服名和店铺名，改正本机记住的店铺信息")
 
     def edit_profile() -> None:
         from assistant.ui import profile_setup

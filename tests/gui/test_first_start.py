@@ -62,3 +62,40 @@ def test_the_first_start_dialog_says_why_and_can_be_skipped(qtbot):
     texts = " ".join(label.text() for label in dialog.findChildren(QLabel))
     assert "问候语和道别语" in texts
     assert {"保存", "跳过"} <= {b.text() for b in dialog.findChildren(QPushButton)}
+
+
+def test_a_shop_fact_typed_wrong_once_is_put_right_in_the_profile(
+    qtbot, store, clipboard, monkeypatch
+):
+    """A rep typed 满9包邮 the first time a phrase asked for 包邮规则: it is used from then
+    on, so 客服资料 shows it to correct (or clear, to be asked again)."""
+    from assistant.app import build
+    from assistant.ui import profile_dialog
+
+    store.remember_values(
+        {"包邮规则": "满9包邮", "发货时效": "当天发", "订单号": "3612345678901234567"}
+    )
+    ui = build(store, clipboard)
+    qtbot.addWidget(ui.window)
+    shown = []
+
+    def ask(cls, parent, profile, first_start=False, facts=None):
+        shown.append(dict(facts or {}))
+        return {"客服名": "小美", "店铺名": "好物小店", "包邮规则": "满99包邮", "发货时效": ""}
+
+    monkeypatch.setattr(profile_dialog.ProfileDialog, "ask", classmethod(ask))
+    next(a for a in ui.window.toolbar.actions() if a.text() == "客服资料").trigger()
+
+    assert shown == [{"包邮规则": "满9包邮", "发货时效": "当天发"}]  # shop facts only
+    remembered = store.remembered_values()
+    assert remembered["包邮规则"] == "满99包邮" and "发货时效" not in remembered
+    assert remembered["订单号"] == "3612345678901234567"  # not a shop fact: untouched
+    assert store.profile() == {"客服名": "小美", "店铺名": "好物小店"}
+
+
+def test_the_profile_dialog_shows_the_remembered_facts_to_edit(qtbot):
+    dialog = ProfileDialog(None, {"客服名": "小美"}, facts={"包邮规则": "满9包邮"})
+    qtbot.addWidget(dialog)
+    assert dialog.facts["包邮规则"].text() == "满9包邮"
+    dialog.facts["包邮规则"].setText(" 满99包邮 ")
+    assert dialog.values() == {"客服名": "小美", "店铺名": "", "包邮规则": "满99包邮"}
