@@ -302,3 +302,20 @@ def test_tab_goes_from_the_scenario_through_the_fields_to_copy(
             chain.append(widget)
     assert chain == expected
     assert panel.preview not in chain
+
+
+def test_a_typed_value_the_platform_forbids_is_not_copied(
+    panel: ClosingPanel, clipboard: FakeClipboard
+) -> None:
+    """The templates were checked when their pack came in; what the rep types is checked
+    at copy: 加我微信 in 付款方式 would take the buyer off the platform."""
+    panel.select_template("payment-details")
+    fill(panel, 金额="199", 付款方式="加我微信 abc123 转账")
+    assert not panel.copy()
+    assert "付款方式" in panel.status.text() and "微信" in panel.status.text()
+    assert clipboard.texts == []
+    fill(panel, 付款方式="支付宝")
+    assert panel.copy() and "支付宝" in clipboard.text
+    panel.select_template("review-followup")
+    fill(panel, 补偿="返现10元，改好评后再返5元")
+    assert not panel.copy() and "诱导好评" in panel.status.text()
