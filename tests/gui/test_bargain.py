@@ -382,3 +382,16 @@ def test_tab_goes_through_the_boxes_then_to_copy(qtbot: QtBot, panel: BargainPan
         assert chain[-1] is page.copy_button, panel.TOOLS[index]
         positions = [chain.index(e) if e in chain else -1 for e in editors]
         assert -1 not in positions and positions == sorted(positions), panel.TOOLS[index]
+
+
+def test_a_threshold_sentence_is_copied_only_as_a_promotion_already_set(
+    qtbot: QtBot, panel: BargainPanel, clipboard: FakeClipboard
+) -> None:
+    """满减门槛 proposes a threshold; its sentence tells a buyer the 满减 is on. The copy
+    button says so, so no buyer is promised one the shop never set up."""
+    panel.tool.setCurrentIndex(panel.TOOLS.index("满减门槛"))
+    page = panel.thresholds
+    assert page.copy_button.text() == "活动已设置，复制"
+    assert "先在店铺后台设置好这个满减活动" in page.copy_button.toolTip()
+    qtbot.keyClicks(page.aov, "88")
+    assert "满" in page.sentence.toPlainText() and page.copy_button.isEnabled()

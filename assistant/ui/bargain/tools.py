@@ -327,6 +327,17 @@ class ThresholdPage(ToolPage):
         )
         self.choice = QComboBox()
         self.add_field("choice", "话术用哪个门槛", self.choice)
+        # The threshold is a proposal; the sentence tells a buyer it is on. Said where
+        # the rep copies it, so no buyer is promised a 满减 the shop has not set.
+        self.copy_button.setToolTip(
+            "先在店铺后台设置好这个满减活动，再把这句话发给买家（Ctrl+Enter）"
+        )
+        self.sentence.setPlaceholderText(
+            "填好客单价，这里出现介绍满减活动的话术：店铺设置好这个活动后再发给买家。"
+        )
+
+    def copy_caption(self) -> str:
+        return "活动已设置，复制"
 
     def _read_aov(self) -> Decimal | None:
         if self.aov.text().strip() or not (self.sales.text().strip() or self.buyers.text().strip()):
