@@ -42,8 +42,15 @@ class PlannedImport:
     """The import the summary describes: call it to apply (its text says what was
     done), or :meth:`cancel` it. A large pack's keys are being computed meanwhile."""
 
-    def __init__(self, store: Store, plan: versions.ImportPlan, pending: PendingPack) -> None:
+    def __init__(
+        self,
+        store: Store,
+        plan: versions.ImportPlan,
+        pending: PendingPack,
+        force: bool = False,
+    ) -> None:
         self._store, self._plan, self._pending = store, plan, pending
+        self._force = force
 
     def __call__(self) -> str:
         from assistant.store import versions
@@ -52,7 +59,7 @@ class PlannedImport:
             prepared = self._pending.result()
         finally:
             self._pending.close()
-        count = versions.apply_import(self._store, self._plan, prepared=prepared)
+        count = versions.apply_import(self._store, self._plan, force=self._force, prepared=prepared)
         return f"已导入话术包“{self._plan.pack.name}”：{count} 条短语。"
 
     def cancel(self) -> None:
@@ -60,25 +67,31 @@ class PlannedImport:
         self._pending.close()
 
 
-def plan_pack_import(store: Store, path: str) -> tuple[str, PlannedImport | None]:
+def plan_pack_import(
+    store: Store, path: str, force: bool = False
+) -> tuple[str, PlannedImport | None]:
     """Read a pack file and say what importing it would change (versions, phrases
     added/changed/removed, shipped phrases it replaces in search, lint warnings),
     changing nothing. Returns that summary and the import to apply (None when there is
     nothing to do; else apply it or cancel it). Raises :class:`PackRejected`, listing
     them, when lint finds errors: in the window they block an import as they block a
-    save."""
+    save; :class:`~assistant.store.versions.OlderVersion` for an older version unless
+    ``force``."""
     from assistant.core import packfile
 
     pack = packfile.read_pack(path)
-    summary, plan = _summary(store, pack)
+    summary, plan = _summary(store, pack, force)
     if plan is None:
         return summary, None
     # After the plan: it may give the pack the installed one's name, and the matcher's
     # word lists the keys are made with leave that pack's own out.
-    return summary, PlannedImport(store, plan, store.begin_prepare(pack, WINDOW_SHARE))
+    pending = store.begin_prepare(pack, WINDOW_SHARE)
+    return summary, PlannedImport(store, plan, pending, force)
 
 
-def _summary(store: Store, pack: Pack) -> tuple[str, versions.ImportPlan | None]:
+def _summary(
+    store: Store, pack: Pack, force: bool = False
+) -> tuple[str, versions.ImportPlan | None]:
     from assistant.core import lint
     from assistant.store import versions
 
@@ -99,11 +112,16 @@ def _summary(store: Store, pack: Pack) -> tuple[str, versions.ImportPlan | None]
             "\n".join(described),
         )
     plan = versions.plan_import(store, pack)
-    versions.check_allowed(plan)
+    versions.check_allowed(plan, force)
     if plan.action is versions.Action.UNCHANGED:
         return f"话术包“{pack.name}”（版本 {pack.version}）与已安装的完全相同，未做改动。", None
     lines = [f"话术包“{pack.name}”，版本 {pack.version}，{len(pack.phrases)} 条短语。"]
-    if plan.installed is not None:
+    if plan.installed is not None and plan.action is versions.Action.DOWNGRADE:
+        lines.append(
+            f"已安装版本 {plan.installed.version}，将换回文件中较旧的版本 {pack.version}"
+            "（替换前的版本会保存，可回滚）。"
+        )
+    elif plan.installed is not None:
         lines.append(f"已安装版本 {plan.installed.version}，将被替换（旧版本会保存，可回滚）。")
     lines.extend(f"注意：{note}" for note in (*plan.notes, *pack.notices))
     if plan.diff is not None:

@@ -287,6 +287,11 @@ def _stale(store: Store, prepared: PreparedPack) -> bool:
     return bool(now != prepared.vocabulary.fingerprint())
 
 
+class OlderVersion(KnownError):
+    """The file holds an older version than the installed one: refused unless forced
+    (the window asks whether to go back to it)."""
+
+
 def check_allowed(plan: ImportPlan, force: bool = False) -> None:
     """Refuse an older version unless forced (the message says how to go ahead), and
     any other pack in place of the rep's own 我的短语 (their own export, same id, may
@@ -307,7 +312,7 @@ def check_allowed(plan: ImportPlan, force: bool = False) -> None:
             "编码相同的短语会在搜索里代替自带的那条。",
         )
     if plan.action is Action.DOWNGRADE and not force and installed is not None:
-        raise KnownError(
+        raise OlderVersion(
             f"已安装的“{installed.name}”是版本 {installed.version}，比文件中的 "
             f"{plan.pack.version} 新，未导入。",
             "确实要换回旧版本：命令行导入时加 --force；或把已安装的话术包退回上一个版本"

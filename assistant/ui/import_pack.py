@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from assistant.errors import KnownError
 from assistant.store.pack_import import PackRejected, plan_pack_import
 from assistant.store.repository import Store
+from assistant.store.versions import OlderVersion
 from assistant.ui.busy import progress_dialog
 
 
@@ -33,8 +34,20 @@ def import_pack(
     if not path:
         return False
     try:
-        with progress_dialog(parent, "读取话术包"):
-            summary, apply = plan_pack_import(store, path)
+        try:
+            with progress_dialog(parent, "读取话术包"):
+                summary, apply = plan_pack_import(store, path)
+        except OlderVersion as e:
+            # The command line's --force, asked: a supervisor going back on purpose.
+            answer = QMessageBox.question(
+                parent,
+                "导入旧版本",
+                f"{e.message}\n\n确实要换回文件中的旧版本吗？现在的版本会先保存下来，之后可以回滚。",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+            with progress_dialog(parent, "读取话术包"):
+                summary, apply = plan_pack_import(store, path, force=True)
     except PackRejected as e:
         box = QMessageBox(
             QMessageBox.Icon.Critical, "不能导入", str(e), QMessageBox.StandardButton.Ok, parent

@@ -125,3 +125,43 @@ def test_a_renamed_copy_of_an_installed_pack_is_pointed_out_before_importing(win
     assert kind == "question" and "话术包“本店-改”" in text
     assert "其中 5 条短语的编码与已安装的“本店”相同（sh1、sh2、wl1等）" in text
     assert "请把文件改名为“本店”再导入" in text
+
+
+def pack_file(version, body):
+    import json
+
+    return json.dumps(
+        {
+            "format": "kefu-pack",
+            "id": "shop-main",
+            "name": "本店话术",
+            "version": version,
+            "groups": [
+                {"name": "问候", "phrases": [{"code": "zz1", "title": "问候", "body": body}]}
+            ],
+        },
+        ensure_ascii=False,
+    )
+
+
+def test_an_older_version_is_asked_about_and_can_be_gone_back_to(window, store):
+    """The command line's --force, in the window: asked, then imported as any other."""
+    window.answer_yes = True
+    window.import_file("本店话术.json", pack_file("1.2.0", "亲，新版问候"))
+    window.shown.clear()
+    window.answer_yes = False
+    window.import_file("本店话术-旧.json", pack_file("1.0.0", "亲，旧版问候"))
+
+    ((kind, title, text, _),) = window.shown
+    assert (kind, title) == ("question", "导入旧版本")
+    assert "是版本 1.2.0，比文件中的 1.0.0 新" in text and "确实要换回" in text
+    assert {p.name: p.version for p in store.packs()}["本店话术"] == "1.2.0"  # said no
+
+    window.shown.clear()
+    window.answer_yes = True
+    window.import_file("本店话术-旧.json", pack_file("1.0.0", "亲，旧版问候"))
+    titles = [title for _, title, _, _ in window.shown]
+    assert titles == ["导入旧版本", "导入话术包", "导入完成"]
+    assert "将换回文件中较旧的版本 1.0.0" in window.shown[1][2]
+    assert {p.name: p.version for p in store.packs()}["本店话术"] == "1.0.0"
+    assert store.load_pack("本店话术").phrases[0].body == "亲，旧版问候"
