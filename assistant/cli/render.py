@@ -54,6 +54,11 @@ def cmd_render(args: argparse.Namespace) -> int:
             text = closing.render(template, values, store.profile(), mask=args.mask)
         except closing.FillError as e:
             raise RenderError(str(e), _hint(template, e)) from None
+        broken = closing.forbidden_value(template, values)
+        if broken:  # as the 售后 panel refuses to copy it
+            name, message = broken
+            field = template.field(name)
+            raise RenderError(f"{field.label if field else name}：{message}，未生成。")
         remember_carrier(store, template, values)
     finally:
         store.close()

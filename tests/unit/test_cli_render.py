@@ -240,3 +240,16 @@ def test_a_shop_pack_overrides_a_builtin_template(
     capsys.readouterr()
     assert run(data_dir, "paid", "--set", "金额=66") == 0
     assert capsys.readouterr().out == "小美收到 66.00 元啦\n"
+
+
+def test_a_typed_value_the_platform_forbids_is_refused(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As the 售后 panel refuses to copy it: 加我微信 would take the buyer off the platform."""
+    code = run(
+        data_dir, "payment-details", "--set", "金额=199", "--set", "付款方式=加我微信 abc123"
+    )
+    captured = capsys.readouterr()
+    assert code == 2 and captured.out == ""
+    assert "付款方式：" in captured.err and "微信" in captured.err and "未生成" in captured.err
+    assert run(data_dir, "payment-details", "--set", "金额=199", "--set", "付款方式=支付宝") == 0

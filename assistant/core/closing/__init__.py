@@ -33,7 +33,14 @@ from assistant.core.closing.packs import (
     parse_template,
     parse_templates,
 )
-from assistant.core.closing.values import FillReport, check_values, clean_value, preview, render
+from assistant.core.closing.values import (
+    FillReport,
+    check_values,
+    clean_value,
+    forbidden_value,
+    preview,
+    render,
+)
 
 __all__ = [
     "BUILTIN_IDS",
@@ -54,6 +61,7 @@ __all__ = [
     "ValueShapeError",
     "check_values",
     "clean_value",
+    "forbidden_value",
     "load_catalog",
     "merge_carriers",
     "merge_templates",

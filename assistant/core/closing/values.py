@@ -216,3 +216,23 @@ def _masked(template: ClosingTemplate, values: Mapping[str, str]) -> dict[str, s
         mask = privacy.mask_address if f.kind == "address" else privacy.mask_contacts
         out[f.name] = mask(text)
     return out
+
+
+def forbidden_value(template: ClosingTemplate, values: Mapping[str, str]) -> tuple[str, str] | None:
+    """The first typed value the platform's rules forbid (加我微信, 返现…改好评), with
+    why: the templates were checked when their pack came in, what the rep types was not.
+    Only the lint rules' errors count; a warning is no reason to stop a copy."""
+    from assistant.core import lint
+
+    rules = lint.builtin_rules()
+    for f in template.fields:
+        value = values.get(f.name, "")
+        # Free text only: a phone, an address or the shop's return address holds a
+        # number on purpose (the contact rule would call it one to take off the platform).
+        if not value.strip() or f.kind != "text" or f.shop:
+            continue
+        entry = lint.Entry(f.label, "", "", value, words_only=True)
+        report = lint.lint_entries([entry], rules, ())
+        if report.errors:
+            return f.name, report.errors[0].message
+    return None

@@ -207,7 +207,7 @@ class ClosingPanel(QWidget):
             if first is not None:
                 self._rows[first].edit.setFocus(Qt.FocusReason.OtherFocusReason)
             return False
-        broken = _rule_breaking(template, report.values)
+        broken = closing.forbidden_value(template, report.values)
         if broken:
             name, message = broken
             self._set_status(f"还不能复制。{self._rows[name].field.label}：{message}", error=True)
@@ -404,23 +404,3 @@ class ClosingPanel(QWidget):
         for f in template.fields:
             if f.carrier and clean.get(f.name):
                 self._settings_set(closing.LAST_CARRIER_SETTING, clean[f.name])
-
-
-def _rule_breaking(template: ClosingTemplate, values: Mapping[str, str]) -> tuple[str, str] | None:
-    """The first typed value the platform's rules forbid (加我微信, 返现…改好评), with
-    why: the templates were checked when their pack came in, what the rep types was not.
-    Only the lint rules' errors count; a warning is no reason to stop a copy."""
-    from assistant.core import lint
-
-    rules = lint.builtin_rules()
-    for f in template.fields:
-        value = values.get(f.name, "")
-        # Free text only: a phone, an address or the shop's return address holds a
-        # number on purpose (the contact rule would call it one to take off the platform).
-        if not value.strip() or f.kind != "text" or f.shop:
-            continue
-        entry = lint.Entry(f.label, "", "", value, words_only=True)
-        report = lint.lint_entries([entry], rules, ())
-        if report.errors:
-            return f.name, report.errors[0].message
-    return None
