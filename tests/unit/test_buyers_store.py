@@ -164,3 +164,15 @@ def test_a_database_from_before_buyer_memory_is_migrated(data_dir):
         assert list(again.backups.glob("*before-migration*"))
     finally:
         again.close()
+
+
+def test_a_buyer_new_to_the_platform_but_expert_in_the_goods_is_not_talked_down_to(shop):
+    """新号·低信用 is about the platform (how to buy and pay), 行家 about the goods: ticked
+    together, no reply explains the goods as to a beginner (不用担心看不懂参数)."""
+    catalogue = buyers.load_catalogue(shop)
+    index = SearchIndex(shop.index_data())
+    weights = traits.tag_weights(catalogue.resolve(["credit_low", "knows_expert"]))
+    found = buyers.suggest_phrases(shop, index, weights, 8)
+    assert found and not any("看不懂参数" in body for _code, _title, body in found)
+    novice = traits.tag_weights(catalogue.resolve(["knows_nothing"]))
+    assert "tj3" in [code for code, _t, _b in buyers.suggest_phrases(shop, index, novice, 8)]
