@@ -113,6 +113,17 @@ def save_edited(
     older daily one out of the ten kept. Returns the number of phrases stored.
     """
     deleted = list(deleted)
+    # A restored entry leaves the trash only when its phrase is in the pack saved: one
+    # restored and then deleted again stays there (the draft never stored it, so it is
+    # not among ``deleted``, and taking the entry out would lose it for good).
+    restored = set(restored)
+    if restored:
+        present = {(p.code, p.title, p.body) for p in pack.phrases}
+        restored = {
+            e.id
+            for e in entries(store)
+            if e.id in restored and (e.phrase.code, e.phrase.title, e.phrase.body) in present
+        }
     # Search keys first, so the write lock is not held while they are computed;
     # save_pack's own transaction nests in this one (a savepoint).
     prepared = store.prepare_pack(pack)

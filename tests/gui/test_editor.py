@@ -354,6 +354,28 @@ def test_deleted_phrase_goes_to_trash_and_comes_back(qtbot, ui, team, lock, prom
     assert trash.entries(ui.store) == []
 
 
+def test_a_phrase_restored_and_deleted_again_stays_in_the_trash(
+    qtbot, ui, team, lock, prompts, open_editor
+):
+    """The status bar says a deleted phrase can be restored for 30 days: true also of
+    one taken out of the trash and deleted again before saving."""
+    lock.unlocked = True
+    editor = open_editor("本店话术")
+    select(editor, "a2")
+    editor.view.phrase_list.setFocus()
+    qtbot.keyClick(editor.view.phrase_list, Qt.Key.Key_Delete)
+    save(qtbot, editor)
+    prompts.trash_pick = lambda entries: entries[:1]
+    editor.editor_actions.trash.trigger()
+    select(editor, "a2")
+    editor.view.phrase_list.setFocus()
+    qtbot.keyClick(editor.view.phrase_list, Qt.Key.Key_Delete)
+    save(qtbot, editor)
+
+    assert "a2" not in [p.code for p in ui.store.load_pack("本店话术").phrases]
+    assert [e.phrase.code for e in trash.entries(ui.store, "本店话术")] == ["a2"]
+
+
 def test_trash_dialog_lists_newest_first_and_returns_the_picked(qtbot, ui):
     trash.put(ui.store, "本店话术", [Phrase("o1", "旧的", "旧内容")], when=time.time() - 3600)
     trash.put(ui.store, "本店话术", [Phrase("n1", "新的", "新内容")])
@@ -627,6 +649,10 @@ def test_shipped_pack_edits_become_a_shop_pack(qtbot, ui, lock, prompts, open_ed
     assert ui.store.load_pack("默认话术").phrases[0].body.startswith("亲，欢迎光临{店铺名}~")
     assert editor.draft.pack.name == "店铺话术"
     assert editor.view.pack_box.currentData() == "店铺话术"
+    # Opened again (the next day: the pack remembered is opened), it is the copy.
+    assert ui.store.setting("editor_pack") == "店铺话术"
+    editor.reload_packs()
+    assert editor.draft.pack.name == "店铺话术" and not editor.builtin
     # A program update reinstalls the shipped pack and leaves the shop's copy alone.
     bootstrap.install_builtin_packs(ui.store)
     copy = ui.store.load_pack("店铺话术")
@@ -704,3 +730,18 @@ def test_the_lock_outlives_a_closed_editor(qtbot, ui, lock, prompts):
         editor.deleteLater()
     lock.set(True)  # the supervisor unlocks later: nothing left to tell, nothing raised
     lock.set(False)
+
+
+def test_phrases_deleted_before_the_first_copy_go_to_its_trash(
+    qtbot, ui, lock, prompts, open_editor
+):
+    lock.unlocked = True
+    editor = open_editor("默认话术")
+    select(editor, "hy2")
+    editor.view.phrase_list.setFocus()
+    qtbot.keyClick(editor.view.phrase_list, Qt.Key.Key_Delete)
+    prompts.confirms = [True]  # 另存为“店铺话术”
+    save(qtbot, editor)
+
+    assert "hy2" not in [p.code for p in ui.store.load_pack("店铺话术").phrases]
+    assert [e.phrase.code for e in trash.entries(ui.store, "店铺话术")] == ["hy2"]

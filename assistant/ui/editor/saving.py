@@ -122,8 +122,14 @@ def _save_copy(w: EditorWindow) -> bool:
         description=f"基于程序自带的“{old.name}”修改。",
         sections=sections,
     )
+    # What was deleted before this first save goes to the copy's 回收站, as the status
+    # bar said it would (the shipped pack itself keeps them).
+    deleted = w.draft.deleted()
     with _busy(w):
-        count = trash.save_edited(w.store, pack)
+        count = trash.save_edited(w.store, pack, deleted, w.draft.restored)
+    # The editor opens the copy from now on, not the shipped pack (whose next edit
+    # would make a second copy, every phrase then found twice).
+    w.store.set_setting("editor_pack", name)
     w.builtin = False
     _done(w, pack, f"已另存为“{name}”：{count} 条短语。“{old.name}”没有改动。")
     w.fill_pack_box()

@@ -131,7 +131,8 @@ class EditorView(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addLayout(form, 3)
-        form.insertRow(4, "问法", self.questions)  # after 标签, before 内容
+        # After 标签, before 内容; a plain label, as every label of the window is.
+        form.insertRow(4, plain_label("问法"), self.questions)
         right_layout.addWidget(_caption("预览（按客服资料和最近填写的内容）"))
         right_layout.addWidget(self.preview, 2)
         right_layout.addWidget(self.checks)
