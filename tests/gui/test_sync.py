@@ -10,6 +10,7 @@ import re
 import threading
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from assistant.app import build
@@ -274,12 +275,35 @@ def test_the_dialog_adds_syncs_and_removes_a_subscription(qtbot, ui, store, cont
     assert dialog.table.item(0, 3).text().startswith("失败：找不到文件")
     assert "继续使用已安装的版本 1.0.0" in dialog.message.text()
 
+    assert controls.label.text() == "同步失败"
+
     dialog.table.selectRow(0)
     dialog.remove_button.click()
     assert dialog.table.rowCount() == 0
     assert "已安装的话术包“店铺话术”保留" in dialog.message.text()
     assert subscriptions.subscriptions(store) == []
     assert store.load_pack("店铺话术").version == "1.0.0"
+    # The failing source is gone, and so is the red 同步失败 (no check would clear it).
+    assert not controls.label.isVisible() or controls.label.text() != "同步失败"
+
+
+def test_enter_in_the_source_box_only_adds_the_subscription(
+    qtbot, ui, store, controls, published, monkeypatch
+):
+    from PySide6.QtWidgets import QFileDialog
+
+    picked = []
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: picked.append(1) or ("", ""))
+    )
+    controls.action.trigger()
+    dialog = controls.dialog
+    dialog.source.setText(str(published))
+    dialog.source.setFocus()
+    with qtbot.waitSignal(controls.service.finished, timeout=20000):
+        qtbot.keyClick(dialog.source, Qt.Key.Key_Return)
+    assert [s.source for s in subscriptions.subscriptions(store)] == [str(published)]
+    assert picked == []  # 浏览… did not open as well
 
 
 def test_the_dialog_explains_a_source_it_cannot_take(qtbot, ui, controls, share):

@@ -110,6 +110,7 @@ class SyncControls(QObject):
             # Which packs reach this PC is the supervisor's call: with supervisor mode
             # installed, adding or removing a subscription asks for the PIN first.
             self.dialog = SyncDialog(self.store, self.service, self.window, guard=self._unlocked)
+            self.dialog.changed.connect(self.refresh)  # a removed failing source: no 同步失败
         self.dialog.refresh()
         if self.dialog.isVisible():
             self.dialog.raise_()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -34,6 +34,9 @@ class SyncDialog(QDialog):
     sync now."""
 
     COLUMNS = ("来源", "话术包", "上次同步", "状态")
+
+    #: A subscription was added or removed (the status bar follows).
+    changed = Signal()
 
     def __init__(
         self,
@@ -96,6 +99,11 @@ class SyncDialog(QDialog):
         self.sync_button.clicked.connect(self.sync_now)
         close = QPushButton("关闭")
         close.clicked.connect(self.close)
+        # Enter in the source box adds the subscription and nothing else: no button is
+        # the dialog's default (浏览… was, so Enter also opened the file picker).
+        for button in (browse, self.add_button, self.remove_button, self.sync_button, close):
+            button.setAutoDefault(False)
+            button.setDefault(False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
@@ -149,7 +157,7 @@ class SyncDialog(QDialog):
         from PySide6.QtCore import QDir
 
         path, _ = QFileDialog.getOpenFileName(
-            self, "选择共享文件夹里的话术包文件", "", "话术包 (*.json *.csv);;所有文件 (*)"
+            self, "选择共享文件夹里的话术包文件", "", "话术包 (*.json *.csv *.xlsx);;所有文件 (*)"
         )
         if path:
             self.source.setText(QDir.toNativeSeparators(path))
@@ -176,6 +184,7 @@ class SyncDialog(QDialog):
             return
         self.source.clear()
         self.refresh()
+        self.changed.emit()
         self._say(f"已订阅 {sub.source}，正在同步…")
         self.service.check_now()
 
@@ -193,6 +202,7 @@ class SyncDialog(QDialog):
             self._say(str(e), failed=True)
             return
         self.refresh()
+        self.changed.emit()
         kept = f"已安装的话术包“{sub.pack}”保留。" if sub.pack else ""
         self._say(f"已取消订阅 {sub.source}。{kept}")
 
