@@ -174,7 +174,10 @@ def subscribe(
     def add(subs: list[Subscription]) -> Subscription:
         for s in subs:
             if _key(s.source) == _key(source):
-                raise KnownError(f"已经订阅过 {s.source}。", "用 assistant pack sync 立即同步。")
+                raise KnownError(
+                    f"已经订阅过 {s.source}。",
+                    "要马上检查它有没有新版本：窗口里点“立即同步”，命令行用 assistant pack sync。",
+                )
         subs.append(added)
         return added
 
@@ -289,7 +292,8 @@ def _apply(
         raise KnownError(
             f"来源中的话术包与已安装的“{installed.name}”同名，但编号不同（{pack.id} / "
             f"{installed.id}），是另一个话术包，未替换。"
-            "请确认来源是否正确；确需替换，请在这台电脑上用 assistant pack import 手动导入。"
+            "请确认来源是否正确；确需替换，请在这台电脑上手动导入这个文件"
+            "（窗口里“管理 → 导入话术包…”，命令行 assistant pack import）。"
         )
     if plan.action is Action.UNCHANGED:
         return SyncResult(

@@ -190,6 +190,7 @@ def test_a_source_that_would_replace_another_pack_is_refused(store, share):
     result = subscriptions.check(store, other)
 
     assert result.failed and "编号不同" in result.message and installed(store) == "1.0.0"
+    assert "管理 → 导入话术包…" in result.message
 
 
 def test_a_source_named_like_a_shipped_pack_is_refused(store, share):
@@ -206,8 +207,9 @@ def test_the_list_rejects_duplicates_folders_and_other_schemes(store, share, mon
     source = publish(share / "店铺话术.json", pack_json("1.0.0", V1))
     monkeypatch.chdir(share)
     assert subscriptions.subscribe(store, ' "店铺话术.json" ').source == source  # made absolute
-    with pytest.raises(KnownError, match="已经订阅过"):
+    with pytest.raises(KnownError, match="已经订阅过") as again:
         subscriptions.subscribe(store, source)
+    assert "立即同步" in str(again.value)  # the window's button, not only the command
     with pytest.raises(KnownError, match="是一个文件夹") as e:
         subscriptions.subscribe(store, str(share))
     assert f"请订阅其中的话术包文件：{source}。" in str(e.value)  # the file that is there
