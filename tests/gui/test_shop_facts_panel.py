@@ -131,3 +131,18 @@ def test_the_form_lists_every_fact_with_an_example(qtbot):
     dialog.fields["质保"].setText("一年{质保}")
     dialog._on_accept()
     assert "大括号" in dialog.error.text() and dialog.result() == 0
+
+
+def test_the_editors_preview_shows_the_facts_as_reps_will_copy_them(qtbot, ui, monkeypatch):
+    editor = EditorWindow(ui.store, Lock(), on_saved=ui.reload)
+    qtbot.addWidget(editor)
+    editor.open_pack("本店话术")
+    monkeypatch.setattr(
+        FactsDialog, "ask", staticmethod(lambda parent, pack, facts: {"包邮规则": "全店满59元包邮"})
+    )
+    editor.editor_actions.facts.trigger()  # set, not saved yet
+    (uid,) = [u for u, p in editor.draft.phrases.items() if p.code == "by9"]
+    editor.select_phrase(uid)
+    preview = editor.view.preview.toPlainText()
+    assert "全店满59元包邮" in preview and "【包邮规则】" not in preview
+    editor.undo_stack.undo()  # nothing left unsaved: closing asks nothing

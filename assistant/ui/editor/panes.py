@@ -10,7 +10,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 
 from assistant.core import lint
 from assistant.core.editing.checks import Checked, Checker, code_counts, describe
-from assistant.core.editing.draft import Draft, GroupPath
+from assistant.core.editing.draft import FACTS_SECTION, Draft, GroupPath
 from assistant.core.editing.fields import join_questions, join_tags, split_questions, split_tags
 from assistant.core.text import fold
 from assistant.ui.editor.models import UID_ROLE, GroupTreeModel, PhraseListModel
@@ -193,7 +193,9 @@ class Panes:
             v.preview.setHtml("")
             v.checks.setText("")
             return
-        v.preview.setHtml(preview_html(phrase.body, self.values))
+        facts = self.draft.pack.sections.get(FACTS_SECTION)
+        values = {**self.values, **facts} if isinstance(facts, dict) else self.values
+        v.preview.setHtml(preview_html(phrase.body, values))
         others = dict(self._codes)
         code = phrase.code.strip()
         if code:

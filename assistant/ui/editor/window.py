@@ -189,7 +189,11 @@ class EditorWindow(QMainWindow, Panes):
         self.draft = Draft(pack)
         self.phrases.draft = self.draft
         self.checker = Checker(pack, self.store.sections("lint"))
-        self.values = {**self.store.remembered_values(), **self.store.profile()}
+        self.values = {
+            **self.store.remembered_values(),
+            **_pack_facts(self.store),
+            **self.store.profile(),
+        }
         self.undo_stack.clear()
         self.current = None
         box = self.view.pack_box
@@ -379,3 +383,14 @@ class EditorWindow(QMainWindow, Panes):
         if QGuiApplication.platformName() not in {"offscreen", "minimal"}:  # nothing to raise
             self.raise_()
         self.activateWindow()
+
+
+def _pack_facts(store: Store) -> dict[str, str]:
+    """店铺信息 the installed packs set (as the 短语 panel fills them; the pack being
+    edited adds its own unsaved ones in the preview)."""
+    from assistant.core import shopfacts
+
+    try:
+        return shopfacts.merge(store.sections(shopfacts.SECTION))
+    except KnownError:
+        return {}  # a broken section is the checks' to report, not the preview's
