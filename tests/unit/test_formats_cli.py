@@ -101,3 +101,24 @@ def test_import_format_insists(data_dir, tmp_path, capsys):
     code, _, err = run(capsys, "pack", "import", str(sheet), "--format", "csv")
     assert code == 0, err
     assert packs(capsys)["p"] == 1
+
+
+def test_codes_starting_with_a_minus_come_back_from_csv_and_qianniu(data_dir, tmp_path, capsys):
+    # Export guards a cell starting with = + - @ with an apostrophe; import takes it off
+    # again in every column export guards, the code too.
+    source = tmp_path / "in.csv"
+    source.write_text("分组,编码,标题,内容\ng,-a1,t,亲好\n", encoding="utf-8")
+    assert run(capsys, "pack", "import", str(source), "--pack", "本店")[0] == 0
+    for fmt in ("csv", "qianniu"):
+        target = tmp_path / f"out-{fmt}.csv"
+        code, _, err = run(capsys, "pack", "export", "本店", "-o", str(target), "--format", fmt)
+        assert code == 0, err
+        code, _, err = run(capsys, "pack", "import", str(target), "--pack", "本店")
+        assert code == 0, err
+        saved = tmp_path / f"back-{fmt}.json"
+        run(capsys, "pack", "export", "本店", "-o", str(saved))
+        groups = json.loads(saved.read_text("utf-8"))["groups"]
+        assert [p["code"] for g in groups for p in g["phrases"]] == ["-a1"]
+    again = tmp_path / "again.csv"
+    run(capsys, "pack", "export", "本店", "-o", str(again), "--format", "qianniu")
+    assert again.read_bytes() == (tmp_path / "out-qianniu.csv").read_bytes()

@@ -154,7 +154,7 @@ def parse_table(
         group_text = clean(group_text).strip()
         group = tuple(p.strip() for p in group_text.split(GROUP_SEPARATOR) if p.strip())
         phrase = _make_phrase(
-            code=code,
+            code=clean(code),
             title=clean(title),
             body=clean(body),
             tags=_TAG_SPLIT.split(clean(tags)),
