@@ -8,6 +8,11 @@ The file is an object with any of these keys::
      "window_pinned": true,
      "hotkey": "Ctrl+Alt+Space", "paste_back": true,
      "paste_auto_send": false, "paste_restore_clipboard": true}
+
+Export writes every one of them, with this PC's value or the default, so the file can
+be edited and imported as it is. An empty 客服名 or 店铺名 in the file leaves the PC's
+own (a file exported from a fresh PC does not clear the names of the reps it is
+imported on).
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from assistant.core import hotkey as hotkey_mod
 from assistant.core import packfile
 from assistant.core.placeholders import PROFILE_NAMES
 from assistant.errors import KnownError, json_reason, os_reason
+from assistant.store.buyers import DEFAULT_RETENTION_DAYS
 
 #: Setting → (what it is, a check returning the value to store or raising ValueError).
 SETTINGS: dict[str, str] = {
@@ -35,6 +41,16 @@ SETTINGS: dict[str, str] = {
 }
 #: The true/false settings (window_pinned and the paste-back switches).
 SWITCHES = ("window_pinned", "paste_back", "paste_auto_send", "paste_restore_clipboard")
+#: What the program uses while a setting was never set (the window's own defaults:
+#: ui.pasteback.DEFAULTS, ui.main_window's unpinned window, store.buyers' retention).
+DEFAULTS: dict[str, Any] = {
+    "buyer_retention_days": DEFAULT_RETENTION_DAYS,
+    "window_pinned": False,
+    "hotkey": hotkey_mod.DEFAULT,
+    "paste_back": True,
+    "paste_auto_send": False,
+    "paste_restore_clipboard": True,
+}
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -73,7 +89,7 @@ def read_settings(path: Path) -> dict[str, Any]:
             k not in PROFILE_NAMES or not isinstance(v, str) for k, v in profile.items()
         ):
             raise KnownError(f'{path.name}：profile 应当是 {{"客服名": 文字, "店铺名": 文字}}。')
-        out["profile"] = {k: v.strip() for k, v in profile.items()}
+        out["profile"] = {k: v.strip() for k, v in profile.items() if v.strip()}
     if "buyer_retention_days" in data:
         days = data["buyer_retention_days"]
         if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= 3650:
@@ -112,11 +128,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     packfile.require_folder(args.output)
     store = open_store(args.data_dir)
-    values: dict[str, Any] = {"profile": store.profile()}
-    for key in ("buyer_retention_days", "hotkey", *SWITCHES):
+    profile = store.profile()
+    values: dict[str, Any] = {"profile": {name: profile.get(name, "") for name in PROFILE_NAMES}}
+    for key, default in DEFAULTS.items():
         value = store.setting(key)
-        if value is not None:
-            values[key] = value
+        values[key] = default if value is None else value
     data = json.dumps(values, ensure_ascii=False, indent=2) + "\n"
     packfile.atomic_write(Path(args.output), data.encode("utf-8"))
     print(f"已导出设置到 {args.output}")

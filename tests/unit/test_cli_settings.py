@@ -28,7 +28,7 @@ def test_bad_settings_change_nothing_and_say_what(data_dir, tmp_path, capsys):
     assert "theme" in err and "profile" in err
     out = tmp_path / "out.json"
     main(["settings", "export", "-o", str(out)])
-    assert json.loads(out.read_text("utf-8"))["profile"] == {}
+    assert json.loads(out.read_text("utf-8"))["profile"] == {"客服名": "", "店铺名": ""}
 
 
 def test_export_into_a_missing_folder_is_refused(data_dir, tmp_path, capsys):
@@ -36,3 +36,46 @@ def test_export_into_a_missing_folder_is_refused(data_dir, tmp_path, capsys):
     assert main(["settings", "export", "-o", str(target)]) == 2
     assert f"文件夹 {target.parent} 不存在" in capsys.readouterr().err
     assert not target.parent.exists()
+
+
+def test_export_of_a_fresh_profile_writes_every_setting_to_edit(data_dir, tmp_path, capsys):
+    # docs/客服指南.md: export, edit "hotkey", "paste_back"… and import the file.
+    from assistant.store.buyers import DEFAULT_RETENTION_DAYS
+    from assistant.ui import pasteback
+
+    out = tmp_path / "s.json"
+    assert main(["settings", "export", "-o", str(out)]) == 0
+    exported = json.loads(out.read_text("utf-8"))
+    assert exported == {
+        "profile": {"客服名": "", "店铺名": ""},
+        "buyer_retention_days": DEFAULT_RETENTION_DAYS,
+        "window_pinned": False,
+        **pasteback.DEFAULTS,
+    }
+    # Imported unchanged, it is accepted and exports the same file again.
+    assert main(["settings", "import", str(out)]) == 0
+    again = tmp_path / "again.json"
+    assert main(["settings", "export", "-o", str(again)]) == 0
+    assert again.read_bytes() == out.read_bytes()
+    # Edited as the guide says, it takes.
+    exported["hotkey"] = "Ctrl+Alt+K"
+    exported["paste_auto_send"] = True
+    out.write_text(json.dumps(exported, ensure_ascii=False), encoding="utf-8")
+    assert main(["settings", "import", str(out)]) == 0
+    main(["settings", "export", "-o", str(again)])
+    edited = json.loads(again.read_text("utf-8"))
+    assert edited["hotkey"] == "Ctrl+Alt+K" and edited["paste_auto_send"] is True
+
+
+def test_empty_names_in_an_imported_file_keep_the_pcs_own(data_dir, tmp_path, capsys):
+    mine = tmp_path / "mine.json"
+    mine.write_text(json.dumps({"profile": {"客服名": "小美"}}, ensure_ascii=False), "utf-8")
+    assert main(["settings", "import", str(mine)]) == 0
+    shared = tmp_path / "shared.json"
+    shared.write_text(
+        json.dumps({"profile": {"客服名": "", "店铺名": "暖暖家居"}}, ensure_ascii=False), "utf-8"
+    )
+    assert main(["settings", "import", str(shared)]) == 0
+    out = tmp_path / "out.json"
+    main(["settings", "export", "-o", str(out)])
+    assert json.loads(out.read_text("utf-8"))["profile"] == {"客服名": "小美", "店铺名": "暖暖家居"}

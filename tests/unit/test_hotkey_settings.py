@@ -65,4 +65,5 @@ def test_a_bad_hotkey_in_the_settings_file_changes_nothing(data_dir, tmp_path, c
     out = tmp_path / "out.json"
     main(["settings", "export", "-o", str(out)])
     exported = json.loads(out.read_text("utf-8"))
-    assert "hotkey" not in exported and "paste_auto_send" not in exported
+    # Still the defaults: nothing of the refused file was set.
+    assert exported["hotkey"] == "Ctrl+Alt+Space" and exported["paste_auto_send"] is False
