@@ -48,6 +48,8 @@ SHEET_TITLE = "话术"
 #: Width of each exported column, in Excel's character units.
 COLUMN_WIDTHS = (18, 10, 22, 70, 24, 30)
 _BODY_COLUMN = 3
+#: Excel's 文本 number format (numFmtId 49).
+TEXT_FORMAT = "@"
 _QUESTIONS_COLUMN = 5
 
 _MiB = 1024 * 1024
@@ -443,8 +445,9 @@ def _text(cell: Any, filename: str, place: Callable[[], str]) -> str:
 
 def pack_to_xlsx(pack: Pack) -> bytes:
     """The sheet 话术 with a bold header, fixed widths and wrapped bodies. Every cell is
-    text: one starting with = + - @ is stored as a string with Excel's quote prefix, so it
-    never turns into a formula, even when edited in Excel."""
+    text, in Excel's 文本 format (number format "@"), so what is typed into it in Excel
+    stays text (001 keeps its zeros, =满减 is no formula); one starting with = + - @ is
+    also stored with Excel's quote prefix, so it never turns into a formula."""
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font
@@ -478,6 +481,7 @@ def pack_to_xlsx(pack: Pack) -> bytes:
     for column, (title, width) in enumerate(zip(header, widths, strict=True), 1):
         cell = sheet.cell(row=1, column=column, value=title)
         cell.font = bold
+        cell.number_format = TEXT_FORMAT
         sheet.column_dimensions[get_column_letter(column)].width = width
     for number, row in enumerate(progress.counted(rows, "写出", len(rows)), 2):
         for column, value in enumerate(row):
@@ -488,6 +492,7 @@ def pack_to_xlsx(pack: Pack) -> bytes:
             value = value.replace("\r\n", "\n").replace("\r", "\n")
             cell.value = value
             cell.data_type = "s"  # openpyxl would take "=…" for a formula
+            cell.number_format = TEXT_FORMAT
             if value.startswith(("=", "+", "-", "@")):
                 cell.quotePrefix = True
             cell.alignment = wrapped if column in (_BODY_COLUMN, _QUESTIONS_COLUMN) else top
@@ -497,6 +502,7 @@ def pack_to_xlsx(pack: Pack) -> bytes:
         for column, value in enumerate(dates, len(packfile.CSV_HEADER_ZH) + 1):
             cell = sheet.cell(row=number, column=column, value=value)
             cell.data_type = "s"
+            cell.number_format = TEXT_FORMAT
             cell.alignment = top
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
     workbook.properties.creator = "客服助手"

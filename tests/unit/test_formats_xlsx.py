@@ -80,6 +80,27 @@ def test_cells_that_look_like_formulas_stay_text(tmp_path):
     assert not sheet["D2"].quotePrefix
 
 
+def test_every_exported_cell_has_excels_text_format(tmp_path, monkeypatch):
+    # docs/话术包格式.md: every cell is text with Excel's 文本 format, so what is typed
+    # into it in Excel (001, =满减) stays text.
+    dated = Pack(
+        name="活动",
+        phrases=[*PACK.phrases, Phrase("d1", "大促", "亲", (), ("活动",), starts="2030-06-01")],
+    )
+    path = tmp_path / "out.xlsx"
+    packfile.write_pack(dated, path)
+    sheet = load_workbook(path).active
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert len(cells) == 8 * 6
+    assert {cell.number_format for cell in cells} == {"@"}
+    with zipfile.ZipFile(path) as archive:
+        assert 'numFmtId="49"' in archive.read("xl/styles.xml").decode()
+    # Both readers still read it as it was.
+    assert packfile.read_pack(path).phrases == dated.phrases
+    monkeypatch.setattr(xlsxfile, "_calamine_sheet", lambda raw: None)
+    assert packfile.read_pack(path).phrases == dated.phrases
+
+
 def test_reads_a_sheet_written_by_hand(tmp_path):
     rows = [
         [],  # an empty row above the header
