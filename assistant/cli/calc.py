@@ -74,10 +74,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--tier",
         required=True,
-        action="append",
+        action="extend",
+        nargs="+",
         metavar="QTY=PRICE",
-        help=f"一档：件数=这几件的总价，例如 1=59.9 2=99（可写多次，需含 1 件，"
-        f"最多 {pricing.MAX_TIERS} 档）",
+        help=f"每档：件数=这几件的总价，例如 --tier 1=59.9 2=99（一个 --tier 后可写几档，"
+        f"也可写多次 --tier；需含 1 件，最多 {pricing.MAX_TIERS} 档）",
     )
     p.set_defaults(func=cmd_tiers)
 

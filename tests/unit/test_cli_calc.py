@@ -126,6 +126,19 @@ def test_tiers(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
     assert "拍2件" in data["text"]
 
 
+def test_tiers_after_one_flag_as_the_help_writes_them(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    # The help's example: --tier 1=59.9 2=99; the flag repeated still works, and mixed.
+    once = run_json(capsys, data_dir, "tiers", "--tier", "1=59", "2=108", "3=150")
+    assert [t["unit_price"] for t in once["tiers"]] == ["59.00", "54.00", "50.00"]
+    mixed = run_json(capsys, data_dir, "tiers", "--tier", "1=59", "2=108", "--tier", "3=150")
+    assert mixed == once
+    with pytest.raises(SystemExit):
+        cli.main(["calc", "tiers", "-h"])
+    assert "--tier 1=59.9 2=99" in " ".join(capsys.readouterr().out.split())
+
+
 def test_threshold_from_sales_and_buyers(
     capsys: pytest.CaptureFixture[str], data_dir: Path
 ) -> None:
