@@ -76,6 +76,9 @@ class Analyzer:
         self._greetings = re.compile("|".join(map(re.escape, greetings))) if greetings else None
         self._particles = re.compile(f"[{re.escape(v.particles)}]") if v.particles else None
         self._weak = frozenset(v.weak)
+        self.decisive = frozenset(
+            c for name in v.decisive if (c := self._concept_char.get(name)) is not None
+        )
         self._cache: dict[str, tuple[str, ...]] = {}
 
     def concept_char(self, name: str) -> str | None:
@@ -90,6 +93,11 @@ class Analyzer:
         greetings and particles gone (unless nothing else is left)."""
         stripped, text = self._normalise(text)
         return stripped or text
+
+    def only_greeting(self, text: str) -> bool:
+        """Whether ``text`` is nothing but a greeting or thanks (你好, 谢谢亲)."""
+        stripped, raw = self._normalise(text)
+        return not stripped and bool(raw)
 
     def has_content(self, text: str) -> bool:
         """Whether ``text`` says anything beyond particles, punctuation and emoji

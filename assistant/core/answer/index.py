@@ -40,6 +40,10 @@ POSTINGS_READ = 400
 #: The concept of a bare opener (在吗): in a message with more to it, it counts less.
 OPENER = "在吗"
 OPENER_FACTOR = 0.6
+#: A phrase that never mentions a decisive concept the message names (偏远: 西藏,
+#: 新疆; 私下转账) counts this much: 我在西藏 送个包邮吧 is not answered by the
+#: haggling reply that grants 包邮, however well its 问法 送个包邮吧 fits.
+DECISIVE_FACTOR = 0.6
 
 
 class Answer(NamedTuple):
@@ -242,6 +246,12 @@ class AnswerIndex:
                 alone = bound * min(1.0, shared / query_total) ** COVER_MESSAGE
                 first.append((alone, bound, doc, kind, s))
         first.sort(reverse=True)
+        token_no = self._token_no
+        decisive = {
+            no
+            for c in self.analyzer.decisive
+            if (no := token_no.get(c)) is not None and any(no in q for q, _, _ in segments)
+        }
         keep = 2 * max(limit, 5)
         explained: dict[tuple[int, int], float] = {}  # (phrase, segment) -> cover
         best: dict[int, Answer] = {}
@@ -253,9 +263,12 @@ class AnswerIndex:
                 cover_m = explained[(phrase, s)] = min(
                     1.0, self._phrase_shared(doc, query_set) / query_total
                 )
+            score = bound * cover_m**COVER_MESSAGE
+            if decisive and not decisive <= self._phrase_tokens(doc, decisive):
+                score *= DECISIVE_FACTOR
             answer = Answer(
                 phrase,
-                round(bound * cover_m**COVER_MESSAGE, 4),
+                round(score, 4),
                 b.doc_texts[doc] if kind == QUESTION else None,
                 kind,
             )
@@ -300,7 +313,9 @@ class AnswerIndex:
                     numbers.add(no)
                     query_total += w[no]
             if numbers:
-                factor = OPENER_FACTOR if len(texts) > 1 and normalised == opener else 1.0
+                # A bare 在吗 or 你好 among other lines counts less.
+                bare = normalised == opener or analyzer.only_greeting(text)
+                factor = OPENER_FACTOR if len(texts) > 1 and bare else 1.0
                 out.append((numbers, query_total, factor))
         return out
 
@@ -330,6 +345,12 @@ class AnswerIndex:
     def _phrase_shared(self, doc: int, query_set: set[int]) -> float:
         """The weight of the message's tokens found in any 问法 or the title of the
         phrase owning ``doc`` (its documents are neighbours)."""
+        w = self._w
+        return float(sum([w[t] for t in self._phrase_tokens(doc, query_set)]))
+
+    def _phrase_tokens(self, doc: int, query_set: set[int]) -> set[int]:
+        """Those of ``query_set`` found in any 问法 or the title of the phrase owning
+        ``doc`` (its documents are neighbours)."""
         b = self._b
         phrase_of, kinds, starts, toks = b.doc_phrase, b.doc_kind, b.doc_starts, b.doc_tokens
         phrase = phrase_of[doc]
@@ -343,8 +364,7 @@ class AnswerIndex:
         for d in range(first, last + 1):
             if kinds[d] != TAG:
                 found |= query_set.intersection(toks[starts[d] : starts[d + 1]])
-        w = self._w
-        return float(sum([w[t] for t in found]))
+        return found
 
 
 def _idf(n: int, df: int) -> float:

@@ -29,6 +29,9 @@ class Vocabulary(NamedTuple):
     weak: str
     #: Words dropped before matching: place names (寄到广东 asks what 寄到 asks).
     ignore: tuple[str, ...] = ()
+    #: Concepts that decide which reply fits: a message naming one (西藏, 私下转账)
+    #: is poorly answered by a phrase that never mentions it (see ``index.DECISIVE``).
+    decisive: tuple[str, ...] = ()
 
     def fingerprint(self) -> str:
         """Changes whenever a word list or the way text is normalised (:data:`METHOD`)
@@ -68,6 +71,9 @@ def vocabulary_from_data(data: Any, source: str) -> Vocabulary:
     ignore = data.get("ignore", [])
     if not isinstance(ignore, list) or not all(isinstance(g, str) for g in ignore):
         raise KnownError(f"{source}：ignore 应当是文字列表。")
+    decisive = data.get("decisive", [])
+    if not isinstance(decisive, list) or not all(d in concepts for d in decisive):
+        raise KnownError(f"{source}：decisive 应当是 concepts 里的概念名列表。")
     return Vocabulary(
         concepts,
         {fold(k): fold(v) for k, v in typos.items() if k},
@@ -75,6 +81,7 @@ def vocabulary_from_data(data: Any, source: str) -> Vocabulary:
         str(data.get("particles", "")),
         str(data.get("weak", "")),
         tuple(dict.fromkeys(fold(w.strip()) for w in ignore if w.strip())),
+        tuple(decisive),
     )
 
 
