@@ -83,3 +83,63 @@ def test_baoyou_brings_the_free_shipping_phrases_first(tmp_path, capsys):
     assert main(["--data-dir", str(tmp_path / "data"), "search", "baoyou", "--json"]) == 0
     codes = [hit["code"] for hit in json.loads(capsys.readouterr().out)]
     assert set(codes[:2]) == {"by1", "by2"}
+
+
+def top_codes(shipped, message, n=3):
+    store, index = shipped
+    found = index.answer(message, limit=n)
+    phrases = store.phrases([a.id for a in found])
+    return [phrases[a.id].code for a in found]
+
+
+@pytest.mark.parametrize(
+    "message", ["我在西藏 送个包邮吧", "新疆 便宜不了就包邮吧", "西藏包邮吗", "新疆能包邮吗"]
+)
+def test_a_remote_region_asking_for_free_shipping_gets_the_remote_area_reply(shipped, message):
+    # The haggling reply rj7 says 我给您申请个包邮: one Enter would grant free shipping
+    # to 西藏, which the shop's rule excludes.
+    assert first_code(shipped, message) == "hd3"
+
+
+@pytest.mark.parametrize("message", ["香港包邮吗", "港澳台能发吗", "能寄到国外吗", "台湾可以寄吗"])
+def test_hong_kong_macau_taiwan_and_abroad_get_their_own_reply(shipped, message):
+    assert first_code(shipped, message) == "hd4"
+
+
+@pytest.mark.parametrize(
+    ("message", "right", "wrong"),
+    [
+        # the anti-fraud warning, not a gift for haggling
+        ("能私下转账便宜点吗", "zf3", "py1"),
+        # gifts or cash for reviews break the platform's rules: a polite refusal
+        ("五星好评送什么", "hp4", "zpsm1"),
+        ("好评返现吗", "hp4", "xy2"),
+        # a complaint to 12315 is not a review already given
+        ("我要打12315投诉你们", "sh2", "cp1"),
+        # not received: check the parcel, not "your refund is late"
+        ("没收到货 直接给我退款", "yw2", "tk2"),
+        # liking the parcel is not "can I return it if I don't like it"
+        ("收到了 很喜欢", "jsy8", "shbz2"),
+    ],
+)
+def test_the_reply_that_fits_comes_before_the_one_that_only_shares_words(
+    shipped, message, right, wrong
+):
+    codes = top_codes(shipped, message)
+    assert codes[0] == right
+    assert wrong not in codes[:1]
+
+
+def test_in_a_message_of_several_questions_the_greeting_does_not_come_first(shipped):
+    codes = top_codes(shipped, "你好 包邮吗 什么时候发货")
+    assert set(codes[:2]) == {"by2", "fhsj1"}
+    assert "hy1" not in codes[:2]
+
+
+@pytest.mark.parametrize("message", ["谢谢", "拜拜", "谢谢亲"])
+def test_thanks_and_goodbye_get_a_farewell(shipped, message):
+    assert first_code(shipped, message) == "jsy13"
+
+
+def test_changing_a_colour_is_not_taken_for_a_change_of_rep(shipped):
+    assert "hy11" not in top_codes(shipped, "想换个颜色")
