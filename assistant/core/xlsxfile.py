@@ -26,7 +26,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from assistant.core import packfile, progress
-from assistant.core.packfile.columns import column_letter
+from assistant.core.packfile.columns import check_width, column_letter
 from assistant.core.phrases import Pack
 from assistant.errors import PackFormatError
 
@@ -259,8 +259,12 @@ def _table(
         where = f"工作表“{sheet_name}”第 {row} 行 {column_letter(column + 1)} 列"
         return where + (f"“{label}”" if label else "")
 
+    def row_place(row: int) -> str:
+        return f"工作表“{sheet_name}”第 {row} 行"
+
     header_row, header = 0, []
     for number, cells in rows:
+        check_width(cells, filename, row_place(number), header=True)
         values = [
             text(cell, partial(place, number, index))
             for index, cell in enumerate(cells[: packfile.MAX_COLUMNS])
@@ -278,6 +282,7 @@ def _table(
     read: list[tuple[int, list[str]]] = []
     total = max(0, expected - header_row) if expected is not None else 0
     for number, cells in progress.counted(rows, "读取工作表", total):
+        check_width(cells, filename, row_place(number))
         values = [
             text(cells[index], partial(place, number, index, header[index]))
             if index in wanted and index < len(cells)
@@ -392,7 +397,9 @@ def _openpyxl_rows(raw: bytes, filename: str) -> Rows:
         # The dimension a file declares can be A1:XFD1048576; read what is there instead.
         if hasattr(sheet, "reset_dimensions"):
             sheet.reset_dimensions()
-        rows = enumerate(sheet.iter_rows(max_col=packfile.MAX_COLUMNS), 1)
+        # Each row as wide as its cells (reset_dimensions: no padding to the sheet's
+        # declared width), so a value beyond MAX_COLUMNS is seen and refused.
+        rows = enumerate(sheet.iter_rows(), 1)
         return _table(
             sheet.title,
             rows,

@@ -101,6 +101,42 @@ def test_every_exported_cell_has_excels_text_format(tmp_path, monkeypatch):
     assert packfile.read_pack(path).phrases == dated.phrases
 
 
+@pytest.mark.parametrize("reader", ["calamine", "openpyxl"])
+def test_a_sheet_wider_than_the_limit_is_refused_unless_only_formatted(
+    tmp_path, monkeypatch, reader
+):
+    # docs/话术包格式.md: 表格的列数 100 列, for a workbook as for a CSV sheet.
+    from openpyxl.styles import Font
+
+    if reader == "openpyxl":
+        monkeypatch.setattr(xlsxfile, "_calamine_sheet", lambda raw: None)
+    wide = workbook_bytes(
+        [["编码", "内容", *(f"备注{n}" for n in range(298))], ["a1", "亲", *["x"] * 298]],
+        title="话术",
+    )
+    with pytest.raises(PackFormatError) as e:
+        packfile.read_pack(write(tmp_path, "宽.xlsx", wide))
+    assert str(e.value).startswith("宽.xlsx：工作表“话术”第 1 行（表头）有 300 列，超过上限 100 列")
+    # Not the header: a value far out in a data row is refused as well, naming its row.
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["编码", "内容"])
+    sheet.append(["a1", "亲"])
+    sheet.cell(row=3, column=1, value="a2")
+    sheet.cell(row=3, column=2, value="好")
+    sheet.cell(row=3, column=150, value="备注")
+    # Cells only formatted, far beyond the limit, are no columns (Excel counts them).
+    for column in range(3, 301):
+        sheet.cell(row=1, column=column).font = Font(bold=True)
+    path = tmp_path / "行.xlsx"
+    book.save(path)
+    with pytest.raises(PackFormatError, match="第 3 行有 150 列，超过上限 100 列.*ET 列"):
+        packfile.read_pack(path)
+    sheet.cell(row=3, column=150).value = None
+    book.save(path)
+    assert [p.code for p in packfile.read_pack(path).phrases] == ["a1", "a2"]
+
+
 def test_reads_a_sheet_written_by_hand(tmp_path):
     rows = [
         [],  # an empty row above the header

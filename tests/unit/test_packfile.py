@@ -245,6 +245,22 @@ def test_a_row_with_absurdly_many_columns_is_refused(tmp_path):
         packfile.read_pack(write(tmp_path, "p.csv", text.encode()))
 
 
+def test_a_header_wider_than_the_limit_is_refused_however_short_the_rows(tmp_path):
+    # docs/话术包格式.md: 表格的列数 100 列. The header counts, and a data row whose
+    # extra cells are empty does not hide it.
+    header = ",".join(["编码", "内容", *(f"备注{n}" for n in range(99))])
+    for rows in ("a1,亲\n", "a1,亲" + "," * 99 + "\n"):
+        with pytest.raises(PackFormatError) as e:
+            packfile.read_pack(write(tmp_path, "宽.csv", (header + "\n" + rows).encode()))
+        assert str(e.value).startswith("宽.csv：第 1 行（表头）有 101 列，超过上限 100 列")
+        assert "CW 列" in str(e.value)
+    # Empty cells after the 100th column are no columns: a CSV Excel saved with them.
+    text = "编码,内容" + "," * 150 + "\na1,亲" + "," * 150 + "\n"
+    assert [
+        p.code for p in packfile.read_pack(write(tmp_path, "p.csv", text.encode())).phrases
+    ] == ["a1"]
+
+
 def test_a_title_made_from_the_body_does_not_cut_a_placeholder(tmp_path):
     text = "内容\n亲，欢迎光临本店{店铺名}，我是客服\n亲，这句话一共有十三个字吧\n"
     first, second = packfile.read_pack(write(tmp_path, "p.csv", text.encode())).phrases

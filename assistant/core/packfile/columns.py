@@ -3,7 +3,10 @@ Chinese or English and Qianniu's, and how a header is read."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from assistant.errors import PackFormatError
 
 #: Columns read from a table row: a sheet wider than this is not a phrase sheet.
 MAX_COLUMNS = 100
@@ -108,3 +111,28 @@ def column_letter(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         name = chr(ord("A") + rest) + name
     return name
+
+
+def _holds_value(cell: Any) -> bool:
+    """Whether a cell (text, a workbook's value, or openpyxl's cell) holds anything:
+    Excel counts a cell that is only formatted (bold, a border) in its width, and a CSV
+    row may end in empty cells; neither makes a sheet wide."""
+    value = cell.value if hasattr(cell, "value") else cell
+    if value is None:
+        return False
+    return bool(value.strip()) if isinstance(value, str) else True
+
+
+def check_width(cells: Sequence[Any], filename: str, where: str, header: bool = False) -> None:
+    """Refuse a row whose cells hold a value beyond :data:`MAX_COLUMNS` (the header row
+    or any other, CSV or workbook alike); ``where`` names the row (“第 3 行”)."""
+    if len(cells) <= MAX_COLUMNS:
+        return
+    last = next((i for i in range(len(cells), MAX_COLUMNS, -1) if _holds_value(cells[i - 1])), 0)
+    if last:
+        raise PackFormatError(
+            f"{filename}：{where}{'（表头）' if header else ''}有 {last} 列，超过上限 {MAX_COLUMNS} 列"
+            f"（最后一个有内容的单元格在 {column_letter(last)} 列），"
+            "不像话术表格，未导入。",
+            "如果多出的列不需要，请在 Excel 里删掉这些列后再导入。",
+        )

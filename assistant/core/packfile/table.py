@@ -14,6 +14,7 @@ from assistant.core.packfile.columns import (
     CSV_HEADER_ZH,
     MAX_COLUMNS,
     Place,
+    check_width,
     column_letter,
     header_columns,
     is_qianniu_header,
@@ -135,15 +136,12 @@ def parse_table(
     rows: list[Phrase] = []
     places: list[str] = []
     rows_at: list[str] = []
+    check_width(header, filename, place(header_row, None), header=True)
     for row, record in progress.counted(records, "读取", total):
+        check_width(record, filename, place(row, None))
         if not any(cell.strip() for cell in record[:MAX_COLUMNS]):
             continue
         width = len(record)
-        if width > MAX_COLUMNS and any(cell.strip() for cell in record[MAX_COLUMNS:]):
-            raise PackFormatError(
-                f"{filename}：{place(row, None)}有 {width} 列，超过上限 {MAX_COLUMNS} 列，"
-                "不像话术表格，未导入。"
-            )
         group_text, code, title, body, tags, questions, starts, ends = (
             record[i] if 0 <= i < width else "" for i in indexes
         )
