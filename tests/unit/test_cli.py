@@ -96,3 +96,16 @@ def test_a_bad_number_is_refused_in_chinese(capsys):
     assert exited.value.code == 2
     err = capsys.readouterr().err
     assert "参数 --limit：应当是正整数：0" in err and "argument" not in err
+
+
+def test_readme_says_what_an_error_looks_like(data_dir, capsys):
+    # The README's promise about errors holds for one with advice after it.
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text("utf-8")
+    assert "Errors are one line" not in readme
+    assert "first\nline starts with `错误：`" in readme and "exit code is 2" in readme
+    assert main(["pack", "rollback", "默认话术"]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0].startswith("错误：话术包“默认话术”没有保存的旧版本") and len(lines) > 1
+    assert "Traceback" not in "\n".join(lines)
