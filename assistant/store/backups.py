@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import os
 import re
 import shutil
@@ -99,6 +100,10 @@ class Restored:
     previous: Path | None
     #: Set when the current database was damaged and was moved aside instead.
     damaged: bool = False
+    #: Where the supervisor PIN now comes from: "kept" (the one from before the
+    #: restore), "backup" (the current database could not be read, so the backup's own)
+    #: or "none" (neither: no PIN is set now).
+    pin: str = "kept"
 
 
 def restore(data_folder: Path, source: str | os.PathLike[str], damaged: bool = False) -> Restored:
@@ -122,7 +127,7 @@ def restore(data_folder: Path, source: str | os.PathLike[str], damaged: bool = F
     staged = Path(name)
     try:
         packs, phrases = _stage(source, staged)
-        _carry_pin(db, staged)
+        pin = "kept" if _carry_pin(db, staged) else _backup_pin(staged)
         if damaged and db.exists():
             previous: Path | None = _move_damaged_aside(db, config.backup_dir(data_folder))
             os.replace(staged, db)
@@ -131,13 +136,30 @@ def restore(data_folder: Path, source: str | os.PathLike[str], damaged: bool = F
     finally:
         with contextlib.suppress(OSError):
             staged.unlink()
-    return Restored(source, packs, phrases, previous, damaged)
+    return Restored(source, packs, phrases, previous, damaged, pin)
 
 
-def _carry_pin(db: Path, staged: Path) -> None:
-    """Write the current database's PIN settings into ``staged``. When the current file
-    cannot be read (missing, emptied, damaged), the backup's own PIN stays: a shop
-    whose database was lost keeps the PIN it had when the backup was made."""
+def _backup_pin(staged: Path) -> str:
+    """ "backup" when the staged copy of the backup holds a supervisor PIN, else "none"."""
+    from assistant.store.supervisor import PIN_KEY
+
+    conn = sqlite3.connect(staged)
+    try:
+        row = conn.execute("SELECT value FROM settings WHERE key = ?", [PIN_KEY]).fetchone()
+    finally:
+        conn.close()
+    try:
+        held = bool(row and json.loads(row[0]))
+    except (TypeError, ValueError):
+        held = False
+    return "backup" if held else "none"
+
+
+def _carry_pin(db: Path, staged: Path) -> bool:
+    """Write the current database's PIN settings into ``staged``; whether they were.
+    When the current file cannot be read (missing, emptied, damaged), the backup's own
+    PIN stays: a shop whose database was lost keeps the PIN it had when the backup was
+    made."""
     from assistant.store.supervisor import KEYS
 
     marks = ",".join("?" * len(KEYS))
@@ -152,7 +174,7 @@ def _carry_pin(db: Path, staged: Path) -> None:
             finally:
                 conn.close()
     if kept is None:
-        return
+        return False
     conn = sqlite3.connect(staged)
     try:
         with conn:
@@ -160,6 +182,7 @@ def _carry_pin(db: Path, staged: Path) -> None:
             conn.executemany("INSERT INTO settings (key, value) VALUES (?, ?)", kept)
     finally:
         conn.close()
+    return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,8 +245,13 @@ def _stage(source: Path, staged: Path) -> tuple[int, int]:
     if header != _SQLITE_HEADER:
         raise KnownError(f"{source.name} 不是客服助手的备份：它不是 SQLite 数据库文件。", _HINT)
     damaged = KnownError(f"{source.name} 已损坏，不能用来恢复。", "请换一个更早的备份。")
+    # Read without leaving -wal/-shm files beside the chosen backup (a backup is in WAL
+    # mode, as the database it copies): immutable, unless a write-ahead log already
+    # sits beside it (a copy taken with its -wal), whose pages must be read too.
+    wal = source.with_name(source.name + "-wal")
+    flags = "mode=ro" if wal.exists() and wal.stat().st_size else "mode=ro&immutable=1"
     try:
-        src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+        src = sqlite3.connect(f"{source.resolve().as_uri()}?{flags}", uri=True)
         dst = sqlite3.connect(staged)
         try:
             src.backup(dst, **_reporting("检查备份"))

@@ -426,3 +426,49 @@ def test_a_new_pack_with_an_installed_packs_codes_says_how_to_update_it(data_dir
     assert "请把文件改名为“本店话术”再导入（命令行也可以加 --pack 本店话术）" in out
     code, out, _ = run(capsys, "pack", "import", str(renamed), "--pack", "本店话术")
     assert code == 0 and "注意：其中" not in out  # an update of that pack: nothing shared
+
+
+def test_restore_leaves_nothing_beside_the_chosen_backup(data_dir, tmp_path, capsys):
+    code, out, _ = run(capsys, "backup")
+    saved = out.split("已备份到 ", 1)[1].split("（", 1)[0]
+    folder = data_dir / "backups"
+    before = sorted(p.name for p in folder.iterdir())
+    code, out, err = run(capsys, "restore", saved)
+    assert code == 0, err
+    after = sorted(p.name for p in folder.iterdir())
+    # Only the copy of the database as it was; no -wal/-shm beside the chosen backup.
+    assert [n for n in after if n not in before and not n.endswith("-before-restore.db")] == []
+
+
+def test_restore_over_a_damaged_database_says_whose_pin_is_used(data_dir, tmp_path, capsys):
+    from assistant.core import pin
+    from assistant.store.supervisor import PinStore
+
+    cheap = pin.KdfParams("scrypt", n=16, r=1, p=1)
+    run(capsys, "pack", "list")
+    without_pin = run(capsys, "backup")[1].split("已备份到 ", 1)[1].split("（", 1)[0]
+    store = Store(data_dir)
+    PinStore(store, cheap).set_pin("580213")
+    store.close()
+    with_pin = run(capsys, "backup")[1].split("已备份到 ", 1)[1].split("（", 1)[0]
+
+    code, out, _ = run(capsys, "restore", without_pin)  # a sound database keeps its PIN
+    assert code == 0 and "主管 PIN 保持恢复前的设置" in out
+    store = Store(data_dir)
+    assert PinStore(store).has_pin()
+    store.close()
+
+    damaged = data_dir / "assistant.db"
+    for backup, said, has_pin in (
+        (with_pin, "主管 PIN 用的是备份里的那个", True),
+        (without_pin, "备份里也没有主管 PIN：现在没有设置 PIN", False),
+    ):
+        damaged.write_bytes(b"\x00" * 8192)
+        for extra in ("-wal", "-shm"):
+            damaged.with_name(damaged.name + extra).unlink(missing_ok=True)
+        code, out, err = run(capsys, "restore", backup)
+        assert code == 0, err
+        assert "原数据库已损坏" in out and said in out and "保持恢复前" not in out
+        store = Store(data_dir)
+        assert PinStore(store).has_pin() is has_pin
+        store.close()
