@@ -117,6 +117,22 @@ def test_ladder_plain_output_is_readable(
     assert "第3轮" in out and "话术：" in out
 
 
+def test_ladder_too_close_names_the_rounds_asked(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    code, _, err = run(
+        capsys, data_dir, "ladder", "--list", "10.00", "--floor", "9.99", "--rounds", "3"
+    )
+    assert code == 2
+    assert "分不出 3 轮" in err and "连 2 轮也分不出" in err
+    # The command line has no 这一轮给买家 choice to point to.
+    assert "这一轮给买家" not in err and "改送赠品或包邮" in err
+    code, _, err = run(
+        capsys, data_dir, "ladder", "--list", "10.00", "--floor", "9.99", "--rounds", "2"
+    )
+    assert code == 2 and "分不出 2 轮" in err and "连 2 轮" not in err
+
+
 def test_tiers(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
     data = run_json(
         capsys, data_dir, "tiers", "--tier", "1=59.9", "--tier", "2=99", "--tier", "3=139"

@@ -158,9 +158,10 @@ def ladder(
     grain_word = {100: "1元", 10: "1毛", 1: "1分"}[grain]
     if fit < MIN_ROUNDS:
         raise PricingError(
-            f"标价和底价太接近（只差 {yuan(list_price - floor)} 元），分不出 {MIN_ROUNDS} 轮"
-            f"越让越少、每轮至少让{grain_word}的报价；这么小的让价买家只会觉得被敷衍，"
-            "建议价格不动，改送赠品或包邮（“这一轮给买家”选 送赠品 或 包邮）。",
+            f"标价和底价太接近（只差 {yuan(list_price - floor)} 元），分不出 {rounds} 轮"
+            f"越让越少、每轮至少让{grain_word}的报价"
+            f"{f'，连 {MIN_ROUNDS} 轮也分不出' if rounds > MIN_ROUNDS else ''}；"
+            "这么小的让价买家只会觉得被敷衍，建议价格不动，改送赠品或包邮。",
             Field.FLOOR,
         )
     note = ""
