@@ -63,7 +63,12 @@ def cmd_subscribe(args: argparse.Namespace) -> int:
 def cmd_unsubscribe(args: argparse.Namespace) -> int:
     store = open_store(args.data_dir)
     sub = subscriptions.unsubscribe(store, args.source)
-    kept = f"，已安装的话术包“{sub.pack}”（版本 {sub.version}）保留" if sub.pack else ""
+    # The version installed now: a manual import or a rollback may have replaced the
+    # one the subscription installed.
+    installed = next((p for p in store.packs() if sub.pack and p.name == sub.pack), None)
+    kept = (
+        f"，已安装的话术包“{installed.name}”（版本 {installed.version}）保留" if installed else ""
+    )
     print(f"已取消订阅：{sub.source}{kept}。")
     return 0
 

@@ -403,6 +403,17 @@ def test_the_commands_as_a_supervisor_types_them(data_dir, share, capsys):
     assert code == 2 and "错误：没有订阅" in err
 
 
+def test_unsubscribe_names_the_version_installed_now(data_dir, share, tmp_path, capsys):
+    source = publish(share / "店铺话术.json", pack_json("1.2.0", V1))
+    assert run(capsys, "pack", "subscribe", source)[0] == 0
+    # Replaced since by hand: the subscription still remembers 1.2.0.
+    manual = tmp_path / "手动.json"
+    manual.write_bytes(pack_json("9.0.0", V2))
+    assert run(capsys, "pack", "import", str(manual))[0] == 0
+    code, out, _ = run(capsys, "pack", "unsubscribe", source)
+    assert code == 0 and "已安装的话术包“店铺话术”（版本 9.0.0）保留" in out
+
+
 def test_subscribing_while_the_share_is_offline_keeps_the_subscription(data_dir, share, capsys):
     source = str(share / "还没放上去.json")
     code, out, _ = run(capsys, "pack", "subscribe", source)
