@@ -143,3 +143,28 @@ def test_thanks_and_goodbye_get_a_farewell(shipped, message):
 
 def test_changing_a_colour_is_not_taken_for_a_change_of_rep(shipped):
     assert "hy11" not in top_codes(shipped, "想换个颜色")
+
+
+@pytest.mark.parametrize(
+    ("message", "right"),
+    [
+        # typos and Cantonese the buyers write
+        ("能便谊点吗", "py1"),
+        ("有冇货", "kc3"),
+        ("可唔可以平啲", "py1"),
+        ("底价多少", "rj1"),
+        ("双十一有活动吗", "mj1"),
+        ("好的 谢谢亲", "jsy13"),
+        ("早上好", "hy1"),
+        # the greeting is not what wants answering
+        ("晚上好 包邮吗", "by2"),
+        ("发货了吗", "fhsj1"),
+    ],
+)
+def test_more_ways_buyers_write_get_the_right_phrase_first(shipped, message, right):
+    assert first_code(shipped, message) == right
+
+
+@pytest.mark.parametrize("message", ["早上吃什么好", "晚上吃什么好"])
+def test_a_greeting_word_inside_small_talk_is_no_greeting(shipped, message):
+    assert shipped[1].answer(message) == []

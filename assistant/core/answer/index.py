@@ -37,8 +37,10 @@ COVER_MESSAGE = 0.4
 CANDIDATES = 60
 #: How deep a token's documents are read (the best-ranked first, see _sort_postings).
 POSTINGS_READ = 400
-#: The concept of a bare opener (在吗): in a message with more to it, it counts less.
+#: The concept of a bare opener (在吗): in a message with more to it, it counts less,
+#: as do the other openers (早上好) and a bare greeting (你好, 谢谢).
 OPENER = "在吗"
+OPENERS = (OPENER, "问候")
 OPENER_FACTOR = 0.6
 #: A phrase that never mentions a decisive concept the message names (偏远: 西藏,
 #: 新疆; 私下转账) counts this much: 我在西藏 送个包邮吧 is not answered by the
@@ -295,7 +297,7 @@ class AnswerIndex:
         what wants answering)."""
         analyzer, weight, token_no, w = self.analyzer, self.analyzer.weight, self._token_no, self._w
         texts = analyzer.segments(message)
-        opener = analyzer.concept_char(OPENER)
+        openers = {c for name in OPENERS if (c := analyzer.concept_char(name)) is not None}
         out: list[tuple[set[int], float, float]] = []
         seen: set[str] = set()
         for text in texts:
@@ -314,7 +316,7 @@ class AnswerIndex:
                     query_total += w[no]
             if numbers:
                 # A bare 在吗 or 你好 among other lines counts less.
-                bare = normalised == opener or analyzer.only_greeting(text)
+                bare = normalised in openers or analyzer.only_greeting(text)
                 factor = OPENER_FACTOR if len(texts) > 1 and bare else 1.0
                 out.append((numbers, query_total, factor))
         return out
