@@ -57,12 +57,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         print(f"原数据库已损坏，已移到 {result.previous}。")
     elif result.previous:
         print(f"恢复前的数据库已备份到 {result.previous}。")
-    pin = {
-        "kept": "主管 PIN 保持恢复前的设置。",
-        "backup": "恢复前的数据库读不出来，主管 PIN 用的是备份里的那个。",
-        "none": "恢复前的数据库读不出来，备份里也没有主管 PIN：现在没有设置 PIN。",
-    }[result.pin]
-    print(pin + "如果客服助手窗口开着，请重新启动它。")
+    print(backups.PIN_SAID[result.pin] + "如果客服助手窗口开着，请重新启动它。")
     return 0
 
 

@@ -106,6 +106,14 @@ class Restored:
     pin: str = "kept"
 
 
+#: What a restore says of the supervisor PIN, by :attr:`Restored.pin`.
+PIN_SAID = {
+    "kept": "主管 PIN 保持恢复前的设置。",
+    "backup": "恢复前的数据库读不出来，主管 PIN 用的是备份里的那个。",
+    "none": "恢复前的数据库读不出来，备份里也没有主管 PIN：现在没有设置 PIN。",
+}
+
+
 def restore(data_folder: Path, source: str | os.PathLike[str], damaged: bool = False) -> Restored:
     """Replace the database in ``data_folder`` with the backup ``source``.
 

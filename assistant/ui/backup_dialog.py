@@ -220,7 +220,8 @@ class BackupDialog(QDialog):
                 self,
                 "请重新启动",
                 f"已从备份恢复，原来的数据库已损坏，已移到 {previous}。\n"
-                "请退出并重新打开客服助手。",
+                + ("" if result.pin == "kept" else backups.PIN_SAID[result.pin] + "\n")
+                + "请退出并重新打开客服助手。",
             )
             return
         try:
@@ -230,6 +231,8 @@ class BackupDialog(QDialog):
             return
         self.refresh(select=result.previous)
         kept = f"恢复前的数据库已另存为 {previous}。" if previous else ""
+        if result.pin != "kept":
+            kept += backups.PIN_SAID[result.pin]
         self._say(
             f"已从 {info.created:%Y-%m-%d %H:%M} 的备份恢复：{result.packs} 个话术包，"
             f"{result.phrases} 条短语。{kept}"

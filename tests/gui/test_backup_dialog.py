@@ -7,6 +7,7 @@ import sqlite3
 
 import pytest
 
+from assistant import config
 from assistant.app import build
 from assistant.core import pin
 from assistant.core.phrases import Pack, Phrase
@@ -174,3 +175,21 @@ def test_a_backup_from_an_older_version_is_brought_up_to_date(qtbot, ui, store):
     assert answers.warnings == []
     tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master")}
     assert "pack_versions" in tables
+
+
+def test_a_restore_over_an_unreadable_database_says_whose_pin_is_used(qtbot, ui, store):
+    PinStore(store, CHEAP).set_pin("580213")
+    backups.create_backup(store)
+    answers = Answers()
+    dialog = open_dialog(qtbot, ui, answers)
+    # The database file is overwritten under the open window (a disk fault, a bad copy).
+    db = config.db_path(store.folder)
+    db.write_bytes(b"not a database " * 1000)
+    for side in ("-wal", "-shm"):
+        db.with_name(db.name + side).unlink(missing_ok=True)
+
+    dialog.restore_button.click()
+
+    said = " ".join(answers.warnings) + dialog.status.text()
+    assert "已从" in said
+    assert "主管 PIN 用的是备份里的那个" in said
