@@ -77,7 +77,8 @@ def cmd_subscriptions(args: argparse.Namespace) -> int:
     store = open_store(args.data_dir)
     subs = subscriptions.subscriptions(store)
     if args.json:
-        print(json.dumps([_as_json(s) for s in subs], ensure_ascii=False, indent=2))
+        installed = _installed(store)
+        print(json.dumps([_as_json(s, installed) for s in subs], ensure_ascii=False, indent=2))
         return 0
     if not subs:
         print(
@@ -85,10 +86,20 @@ def cmd_subscriptions(args: argparse.Namespace) -> int:
             "共享文件夹里的话术包文件或 http(s) 网址。"
         )
         return 0
+    installed = _installed(store)
     for n, s in enumerate(subs, 1):
         print(f"{n}. {s.source}")
         if s.pack:
-            print(f"   话术包：{s.pack}  版本 {s.version}")
+            now = installed.get(s.pack)
+            if now is None:
+                print(f"   话术包：{s.pack}  版本 {s.version}（本机已没有这个话术包）")
+            elif now != s.version:
+                print(
+                    f"   话术包：{s.pack}  版本 {now}"
+                    f"（订阅装的是 {s.version}，之后手动导入或回滚换过）"
+                )
+            else:
+                print(f"   话术包：{s.pack}  版本 {s.version}")
         if not s.last_check:
             print("   尚未同步")
         elif s.failed:
@@ -123,12 +134,19 @@ def _status(s: Subscription) -> str:
     return "failed" if s.failed else "ok"
 
 
-def _as_json(s: Subscription) -> dict[str, Any]:
+def _installed(store: Any) -> dict[str, str]:
+    """Each installed pack's version now, by name."""
+    return {p.name: p.version for p in store.packs()}
+
+
+def _as_json(s: Subscription, installed: dict[str, str]) -> dict[str, Any]:
     return {
         "source": s.source,
         "status": _status(s),
         "pack": s.pack,
         "version": s.version,
+        #: The version installed now (a manual import or a rollback may have changed it).
+        "installed_version": installed.get(s.pack) if s.pack else None,
         "last_check": s.last_check,
         "last_success": s.last_success,
         "error": s.error,

@@ -458,3 +458,19 @@ def test_an_address_nobody_answers_is_explained_in_chinese(store):
     result = subscriptions.check(store, source)
     assert result.failed
     assert "服务器拒绝连接" in result.message and "Errno" not in result.message
+
+
+def test_subscriptions_list_the_version_installed_now(data_dir, share, tmp_path, capsys):
+    source = publish(share / "店铺话术.json", pack_json("1.2.0", V1))
+    assert run(capsys, "pack", "subscribe", source)[0] == 0
+    code, out, _ = run(capsys, "pack", "subscriptions")
+    assert "话术包：店铺话术  版本 1.2.0\n" in out
+    manual = tmp_path / "手动.json"
+    manual.write_bytes(pack_json("9.0.0", V2))
+    assert run(capsys, "pack", "import", str(manual))[0] == 0
+
+    code, out, _ = run(capsys, "pack", "subscriptions")
+    assert code == 0 and "版本 9.0.0（订阅装的是 1.2.0" in out
+    code, out, _ = run(capsys, "pack", "subscriptions", "--json")
+    (listed,) = json.loads(out)
+    assert listed["version"] == "1.2.0" and listed["installed_version"] == "9.0.0"
