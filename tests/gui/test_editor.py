@@ -745,3 +745,26 @@ def test_phrases_deleted_before_the_first_copy_go_to_its_trash(
 
     assert "hy2" not in [p.code for p in ui.store.load_pack("店铺话术").phrases]
     assert [e.phrase.code for e in trash.entries(ui.store, "店铺话术")] == ["hy2"]
+
+
+def test_ctrl_z_in_the_find_box_undoes_the_typing_there_not_a_phrase_edit(
+    qtbot, team, lock, open_editor
+):
+    lock.unlocked = True
+    editor = open_editor("本店话术")
+    select(editor, "a2")
+    editor.view.body.setFocus()
+    editor.view.body.setPlainText("改过的内容")
+    qtbot.keyClick(editor.view.phrase_list, Qt.Key.Key_F, CTRL)
+    qtbot.keyClicks(editor.view.find_box, "ab")
+
+    qtbot.keyClick(editor.view.find_box, Qt.Key.Key_Z, CTRL)
+
+    def body_of_a2() -> str:
+        (body,) = [p.body for p in editor.draft.phrases.values() if p.code == "a2"]
+        return body
+
+    assert editor.view.find_box.text() == ""  # the typing in the box is undone
+    assert body_of_a2() == "改过的内容"  # the phrase edit stays
+    editor.undo_stack.undo()  # leave nothing unsaved (the editor would ask at close)
+    assert body_of_a2() == "亲稍等，马上为您查询"

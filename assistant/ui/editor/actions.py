@@ -63,8 +63,22 @@ class Actions:
         self.new_subgroup = act("新建子分组…", lambda: new_group(w, sub=True))
         self.rename_group = act("重命名分组…", lambda: rename_group(w))
         self.delete_group = act("删除分组", lambda: delete_group(w), "Delete", where=v.group_tree)
-        self.undo = act("撤销", w.undo_stack.undo, "Ctrl+Z")
-        self.redo = act("重做", w.undo_stack.redo, "Ctrl+Shift+Z")
+
+        def undo() -> None:
+            # The find box keeps its own typing: Ctrl+Z there is not a phrase edit undone.
+            if v.find_box.hasFocus():
+                v.find_box.undo()
+            else:
+                w.undo_stack.undo()
+
+        def redo() -> None:
+            if v.find_box.hasFocus():
+                v.find_box.redo()
+            else:
+                w.undo_stack.redo()
+
+        self.undo = act("撤销", undo, "Ctrl+Z")
+        self.redo = act("重做", redo, "Ctrl+Shift+Z")
         self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.save = act("保存", w.save, "Ctrl+S", "保存并让搜索用上新内容")
         self.discard = act("放弃修改", w.discard, tip="恢复到上次保存的内容")
