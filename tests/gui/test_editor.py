@@ -768,3 +768,35 @@ def test_ctrl_z_in_the_find_box_undoes_the_typing_there_not_a_phrase_edit(
     assert body_of_a2() == "改过的内容"  # the phrase edit stays
     editor.undo_stack.undo()  # leave nothing unsaved (the editor would ask at close)
     assert body_of_a2() == "亲稍等，马上为您查询"
+
+
+def test_a_supervisor_starts_an_empty_team_pack_and_saves_its_first_phrase(
+    qtbot, ui, lock, prompts, open_editor
+):
+    editor = open_editor()
+    lock.pin_ok = True  # the PIN prompt will be answered right
+    prompts.texts = ["本店话术"]
+    editor.editor_actions.new_pack.trigger()
+
+    assert lock.asked == 1  # a team pack needs supervisor mode
+    assert editor.draft.pack.name == "本店话术" and not editor.draft.phrases
+    assert editor.view.pack_box.currentText() == "本店话术（团队，未保存）"
+    assert "本店话术" not in [p.name for p in ui.store.packs()]  # not stored before a save
+
+    qtbot.keyClick(editor.view.phrase_list, Qt.Key.Key_N, CTRL)
+    qtbot.keyClicks(editor.view.code, "znq1")
+    commit(editor.view.title, "周年庆")
+    editor.view.body.setPlainText("亲，周年庆全场满199减20哦")
+    save(qtbot, editor)
+
+    assert [p.code for p in ui.store.load_pack("本店话术").phrases] == ["znq1"]
+    assert editor.view.pack_box.currentText() == "本店话术（团队）"
+
+
+def test_a_new_pack_may_not_take_an_installed_name(qtbot, ui, team, lock, prompts, open_editor):
+    lock.unlocked = True
+    editor = open_editor()
+    prompts.texts = ["本店话术"]
+    editor.editor_actions.new_pack.trigger()
+    assert any("已经有叫“本店话术”的话术包" in t for t in prompts.told)
+    assert editor.draft.pack.name == "我的短语"

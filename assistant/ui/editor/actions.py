@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QToolBar, QWidget
 
 from assistant.core.editing.draft import GroupPath
 from assistant.core.editing.fields import EditError, split_tags
-from assistant.core.phrases import UNGROUPED, Phrase
+from assistant.core.phrases import PERSONAL_PACK, UNGROUPED, Phrase
 from assistant.store import trash
 
 if TYPE_CHECKING:
@@ -85,6 +85,11 @@ class Actions:
         self.trash = act(
             "回收站…", lambda: restore_from_trash(w), tip="恢复删除的短语（保留 30 天）"
         )
+        self.new_pack = act(
+            "新建话术包…",
+            lambda: new_pack(w),
+            tip="新建一个空的团队话术包（例如 本店话术），在这里写短语，保存后全店可导出分发",
+        )
 
         def find() -> None:
             v.find_box.setFocus()
@@ -112,6 +117,7 @@ class Actions:
             None,
             self.facts,
             None,
+            self.new_pack,
             self.trash,
             self.discard,
             self.save,
@@ -176,6 +182,43 @@ def _say(w: EditorWindow, text: str, ms: int = 6000) -> None:
 
 
 # ---------------------------------------------------------------- phrases
+
+
+#: The longest name a new pack may have (it is a file name on export too).
+MAX_PACK_NAME = 40
+
+
+def new_pack(w: EditorWindow) -> None:
+    """An empty team pack, opened for writing; stored at its first save."""
+    if not w.settle_changes("新建话术包"):
+        return
+    if not w.lock.ensure_unlocked(w):
+        _say(w, "团队话术包要主管解锁后才能新建。")
+        return
+    names = {s.name.casefold() for s in w.store.packs()} | {PERSONAL_PACK.casefold()}
+    suggested = next(
+        (n for n in ("本店话术", "店铺话术", "售后话术") if n.casefold() not in names), ""
+    )
+    name = w.prompts.ask_text(w, "新建话术包", "团队话术包的名称：", suggested)
+    if name is None:
+        return
+    name = " ".join(name.split())
+    problem = (
+        "名称不能为空。"
+        if not name
+        else f"名称最多 {MAX_PACK_NAME} 个字，现在是 {len(name)} 个。"
+        if len(name) > MAX_PACK_NAME
+        else f"名称里不能有 {bad}。"
+        if (bad := next((c for c in name if c in '\\/:*?"<>|'), None))
+        else f"已经有叫“{name}”的话术包了：在左上角的列表里选它即可。"
+        if name.casefold() in names
+        else None
+    )
+    if problem:
+        w.prompts.inform(w, "新建话术包", problem)
+        return
+    w.open_pack(name)
+    _say(w, f"新话术包“{name}”：按 Ctrl+N 写第一条短语，保存后才会出现在搜索里。")
 
 
 def new_phrase(w: EditorWindow) -> None:

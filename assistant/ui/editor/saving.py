@@ -88,6 +88,8 @@ def save(w: EditorWindow) -> bool:
         count = trash.save_edited(w.store, pack, deleted, w.draft.restored, previous)
     note = f"，{len(deleted)} 条删除的短语已移入回收站" if deleted else ""
     _done(w, pack, f"已保存“{name}”（版本 {pack.version}）：{count} 条短语{note}。")
+    if installed is None:
+        w.fill_pack_box()  # a new pack's “未保存” goes
     return True
 
 

@@ -174,6 +174,9 @@ class EditorWindow(QMainWindow, Panes):
             label = "程序自带" if summary.builtin else "团队"
             box.addItem(f"{summary.name}（{label}）", summary.name)
             names.append(summary.name)
+        draft = getattr(self, "draft", None)
+        if draft is not None and draft.pack.name not in names:  # new, not saved yet
+            box.addItem(f"{draft.pack.name}（团队，未保存）", draft.pack.name)
         box.setCurrentIndex(max(0, box.findData(self.draft.pack.name)))
         box.blockSignals(False)
         return names
@@ -182,11 +185,15 @@ class EditorWindow(QMainWindow, Panes):
         summary = next((s for s in self.store.packs() if s.name == name), None)
         if summary is not None:
             pack = self.store.load_pack(name)
-        else:  # 我的短语 before its first save
+        elif name == PERSONAL_PACK:  # before its first save
             pack = Pack(name=name, description="客服自己的短语，只在这台电脑上。")
+        else:  # a new team pack (新建话术包…), stored at its first save
+            pack = Pack(name=name)
+        self.draft = Draft(pack)  # before the box is filled: it lists an unsaved pack too
+        if summary is None and name != PERSONAL_PACK:
+            self.fill_pack_box()
         self.builtin = bool(summary and summary.builtin)
         self.stored_version = summary.version if summary else None
-        self.draft = Draft(pack)
         self.phrases.draft = self.draft
         self.checker = Checker(pack, self.store.sections("lint"))
         self.values = {
