@@ -34,7 +34,17 @@ def rule_words(body, **kw):
         ("本店全网最低价", "ad-absolute", ERROR, "全网最低"),
         ("国家级工艺，顶级面料", "ad-absolute", ERROR, "国家级"),
         ("这款是最优惠的", "ad-superlative", WARNING, "最优"),
-        ("100%纯棉", "ad-superlative", WARNING, "100%"),
+        ("100%满意，放心拍", "ad-superlative", WARNING, "100%"),
+        # traditional characters, as handbooks are often written, reported as written
+        ("保證正品，放心購買", "absolute-promise", WARNING, "保證"),
+        ("好評返現，聯繫客服領取", "review-inducement", ERROR, "好評返現"),
+        # spaced out to slip past a word list
+        ("好 评 返 现 哦", "review-inducement", ERROR, "好评返现"),
+        ("微 信 号 abc123", "contact", ERROR, "微信"),
+        ("有事 v x：abc123", "contact", ERROR, "vx"),
+        ("没货了亲", "curt-reply", WARNING, "没货了亲"),
+        ("隔壁店那个质量很差的，千万别买", "disparage", ERROR, "隔壁店那个质量很差"),
+        ("补水效果最好，没有之一", "ad-absolute", ERROR, "没有之一"),
         ("我们保证明天发货", "absolute-promise", WARNING, "保证"),
         ("这个不归我管，您找售后", "negative-language", WARNING, "不归我管"),
         ("嗯。", "curt-reply", WARNING, "嗯。"),
@@ -60,6 +70,17 @@ def test_each_word_rule_names_its_words_and_severity(body, rule, severity, word)
         "qqq 是型号，vxzz 也是",
         "全店统一定价，价格都是一样的",
         "复制订单详情第一行的单号发给我就行，第一张图是正面",
+        # words a rule lists, in their harmless sense
+        "成分是100%纯棉，第一阶段先手洗",
+        "付款支持支付宝和花呗，暂时还不支持微信支付",
+        "这款万能胶粘木头也可以，最佳赏味期这里不适用",
+        "不敢保证每一批颜色完全一样，为了保证您的权益请先看实拍",
+        "送给家人们很合适",
+        "今晚下单的话明天上午就能发出",
+        "如果快递员没有办法上门取件，可以送到驿站",
+        "我们店不做好评返现这类活动，在评价页面点左上角的返回键就行",
+        "包裹明天就能送到，满意的话记得给个好评哦",
+        "收到您的差评我们很难过，先给您补发一件新的吧",
     ],
 )
 def test_innocent_wording_passes(body):

@@ -4,7 +4,9 @@ phrases of a pack share."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sized
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,50 @@ from assistant.core.text import fold
 from assistant.errors import PackFormatError
 
 
+def lint_fold(text: str) -> str:
+    """``text`` as the rules read it: full-width and case folded (:func:`fold`), and
+    traditional characters read as simplified (保證 is 保证); one character for one, so
+    a finding's position is its place in the original."""
+    folded = fold(text)
+    traditional, table = _traditional()
+    if traditional is not None and traditional.search(folded) is not None:
+        folded = folded.translate(table)
+    return folded
+
+
+@cache
+def _traditional() -> tuple[re.Pattern[str] | None, dict[int, str]]:
+    """The traditional characters with a one-character simplified form, and the table."""
+    from assistant.core.answer.normalise import _t2s
+
+    # Characters of the Basic Multilingual Plane only: ``re`` tests a class of those
+    # in one step, while one character beyond it makes every test a scan of 2,800
+    # ranges (6.8 s instead of 0.04 s for 100,000 phrases). The few traditional
+    # characters beyond it are very rare.
+    table = {k: v for k, v in _t2s().items() if len(v) == 1 and k < 0x10000}
+    if not table:
+        return None, table
+    members = "".join(map(chr, sorted(table)))
+    for special in "\\]^-[":
+        members = members.replace(special, "\\" + special)
+    return re.compile(f"[{members}]"), table
+
+
+#: Spaces or marks between two Chinese characters (好 评 返 现, 微·信), and the spaces
+#: between single letters (v x): what a text says once they are gone is looked at too.
+_SPACED = re.compile(
+    r"(?<=[\u3400-\u9fff])[ \t·•*_.\-]+(?=[\u3400-\u9fff])|(?<![a-z])([a-z]) (?=[a-z](?![a-z]))"
+)
+
+
+def squeeze(folded: str) -> str | None:
+    """``folded`` without the spaces inside spaced-out words; None when it has none."""
+    if " " not in folded and "·" not in folded and "*" not in folded:
+        return None  # most texts: one fast search each
+    squeezed = _SPACED.sub(lambda m: m.group(1) or "", folded)
+    return squeezed if squeezed != folded else None
+
+
 def lint_entries(entries: Iterable[Entry], rules: Iterable[Rule], known: Iterable[str]) -> Report:
     """Every finding for ``entries``, in entry order (structural first per entry)."""
     matchers = [_Matcher(r) for r in rules]
@@ -34,10 +80,14 @@ def lint_entries(entries: Iterable[Entry], rules: Iterable[Rule], known: Iterabl
         for finding in () if entry.words_only else _structural(entry, known, seen_codes):
             _add(report, finding, _STRUCTURAL_ADVICE[finding.rule])
         fields: list[tuple[str, str, list[tuple[int, int]]]] = [
-            (entry.title, fold(entry.title), []),
-            (entry.body, fold(entry.body), []),
+            (entry.title, lint_fold(entry.title), []),
+            (entry.body, lint_fold(entry.body), []),
         ]
-        suspect = prefilter.could_match(fields[0][1]) or prefilter.could_match(fields[1][1])
+        for _text, folded, _ in fields[:2]:
+            squeezed = squeeze(folded)
+            if squeezed is not None:  # 好 评 返 现: looked at without the spaces too
+                fields.append((squeezed, squeezed, []))
+        suspect = any(prefilter.could_match(folded) for _, folded, _ in fields)
         for matcher in matchers if suspect else short_rules:
             if entry.ends and matcher.rule.id in DATED_OK:
                 continue

@@ -35,8 +35,11 @@ class _Matcher:
         spans already reported by an earlier (more severe) rule and spans inside an
         allowed word are skipped."""
         found: list[str] = []
-        if self.whole and len(folded) < 20 and _NOT_WORDS.sub("", folded) in self.whole:
-            found.append(text.strip())
+        if self.whole and len(folded) < 20:
+            # 没货了 and 没货了亲 are the same curt reply: a 亲 either side does not soften it.
+            bare = _NOT_WORDS.sub("", folded)
+            if bare in self.whole or bare.removeprefix("亲").removesuffix("亲") in self.whole:
+                found.append(text.strip())
         if self.regex is None:
             return found
         allowed: list[tuple[int, int]] | None = None
