@@ -151,7 +151,11 @@ class PasteBack(QObject):
         self.message.emit(message)
 
     def _own_window(self) -> int:
-        return int(self.window.winId())
+        # The native window as it is now: pinning changes the window's flags, which
+        # gives it a new native window, and QWidget.winId() goes on naming the old one
+        # (the hotkey then took the window for another and never gave it the keyboard).
+        handle = self.window.windowHandle()
+        return int(handle.winId() if handle is not None else self.window.winId())
 
     def on_hotkey(self) -> None:
         if self.desktop is None:

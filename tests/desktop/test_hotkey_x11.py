@@ -104,6 +104,26 @@ def test_a_window_reached_another_way_only_copies_and_selects_the_old_query(desk
     assert chat.text() == ""  # copied only, as before
 
 
+def test_pinning_the_window_keeps_the_hotkey_working(desktop, chat, program):
+    # Pinning changes the window's flags, which gives it a new native window.
+    for pin_key_round in ("pinned", "unpinned"):
+        chat.clear()
+        desktop.activate(CHAT_TITLE)
+        desktop.key("ctrl+alt+space")
+        desktop.wait_active(APP_TITLE)
+        desktop.key("ctrl+t")  # 置顶 on, then off again
+        desktop.activate(CHAT_TITLE)
+        desktop.key("ctrl+alt+space")
+        try:
+            desktop.wait_active(APP_TITLE)
+        except AssertionError as e:
+            raise AssertionError(f"{e} ({pin_key_round}); log: {program.output.text()}") from None
+        desktop.type("kf1")
+        desktop.key("Return")
+        wait_until(lambda: chat.text() == IN_STOCK, what=f"the reply ({pin_key_round})")
+        desktop.wait_active(CHAT_TITLE)
+
+
 def test_auto_send_presses_enter_after_the_paste(desktop, chat, tmp_path):
     """Per rep, off by default: the reply is pasted and sent."""
     # A program of its own, with auto-send on and another key (the module's program
