@@ -178,9 +178,20 @@ def build(
         ("售后", slots[2]),
     ]
     window = MainWindow(panels, store.setting, store.set_setting)
+
     # Paste-back: the copier hands every copy to it; it pastes when the hotkey brought
     # the window. Any return to the window selects the old query, so typing replaces it.
-    pasteback = PasteBack(window, phrases.focus_search, clipboard, store.setting)
+    def to_search() -> None:
+        # The hotkey is for a quick phrase: from any panel the 短语 box has the keyboard
+        # (a rep left on 售后 typed hy1 into nothing), except in a haggle under way,
+        # whose next round the rep comes back for.
+        bargain = ui.bargain
+        haggle = bargain is not None and window.tabs.currentWidget() is slots[1]
+        if not (haggle and bargain is not None and bargain.haggling()):
+            window.tabs.setCurrentWidget(phrases)
+            phrases.focus_search()
+
+    pasteback = PasteBack(window, to_search, clipboard, store.setting)
     ui = Ui(
         window=window,
         phrases=phrases,

@@ -208,8 +208,8 @@ def test_the_enter_that_commits_a_composition_pastes_nothing(qtbot, ui, clipboar
 
 
 def test_the_copy_buttons_of_the_other_panels_paste_too(qtbot, ui):
-    ui.window.tabs.setCurrentIndex(2)  # 议价
     ui.desktop.press()
+    ui.window.tabs.setCurrentIndex(2)  # 议价 (Alt+3)
     page = ui.bargain.per_unit
     qtbot.keyClicks(page.price, "59.9")
     qtbot.keyClicks(page.qty, "12")
@@ -318,3 +318,24 @@ def test_the_dialog_refuses_a_key_that_would_block_typing(qtbot, ui, store):
     dialog.save()
     assert "会挡住平常打字" in dialog.error.text()
     assert store.setting(pb.SETTING_HOTKEY) is None
+
+
+def test_the_hotkey_from_another_panel_gives_the_search_box_the_keyboard(qtbot, ui):
+    ui.window.tabs.setCurrentIndex(3)  # the rep sent a 售后 message, then left
+    ui.window.hide()
+    ui.desktop.press()
+    assert ui.window.tabs.currentWidget() is ui.phrases
+    assert ui.window.focusWidget() is ui.phrases.view.search
+
+
+def test_the_hotkey_comes_back_to_a_haggle_under_way(qtbot, ui, clipboard):
+    ui.finish()
+    bargain = ui.bargain
+    ui.window.tabs.setCurrentIndex(2)
+    bargain.tool.setCurrentIndex(bargain.TOOLS.index("让价阶梯"))
+    qtbot.keyClicks(bargain.ladder.list_price, "2000")
+    qtbot.keyClicks(bargain.ladder.floor, "1500")
+    assert bargain.copy_current()  # 稍等: the next round is a price, minutes later
+    ui.window.hide()
+    ui.desktop.press()
+    assert ui.window.tabs.currentIndex() == 2  # the next round is one click away

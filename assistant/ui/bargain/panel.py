@@ -135,6 +135,15 @@ class BargainPanel(QWidget):
         if page is not None:
             cast(LadderPage, page).restart()
 
+    def haggling(self) -> bool:
+        """A haggle under way on the 让价阶梯: a round was sent and another is left (the
+        hotkey then comes back here, where the next round is, not to 短语)."""
+        page = self._pages[2]
+        if page is None or self.current is not page:
+            return False
+        haggle = cast(LadderPage, page).haggle
+        return haggle is not None and bool(haggle.asked or haggle.rounds) and haggle.money_left > 0
+
     def copy_current(self) -> bool:
         """Copy the current tool's sentence (the ladder then moves to the next round)."""
         return self.current.copy(self.copier)
