@@ -20,6 +20,10 @@ from assistant.ui.plain import plain_label
 KINDS = {"金额": "money", "订单号": "order_no", "运单号": "tracking_no", "预计送达": "date"}
 
 
+#: The dynamic property of a dialog the hotkey cancels.
+CANCEL_ON_HOTKEY = "cancel_on_hotkey"
+
+
 class FillDialog(QDialog):
     """One line per missing placeholder, prefilled with the last value; Enter copies."""
 
@@ -32,6 +36,11 @@ class FillDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("填写内容")
+        self.setMinimumWidth(320)  # the title bar says 填写内容 — 客服助手 in full
+        # A form left open belongs to a reply the rep gave up on: the next hotkey press
+        # cancels it (assistant.ui.pasteback) rather than bring it back, where the next
+        # query would be typed into its field and sent to the buyer inside the reply.
+        self.setProperty(CANCEL_ON_HOTKEY, True)
         form = QFormLayout(self)
         form.addRow(plain_label(f"“{title}”需要填写："))
         self.fields: dict[str, QLineEdit] = {}

@@ -163,6 +163,8 @@ class PasteBack(QObject):
         # The desktop's word, not Qt's: Qt learns of a focus change late, or not at all
         # while a key grab is active.
         current = self.desktop.active_window()
+        if self._cancel_form(current):
+            return
         w = self.window
         if w.isVisible() and not w.isMinimized() and current == self._own_window():
             self.dismiss()
@@ -174,6 +176,25 @@ class PasteBack(QObject):
         self._save_clipboard()
         self.present()
         self.brought.emit()
+
+    def _cancel_form(self, current: int | None) -> bool:
+        """A fill form left open is the reply the rep gave up on: the hotkey cancels
+        it, says so, and goes on as if it had not been there (True when that means
+        the window goes away: the rep was looking at the form)."""
+        from PySide6.QtWidgets import QApplication, QDialog
+
+        form = QApplication.activeModalWidget()
+        if not isinstance(form, QDialog) or not form.property("cancel_on_hotkey"):
+            return False
+        handle = form.windowHandle()
+        looking = handle is not None and current == int(handle.winId())
+        form.reject()
+        self.window.statusBar().showMessage(
+            "上一条回复没填完，已取消，没有发给买家；要用的话重新选它。", 8000
+        )
+        if looking:
+            self.dismiss()
+        return looking
 
     def present(self) -> None:
         """Bring the window forward with the search box focused, any way it is asked

@@ -339,3 +339,77 @@ def test_the_hotkey_comes_back_to_a_haggle_under_way(qtbot, ui, clipboard):
     ui.window.hide()
     ui.desktop.press()
     assert ui.window.tabs.currentIndex() == 2  # the next round is one click away
+
+
+@pytest.fixture
+def real_form(qtbot, store, clipboard):
+    """The window with the real fill form (the other tests answer it at once)."""
+    store.set_profile({"客服名": "小美", "店铺名": "好物小店"})
+    built = build(store, clipboard)
+    qtbot.addWidget(built.window)
+    built.window.show()
+    qtbot.waitExposed(built.window)
+    clipboard.copy(EARLIER)
+    built.desktop = FakeDesktop(active=CHAT)
+    built.pasteback.start(built.desktop)
+    return built
+
+
+def open_form_then(qtbot, ui, while_open):
+    """Search hy5 (its {优惠} is asked) after the hotkey, press Enter, and run
+    ``while_open(form)`` once the fill form is up."""
+    from PySide6.QtCore import QTimer
+    from shiboken6 import isValid
+
+    seen = []
+
+    def check():
+        form = QApplication.activeModalWidget()
+        if form is None:
+            QTimer.singleShot(10, check)
+            return
+        seen.append(form)
+        while_open(form)
+        # Should the hotkey leave the form open, close it after a while: the test then
+        # fails on what it checks instead of waiting forever in the form's loop.
+        QTimer.singleShot(3000, lambda: isValid(form) and form.isVisible() and form.reject())
+
+    ui.desktop.press()
+    search(qtbot, ui, "hy5")
+    QTimer.singleShot(0, check)
+    enter(qtbot, ui)  # the form's own event loop runs until it closes
+    assert seen, "the fill form never opened"
+    return seen[0]
+
+
+def test_the_hotkey_cancels_a_fill_form_left_open_instead_of_typing_into_it(
+    qtbot, real_form, clipboard
+):
+    ui = real_form
+
+    def rep_went_back_to_the_chat_and_pressed_the_hotkey(form):
+        ui.desktop.active = CHAT
+        ui.desktop.press()
+
+    form = open_form_then(qtbot, ui, rep_went_back_to_the_chat_and_pressed_the_hotkey)
+    assert not form.isVisible()
+    assert ui.desktop.pastes == []  # nothing of that reply reached the buyer
+    assert clipboard.text == EARLIER
+    assert "已取消" in ui.window.statusBar().currentMessage()
+    assert ui.window.isVisible()  # the new round starts: the search box has the keyboard
+    assert ui.window.focusWidget() is ui.phrases.view.search
+
+
+def test_the_hotkey_on_an_open_fill_form_cancels_it_and_goes_back_to_the_chat(
+    qtbot, real_form, clipboard
+):
+    ui = real_form
+
+    def rep_looks_at_the_form_and_presses_the_hotkey(form):
+        ui.desktop.active = int(form.windowHandle().winId())
+        ui.desktop.press()
+
+    open_form_then(qtbot, ui, rep_looks_at_the_form_and_presses_the_hotkey)
+    assert ui.desktop.pastes == []
+    assert not ui.window.isVisible()  # away, as the hotkey's second press does
+    assert ui.desktop.activated[-1] == CHAT
