@@ -36,3 +36,32 @@ def test_the_next_buyer_starts_afresh_in_every_panel(qtbot, store, clipboard):
     assert bargain.copy_current()
     first = clipboard.text
     assert "稍等" in first and not pricing.numbers_in(first)  # round one again
+
+
+def test_leaving_the_window_after_a_closing_message_forgets_that_buyer(qtbot, store, clipboard):
+    store.set_profile({"客服名": "小美", "店铺名": "暖暖家居"})
+    ui = build(store, clipboard)
+    qtbot.addWidget(ui.window)
+    ui.finish()
+    closing = ui.closing
+    closing.select_template("paid")
+    closing.field_input("收货地址").setText("北京市朝阳区建国路88号 13911112222")
+    closing.field_input("金额").setText("128.00")
+    assert closing.copy() and "128.00" in clipboard.text
+
+    ui.pasteback.left.emit()  # the reply went to the chat; the rep works on
+
+    assert closing.field_input("金额").text() == ""
+    assert closing.field_input("收货地址").text() == ""
+    assert not closing.copy()  # the next buyer's amount is asked, not the last one's
+    assert "128.00" in clipboard.text  # nothing new was copied
+
+
+def test_leaving_before_anything_was_copied_keeps_what_was_typed(qtbot, store, clipboard):
+    ui = build(store, clipboard)
+    qtbot.addWidget(ui.window)
+    ui.finish()
+    ui.closing.select_template("paid")
+    ui.closing.field_input("金额").setText("128.00")
+    ui.pasteback.left.emit()  # gone to the chat to look up the address
+    assert ui.closing.field_input("金额").text() == "128.00"

@@ -58,6 +58,7 @@ class ClosingPanel(QWidget):
         self._rows: dict[str, FieldRow] = {}
         self._touched: set[str] = set()  # fields whose shape problems are shown
         self._attempted = False  # a blocked copy: show every hole until it is filled
+        self._copied = False  # a message was copied: leaving the window forgets the buyer
         self._build()
         self._select_initial_template()
 
@@ -104,6 +105,21 @@ class ClosingPanel(QWidget):
         order goes, so the next buyer never gets their name, phone or address. The
         shop's own fields (the return address), the carrier and what stands in for the
         rep's profile stay."""
+        self._forget_buyer()
+        self._set_status("", None)
+        self._refresh()
+
+    def left(self) -> None:
+        """The rep left the window. After a message was copied, that buyer's fields
+        go: the next time the rep opens 售后 it is for another buyer, who must not get
+        the last one's amount or address by one Ctrl+Enter."""
+        if not self._copied:
+            return
+        self._forget_buyer()
+        self._set_status("上一位买家的称呼、金额和地址已清空：给下一位买家重新填写。", None)
+        self._refresh()
+
+    def _forget_buyer(self) -> None:
         keep = {
             f.name
             for t in self._templates
@@ -113,9 +129,8 @@ class ClosingPanel(QWidget):
         self._values = {name: value for name, value in self._values.items() if name in keep}
         self._touched.clear()
         self._attempted = False
+        self._copied = False
         self._rebuild_form(self.current_template())
-        self._set_status("", None)
-        self._refresh()
 
     def set_templates(self, templates: Sequence[ClosingTemplate]) -> None:
         """Take the packs' new templates (an import, a rollback, a subscription update)
@@ -219,6 +234,7 @@ class ClosingPanel(QWidget):
             return False
         self._remember(template, report.values)
         self._attempted = False
+        self._copied = True
         self._set_status("已复制，可以粘贴给买家了。", error=False)
         return True
 
