@@ -217,6 +217,8 @@ def build(
         ui.finish()  # a rep who switches before the deferred build gets it now
         if window.tabs.widget(i) is phrases:
             phrases.focus_search()
+        elif window.tabs.widget(i) is slots[1] and ui.bargain is not None:
+            ui.bargain.focus_first()
 
     window.tabs.currentChanged.connect(on_tab)
     copier.after_copy = pasteback.after_copy

@@ -395,3 +395,16 @@ def test_a_threshold_sentence_is_copied_only_as_a_promotion_already_set(
     assert "先在店铺后台设置好这个满减活动" in page.copy_button.toolTip()
     qtbot.keyClicks(page.aov, "88")
     assert "满" in page.sentence.toPlainText() and page.copy_button.isEnabled()
+
+
+def test_enter_in_the_last_box_copies_when_the_sentence_is_ready(
+    qtbot: QtBot, panel: BargainPanel, clipboard: FakeClipboard
+) -> None:
+    page = panel.per_unit
+    qtbot.keyClicks(page.price, "59.9")
+    qtbot.keyClick(page.price, Qt.Key.Key_Return)  # the count is still missing: said, not copied
+    assert clipboard.text == ""
+    qtbot.keyClicks(page.qty, "12")
+    with qtbot.waitSignal(panel.copier.copied, timeout=1000):
+        qtbot.keyClick(page.qty, Qt.Key.Key_Return)
+    assert "4.99" in clipboard.text

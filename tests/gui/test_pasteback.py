@@ -413,3 +413,10 @@ def test_the_hotkey_on_an_open_fill_form_cancels_it_and_goes_back_to_the_chat(
     assert ui.desktop.pastes == []
     assert not ui.window.isVisible()  # away, as the hotkey's second press does
     assert ui.desktop.activated[-1] == CHAT
+
+
+def test_alt_3_puts_the_keyboard_in_the_first_box_of_the_tool(qtbot, ui):
+    ui.finish()
+    ui.window.activateWindow()
+    ui.window.tabs.setCurrentIndex(2)  # what Alt+3 does
+    assert ui.window.focusWidget() is ui.bargain.per_unit.price

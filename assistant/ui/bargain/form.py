@@ -144,7 +144,7 @@ class ToolPage(QWidget):
         self.form.addWidget(field)
         if isinstance(editor, QLineEdit):
             editor.textChanged.connect(lambda _text: self.refresh())
-            editor.returnPressed.connect(lambda: self.refresh(strict=True))
+            editor.returnPressed.connect(self.return_pressed)
         elif isinstance(editor, QComboBox):
             editor.currentIndexChanged.connect(lambda _i: self.refresh())
             if editor.isEditable():
@@ -152,6 +152,12 @@ class ToolPage(QWidget):
         elif isinstance(editor, QSpinBox):
             editor.valueChanged.connect(lambda _v: self.refresh())
         return field
+
+    def return_pressed(self) -> None:
+        """Enter in a box: what is missing or wrong is shown; when the sentence is
+        ready, it is copied, as Ctrl+Enter and 复制 do (the keyboard alone suffices)."""
+        if self.refresh(strict=True) and self.copy_button.isEnabled():
+            self.copy_requested.emit()
 
     def add_line(self, key: str, label: str, placeholder: str = "") -> QLineEdit:
         edit = QLineEdit()

@@ -117,6 +117,10 @@ class BargainPanel(QWidget):
         self.page(index)
         self.stack.setCurrentIndex(index)
         # Straight to the first box, so a rep can choose a tool and type at once.
+        self.focus_first()
+
+    def focus_first(self) -> None:
+        """The current tool's first box has the keyboard (Alt+3 and type)."""
         next(iter(self.current.fields.values())).editor.setFocus()
 
     def show_ladder(self) -> None:

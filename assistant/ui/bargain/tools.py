@@ -101,7 +101,7 @@ class LadderPage(ToolPage):
         self.floor.setEchoMode(QLineEdit.EchoMode.Password)
         self.floor.setPlaceholderText("只自己可见")
         self.floor.textChanged.connect(lambda _t: self.refresh())
-        self.floor.returnPressed.connect(lambda: self.refresh(strict=True))
+        self.floor.returnPressed.connect(self.return_pressed)
         self.show_floor = QCheckBox("显示")
         self.show_floor.toggled.connect(self._toggle_floor)
         floor_row = QWidget()
@@ -272,7 +272,7 @@ class TiersPage(ToolPage):
             self.form.addWidget(field)
             spin.valueChanged.connect(lambda _v: self.refresh())
             total.textChanged.connect(lambda _t: self.refresh())
-            total.returnPressed.connect(lambda: self.refresh(strict=True))
+            total.returnPressed.connect(self.return_pressed)
             self.quantities.append(spin)
             self.totals.append(total)
 
