@@ -82,7 +82,6 @@ class Ui:
         """Everything that can wait until the window is on screen."""
         if self.buyers is not None:
             return
-        from PySide6.QtCore import Qt
         from PySide6.QtGui import QIcon
 
         from assistant.ui import translations
@@ -112,11 +111,8 @@ class Ui:
         self.closing = panels.make_closing(store, copier, window.show_error)
         buyers.nextBuyer.connect(self.closing.next_buyer)  # no buyer gets another's address
         self.pasteback.left.connect(self.closing.left)  # nor the last one's, once sent
-        app.applicationStateChanged.connect(  # type: ignore[attr-defined]
-            lambda state, closing=self.closing: (
-                state != Qt.ApplicationState.ApplicationActive and closing.left()
-            )
-        )
+        # A bound method of the panel: the connection goes with the panel.
+        app.applicationStateChanged.connect(self.closing.app_state)  # type: ignore[attr-defined]
         buyers.nextBuyer.connect(self.bargain.next_buyer)
         for slot, panel in zip(self._slots, (self.buyers, self.bargain, self.closing), strict=True):
             fill_slot(slot, panel)

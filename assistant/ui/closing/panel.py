@@ -119,6 +119,13 @@ class ClosingPanel(QWidget):
         self._set_status("上一位买家的称呼、金额和地址已清空：给下一位买家重新填写。", None)
         self._refresh()
 
+    def app_state(self, state: object) -> None:
+        """The application's state changed: no longer active is leaving the window."""
+        from PySide6.QtCore import Qt
+
+        if state != Qt.ApplicationState.ApplicationActive:
+            self.left()
+
     def _forget_buyer(self) -> None:
         keep = {
             f.name
