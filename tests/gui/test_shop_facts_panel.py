@@ -146,3 +146,18 @@ def test_the_editors_preview_shows_the_facts_as_reps_will_copy_them(qtbot, ui, m
     preview = editor.view.preview.toPlainText()
     assert "全店满59元包邮" in preview and "【包邮规则】" not in preview
     editor.undo_stack.undo()  # nothing left unsaved: closing asks nothing
+
+
+def shown_first(qtbot, ui, code: str) -> str:
+    box = ui.phrases.view.search
+    box.clear()
+    with qtbot.waitSignal(ui.phrases.resultsChanged):
+        box.setText(code)
+    return ui.phrases.model.row(0).shown_body
+
+
+def test_a_remembered_fact_shows_in_the_results_as_it_will_be_pasted(qtbot, ui, asked):
+    assert "【发货时效】" in shown_first(qtbot, ui, "fh9")  # not known yet: a blank
+    copy_code(qtbot, ui, "fh9")  # asked once, remembered on this PC
+    shown = shown_first(qtbot, ui, "fh9")
+    assert shown == "亲，发货时间是：付款后48小时内发货。"  # what the next Enter pastes

@@ -184,12 +184,16 @@ class PhrasePanel(QWidget):
         return merged
 
     def _profile_values(self) -> dict[str, str]:
-        """客服资料 as the rows show it (read again at :meth:`refresh`)."""
+        """客服资料 and 店铺信息 as the rows show them, which is how they are pasted
+        (read again at :meth:`refresh` and after a form): a remembered 包邮规则 showed as
+        【包邮规则】 and went into the chat unseen."""
         if self._profile is None:
             try:
-                self._profile = {k: v for k, v in self._store.profile().items() if v.strip()}
+                profile = {k: v for k, v in self._store.profile().items() if v.strip()}
+                facts = self._shop_facts(self._store.remembered_values())
             except KnownError:
                 return {}
+            self._profile = {**facts, **profile}
         return self._profile
 
     def shown_text(self, body: str) -> str:
@@ -282,6 +286,7 @@ class PhrasePanel(QWidget):
         )
         if filled.remember is not None:
             self._store.remember_values(filled.remember)
+            self._profile = None  # a 店铺信息 typed now shows in the rows from now on
         if filled.profile is not None:
             self._store.set_profile(filled.profile)
             self._profile = None
