@@ -178,6 +178,9 @@ class MainWindow(QMainWindow):
 
         self.toast = plain_label()
         self.toast.setObjectName("toast")
+        # A long message (what to do when the hotkey is taken) wraps onto more lines
+        # instead of being cut off at the narrow window's edge.
+        self.toast.setWordWrap(True)
         self.statusBar().addWidget(self.toast, 1)
         self._toast_timer = QTimer(self)
         self._toast_timer.setSingleShot(True)
@@ -217,7 +220,8 @@ class MainWindow(QMainWindow):
         self._show_toast(f"✔ 已复制：{shown}", "#2e7d32")
 
     def show_error(self, message: str) -> None:
-        self._show_toast(f"✖ {message}", "#c62828", ms=8000)
+        # Long enough to be read: 8 s, more for a message of several lines.
+        self._show_toast(f"✖ {message}", "#c62828", ms=max(8000, 150 * len(message)))
 
     def _show_toast(self, text: str, color: str, ms: int = TOAST_MS) -> None:
         self.toast.setStyleSheet(f"color:{color};font-weight:bold")

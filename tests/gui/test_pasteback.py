@@ -420,3 +420,16 @@ def test_alt_3_puts_the_keyboard_in_the_first_box_of_the_tool(qtbot, ui):
     ui.window.activateWindow()
     ui.window.tabs.setCurrentIndex(2)  # what Alt+3 does
     assert ui.window.focusWidget() is ui.bargain.per_unit.price
+
+
+def test_a_long_message_wraps_in_the_narrow_window_instead_of_being_cut(qtbot, ui):
+    from assistant.core.hotkey import taken_message
+
+    ui.window.resize(380, 800)
+    message = taken_message("Ctrl+Alt+Space")
+    ui.window.show_error(message)
+    toast = ui.window.toast
+    line = toast.fontMetrics().height()
+    qtbot.waitUntil(lambda: toast.height() >= 3 * line)  # three lines or more, all of it
+    assert toast.width() <= ui.window.width()
+    assert "换一个组合" in toast.text()
