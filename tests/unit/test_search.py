@@ -47,6 +47,18 @@ def test_exact_code_comes_first_then_code_prefix(index):
     assert hits[1].tier == TIER_CODE_PREFIX
 
 
+def test_codes_of_one_family_come_in_counting_order():
+    codes = ["hy1", "hy10", "hy11", "hy2", "hy3", "hy20", "hyx", "jsy1"]
+    index = SearchIndex(
+        index_data((n, build_keys(c, f"标题{n}", "内容"), []) for n, c in enumerate(codes))
+    )
+    found = [codes[h.id] for h in index.search("hy")]
+    # typing hy and Ctrl+2 takes hy2, not hy10
+    assert found == ["hy1", "hy2", "hy3", "hy10", "hy11", "hy20", "hyx"]
+    assert [codes[h.id] for h in index.search("hy1")] == ["hy1", "hy10", "hy11"]
+    assert [codes[h.id] for h in index.search("hy2")][0] == "hy2"  # the exact code first
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import heapq
 import math
+import re
 import time
 from array import array
 from collections.abc import Callable, Iterable, Mapping
@@ -30,6 +31,17 @@ from assistant.core.search.keys import (
     clean_query,
     facet_key,
 )
+
+#: How many codes past the limit are put in counting order (hy2 before hy10) before
+#: the rest follow in plain order: enough for any family of codes a rep counts in.
+PREFIX_SORTED = 50
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(code: str) -> list[str | int]:
+    """``code`` as a rep counts: its numbers compared as numbers (hy2 < hy10)."""
+    return [int(part) if n % 2 else part for n, part in enumerate(_DIGITS.split(code))]
+
 
 TIER_EXACT_CODE = 0
 TIER_CODE_PREFIX = 1
@@ -176,14 +188,26 @@ class SearchIndex:
                 found[pos] = tier
             return len(found) >= limit
 
-        # Codes are sorted, so the exact code comes first among those it prefixes.
+        # Codes are sorted, so the exact code comes first among those it prefixes; the
+        # first of the others are put in the order a rep counts them (hy2 before hy10:
+        # typing hy and Ctrl+2 takes hy2).
         i = bisect.bisect_left(range(len(self._code_pos)), main, key=self._code)
-        while i < len(self._code_pos):
+        first: list[tuple[str, int]] = []
+        while i < len(self._code_pos) and len(first) < limit + PREFIX_SORTED:
             code = self._code(i)
             if not code.startswith(main):
                 break
-            tier = TIER_EXACT_CODE if code == main else TIER_CODE_PREFIX
-            if take(self._code_pos[i], tier):
+            first.append((code, self._code_pos[i]))
+            i += 1
+        first.sort(key=lambda cp: (cp[0] != main, natural_key(cp[0])))
+        for code, at in first:
+            if take(at, TIER_EXACT_CODE if code == main else TIER_CODE_PREFIX):
+                return self._hits(found)
+        while i < len(self._code_pos):  # many more codes start so: in plain order
+            code = self._code(i)
+            if not code.startswith(main):
+                break
+            if take(self._code_pos[i], TIER_CODE_PREFIX):
                 return self._hits(found)
             i += 1
 
