@@ -159,6 +159,8 @@ def test_changing_a_colour_is_not_taken_for_a_change_of_rep(shipped):
         # the greeting is not what wants answering
         ("晚上好 包邮吗", "by2"),
         ("发货了吗", "fhsj1"),
+        # a regular asking for a discount: the regulars' gift, not a bare welcome back
+        ("老顾客了能便宜点吗", "zp4"),
     ],
 )
 def test_more_ways_buyers_write_get_the_right_phrase_first(shipped, message, right):
