@@ -106,6 +106,8 @@ def cmd_subscriptions(args: argparse.Namespace) -> int:
             print(f"   上次检查：{_time(s.last_check)}，失败：{s.error}")
             if s.last_success:
                 print(f"   上次成功：{_time(s.last_success)}")
+        elif s.publishes_older:
+            print(f"   上次同步：{_time(s.last_success)}，{s.message}")
         else:
             print(f"   上次同步：{_time(s.last_success)}，正常")
         if s.last_change:

@@ -62,6 +62,14 @@ class Subscription:
     fingerprint: str = ""
     etag: str = ""
     modified: str = ""
+    #: What the last good check did (:class:`Outcome`'s value): "kept" says the source
+    #: publishes an older version than the one installed, which is not applied.
+    outcome: str = ""
+
+    @property
+    def publishes_older(self) -> bool:
+        """The source's version is older than the installed one, so it is not used."""
+        return not self.failed and self.outcome == Outcome.KEPT.value
 
     @property
     def failed(self) -> bool:
@@ -365,7 +373,11 @@ def _record(store: Store, result: SyncResult, fetched: Fetched, now: dt.datetime
         if sub is None:  # removed from the list while it was being checked
             return
         sub.last_check = stamp
-        sub.message = result.message
+        # A source unchanged since a check that found it older is older still.
+        still_older = fetched.unchanged and sub.outcome == Outcome.KEPT.value
+        if not (still_older and result.outcome is Outcome.UNCHANGED):
+            sub.message = result.message
+            sub.outcome = result.outcome.value
         if result.pack:
             sub.pack, sub.version = result.pack, result.version
         if result.failed:

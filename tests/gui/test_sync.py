@@ -513,3 +513,23 @@ def test_the_pack_watcher_leaves_the_windows_own_update_to_the_check(
         release.set()
     assert search(qtbot, ui, "周年庆")[0] == "周年庆活动"
     assert reads == []  # the window's own store was not asked for the index
+
+
+def test_the_dialog_says_when_the_share_holds_an_older_version(
+    qtbot, ui, store, controls, published
+):
+    controls.action.trigger()
+    dialog = controls.dialog
+    dialog.source.setText(str(published))
+    with qtbot.waitSignal(controls.service.finished, timeout=20000):
+        dialog.add_button.click()
+    qtbot.waitUntil(lambda: not controls.service.running, timeout=20000)
+    # Someone puts an older file in the share: the PCs keep 1.0.0, and the list says why.
+    packfile.atomic_write(published, pack_json("0.9.0", V2))
+    for _ in range(2):  # the second check finds the file unchanged: still older
+        with qtbot.waitSignal(controls.service.finished, timeout=20000):
+            dialog.sync_button.click()
+        qtbot.waitUntil(lambda: not controls.service.running, timeout=20000)
+        assert dialog.table.item(0, 3).text() == "来源是旧版本，未应用"
+        assert "比已安装的 1.0.0 旧" in dialog.table.item(0, 3).toolTip()
+    assert installed(store) == "1.0.0"

@@ -474,3 +474,17 @@ def test_subscriptions_list_the_version_installed_now(data_dir, share, tmp_path,
     code, out, _ = run(capsys, "pack", "subscriptions", "--json")
     (listed,) = json.loads(out)
     assert listed["version"] == "1.2.0" and listed["installed_version"] == "9.0.0"
+
+
+def test_the_list_says_the_source_is_older_until_it_is_not(data_dir, share, capsys):
+    source = publish(share / "店铺话术.json", pack_json("1.2.0", V2))
+    assert run(capsys, "pack", "subscribe", source)[0] == 0
+    publish(share / "店铺话术.json", pack_json("1.1.0", V1))
+    for _ in range(2):  # checked twice: the second finds the file unchanged
+        assert run(capsys, "pack", "sync")[0] == 0
+        code, out, _ = run(capsys, "pack", "subscriptions")
+        assert "比已安装的 1.2.0 旧，保留已安装的版本" in out and "，正常" not in out
+    publish(share / "店铺话术.json", pack_json("1.3.0", V1))
+    assert run(capsys, "pack", "sync")[0] == 0
+    code, out, _ = run(capsys, "pack", "subscriptions")
+    assert "，正常" in out and "旧" not in out

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -25,6 +26,9 @@ from assistant.store.repository import Store
 from assistant.store.subscriptions import SyncResult
 from assistant.ui.plain import plain_label
 from assistant.ui.sync.service import FAILED_COLOR, SyncService, when
+
+#: The state of a source that publishes an older version than the one installed.
+OLDER_STATE = "来源是旧版本，未应用"
 
 # ---------------------------------------------------------------- the dialog
 
@@ -134,6 +138,8 @@ class SyncDialog(QDialog):
         for row, s in enumerate(subs):
             if s.failed:
                 state = f"失败：{s.error}"
+            elif s.publishes_older:
+                state = OLDER_STATE
             elif s.last_success:
                 state = "正常"
             else:
@@ -149,6 +155,8 @@ class SyncDialog(QDialog):
                 item.setToolTip(s.message or text)
                 if column == 3 and s.failed:
                     item.setForeground(Qt.GlobalColor.red)
+                elif column == 3 and s.publishes_older:
+                    item.setForeground(QColor("#e65100"))
                 self.table.setItem(row, column, item)
         self.remove_button.setEnabled(bool(subs))
         self.sync_button.setEnabled(bool(subs))

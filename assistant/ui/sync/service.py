@@ -262,6 +262,8 @@ def status(
                 if s.last_success
                 else "  还没有同步成功过"
             )
+        elif s.publishes_older:
+            lines.append(f"  上次同步：{when(s.last_success, today)}，{s.message}")
         elif s.last_success:
             lines.append(f"  上次同步：{when(s.last_success, today)}，正常")
         else:
