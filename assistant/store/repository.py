@@ -96,6 +96,10 @@ class Store:
         another (the command line, a second window): cheap enough to poll."""
         return packs_reading.packs_stamp(self)
 
+    def pack_state(self, name: str) -> tuple[Any, ...] | None:
+        """Changes whenever the pack ``name`` is saved (see packs_reading.pack_state)."""
+        return packs_reading.pack_state(self, name)
+
     def has_packs(self) -> bool:
         return packs_reading.has_packs(self)
 

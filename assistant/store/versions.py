@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 
 from assistant.core import packfile
 from assistant.core.bulk import paused_collector
@@ -135,6 +136,8 @@ class ImportPlan:
     notes: list[str] = field(default_factory=list)
     #: Shipped phrases this pack's codes replace in search (see :func:`shipped_replaced`).
     replaces: list[Replaced] = field(default_factory=list)
+    #: The stored pack of that name as the plan saw it (``Store.pack_state``).
+    state: tuple[Any, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +179,10 @@ def shipped_replaced(store: Store, pack: Pack) -> list[Replaced]:
 def plan_import(store: Store, pack: Pack, by_name: bool = False) -> ImportPlan:
     """What importing ``pack`` would do, changing nothing. May rename ``pack`` to the
     installed name of the same id, unless ``by_name`` (the name was given explicitly)."""
+    name = pack.name  # the plan may give the pack the installed one's name
+    state = store.pack_state(name)  # before reading it: a save meanwhile shows
     plan = _plan_import(store, pack, by_name)
+    plan.state = state if plan.pack.name == name else store.pack_state(plan.pack.name)
     plan.replaces = shipped_replaced(store, plan.pack)
     if plan.action is Action.NEW:
         plan.notes.extend(_shared_codes(store, plan.pack))
@@ -270,6 +276,12 @@ def apply_import(
         if store.has_packs():
             backup_file(store.conn, store.path, store.backups, "before-import")
         with store.write():
+            if store.pack_state(plan.pack.name) != plan.state:
+                raise KnownError(
+                    f"导入期间，话术包“{plan.pack.name}”被另一个程序改过（同时在导入、"
+                    "同步或编辑它），这次没有导入，什么都没有改。",
+                    "请再导入一次：会和现在装的版本重新比较。",
+                )
             count = store.save_pack(plan.pack, backup=False, prepared=prepared)
             if plan.previous is not None and plan.installed is not None:
                 keep_version(store, plan.previous, plan.installed.builtin)

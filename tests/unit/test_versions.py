@@ -219,3 +219,25 @@ def test_the_reps_own_pack_is_not_replaced_by_someone_elses(store):
     # Their own export (same id) comes back as a newer version.
     install(store, pack("1.0.1", HELLO, OLD, name="我的短语", id="personal-1"))
     assert codes(store, "我的短语") == ["zz1", "zz2"]
+
+
+def test_two_programs_installing_the_same_pack_at_once_never_lose_a_version(store, data_dir):
+    from assistant.store.repository import Store
+
+    install(store, pack("1.0.0", HELLO))
+    newer = versions.plan_import(store, pack("3.0.0", HELLO, SIZE))  # read, not yet written
+    other = Store(data_dir)  # meanwhile another program installs 2.0.0
+    try:
+        install(other, pack("2.0.0", HELLO, OLD))
+    finally:
+        other.close()
+
+    with pytest.raises(KnownError, match="被另一个程序改过") as refused:
+        versions.apply_import(store, newer)  # planned over 1.0.0, which is gone
+    assert "再导入一次" in refused.value.hint
+    assert [p.version for p in store.packs() if p.name == "本店话术"] == ["2.0.0"]
+    assert codes(store) == ["zz1", "zz2"]  # 2.0.0 as the other program left it
+    assert [v.version for v in versions.saved_versions(store, "本店话术")] == ["1.0.0"]
+
+    install(store, pack("3.0.0", HELLO, SIZE))  # once again: planned over 2.0.0
+    assert [v.version for v in versions.saved_versions(store, "本店话术")] == ["2.0.0", "1.0.0"]
