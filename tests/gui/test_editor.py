@@ -800,3 +800,29 @@ def test_a_new_pack_may_not_take_an_installed_name(qtbot, ui, team, lock, prompt
     editor.editor_actions.new_pack.trigger()
     assert any("已经有叫“本店话术”的话术包" in t for t in prompts.told)
     assert editor.draft.pack.name == "我的短语"
+
+
+def test_saving_over_a_same_version_update_asks_first(qtbot, ui, team, lock, prompts, open_editor):
+    from assistant.store.repository import Store
+
+    lock.unlocked = True
+    editor = open_editor("本店话术")
+    select(editor, "b1")
+    editor.view.body.setFocus()
+    editor.view.body.setPlainText("今天下午五点前下单当天发")
+    # Meanwhile the sheet is imported again on this PC: the same version, one more phrase.
+    other = Store(ui.store.folder)
+    try:
+        updated = Pack(
+            TEAM.name, [*TEAM.phrases, Phrase("z9", "新品", "新品上架")], version="1.2.3"
+        )
+        other.save_pack(updated, backup=False)
+    finally:
+        other.close()
+    prompts.confirms = [False]  # keep what is installed
+
+    editor.save()
+
+    assert any("已被另一个程序改过（版本号没变）" in text for text in prompts.asked)
+    assert "z9" in [p.code for p in ui.store.load_pack("本店话术").phrases]  # not lost
+    editor.undo_stack.setClean()  # leave nothing unsaved (the editor would ask at close)

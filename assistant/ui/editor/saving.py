@@ -59,14 +59,21 @@ def save(w: EditorWindow) -> bool:
         return False
     name = w.draft.pack.name
     installed = next((s for s in w.store.packs() if s.name == name), None)
+    # Changed since the editor read it: a new version, or the same version with other
+    # content (a sheet imported again, a CSV subscription), which the version hides.
     if (
         installed is not None
         and w.stored_version is not None
-        and (installed.version != w.stored_version)
+        and w.store.pack_state(name) != w.stored_state
         and not w.prompts.confirm(
             w,
             "话术包已更新",
-            f"编辑期间“{name}”已被更新为版本 {installed.version}（可能是导入了新文件）。\n"
+            (
+                f"编辑期间“{name}”已被更新为版本 {installed.version}"
+                if installed.version != w.stored_version
+                else f"编辑期间“{name}”已被另一个程序改过（版本号没变）"
+            )
+            + "（可能是导入了新文件或同步了订阅）。\n"
             "保存会用这里的内容替换它（替换前的版本会保留，可回滚）。仍然保存吗？",
             ok="仍然保存",
         )
@@ -156,6 +163,7 @@ def _done(w: EditorWindow, pack: Pack, message: str) -> None:
     empty = w.draft.empty_groups()
     w.draft.mark_saved(pack)
     w.stored_version = pack.version
+    w.stored_state = w.store.pack_state(pack.name)
     w.undo_stack.setClean()
     trash.purge(w.store)
     if empty:

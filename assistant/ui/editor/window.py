@@ -81,6 +81,8 @@ class EditorWindow(QMainWindow, Panes):
         #: The pack as stored when editing began: a shipped pack, whether it exists yet.
         self.builtin = False
         self.stored_version: str | None = None
+        #: The stored pack as the editor read it (Store.pack_state).
+        self.stored_state: tuple[Any, ...] | None = None
         self.current: int | None = None
         self.values: dict[str, str] = {}
         self._loading = False
@@ -194,6 +196,7 @@ class EditorWindow(QMainWindow, Panes):
             self.fill_pack_box()
         self.builtin = bool(summary and summary.builtin)
         self.stored_version = summary.version if summary else None
+        self.stored_state = self.store.pack_state(name) if summary else None
         self.phrases.draft = self.draft
         self.checker = Checker(pack, self.store.sections("lint"))
         self.values = {
