@@ -89,6 +89,23 @@ def _stat(sub: Subscribed) -> Fetched:
     return Fetched(path, fingerprint == sub.fingerprint, fingerprint)
 
 
+def check_still(fetched: Fetched, source: str) -> None:
+    """A local source read: refused when it changed while it was being read (someone
+    is still copying or saving it: a half-written sheet would remove every phrase it
+    had not reached yet). The next check reads it again."""
+    if is_url(source) or not fetched.fingerprint.startswith("file:"):
+        return  # a download is read from a copy made in one go
+    try:
+        st = Path(source).stat()
+    except OSError:
+        st = None
+    if st is None or f"file:{st.st_mtime_ns}:{st.st_size}" != fetched.fingerprint:
+        raise KnownError(
+            f"{source} 在读取时还在被写入（正在复制或保存），这次没有同步",
+            "等文件写完，下次检查时会自动同步（也可以稍后点“立即同步”）。",
+        )
+
+
 def _download(sub: Subscribed, folder: Path) -> Fetched:
     import hashlib
     import urllib.error

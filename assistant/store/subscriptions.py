@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from assistant.errors import KnownError
-from assistant.store.fetch import Fetched, fetch, folder_error, is_url
+from assistant.store.fetch import Fetched, check_still, fetch, folder_error, is_url
 from assistant.store.repository import Store
 
 if TYPE_CHECKING:
@@ -260,7 +260,13 @@ def _check(store: Store, sub: Subscription, now: dt.datetime | None) -> SyncResu
                     sub.source, Outcome.UNCHANGED, f"“{sub.label}”没有变化。", sub.pack, sub.version
                 )
             else:
-                result = _apply(store, sub, fetched.path, lambda r: _record(store, r, fetched, now))
+                result = _apply(
+                    store,
+                    sub,
+                    fetched.path,
+                    lambda r: _record(store, r, fetched, now),
+                    read=lambda: check_still(fetched, sub.source),
+                )
                 if result.applied:
                     return result  # recorded with the pack, in its transaction
     except KnownError as e:
@@ -279,7 +285,11 @@ def _check(store: Store, sub: Subscription, now: dt.datetime | None) -> SyncResu
 
 
 def _apply(
-    store: Store, sub: Subscription, path: Path, record: Callable[[SyncResult], None]
+    store: Store,
+    sub: Subscription,
+    path: Path,
+    record: Callable[[SyncResult], None],
+    read: Callable[[], None] = lambda: None,
 ) -> SyncResult:
     """What the source's pack does to the installed one; an applied pack is stored
     together with ``record`` of it (one transaction), so nobody (the window's list,
@@ -289,6 +299,7 @@ def _apply(
     from assistant.store.versions import Action
 
     pack = packfile.read_pack(path)
+    read()  # the source as it was before the read: not half-written
     plan = versions.plan_import(store, pack)
     installed = plan.installed
     if installed is not None and installed.builtin:

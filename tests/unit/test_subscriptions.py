@@ -488,3 +488,32 @@ def test_the_list_says_the_source_is_older_until_it_is_not(data_dir, share, caps
     assert run(capsys, "pack", "sync")[0] == 0
     code, out, _ = run(capsys, "pack", "subscriptions")
     assert "，正常" in out and "旧" not in out
+
+
+def test_a_sheet_still_being_written_is_not_installed_half(store, share, monkeypatch):
+    from assistant.core import packfile
+
+    sheet = share / "店铺话术.csv"
+    sheet.write_text("分组,编码,标题,内容\n问候,zz1,问候,亲，在的\n问候,zz2,稍等,亲稍等\n", "utf-8")
+    subscriptions.subscribe(store, str(sheet))
+    assert subscriptions.check(store, str(sheet)).applied
+    # The supervisor saves a new sheet over it; the check reads it while it is written:
+    # what it reads is the first row only, and the writer goes on.
+    sheet.write_text("分组,编码,标题,内容\n问候,zz1,问候,亲，在的\n", "utf-8")
+    real = packfile.read_pack
+
+    def read_while_written(path, *a, **k):
+        pack = real(path, *a, **k)
+        with open(sheet, "a", encoding="utf-8") as f:
+            f.write("问候,zz2,稍等,亲稍等\n问候,zz3,新的,亲，新品到了\n")
+        return pack
+
+    monkeypatch.setattr(packfile, "read_pack", read_while_written)
+    result = subscriptions.check(store, str(sheet))
+    assert result.failed and "还在被写入" in result.message
+    assert [p.code for p in store.load_pack("店铺话术").phrases] == ["zz1", "zz2"]  # kept whole
+
+    monkeypatch.setattr(packfile, "read_pack", real)
+    result = subscriptions.check(store, str(sheet))  # written out now
+    assert result.applied
+    assert [p.code for p in store.load_pack("店铺话术").phrases] == ["zz1", "zz2", "zz3"]
