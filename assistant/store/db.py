@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import itertools
+import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -165,15 +166,33 @@ def connect(path: Path | str, **kwargs: Unpack[ConnectOptions]) -> sqlite3.Conne
 def backup_file(
     conn: sqlite3.Connection, path: Path, folder: Path, reason: str, keep: int = 10
 ) -> Path:
-    """Copy the live database (consistently, through SQLite's backup API) into ``folder``."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """Copy the live database (consistently, through SQLite's backup API) into ``folder``.
+
+    Written under a temporary name and renamed once complete: a backup that fails
+    (a full disk) leaves no empty file that looks like one, lists as one and pushes a
+    good one out of the ten kept."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        reason_text = "那里有一个同名的文件，不是文件夹" if folder.is_file() else os_reason(e)
+        raise StorageError(
+            f"无法使用备份文件夹 {folder}：{reason_text}。没有做任何改动。",
+            "请把它改名或移走（或让它可写），再试一次。",
+        ) from None
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{path.stem}-{stamp}-{reason}.db"
-    dest = sqlite3.connect(target)
+    partial = target.with_name(target.name + ".part")
     try:
-        conn.backup(dest)
-    finally:
-        dest.close()
+        dest = sqlite3.connect(partial)
+        try:
+            conn.backup(dest)
+        finally:
+            dest.close()
+        os.replace(partial, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise
     old = sorted(folder.glob(f"{path.stem}-*.db"))
     for stale in old[:-keep]:
         with contextlib.suppress(OSError):

@@ -476,3 +476,41 @@ def test_restore_over_a_damaged_database_says_whose_pin_is_used(data_dir, tmp_pa
         store = Store(data_dir)
         assert PinStore(store).has_pin() is has_pin
         store.close()
+
+
+def test_a_file_where_the_backups_folder_should_be_is_said_in_chinese(data_dir, tmp_path, capsys):
+    assert run(capsys, "pack", "list")[0] == 0
+    backups = data_dir / "backups"
+    if backups.exists():
+        for f in backups.iterdir():
+            f.unlink()
+        backups.rmdir()
+    backups.write_text("x", encoding="utf-8")
+    sheet = tmp_path / "本店话术.csv"
+    sheet.write_text("分组,编码,标题,内容\n问候,zz1,问候,亲，在的\n", encoding="utf-8")
+    code, out, err = run(capsys, "backup")
+    assert code == 2 and "Traceback" not in err
+    assert "备份文件夹" in err and "同名的文件" in err
+    code, out, err = run(capsys, "pack", "import", str(sheet))
+    assert code == 2 and "同名的文件" in err
+    assert backups.read_text(encoding="utf-8") == "x"  # nothing of the user's touched
+
+
+def test_a_backup_that_fails_leaves_no_file_that_looks_like_one(store):
+    import sqlite3
+
+    from assistant.store import backups as backups_mod
+    from assistant.store import db
+
+    class FullDisk:
+        """The live database as the backup sees it when the disk fills up half-way."""
+
+        def backup(self, target):
+            target.execute("CREATE TABLE half (x)")  # something written, then no room
+            raise sqlite3.OperationalError("database or disk is full")
+
+    before = sorted(store.backups.glob("*")) if store.backups.exists() else []
+    with pytest.raises(sqlite3.OperationalError):
+        db.backup_file(FullDisk(), store.path, store.backups, "manual")
+    after = sorted(store.backups.glob("*"))
+    assert after == before and backups_mod.list_backups(store.folder) == []
