@@ -25,7 +25,7 @@ from typing import Any
 from assistant.bootstrap import open_store
 from assistant.core import hotkey as hotkey_mod
 from assistant.core import packfile
-from assistant.core.placeholders import PROFILE_NAMES
+from assistant.core.placeholders import PROFILE_MAX, PROFILE_NAMES
 from assistant.errors import KnownError, json_reason, os_reason
 from assistant.store.buyers import DEFAULT_RETENTION_DAYS
 
@@ -76,6 +76,8 @@ def read_settings(path: Path) -> dict[str, Any]:
         raise KnownError(
             f"{path.name}：第 {e.lineno} 行第 {e.colno} 列不是有效的 JSON（{json_reason(e)}）。"
         ) from None
+    except RecursionError:
+        raise KnownError(f"{path.name}：JSON 嵌套层数太多，不是设置文件。") from None
     if not isinstance(data, dict):
         raise KnownError(f"{path.name}：最外层应当是一个对象 {{…}}。")
     unknown = [k for k in data if k not in SETTINGS]
@@ -89,6 +91,12 @@ def read_settings(path: Path) -> dict[str, Any]:
             k not in PROFILE_NAMES or not isinstance(v, str) for k, v in profile.items()
         ):
             raise KnownError(f'{path.name}：profile 应当是 {{"客服名": 文字, "店铺名": 文字}}。')
+        too_long = next((k for k, v in profile.items() if len(v.strip()) > PROFILE_MAX), None)
+        if too_long:
+            raise KnownError(
+                f"{path.name}：profile 的“{too_long}”有 {len(profile[too_long].strip())} 个字，"
+                f"最多 {PROFILE_MAX} 个。"
+            )
         out["profile"] = {k: v.strip() for k, v in profile.items() if v.strip()}
     if "buyer_retention_days" in data:
         days = data["buyer_retention_days"]

@@ -43,6 +43,8 @@ SHOP_FACT_NAMES: tuple[str, ...] = BUILTIN_NAMES[-8:]
 
 #: Filled from the rep's profile (客服资料) rather than asked for.
 PROFILE_NAMES: tuple[str, ...] = ("客服名", "店铺名")
+#: The longest 客服名 or 店铺名 (a Taobao shop name has at most 30 characters).
+PROFILE_MAX = 40
 
 #: Values that belong to one buyer's conversation: remembered for the next phrase, but
 #: forgotten when the rep starts the next buyer, so one buyer's order number or amount

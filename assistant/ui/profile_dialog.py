@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QWidget
 
+from assistant.core.placeholders import PROFILE_MAX
 from assistant.ui.plain import plain_label
 
 
@@ -33,6 +34,8 @@ class ProfileDialog(QDialog):
         self.name.setPlaceholderText("例如：小美")
         self.shop = QLineEdit(profile.get("店铺名", ""))
         self.shop.setPlaceholderText("例如：某某旗舰店")
+        for edit in (self.name, self.shop):
+            edit.setMaxLength(PROFILE_MAX)
         form.addRow(plain_label("客服名"), self.name)
         form.addRow(plain_label("店铺名"), self.shop)
         #: 店铺信息 typed on this PC the first time a phrase needed it (no pack sets

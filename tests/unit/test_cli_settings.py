@@ -79,3 +79,22 @@ def test_empty_names_in_an_imported_file_keep_the_pcs_own(data_dir, tmp_path, ca
     out = tmp_path / "out.json"
     main(["settings", "export", "-o", str(out)])
     assert json.loads(out.read_text("utf-8"))["profile"] == {"客服名": "小美", "店铺名": "暖暖家居"}
+
+
+def run(capsys, *args):
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_a_settings_file_nested_too_deep_or_with_a_huge_name_is_refused(data_dir, tmp_path, capsys):
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000, encoding="utf-8")
+    code, out, err = run(capsys, "settings", "import", str(deep))
+    assert code == 2 and "嵌套层数太多" in err and "Traceback" not in err
+    code, out, err = run(capsys, "pack", "lint", str(deep))
+    assert code == 2 and "嵌套层数太多" in err and "Traceback" not in err
+    huge = tmp_path / "huge.json"
+    huge.write_text(json.dumps({"profile": {"客服名": "小" * 1000}}), encoding="utf-8")
+    code, out, err = run(capsys, "settings", "import", str(huge))
+    assert code == 2 and "“客服名”有 1000 个字，最多 40 个" in err

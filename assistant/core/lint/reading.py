@@ -110,7 +110,7 @@ def _cell(record: list[str], columns: dict[str, int], key: str) -> str:
 def _json_entries(text: str, filename: str) -> tuple[list[Entry], tuple[str, ...], Any]:
     try:
         data = json.loads(text)
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         data = None
     if not isinstance(data, dict):
         packfile.parse_json(text, filename)  # raises the importer's message
