@@ -269,8 +269,23 @@ def _stage(source: Path, staged: Path) -> tuple[int, int]:
             return _check(dst, source.name)
         finally:
             dst.close()
-    except sqlite3.DatabaseError:
+    except sqlite3.DatabaseError as e:
+        # The copy is made in the data folder: a full disk or an unwritable folder
+        # there says nothing about the backup (it was called damaged, and a supervisor
+        # may delete good backups over that).
+        code = getattr(e, "sqlite_errorcode", 0) & 0xFF
+        if code in (_SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_FULL, _SQLITE_CANTOPEN):
+            why = "磁盘已满" if code == _SQLITE_FULL else f"无法写入（{e}）"
+            raise KnownError(
+                f"不能恢复：数据文件夹 {staged.parent} {why}。备份 {source.name} 本身没有问题，"
+                "现在的数据库没有改动。",
+                "请腾出磁盘空间（或让文件夹可写）后再恢复。",
+            ) from None
         raise damaged from None
+
+
+#: SQLite's primary result codes for a problem of the disk, not of the file read.
+_SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_FULL, _SQLITE_CANTOPEN = 8, 10, 13, 14
 
 
 def _check(conn: sqlite3.Connection, filename: str) -> tuple[int, int]:

@@ -514,3 +514,33 @@ def test_a_backup_that_fails_leaves_no_file_that_looks_like_one(store):
         db.backup_file(FullDisk(), store.path, store.backups, "manual")
     after = sorted(store.backups.glob("*"))
     assert after == before and backups_mod.list_backups(store.folder) == []
+
+
+def test_a_full_disk_during_restore_does_not_call_the_backup_damaged(data_dir, capsys, monkeypatch):
+    import sqlite3
+    import types
+
+    from assistant.store import backups as backups_mod
+
+    run(capsys, "pack", "list")
+    saved = run(capsys, "backup")[1].split("已备份到 ", 1)[1].split("（", 1)[0]
+
+    class Full:
+        def backup(self, target, **kwargs):
+            error = sqlite3.OperationalError("database or disk is full")
+            error.sqlite_errorcode = 13  # SQLITE_FULL, as SQLite reports it
+            raise error
+
+        def close(self):
+            pass
+
+    def connect(target, *args, **kwargs):
+        return Full() if kwargs.get("uri") else sqlite3.connect(target, *args, **kwargs)
+
+    fake = types.SimpleNamespace(**{n: getattr(sqlite3, n) for n in dir(sqlite3) if n[0] != "_"})
+    fake.connect = connect
+    monkeypatch.setattr(backups_mod, "sqlite3", fake)
+
+    code, out, err = run(capsys, "restore", saved)
+    assert code == 2
+    assert "磁盘已满" in err and "本身没有问题" in err and "已损坏" not in err
