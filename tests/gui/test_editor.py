@@ -826,3 +826,28 @@ def test_saving_over_a_same_version_update_asks_first(qtbot, ui, team, lock, pro
     assert any("已被另一个程序改过（版本号没变）" in text for text in prompts.asked)
     assert "z9" in [p.code for p in ui.store.load_pack("本店话术").phrases]  # not lost
     editor.undo_stack.setClean()  # leave nothing unsaved (the editor would ask at close)
+
+
+def test_saving_a_pack_from_a_subscribed_sheet_warns_it_would_stop_syncing(
+    qtbot, ui, lock, prompts, open_editor, tmp_path
+):
+    from assistant.store import subscriptions
+
+    sheet = tmp_path / "店铺话术.csv"
+    sheet.write_text("分组,编码,标题,内容\n问候,zz1,问候,亲，在的\n", encoding="utf-8")
+    subscriptions.subscribe(ui.store, str(sheet))
+    assert subscriptions.check(ui.store, str(sheet)).applied
+    ui.reload()
+    lock.unlocked = True
+    editor = open_editor("店铺话术")
+    select(editor, "zz1")
+    editor.view.body.setFocus()
+    editor.view.body.setPlainText("亲，在的~")
+    prompts.confirms = [False]
+
+    editor.save()
+
+    assert any("以后表格里的修改就不会再同步" in text for text in prompts.asked)
+    (installed,) = [p for p in ui.store.packs() if p.name == "店铺话术"]
+    assert installed.version == "1.0.0"  # not saved: the subscription goes on
+    editor.undo_stack.setClean()

@@ -81,6 +81,8 @@ def save(w: EditorWindow) -> bool:
         return False
     if w.builtin:
         return _save_copy(w)
+    if installed is not None and not _keep_subscription(w, name, installed.version):
+        return False
     if installed is None:
         kind = "personal" if name == PERSONAL_PACK else "shop"
         pack = w.draft.to_pack(
@@ -98,6 +100,37 @@ def save(w: EditorWindow) -> bool:
     if installed is None:
         w.fill_pack_box()  # a new pack's “未保存” goes
     return True
+
+
+#: Sheets carry no version of their own: their pack is always this one.
+_SHEET_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".txt", ".tsv")
+
+
+def _keep_subscription(w: EditorWindow, name: str, version: str) -> bool:
+    """A pack that comes from a subscribed sheet: saving it here raises its version
+    above the sheet's, so the sheet's later changes would never come down to this PC
+    (an older version is not used). Said first; True when the supervisor goes on."""
+    from assistant.errors import KnownError
+    from assistant.store import subscriptions
+
+    try:
+        subs = subscriptions.subscriptions(w.store)
+    except KnownError:
+        return True
+    sheet = next(
+        (s for s in subs if s.pack == name and s.source.lower().endswith(_SHEET_SUFFIXES)),
+        None,
+    )
+    if sheet is None:
+        return True
+    return w.prompts.confirm(
+        w,
+        "来自订阅的表格",
+        f"“{name}”是从订阅的表格 {sheet.label} 同步来的。在这里保存后版本变成 "
+        f"{bump_version(version)}，而表格总是版本 {version}，以后表格里的修改就不会再同步到"
+        "这台电脑了。\n\n要全店都用上修改，请改那份表格；仍然只在这台电脑上保存吗？",
+        ok="仍然保存",
+    )
 
 
 def _save_copy(w: EditorWindow) -> bool:
