@@ -83,8 +83,13 @@ def _stat(sub: Subscribed) -> Fetched:
         raise KnownError(f"找不到文件 {path}（共享文件夹没有连接，或文件被移走了）") from None
     except OSError as e:
         raise KnownError(f"无法访问 {path}：{os_reason(e)}") from None
-    if not path.is_file():
+    if path.is_dir():
         raise folder_error(path)
+    if not path.is_file():
+        raise KnownError(
+            f"{path} 不是普通的文件（是设备或管道之类），不能当作话术包的来源",
+            "请订阅共享文件夹里的话术包文件（.json、.csv 或 .xlsx）。",
+        )
     fingerprint = f"file:{st.st_mtime_ns}:{st.st_size}"
     return Fetched(path, fingerprint == sub.fingerprint, fingerprint)
 

@@ -517,3 +517,13 @@ def test_a_sheet_still_being_written_is_not_installed_half(store, share, monkeyp
     result = subscriptions.check(store, str(sheet))  # written out now
     assert result.applied
     assert [p.code for p in store.load_pack("店铺话术").phrases] == ["zz1", "zz2", "zz3"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_a_pipe_as_the_source_is_called_what_it_is(store, share):
+    pipe = share / "店铺话术.json"
+    os.mkfifo(pipe)
+    subscriptions.subscribe(store, str(pipe))
+    result = subscriptions.check(store, str(pipe))
+    assert result.failed and "不是普通的文件" in result.message
+    assert "是一个文件夹" not in result.message
