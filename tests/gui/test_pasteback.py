@@ -32,10 +32,10 @@ def asked():
     return Asked()
 
 
-@pytest.fixture
-def ui(qtbot, store, clipboard, asked):
+def shown_window(qtbot, store, clipboard, ask_values=None):
+    """The window shown with a fake desktop whose active window is the chat."""
     store.set_profile({"客服名": "小美", "店铺名": "好物小店"})
-    built = build(store, clipboard, ask_values=asked)
+    built = build(store, clipboard, ask_values=ask_values)
     qtbot.addWidget(built.window)
     built.window.show()
     qtbot.waitExposed(built.window)
@@ -43,6 +43,11 @@ def ui(qtbot, store, clipboard, asked):
     built.desktop = FakeDesktop(active=CHAT)
     built.pasteback.start(built.desktop)
     return built
+
+
+@pytest.fixture
+def ui(qtbot, store, clipboard, asked):
+    return shown_window(qtbot, store, clipboard, ask_values=asked)
 
 
 def search(qtbot, ui, text):
@@ -344,15 +349,7 @@ def test_the_hotkey_comes_back_to_a_haggle_under_way(qtbot, ui, clipboard):
 @pytest.fixture
 def real_form(qtbot, store, clipboard):
     """The window with the real fill form (the other tests answer it at once)."""
-    store.set_profile({"客服名": "小美", "店铺名": "好物小店"})
-    built = build(store, clipboard)
-    qtbot.addWidget(built.window)
-    built.window.show()
-    qtbot.waitExposed(built.window)
-    clipboard.copy(EARLIER)
-    built.desktop = FakeDesktop(active=CHAT)
-    built.pasteback.start(built.desktop)
-    return built
+    return shown_window(qtbot, store, clipboard)
 
 
 def open_form_then(qtbot, ui, while_open):
